@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install a Debian package when the command it provides is missing.
+#
+# Usage: scripts/ensure-deb.sh COMMAND PACKAGE
+# Does nothing when COMMAND is already on PATH. Installs PACKAGE with apt-get
+# when running as root; otherwise stops with a message saying what to install.
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+    echo "usage: $0 COMMAND PACKAGE" >&2
+    exit 2
+fi
+cmd="$1"
+pkg="$2"
+
+if command -v "$cmd" >/dev/null 2>&1; then
+    exit 0
+fi
+
+if [[ "$(id -u)" -ne 0 ]]; then
+    echo "ensure-deb: '$cmd' is missing. Install the Debian package '$pkg'" \
+        "(sudo apt-get install $pkg) and run this again." >&2
+    exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-deb: '$cmd' is missing and apt-get is not available;" \
+        "install '$pkg' with this system's package manager." >&2
+    exit 1
+fi
+
+echo "ensure-deb: installing Debian package '$pkg' (provides '$cmd')"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q "$pkg" </dev/null
+
+if ! command -v "$cmd" >/dev/null 2>&1; then
+    echo "ensure-deb: installed '$pkg' but '$cmd' is still not on PATH" >&2
+    exit 1
+fi

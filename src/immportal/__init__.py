@@ -1,0 +1,1 @@
+"""immportal: an event-sourced immigration case-management portal."""

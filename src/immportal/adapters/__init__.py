@@ -1,0 +1,1 @@
+"""Adapters: the outside world (PostgreSQL, blobs, broker, mail) behind the services' ports."""

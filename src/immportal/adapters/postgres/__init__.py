@@ -1,0 +1,1 @@
+"""PostgreSQL: event store, read-model connections, migrations, embedded server."""

@@ -1,0 +1,184 @@
+"""Group commit: one task gathers concurrent appends into one transaction.
+
+Every append keeps its own outcome: a stale expected version fails that append only.
+Positions and chain hashes are assigned here, in commit order, under one advisory
+lock, so readers of the global log never pass a position that is filled later.
+"""
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from uuid import UUID
+
+import asyncpg
+import structlog
+from eventsourcing.persistence import StoredEvent
+
+from immportal.adapters.postgres.connection import is_unavailable
+from immportal.adapters.postgres.hashchain import GENESIS, ChainLink, link_hash
+from immportal.errors import ConcurrencyConflict, DatabaseUnavailable
+
+log = structlog.get_logger(__name__)
+
+APPEND_LOCK = 7_160_002
+CHANNEL = "immportal_events"
+
+_HEAD_AND_VERSIONS = """
+SELECT NULL::uuid AS originator_id, h.notification_id AS number, h.chain_hash
+  FROM (SELECT notification_id, chain_hash FROM events
+         ORDER BY notification_id DESC LIMIT 1) AS h
+UNION ALL
+SELECT originator_id, max(originator_version), NULL
+  FROM events WHERE originator_id = ANY($1::uuid[]) GROUP BY originator_id
+"""
+
+_INSERT = """
+WITH inserted AS (
+  INSERT INTO events (originator_id, originator_version, topic, state,
+                      notification_id, recorded_at, chain_hash)
+  SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bytea[],
+                       $5::bigint[], $6::timestamptz[], $7::bytea[])
+)
+SELECT pg_notify($8, $9)
+"""
+
+
+@dataclass
+class _Append:
+    events: Sequence[StoredEvent]
+    done: asyncio.Future[list[int]] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+class GroupCommitWriter:
+    """Serializes appends through one task that commits them in groups."""
+
+    def __init__(self, pool: asyncpg.Pool, *, max_group_events: int = 5000) -> None:
+        self._pool = pool
+        self._max_group_events = max_group_events
+        self._queue: asyncio.Queue[_Append] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the writer task."""
+        self._task = asyncio.create_task(self._run(), name="event-writer")
+
+    async def stop(self) -> None:
+        """Finish what is queued, then stop."""
+        if self._task is None:
+            return
+        await self._queue.join()
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        self._task = None
+
+    async def append(self, events: Sequence[StoredEvent]) -> list[int]:
+        """Queue events for the next group; return their global positions once committed."""
+        if self._task is None:
+            raise RuntimeError("the event writer is not running")
+        if not events:
+            return []
+        request = _Append(events)
+        self._queue.put_nowait(request)
+        return await request.done
+
+    async def _run(self) -> None:
+        while True:
+            group = [await self._queue.get()]
+            size = len(group[0].events)
+            while size < self._max_group_events and not self._queue.empty():
+                group.append(self._queue.get_nowait())
+                size += len(group[-1].events)
+            try:
+                await self._commit_group(group)
+            except Exception as exc:  # one failed group must not stop the writer
+                error = _as_portal_error(exc)
+                log.warning("event_group_failed", appends=len(group), error=type(exc).__name__)
+                for request in group:
+                    if not request.done.done():
+                        request.done.set_exception(error)
+            finally:
+                for _ in group:
+                    self._queue.task_done()
+
+    async def _commit_group(self, group: list[_Append]) -> None:
+        ids = list({e.originator_id for request in group for e in request.events})
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", APPEND_LOCK)
+            rows = await conn.fetch(_HEAD_AND_VERSIONS, ids)
+            position, chain = 0, GENESIS
+            versions: dict[UUID, int] = {}
+            for row in rows:
+                if row["originator_id"] is None:
+                    position, chain = row["number"], bytes(row["chain_hash"])
+                else:
+                    versions[row["originator_id"]] = row["number"]
+            accepted = [r for r in group if _claim_versions(r, versions)]
+            if not accepted:
+                return
+            recorded_at = datetime.now(UTC)
+            columns: tuple[list[object], ...] = ([], [], [], [], [], [], [])
+            outcomes: list[tuple[_Append, list[int]]] = []
+            for request in accepted:
+                positions = []
+                for event in request.events:
+                    position += 1
+                    link = ChainLink(
+                        position,
+                        _as_uuid(event.originator_id),
+                        event.originator_version,
+                        event.topic,
+                        event.state,
+                        recorded_at,
+                    )
+                    chain = link_hash(chain, link)
+                    for column, value in zip(
+                        columns,
+                        (
+                            link.originator_id,
+                            link.originator_version,
+                            link.topic,
+                            link.state,
+                            position,
+                            recorded_at,
+                            chain,
+                        ),
+                        strict=True,
+                    ):
+                        column.append(value)
+                    positions.append(position)
+                outcomes.append((request, positions))
+            await conn.execute(_INSERT, *columns, CHANNEL, str(position))
+        for request, positions in outcomes:
+            if not request.done.done():
+                request.done.set_result(positions)
+
+
+def _claim_versions(request: _Append, versions: dict[UUID, int]) -> bool:
+    """Accept the append if each aggregate's events follow its current version."""
+    proposed = dict(versions)
+    for event in request.events:
+        originator_id = _as_uuid(event.originator_id)
+        if event.originator_version != proposed.get(originator_id, 0) + 1:
+            if not request.done.done():
+                request.done.set_exception(
+                    ConcurrencyConflict(
+                        f"aggregate {originator_id} is past version {event.originator_version - 1}"
+                    )
+                )
+            return False
+        proposed[originator_id] = event.originator_version
+    versions.update(proposed)
+    return True
+
+
+def _as_uuid(value: UUID | str) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)
+
+
+def _as_portal_error(exc: Exception) -> Exception:
+    if is_unavailable(exc):
+        return DatabaseUnavailable(str(exc) or type(exc).__name__)
+    return exc

@@ -1,0 +1,30 @@
+"""The composition root: `create_app(settings)` wires the whole portal."""
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from immportal.logs import configure_logging
+from immportal.runtime import open_runtime, running_projections
+from immportal.settings import Settings
+from immportal.web.app import build_web_app
+from immportal.web.keys import RUNTIME, SETTINGS
+
+
+def create_app(settings: Settings) -> web.Application:
+    """Build the aiohttp application; resources open in cleanup_ctx when it starts."""
+    configure_logging(settings.log_level, json=settings.log_json)
+    app = build_web_app(settings)
+    app[SETTINGS] = settings
+
+    async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
+        async with open_runtime(settings) as runtime:
+            app[RUNTIME] = runtime
+            if settings.run_workers:
+                async with running_projections(runtime):
+                    yield
+            else:
+                yield
+
+    app.cleanup_ctx.append(runtime_ctx)
+    return app

@@ -1,0 +1,83 @@
+"""The `immportal` command: serve, worker, migrate, projections, audit, demo."""
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+
+from aiohttp import web
+
+from immportal.logs import configure_logging
+from immportal.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="immportal", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="web portal (and projection workers)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--dev", action="store_true", help="dev pages and demo data")
+    serve.add_argument("--no-workers", action="store_true", help="web only")
+    commands.add_parser("worker", help="projection workers only")
+    commands.add_parser("migrate", help="apply database migrations")
+    projections = commands.add_parser("projections", help="read-model projections")
+    projection_commands = projections.add_subparsers(dest="action", required=True)
+    projection_commands.add_parser("status", help="position and lag of each projection")
+    rebuild = projection_commands.add_parser("rebuild", help="rebuild one from zero")
+    rebuild.add_argument("name")
+    audit = commands.add_parser("audit", help="audit tools")
+    audit.add_subparsers(dest="action", required=True).add_parser(
+        "verify", help="recompute the event hash chain"
+    )
+    demo = commands.add_parser("demo", help="demonstration data")
+    demo.add_subparsers(dest="action", required=True).add_parser(
+        "seed", help="create realistic cases in different states"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = _parser().parse_args(argv)
+    overrides: dict[str, object] = {}
+    if args.command == "serve":
+        overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+        if args.dev:
+            overrides["dev"] = True
+        if args.no_workers:
+            overrides["run_workers"] = False
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    configure_logging(settings.log_level, json=settings.log_json)
+    if args.command == "serve":
+        return _serve(settings)
+    from immportal import commands
+
+    action = getattr(args, "action", None)
+    handler = commands.COMMANDS[(args.command, action)]
+    return asyncio.run(handler(settings, args))
+
+
+def _serve(settings: Settings) -> int:
+    from immportal.bootstrap import create_app
+
+    app = create_app(settings)
+    if settings.dev:
+        from immportal.commands import seed_on_start
+
+        app.on_startup.append(seed_on_start)
+    web.run_app(app, host=settings.host, port=settings.port, print=_announce(settings))
+    return 0
+
+
+def _announce(settings: Settings) -> Callable[..., None]:
+    def announce(*_args: object) -> None:
+        where = f"http://{settings.host}:{settings.port}/"
+        sys.stderr.write(f"immportal is serving at {where}\n")
+        sys.stderr.flush()
+
+    return announce
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

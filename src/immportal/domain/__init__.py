@@ -1,0 +1,1 @@
+"""The pure domain of an immigration case: aggregates, events, value objects and rules."""

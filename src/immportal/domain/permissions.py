@@ -1,0 +1,53 @@
+"""Which roles may perform each case command."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from immportal.domain.actor import Actor, Role
+from immportal.domain.errors import NotPermitted
+
+_FILERS = frozenset({Role.APPLICANT, Role.REPRESENTATIVE})
+_ADJUDICATORS = frozenset({Role.OFFICER, Role.SUPERVISOR})
+
+COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
+    "start": _FILERS,
+    "save_answers": _FILERS,
+    "submit": _FILERS,
+    "accept": _ADJUDICATORS | {Role.SYSTEM},
+    "schedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
+    "reschedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
+    "record_biometrics_attended": _ADJUDICATORS | {Role.SYSTEM},
+    "record_biometrics_missed": _ADJUDICATORS | {Role.SYSTEM},
+    "assign": _ADJUDICATORS | {Role.SYSTEM},
+    "request_evidence": _ADJUDICATORS,
+    "receive_evidence": _FILERS | _ADJUDICATORS | {Role.SYSTEM},
+    "schedule_interview": _ADJUDICATORS,
+    "reschedule_interview": _ADJUDICATORS,
+    "complete_interview": _ADJUDICATORS,
+    "propose_decision": _ADJUDICATORS,
+    "return_proposal": frozenset({Role.SUPERVISOR}),
+    "approve_proposal": frozenset({Role.SUPERVISOR}),
+    "issue_decision": _ADJUDICATORS,
+    "appeal": _FILERS,
+    "reopen": _ADJUDICATORS,
+    # Officers may record a withdrawal the applicant asked for by mail or phone.
+    "withdraw": _FILERS | _ADJUDICATORS,
+    "transfer": _ADJUDICATORS | {Role.ADMIN},
+    "change_address": _FILERS | {Role.OFFICER},
+    "add_note": _ADJUDICATORS | {Role.ADMIN},
+    "close": _ADJUDICATORS | {Role.SYSTEM},
+}
+"""The roles allowed to perform each command, keyed by the name of the Case method."""
+
+
+def check_role(actor: Actor, allowed: frozenset[Role]) -> None:
+    """Raise NotPermitted unless the actor's role is one of the allowed roles."""
+    if actor.role not in allowed:
+        msg = f"A user acting as {actor.role.value} may not do this."
+        raise NotPermitted(msg)
+
+
+def check_permitted(actor: Actor, command: str) -> None:
+    """Raise NotPermitted unless the actor's role may perform the command."""
+    check_role(actor, COMMAND_ROLES[command])

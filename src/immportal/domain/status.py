@@ -1,0 +1,186 @@
+"""The statuses of a case and which command may move it from one status to the next."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import NamedTuple
+
+from immportal.domain.errors import CaseClosed, TransitionNotAllowed
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands in its lifecycle."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    BIOMETRICS_SCHEDULED = "biometrics_scheduled"
+    BIOMETRICS_ATTENDED = "biometrics_attended"
+    BIOMETRICS_MISSED = "biometrics_missed"
+    ASSIGNED = "assigned"
+    EVIDENCE_REQUESTED = "evidence_requested"
+    EVIDENCE_RECEIVED = "evidence_received"
+    INTERVIEW_SCHEDULED = "interview_scheduled"
+    INTERVIEW_COMPLETED = "interview_completed"
+    DECISION_PROPOSED = "decision_proposed"
+    DECISION_REVIEWED = "decision_reviewed"
+    APPROVED = "approved"
+    DENIED = "denied"
+    APPEALED = "appealed"
+    REOPENED = "reopened"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+
+
+_S = CaseStatus
+
+PENDING_STATUSES: frozenset[CaseStatus] = frozenset(
+    {
+        _S.SUBMITTED,
+        _S.ACCEPTED,
+        _S.BIOMETRICS_SCHEDULED,
+        _S.BIOMETRICS_ATTENDED,
+        _S.BIOMETRICS_MISSED,
+        _S.ASSIGNED,
+        _S.EVIDENCE_REQUESTED,
+        _S.EVIDENCE_RECEIVED,
+        _S.INTERVIEW_SCHEDULED,
+        _S.INTERVIEW_COMPLETED,
+        _S.DECISION_PROPOSED,
+        _S.DECISION_REVIEWED,
+    }
+)
+"""Submitted and not yet decided: the applicant may still withdraw."""
+
+OPEN_STATUSES: frozenset[CaseStatus] = PENDING_STATUSES | {_S.REOPENED, _S.APPEALED}
+"""Waiting for the agency to act."""
+
+DECIDED_STATUSES: frozenset[CaseStatus] = frozenset({_S.APPROVED, _S.DENIED})
+"""A decision has been issued."""
+
+TERMINAL_STATUSES: frozenset[CaseStatus] = frozenset({_S.WITHDRAWN, _S.CLOSED})
+"""Nothing more happens to the case, except that a withdrawn case is closed."""
+
+# Reassigning an officer keeps the case where it is in adjudication.
+_ADJUDICATING: frozenset[CaseStatus] = frozenset(
+    {
+        _S.ASSIGNED,
+        _S.EVIDENCE_REQUESTED,
+        _S.EVIDENCE_RECEIVED,
+        _S.INTERVIEW_SCHEDULED,
+        _S.INTERVIEW_COMPLETED,
+        _S.DECISION_PROPOSED,
+        _S.DECISION_REVIEWED,
+    }
+)
+_READY_TO_DECIDE: frozenset[CaseStatus] = frozenset(
+    {_S.ASSIGNED, _S.EVIDENCE_RECEIVED, _S.INTERVIEW_COMPLETED}
+)
+
+
+class Transition(NamedTuple):
+    """The statuses a command is allowed from and the status it leads to."""
+
+    allowed_from: frozenset[CaseStatus]
+    """Every status the command may be applied in."""
+    target: CaseStatus | None
+    """The status the command leads to; None leaves the status unchanged."""
+    unchanged_from: frozenset[CaseStatus] = frozenset()
+    """Statuses, among allowed_from, that the command leaves unchanged."""
+
+    def apply(self, current: CaseStatus) -> CaseStatus:
+        """Return the status after the command, given it is allowed from current."""
+        if self.target is None or current in self.unchanged_from:
+            return current
+        return self.target
+
+
+def _to(target: CaseStatus | None, *sources: CaseStatus) -> Transition:
+    return Transition(frozenset(sources), target)
+
+
+TRANSITIONS: Mapping[str, Transition] = {
+    "save_answers": _to(None, _S.DRAFT),
+    "submit": _to(_S.SUBMITTED, _S.DRAFT),
+    "accept": _to(_S.ACCEPTED, _S.SUBMITTED),
+    "schedule_biometrics": _to(_S.BIOMETRICS_SCHEDULED, _S.ACCEPTED, _S.BIOMETRICS_MISSED),
+    "reschedule_biometrics": _to(None, _S.BIOMETRICS_SCHEDULED),
+    "record_biometrics_attended": _to(_S.BIOMETRICS_ATTENDED, _S.BIOMETRICS_SCHEDULED),
+    "record_biometrics_missed": _to(_S.BIOMETRICS_MISSED, _S.BIOMETRICS_SCHEDULED),
+    "assign": Transition(
+        frozenset({_S.ACCEPTED, _S.BIOMETRICS_SCHEDULED, _S.BIOMETRICS_ATTENDED, _S.REOPENED})
+        | _ADJUDICATING,
+        _S.ASSIGNED,
+        unchanged_from=_ADJUDICATING,
+    ),
+    "request_evidence": Transition(_READY_TO_DECIDE, _S.EVIDENCE_REQUESTED),
+    "receive_evidence": _to(_S.EVIDENCE_RECEIVED, _S.EVIDENCE_REQUESTED),
+    "schedule_interview": Transition(_READY_TO_DECIDE, _S.INTERVIEW_SCHEDULED),
+    "reschedule_interview": _to(None, _S.INTERVIEW_SCHEDULED),
+    "complete_interview": _to(_S.INTERVIEW_COMPLETED, _S.INTERVIEW_SCHEDULED),
+    "propose_decision": Transition(_READY_TO_DECIDE, _S.DECISION_PROPOSED),
+    "return_proposal": _to(_S.ASSIGNED, _S.DECISION_PROPOSED),
+    "approve_proposal": _to(_S.DECISION_REVIEWED, _S.DECISION_PROPOSED),
+    # The outcome of the proposal picks approved or denied, so the aggregate sets it.
+    "issue_decision": _to(None, _S.DECISION_PROPOSED, _S.DECISION_REVIEWED),
+    "appeal": _to(_S.APPEALED, _S.DENIED),
+    "reopen": _to(_S.REOPENED, _S.APPEALED, _S.DENIED, _S.APPROVED),
+    "withdraw": Transition(PENDING_STATUSES, _S.WITHDRAWN),
+    "transfer": Transition(PENDING_STATUSES | {_S.REOPENED}, None),
+    "change_address": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
+    "add_note": Transition(frozenset(_S) - {_S.DRAFT}, None),
+    "close": _to(_S.CLOSED, _S.APPROVED, _S.DENIED, _S.WITHDRAWN, _S.APPEALED),
+}
+"""Each command's transition, keyed by the name of the Case method."""
+
+
+def next_status(command: str, current: CaseStatus) -> CaseStatus:
+    """Return the status after command, or raise TransitionNotAllowed if it is not allowed."""
+    transition = TRANSITIONS[command]
+    if current in transition.allowed_from:
+        return transition.apply(current)
+    action = command.replace("_", " ")
+    if current in TERMINAL_STATUSES:
+        message = f"Cannot {action}: the case was {current.value}."
+        raise CaseClosed(message, command=command, status=current.value)
+    message = f"Cannot {action} while the case status is: {describe(current)}."
+    raise TransitionNotAllowed(message, command=command, status=current.value)
+
+
+def is_allowed(command: str, current: CaseStatus) -> bool:
+    """Tell whether command may be applied to a case in the current status."""
+    return current in TRANSITIONS[command].allowed_from
+
+
+def allowed_commands(current: CaseStatus) -> frozenset[str]:
+    """Return the names of the commands that may be applied in the current status."""
+    return frozenset(name for name, t in TRANSITIONS.items() if current in t.allowed_from)
+
+
+_LABELS: Mapping[CaseStatus, str] = {
+    _S.DRAFT: "Draft, not yet submitted",
+    _S.SUBMITTED: "Submitted, waiting to be accepted",
+    _S.ACCEPTED: "Case was received",
+    _S.BIOMETRICS_SCHEDULED: "Biometrics appointment scheduled",
+    _S.BIOMETRICS_ATTENDED: "Biometrics taken",
+    _S.BIOMETRICS_MISSED: "Biometrics appointment missed",
+    _S.ASSIGNED: "Case is being reviewed by an officer",
+    _S.EVIDENCE_REQUESTED: "Request for evidence sent",
+    _S.EVIDENCE_RECEIVED: "Evidence received",
+    _S.INTERVIEW_SCHEDULED: "Interview scheduled",
+    _S.INTERVIEW_COMPLETED: "Interview completed",
+    _S.DECISION_PROPOSED: "Decision proposed",
+    _S.DECISION_REVIEWED: "Decision reviewed by a supervisor",
+    _S.APPROVED: "Decision: approved",
+    _S.DENIED: "Decision: denied",
+    _S.APPEALED: "Appeal or motion filed",
+    _S.REOPENED: "Case reopened",
+    _S.WITHDRAWN: "Case withdrawn",
+    _S.CLOSED: "Case closed",
+}
+
+
+def describe(status: CaseStatus) -> str:
+    """Return a plain-language label for the status."""
+    return _LABELS[status]

@@ -1,0 +1,126 @@
+"""Batches from the log into a projection's tables, with the position in the same transaction."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import asyncpg
+from eventsourcing.domain import DomainEvent
+
+from immportal.adapters.postgres.connection import map_db_errors
+from immportal.adapters.postgres.eventstore import PostgresEventStore
+from immportal.projections.base import Projected, Projection, physical_tables, view_name
+
+
+async def live_generation(conn: asyncpg.Connection, projection: Projection) -> int:
+    """Register the projection if new; return the generation queries read from."""
+    with map_db_errors():
+        await conn.execute(
+            "INSERT INTO projection_state (name) VALUES ($1) ON CONFLICT DO NOTHING",
+            projection.name,
+        )
+        generation: int = await conn.fetchval(
+            "SELECT live_generation FROM projection_state WHERE name = $1", projection.name
+        )
+    return generation
+
+
+async def prepare_generation(
+    conn: asyncpg.Connection, projection: Projection, generation: int, *, fresh: bool
+) -> None:
+    """Create one generation's tables and position row (emptied first when `fresh`)."""
+    tables = physical_tables(projection, generation)
+    with map_db_errors():
+        async with conn.transaction():
+            if fresh:
+                for table in tables.values():
+                    await conn.execute(f"DROP TABLE IF EXISTS {table.sql}")
+                await conn.execute(
+                    "DELETE FROM projection_positions WHERE name = $1 AND generation = $2",
+                    projection.name,
+                    generation,
+                )
+            for statement in projection.ddl(tables):
+                await conn.execute(statement)
+            await conn.execute(
+                "INSERT INTO projection_positions (name, generation) VALUES ($1, $2)"
+                " ON CONFLICT DO NOTHING",
+                projection.name,
+                generation,
+            )
+
+
+async def point_views(conn: asyncpg.Connection, projection: Projection, generation: int) -> None:
+    """Make the stable view names read from `generation` (inside the caller's transaction)."""
+    for table, physical in physical_tables(projection, generation).items():
+        await conn.execute(f"DROP VIEW IF EXISTS {view_name(table)}")
+        await conn.execute(f"CREATE VIEW {view_name(table)} AS SELECT * FROM {physical.sql}")
+
+
+async def ensure_views(conn: asyncpg.Connection, projection: Projection, generation: int) -> None:
+    """Create the views if they do not exist yet (first start)."""
+    for table in projection.tables:
+        exists = await conn.fetchval("SELECT to_regclass($1)", view_name(table))
+        if exists is None:
+            async with conn.transaction():
+                await point_views(conn, projection, generation)
+            return
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """How far one batch got."""
+
+    read: int
+    generation: int
+    position: int
+
+
+async def process_batch(
+    conn: asyncpg.Connection,
+    store: PostgresEventStore,
+    projection: Projection,
+    batch_size: int,
+    *,
+    generation: int | None = None,
+) -> BatchResult:
+    """Project the next batch in one transaction, into the live generation by default.
+
+    The live generation is read under a share lock, so a rebuild cannot switch
+    generations (and drop the old tables) while this batch is being written.
+    """
+    with map_db_errors():
+        async with conn.transaction():
+            if generation is None:
+                generation = await conn.fetchval(
+                    "SELECT live_generation FROM projection_state WHERE name = $1 FOR SHARE",
+                    projection.name,
+                )
+                assert generation is not None, "projection not registered"
+            tables = physical_tables(projection, generation)
+            position = await conn.fetchval(
+                "SELECT position FROM projection_positions"
+                " WHERE name = $1 AND generation = $2 FOR UPDATE",
+                projection.name,
+                generation,
+            )
+            if position is None:
+                raise LookupError(f"{projection.name} generation {generation} is not prepared")
+            records = await store.read_log(position, batch_size, conn=conn)
+            if not records:
+                return BatchResult(0, generation, position)
+            batch: Sequence[Projected] = [
+                Projected(r, cast(DomainEvent, store.decode(r)))
+                for r in records
+                if projection.wants(r.topic)
+            ]
+            if batch:
+                await projection.apply(conn, tables, batch)
+            await conn.execute(
+                "UPDATE projection_positions SET position = $3, updated_at = now()"
+                " WHERE name = $1 AND generation = $2",
+                projection.name,
+                generation,
+                records[-1].position,
+            )
+    return BatchResult(len(records), generation, records[-1].position)

@@ -1,0 +1,1 @@
+"""Use cases: authorize, load aggregates, call the domain, save."""

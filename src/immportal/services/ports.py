@@ -1,0 +1,34 @@
+"""What the services need from the outside world, declared where it is used."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+
+
+class EventStore(Protocol):
+    """Appends and reads domain events."""
+
+    async def append(self, events: Sequence[DomainEventProtocol[UUID]]) -> list[int]:
+        """Append atomically; raise ConcurrencyConflict on a stale version."""
+        ...
+
+    async def read_stream(
+        self,
+        aggregate_id: UUID,
+        *,
+        up_to_version: int | None = None,
+        as_of: datetime | None = None,
+    ) -> list[DomainEventProtocol[UUID]]:
+        """One aggregate's events in order."""
+        ...
+
+
+class ReceiptNumberIssuer(Protocol):
+    """Hands out receipt numbers that are never issued twice."""
+
+    async def issue(self, office_code: str, on: date) -> str:
+        """The next receipt number for an office."""
+        ...

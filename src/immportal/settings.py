@@ -1,0 +1,41 @@
+"""Settings, read once from the environment (prefix ``IMMPORTAL_``) and passed in."""
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Where embedded defaults (PostgreSQL data, local files) live."""
+    return Path(platformdirs.user_data_dir("immportal"))
+
+
+class Settings(BaseSettings):
+    """Every knob of the portal; defaults run everything embedded on one machine."""
+
+    model_config = SettingsConfigDict(env_prefix="IMMPORTAL_", frozen=True, extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, description="PostgreSQL URL; unset starts an embedded server."
+    )
+    database_app_role: str = Field(
+        default="immportal_app",
+        description="Role the portal assumes at run time; it may not UPDATE or DELETE events.",
+    )
+    database_pool_size: int = Field(default=10, ge=1)
+    data_dir: Path = Field(default_factory=default_data_dir)
+    cipher_key: SecretStr | None = Field(
+        default=None, description="Base64 AES key (16/24/32 bytes); encrypts event payloads."
+    )
+    host: str = "127.0.0.1"
+    port: int = 8080
+    dev: bool = False
+    run_workers: bool = True
+    auto_migrate: bool = True
+    projection_batch_size: int = Field(default=1000, ge=1)
+    projection_idle_wait: float = Field(default=1.0, gt=0)
+    readiness_max_lag: int = Field(default=10_000, ge=0)
+    log_level: str = "info"
+    log_json: bool = True

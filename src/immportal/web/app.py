@@ -1,0 +1,41 @@
+"""Build the aiohttp application: templates, middlewares, routes, static files."""
+
+from pathlib import Path
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from immportal.settings import Settings
+from immportal.web.dev_cases import add_dev_routes
+from immportal.web.health import healthz, readyz
+from immportal.web.middlewares import error_pages, request_context, security_headers
+from immportal.web.rendering import format_datetime, render
+
+HERE = Path(__file__).parent
+
+
+async def home(request: web.Request) -> web.Response:
+    """The front page."""
+    return render("home.html", request, {"title": "Welcome"})
+
+
+def build_web_app(settings: Settings) -> web.Application:
+    """The application without its resources (those come from the composition root)."""
+    app = web.Application(
+        middlewares=[request_context, security_headers, error_pages],
+        client_max_size=1024**2,
+    )
+    env = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+    )
+    env.filters["datetime"] = format_datetime
+    app.router.add_get("/", home)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
+    if settings.dev:
+        add_dev_routes(app)
+    return app

@@ -1,0 +1,9 @@
+"""Typed keys for what the application shares between handlers."""
+
+from aiohttp import web
+
+from immportal.runtime import Runtime
+from immportal.settings import Settings
+
+SETTINGS = web.AppKey("settings", Settings)
+RUNTIME = web.AppKey("runtime", Runtime)

@@ -1,0 +1,66 @@
+"""Request context, security headers, and one place that turns errors into pages."""
+
+import secrets
+import uuid
+
+import structlog
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from immportal.domain.errors import DomainError
+from immportal.errors import ConcurrencyConflict, DatabaseUnavailable, NotFound
+from immportal.web.rendering import NONCE, REQUEST_ID, render
+
+log = structlog.get_logger(__name__)
+
+
+@web.middleware
+async def request_context(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Give each request an id and a CSP nonce; bind the id to every log line."""
+    request_id = uuid.uuid4().hex[:12]
+    request[REQUEST_ID] = request_id
+    request[NONCE] = secrets.token_urlsafe(16)
+    structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(request_id=request_id)
+    response = await handler(request)
+    response.headers["X-Request-Id"] = request_id
+    log.info("request", method=request.method, path=request.path, status=response.status)
+    return response
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Strict CSP with a per-response nonce, and the usual hardening headers."""
+    response = await handler(request)
+    nonce = request.get(NONCE, "")
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+        "form-action 'self'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+@web.middleware
+async def error_pages(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Map the portal's errors to status codes and pages that say what to do next."""
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        return render("errors/404.html", request, {}, status=404)
+    except web.HTTPException:
+        raise
+    except NotFound:
+        return render("errors/404.html", request, {}, status=404)
+    except (ConcurrencyConflict, DomainError) as exc:
+        log.info("conflict", error=type(exc).__name__)
+        return render("errors/409.html", request, {"message": str(exc)}, status=409)
+    except DatabaseUnavailable:
+        log.warning("database_unavailable")
+        return render("errors/503.html", request, {}, status=503)
+    except Exception:
+        log.exception("unhandled_error")
+        return render("errors/500.html", request, {}, status=500)

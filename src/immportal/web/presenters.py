@@ -1,0 +1,95 @@
+"""Turn read-model rows into what a person reads on the case page."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from immportal.domain.forms import FormType
+from immportal.domain.status import CaseStatus, describe
+from immportal.projections.case_summary import CaseSummary
+
+# What the applicant should expect or do next, by status.
+NEXT_STEPS = {
+    CaseStatus.DRAFT: "Finish your application and pay the fee to submit it.",
+    CaseStatus.SUBMITTED: "We are checking your filing. You will get a receipt notice.",
+    CaseStatus.ACCEPTED: "We will schedule your biometrics appointment and send you a notice.",
+    CaseStatus.BIOMETRICS_SCHEDULED: "Go to your biometrics appointment. Bring the notice "
+    "and a photo ID.",
+    CaseStatus.BIOMETRICS_ATTENDED: "An officer will review your case. You do not need to "
+    "do anything now.",
+    CaseStatus.BIOMETRICS_MISSED: "Your appointment was missed. We will send a new "
+    "appointment notice.",
+    CaseStatus.ASSIGNED: "An officer is reviewing your case. You do not need to do anything now.",
+    CaseStatus.EVIDENCE_REQUESTED: "Send the evidence we asked for before the deadline.",
+    CaseStatus.EVIDENCE_RECEIVED: "An officer is reviewing the evidence you sent.",
+    CaseStatus.INTERVIEW_SCHEDULED: "Go to your interview. Bring the notice and the documents "
+    "it lists.",
+    CaseStatus.INTERVIEW_COMPLETED: "An officer is preparing a decision on your case.",
+    CaseStatus.DECISION_PROPOSED: "An officer is preparing a decision on your case.",
+    CaseStatus.DECISION_REVIEWED: "A decision will be sent to you soon.",
+    CaseStatus.APPROVED: "Read your decision notice. It tells you what happens next.",
+    CaseStatus.DENIED: "Read your decision notice. It explains the reasons and how to appeal.",
+    CaseStatus.APPEALED: "We are reviewing your appeal or motion.",
+    CaseStatus.REOPENED: "An officer is reviewing your case again.",
+    CaseStatus.WITHDRAWN: "Your application was withdrawn. No further action is needed.",
+    CaseStatus.CLOSED: "This case is closed.",
+}
+
+ROLE_PHRASES = {
+    "applicant": "by you",
+    "representative": "by your representative",
+    "officer": "by an officer",
+    "supervisor": "by a supervisor",
+    "admin": "by an administrator",
+    "system": "automatically",
+}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """The case page's summary block."""
+
+    case_id: str
+    receipt_number: str | None
+    form_type: str | None
+    form_title: str | None
+    status: str
+    status_label: str
+    next_step: str
+    office: str | None
+    submitted_at: datetime | None
+    accepted_at: datetime | None
+    decision: str | None
+    evidence_due_on: date | None
+    updated_at: datetime
+    version: int
+    address: dict[str, str] | None = None
+
+
+def case_view(summary: CaseSummary, address: dict[str, str] | None = None) -> CaseView:
+    """Present one case summary."""
+    status = CaseStatus(summary.status)
+    form_title = None
+    if summary.form_type in {f.value for f in FormType}:
+        form_title = FormType(summary.form_type).title
+    return CaseView(
+        case_id=str(summary.case_id),
+        receipt_number=summary.receipt_number,
+        form_type=summary.form_type,
+        form_title=form_title,
+        status=status.value,
+        status_label=describe(status),
+        next_step=NEXT_STEPS[status],
+        office=summary.office,
+        submitted_at=summary.submitted_at,
+        accepted_at=summary.accepted_at,
+        decision=summary.decision,
+        evidence_due_on=summary.evidence_due_on,
+        updated_at=summary.updated_at,
+        version=summary.version,
+        address=address,
+    )
+
+
+def role_phrase(role: str | None) -> str:
+    """'by an officer', 'automatically' …"""
+    return ROLE_PHRASES.get(role or "", "")

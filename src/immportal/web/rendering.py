@@ -1,0 +1,31 @@
+"""Render templates with what every page needs (nonce, request id, dev flag)."""
+
+from datetime import datetime
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from immportal.web.keys import SETTINGS
+
+NONCE = "csp_nonce"
+REQUEST_ID = "request_id"
+
+
+def format_datetime(value: datetime | None) -> str:
+    """'26 November 2026, 14:05 UTC' — unambiguous for readers anywhere."""
+    if value is None:
+        return ""
+    return value.strftime("%-d %B %Y, %H:%M UTC")
+
+
+def render(
+    template: str, request: web.Request, context: dict[str, Any], *, status: int = 200
+) -> web.Response:
+    """Render a page with the shared context filled in."""
+    shared = {
+        "csp_nonce": request.get(NONCE, ""),
+        "request_id": request.get(REQUEST_ID, ""),
+        "dev_mode": request.app[SETTINGS].dev,
+    }
+    return aiohttp_jinja2.render_template(template, request, shared | context, status=status)
