@@ -32,6 +32,7 @@ COLUMNS = (
     "version",
     "updated_at",
     "position",
+    "event_count",
 )
 
 # Which event sets which key date (the event's own time).
@@ -70,6 +71,7 @@ def fold(row: dict[str, Any], item: Projected) -> None:
     if name == "Reopened":
         row["decision"] = None  # the earlier decision no longer stands
     row["version"] = event.originator_version
+    row["event_count"] = (row["event_count"] or 0) + 1
     row["updated_at"] = event.timestamp
     row["position"] = item.record.position
 
@@ -91,7 +93,8 @@ class CaseSummaryProjection(Projection):
                 decision text, created_at timestamptz, submitted_at timestamptz,
                 accepted_at timestamptz, biometrics_at timestamptz, interview_at timestamptz,
                 evidence_due_on date, decided_at timestamptz, version bigint NOT NULL,
-                updated_at timestamptz NOT NULL, position bigint NOT NULL)""",
+                updated_at timestamptz NOT NULL, position bigint NOT NULL,
+                event_count bigint NOT NULL)""",
             f'CREATE INDEX IF NOT EXISTS "{t.name}_applicant" ON {t.sql} (applicant_id)',
             f'CREATE INDEX IF NOT EXISTS "{t.name}_queue"'
             f" ON {t.sql} (office, status, submitted_at)",
@@ -142,6 +145,7 @@ class CaseSummary:
     version: int
     updated_at: datetime
     position: int
+    event_count: int
 
 
 async def get_case_summary(pool: asyncpg.Pool, case_id: UUID) -> CaseSummary | None:

