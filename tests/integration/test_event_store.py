@@ -79,6 +79,23 @@ class TestAppend:
         assert all(isinstance(r, list) for r in results[2:])
         assert await runtime.store.head() == 1 + 1 + 20 * 3
 
+    async def test_concurrent_appends_share_transactions(self, runtime: Runtime) -> None:
+        """Fifty appends issued together commit in fewer than fifty transactions."""
+        before = runtime.store.writer.groups_committed
+        await asyncio.gather(
+            *(runtime.store.append(new_case().collect_events()) for _ in range(50))
+        )
+        groups = runtime.store.writer.groups_committed - before
+        assert 1 <= groups < 50
+        assert 50 == await runtime.store.head()
+
+    async def test_readers_are_woken_by_notify(self, runtime: Runtime) -> None:
+        """After an append the notifier knows the new head without polling the table."""
+        waiter = asyncio.create_task(runtime.notifier.wait(0, 30))
+        await runtime.store.append(new_case(1).collect_events())
+        await asyncio.wait_for(waiter, 10)
+        assert 2 == runtime.notifier.latest
+
     async def test_app_role_cannot_update_or_delete_events(
         self, runtime: Runtime, database_url: str
     ) -> None:

@@ -191,7 +191,8 @@ class TestRebuild:
         after = {s.case_id: s for s in await list_case_summaries(runtime.pool, limit=1000)}
         statuses = {s.name: s for s in await projection_statuses(runtime.pool)}
         assert 2 == generation == statuses["case_summary"].generation
-        assert answers and all(answers)
+        assert answers
+        assert all(answers)
         assert len(after) == 310
         assert all(
             after[k].status == v.status and after[k].version == v.version for k, v in before.items()

@@ -54,7 +54,7 @@ class PostgresEventStore:
     def __init__(self, pool: asyncpg.Pool, mapper: Mapper[UUID], writer: GroupCommitWriter):
         self.pool = pool
         self.mapper = mapper
-        self._writer = writer
+        self.writer = writer
 
     async def append(self, events: Sequence[DomainEventProtocol[UUID]]) -> list[int]:
         """Append events of one or more aggregates atomically; return their positions.
@@ -62,7 +62,7 @@ class PostgresEventStore:
         Raises ConcurrencyConflict when an aggregate moved on since it was read.
         """
         stored = [self.mapper.to_stored_event(event) for event in events]
-        return await self._writer.append(stored)
+        return await self.writer.append(stored)
 
     async def read_stream(
         self,

@@ -60,6 +60,7 @@ class GroupCommitWriter:
         self._max_group_events = max_group_events
         self._queue: asyncio.Queue[_Append] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
+        self.groups_committed = 0
 
     def start(self) -> None:
         """Start the writer task."""
@@ -151,6 +152,7 @@ class GroupCommitWriter:
                     positions.append(position)
                 outcomes.append((request, positions))
             await conn.execute(_INSERT, *columns, CHANNEL, str(position))
+        self.groups_committed += 1
         for request, positions in outcomes:
             if not request.done.done():
                 request.done.set_result(positions)

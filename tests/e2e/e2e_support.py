@@ -1,0 +1,163 @@
+"""What the end-to-end tests share: a portal under test, case builders, page reading."""
+
+import asyncio
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+from uuid import UUID, uuid4
+
+import asyncpg
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from immportal.domain.actor import Actor, Role
+from immportal.domain.forms import FormType
+from immportal.projections.base import view_name
+from immportal.projections.case_summary import CaseSummary, get_case_summary
+from immportal.projections.case_timeline import get_timeline
+from immportal.runtime import Runtime, all_projections
+from immportal.services.cases import CaseService
+from immportal.web.keys import RUNTIME
+
+# Generous: the projections normally catch up in milliseconds; this only bounds a failure.
+CATCH_UP_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The real application served on a local port, with a client for it."""
+
+    client: TestClient[web.Request, web.Application]
+
+    @property
+    def runtime(self) -> Runtime:
+        """The event store, pool and services the application opened."""
+        return self.client.app[RUNTIME]
+
+
+def new_applicant() -> Actor:
+    """An applicant with an id no other test uses."""
+    return Actor(f"applicant-{uuid4().hex[:12]}", Role.APPLICANT)
+
+
+async def accepted_case(cases: CaseService, applicant: Actor) -> UUID:
+    """A case started, answered, submitted and accepted (version 4, with a receipt number)."""
+    case_id = await cases.start(
+        actor=applicant, applicant_id=applicant.user_id, form_type=FormType.I765, office="NBC"
+    )
+    await cases.update(
+        case_id, None, lambda c: c.save_answers(applicant, "about_you", {"family_name": "Doe"})
+    )
+    await cases.update(case_id, None, lambda c: c.submit(applicant, fee_cents=47_000))
+    await cases.accept(case_id, actor=Actor.system())
+    return case_id
+
+
+async def wait_until_projected(runtime: Runtime, case_id: UUID, version: int) -> CaseSummary:
+    """Poll until the case's summary and timeline both show `version`; fail if they never do."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CATCH_UP_SECONDS
+    while loop.time() < deadline:
+        summary = await get_case_summary(runtime.pool, case_id)
+        timeline = await get_timeline(runtime.pool, case_id, include_staff_only=True)
+        if summary is not None and summary.version >= version and timeline[-1:]:
+            if timeline[-1].version >= version:
+                return summary
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"case {case_id} was not projected to version {version}")
+
+
+async def wait_for_read_models(runtime: Runtime) -> None:
+    """Poll until the projection workers have created every read model's view."""
+    views = [view_name(t) for p in all_projections() for t in p.tables]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CATCH_UP_SECONDS
+    while loop.time() < deadline:
+        found = await runtime.pool.fetchval(
+            "SELECT bool_and(to_regclass(v) IS NOT NULL) FROM unnest($1::text[]) AS v", views
+        )
+        if found:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the read models {views} were never created")
+
+
+async def count_events(database_url: str, case_id: UUID | None = None) -> int:
+    """Events in the log (of one case, if given), read straight from the database."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        count: int = await conn.fetchval(
+            "SELECT count(*) FROM events WHERE $1::uuid IS NULL OR originator_id = $1", case_id
+        )
+    finally:
+        await conn.close()
+    return count
+
+
+def with_host_port(url: str, host: str, port: int) -> str:
+    """The same database URL, pointed at another host and port."""
+    parts = urlsplit(url)
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    return parts._replace(netloc=f"{userinfo}{at}{host}:{port}").geturl()
+
+
+@dataclass
+class Page:
+    """The parts of an HTML page the tests read."""
+
+    text: str = ""
+    inputs: dict[str, str] = field(default_factory=dict)
+    script_nonces: list[str] = field(default_factory=list)
+    timeline: list[str] = field(default_factory=list)
+    error_summary: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self._words: list[str] = []
+        self._in_error_summary = False
+        self._capture: tuple[str, list[str], list[str]] | None = None  # tag, target, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        classes = found.get("class", "").split()
+        if tag == "script":
+            self.page.script_nonces.append(found.get("nonce", ""))
+        elif tag == "input" and "name" in found:
+            self.page.inputs[found["name"]] = found.get("value", "")
+        elif tag == "div" and found.get("id") == "error-summary":
+            self._in_error_summary = True
+        elif tag == "li" and self._in_error_summary:
+            self._capture = (tag, self.page.error_summary, [])
+        elif tag == "h3" and "usa-process-list__heading" in classes:
+            self._capture = (tag, self.page.timeline, [])
+        elif "site-reference__code" in classes:
+            self._capture = (tag, self.page.references, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self._in_error_summary = False
+        if self._capture is not None and self._capture[0] == tag:
+            _, target, text = self._capture
+            target.append(" ".join("".join(text).split()))
+            self._capture = None
+
+    def handle_data(self, data: str) -> None:
+        self._words.extend(data.split())
+        if self._capture is not None:
+            self._capture[2].append(data)
+
+    def close(self) -> None:
+        super().close()
+        self.page.text = " ".join(self._words)
+
+
+def parse_page(html: str) -> Page:
+    """Read a page: its visible text, form inputs, script nonces, timeline and errors."""
+    parser = _PageParser()
+    parser.feed(html)
+    parser.close()
+    return parser.page

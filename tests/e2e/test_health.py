@@ -1,0 +1,43 @@
+"""End-to-end tests of /healthz and /readyz in immportal.web.health."""
+
+import asyncio
+from typing import Any
+
+from e2e_support import CATCH_UP_SECONDS, Portal, accepted_case, new_applicant
+
+
+async def _ready_body(portal: Portal) -> tuple[int, dict[str, Any]]:
+    """Poll /readyz until every projection has caught up with the log; return the last answer."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CATCH_UP_SECONDS
+    while True:
+        response = await portal.client.get("/readyz")
+        body: dict[str, Any] = await response.json()
+        lags = body.get("projections", {})
+        caught_up = len(lags) == 2 and not any(lags.values())
+        if caught_up or loop.time() > deadline:
+            return response.status, body
+        await asyncio.sleep(0.05)
+
+
+class TestHealthz:
+    async def test_alive(self, portal: Portal) -> None:
+        """/healthz answers 200 with a JSON body saying the process is alive."""
+        response = await portal.client.get("/healthz")
+
+        assert (200, {"status": "alive"}) == (response.status, await response.json())
+
+
+class TestReadyz:
+    async def test_ready_when_projections_caught_up(self, portal: Portal) -> None:
+        """/readyz answers 200 listing each projection with no lag once they have caught up."""
+        await accepted_case(portal.runtime.cases, new_applicant())
+
+        status, body = await _ready_body(portal)
+
+        expected = {
+            "status": "ready",
+            "database": "ok",
+            "projections": {"case_summary": 0, "case_timeline": 0},
+        }
+        assert (200, expected) == (status, body)
