@@ -43,7 +43,7 @@ class TestMigrate:
             await conn.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")
         finally:
             await conn.close()
-        with pytest.raises(MigrationError, match="0001_events.sql"):
+        with pytest.raises(MigrationError, match=r"0001_events\.sql"):
             await migrate(database_url, ROLE)
 
     def test_versions_are_unique_and_ordered(self) -> None:
