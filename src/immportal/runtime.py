@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from immportal.adapters.postgres.connection import create_pool
+from immportal.adapters.postgres.connection import connect, create_pool
 from immportal.adapters.postgres.embedded import embedded_server
 from immportal.adapters.postgres.eventstore import PostgresEventStore
 from immportal.adapters.postgres.mapper import create_mapper
@@ -19,6 +19,7 @@ from immportal.adapters.postgres.writer import GroupCommitWriter
 from immportal.projections.base import Projection
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
+from immportal.projections.engine import ensure_projection
 from immportal.projections.runner import ProjectionRunner
 from immportal.services.cases import CaseService
 from immportal.services.repository import Repository
@@ -85,6 +86,13 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         notifier = LogNotifier(dsn, role=role)
         await notifier.start()
         stack.push_async_callback(notifier.stop)
+        # Queries must find the read models even before any worker has led.
+        setup = await connect(dsn, role=role)
+        try:
+            for projection in all_projections():
+                await ensure_projection(setup, projection)
+        finally:
+            await setup.close()
         cases = CaseService(Repository(store), PostgresReceiptNumbers(pool))
         yield Runtime(settings, dsn, pool, store, notifier, cases)
 

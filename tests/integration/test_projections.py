@@ -5,11 +5,13 @@ import contextlib
 import os
 import signal
 import sys
+from uuid import uuid4
 from collections.abc import AsyncIterator
 
 from projection_support import caught_up, positions, seed_cases, wait_until
 
 from immportal.domain.actor import Actor, Role
+from immportal.domain.forms import FormType
 from immportal.projections.case_summary import (
     CaseSummaryProjection,
     get_case_summary,
@@ -55,6 +57,26 @@ class TestReadModels:
         assert decided.submitted_at <= decided.accepted_at
         assert (draft.status, draft.receipt_number) == ("draft", None)
         assert all(s.event_count == s.version for s in summaries.values())
+
+    async def test_a_just_started_draft_is_summarised(self, runtime: Runtime) -> None:
+        """A case with only its first event gets a draft row and does not block others."""
+        applicant = Actor("applicant-lone", Role.APPLICANT)
+        async with projecting(runtime):
+            case_id = await runtime.cases.start(
+                actor=applicant,
+                applicant_id=applicant.user_id,
+                form_type=FormType.I90,
+                office="NBC",
+            )
+            await wait_until(lambda: caught_up(runtime))
+        summary = await get_case_summary(runtime.pool, case_id)
+        assert summary is not None
+        assert ("draft", 1, 1) == (summary.status, summary.version, summary.event_count)
+
+    async def test_read_models_answer_before_any_worker_ran(self, runtime: Runtime) -> None:
+        """Right after start-up the views exist, so a query finds nothing instead of failing."""
+        assert await get_case_summary(runtime.pool, uuid4()) is None
+        assert [] == await get_timeline(runtime.pool, uuid4())
 
     async def test_timeline_is_plain_language_and_ordered(self, runtime: Runtime) -> None:
         """Entries come oldest first, with titles, roles and reasons."""

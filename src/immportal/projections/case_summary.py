@@ -59,7 +59,8 @@ _COPIED = {
 def fold(row: dict[str, Any], item: Projected) -> None:
     """Apply one case event to its summary row."""
     event, name = item.event, event_name(item.event)
-    status = getattr(event, "status", None)
+    # Every event but Started carries the status it leaves the case in.
+    status = "draft" if name == "Started" else getattr(event, "status", None)
     if status is not None:
         row["status"] = str(status)
     for attribute, column in _COPIED.get(name, {}).items():

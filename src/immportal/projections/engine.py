@@ -58,13 +58,28 @@ async def point_views(conn: asyncpg.Connection, projection: Projection, generati
 
 
 async def ensure_views(conn: asyncpg.Connection, projection: Projection, generation: int) -> None:
-    """Create the views if they do not exist yet (first start)."""
-    for table in projection.tables:
-        exists = await conn.fetchval("SELECT to_regclass($1)", view_name(table))
-        if exists is None:
-            async with conn.transaction():
-                await point_views(conn, projection, generation)
-            return
+    """Create the views if they do not exist yet (first start of any process)."""
+    with map_db_errors():
+        async with conn.transaction():
+            # Processes starting together must not race to create the same view.
+            await conn.execute(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))", SETUP_LOCK_CLASS, projection.name
+            )
+            for table in projection.tables:
+                if await conn.fetchval("SELECT to_regclass($1)", view_name(table)) is None:
+                    await point_views(conn, projection, generation)
+                    return
+
+
+async def ensure_projection(conn: asyncpg.Connection, projection: Projection) -> int:
+    """Make sure the live generation's tables and views exist; return the generation."""
+    generation = await live_generation(conn, projection)
+    await prepare_generation(conn, projection, generation, fresh=False)
+    await ensure_views(conn, projection, generation)
+    return generation
+
+
+SETUP_LOCK_CLASS = 718
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ from immportal.adapters.postgres.connection import connect, map_db_errors
 from immportal.adapters.postgres.eventstore import PostgresEventStore
 from immportal.projections.base import Projection, physical_tables
 from immportal.projections.engine import (
-    ensure_views,
-    live_generation,
+    ensure_projection,
     point_views,
     prepare_generation,
     process_batch,
@@ -34,9 +33,7 @@ async def rebuild(
             await conn.execute(
                 "SELECT pg_advisory_lock($1, hashtext($2))", REBUILD_LOCK_CLASS, projection.name
             )
-        old = await live_generation(conn, projection)
-        await prepare_generation(conn, projection, old, fresh=False)
-        await ensure_views(conn, projection, old)
+        old = await ensure_projection(conn, projection)
         with map_db_errors():
             new: int = await conn.fetchval(
                 "SELECT max(generation) + 1 FROM projection_positions WHERE name = $1",

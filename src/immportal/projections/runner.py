@@ -11,12 +11,7 @@ from immportal.adapters.postgres.eventstore import PostgresEventStore
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.errors import DatabaseUnavailable
 from immportal.projections.base import Projection
-from immportal.projections.engine import (
-    ensure_views,
-    live_generation,
-    prepare_generation,
-    process_batch,
-)
+from immportal.projections.engine import ensure_projection, process_batch
 
 log = structlog.get_logger(__name__)
 
@@ -88,9 +83,7 @@ class ProjectionRunner:
         return won
 
     async def _lead(self, conn: asyncpg.Connection) -> None:
-        generation = await live_generation(conn, self.projection)
-        await prepare_generation(conn, self.projection, generation, fresh=False)
-        await ensure_views(conn, self.projection, generation)
+        await ensure_projection(conn, self.projection)
         while True:
             # Each batch follows the live generation, so a rebuild's switch is picked up.
             result = await process_batch(conn, self._store, self.projection, self._batch_size)

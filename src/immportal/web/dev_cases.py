@@ -13,12 +13,12 @@ from immportal.domain.actor import Actor, Role
 from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.projections.case_summary import get_case_summary, list_case_summaries
 from immportal.projections.case_timeline import get_timeline
+from immportal.runtime import Runtime
 from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
 from immportal.web.keys import RUNTIME
 from immportal.web.presenters import case_view, role_phrase
 from immportal.web.rendering import render
 
-# Until sign-in exists, dev pages act as the case's applicant.
 _READ_YOUR_WRITES_SECONDS = 2.0
 
 
@@ -99,40 +99,50 @@ async def change_address(request: web.Request) -> web.Response:
     except ValidationError as exc:
         return await _render_detail(request, case_id, field_errors(exc), posted, status=422)
     case = await runtime.cases.get(case_id)
+    # Until sign-in exists, dev pages act as the case's applicant.
     actor = Actor(case.applicant_id, Role.APPLICANT)
     try:
         version = await runtime.cases.change_address(
             case_id, actor=actor, expected_version=form.expected_version, address=form.address()
         )
     except ConcurrencyConflict:
+        # Reload: the case read above may predate the change that won the race.
+        latest = await runtime.cases.get(case_id)
         return render(
             "errors/409.html",
             request,
             {
                 "case_url": f"/dev/cases/{case_id}",
                 "form_action": f"/dev/cases/{case_id}/address",
-                "expected_version": case.version,
+                "expected_version": latest.version,
                 "fields": [
                     (name, label, posted.get(name, "")) for name, label in ADDRESS_LABELS.items()
                 ],
             },
             status=409,
         )
-    await _wait_for_summary(request, case_id, version)
+    await _wait_for_read_models(request, case_id, version)
     raise web.HTTPSeeOther(f"/dev/cases/{case_id}")
 
 
-async def _wait_for_summary(request: web.Request, case_id: UUID, version: int) -> None:
-    # Read your own writes: the page after a change should show it, so give the
-    # projection a moment to catch up before redirecting.
+async def _wait_for_read_models(request: web.Request, case_id: UUID, version: int) -> None:
+    # Read your own writes: the page after a change shows the summary and the
+    # timeline, so give both projections a moment to catch up before redirecting.
     runtime = request.app[RUNTIME]
     loop = asyncio.get_running_loop()
     deadline = loop.time() + _READ_YOUR_WRITES_SECONDS
     while loop.time() < deadline:
-        summary = await get_case_summary(runtime.pool, case_id)
-        if summary is not None and summary.version >= version:
+        if await _projected(runtime, case_id, version):
             return
         await asyncio.sleep(0.02)
+
+
+async def _projected(runtime: Runtime, case_id: UUID, version: int) -> bool:
+    summary = await get_case_summary(runtime.pool, case_id)
+    if summary is None or summary.version < version:
+        return False
+    timeline = await get_timeline(runtime.pool, case_id, include_staff_only=True)
+    return bool(timeline) and timeline[-1].version >= version
 
 
 def add_dev_routes(app: web.Application) -> None:

@@ -22,7 +22,12 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
     request[NONCE] = secrets.token_urlsafe(16)
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(request_id=request_id)
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:  # redirects and 405s are raised, not returned
+        exc.headers["X-Request-Id"] = request_id
+        log.info("request", method=request.method, path=request.path, status=exc.status)
+        raise
     response.headers["X-Request-Id"] = request_id
     log.info("request", method=request.method, path=request.path, status=response.status)
     return response
@@ -31,8 +36,16 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Strict CSP with a per-response nonce, and the usual hardening headers."""
-    response = await handler(request)
-    nonce = request.get(NONCE, "")
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:  # redirects and 405s are raised, not returned
+        _harden(exc, request.get(NONCE, ""))
+        raise
+    _harden(response, request.get(NONCE, ""))
+    return response
+
+
+def _harden(response: web.StreamResponse, nonce: str) -> None:
     response.headers["Content-Security-Policy"] = (
         f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -41,7 +54,6 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers.setdefault("Cache-Control", "no-store")
-    return response
 
 
 @web.middleware
@@ -55,9 +67,13 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
         raise
     except NotFound:
         return render("errors/404.html", request, {}, status=404)
-    except (ConcurrencyConflict, DomainError) as exc:
-        log.info("conflict", error=type(exc).__name__)
-        return render("errors/409.html", request, {"message": str(exc)}, status=409)
+    except ConcurrencyConflict:
+        log.info("conflict")
+        return render("errors/409.html", request, {}, status=409)
+    except DomainError as exc:
+        # A rule refused the command; "someone else changed this case" would mislead.
+        log.info("not_allowed", error=type(exc).__name__)
+        return render("errors/not_allowed.html", request, {"message": str(exc)}, status=409)
     except DatabaseUnavailable:
         log.warning("database_unavailable")
         return render("errors/503.html", request, {}, status=503)
