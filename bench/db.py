@@ -24,6 +24,11 @@ class Database:
     user: str
     password: str
 
+    @property
+    def watched(self) -> str | None:
+        """The database name when its server runs on this machine (CPU is measurable)."""
+        return self.name if self.host in ("127.0.0.1", "localhost", "::1") else None
+
     def settings(self, **overrides: object) -> Settings:
         """Portal settings pointing at this database, quiet and without workers."""
         values: dict[str, object] = {
@@ -89,9 +94,10 @@ async def clear_log(url: str) -> None:
     """Empty the event log and the baselines' tables between sections (as the superuser)."""
     conn = await asyncpg.connect(url)
     try:
-        await conn.execute("TRUNCATE events")
         await conn.execute("DROP TABLE IF EXISTS raw_events")
         await conn.execute("DROP TABLE IF EXISTS public.librarybench_events")
-        await conn.execute("VACUUM ANALYZE events")
+        if await conn.fetchval("SELECT to_regclass('public.events')") is not None:
+            await conn.execute("TRUNCATE events")
+            await conn.execute("VACUUM ANALYZE events")
     finally:
         await conn.close()

@@ -1,49 +1,23 @@
 """Fixtures for the end-to-end tests: the real application on a fresh database."""
 
-from collections.abc import Awaitable, Callable
-from pathlib import Path
-from typing import Any, Protocol
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import pytest
-from e2e_support import Portal, wait_for_read_models
+from e2e_support import Portal, PortalOpener, wait_for_read_models, with_host_port
 from pytest_aiohttp import AiohttpClient
+from tcp_proxy import TcpProxy
 
 from immportal.bootstrap import create_app
-from immportal.settings import Settings
-
-ROOT_CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
-
-
-class SettingsFactory(Protocol):
-    """`make_settings(database_url, **overrides)` of the suite's root conftest."""
-
-    def __call__(self, database_url: str, **overrides: object) -> Settings: ...
-
-
-PortalOpener = Callable[..., Awaitable[Portal]]
+from support import make_settings
 
 
 @pytest.fixture
-def make_settings(request: pytest.FixtureRequest) -> SettingsFactory:
-    """The suite's `make_settings`.
+def open_portal(database_url: str, aiohttp_client: AiohttpClient) -> PortalOpener:
+    """Start the real application (on this test's database unless given another URL).
 
-    Every conftest.py outside a package is imported as the module "conftest", so
-    `from conftest import make_settings` would find whichever was loaded last;
-    pytest keeps each one registered under its path, which is unambiguous.
-    """
-    root: Any = request.config.pluginmanager.get_plugin(str(ROOT_CONFTEST))
-    factory: SettingsFactory = root.make_settings
-    return factory
-
-
-@pytest.fixture
-def open_portal(
-    database_url: str, aiohttp_client: AiohttpClient, make_settings: SettingsFactory
-) -> PortalOpener:
-    """Start the real application (on this test's database unless told another URL).
-
-    `database_url` comes first so that it is dropped only after the application
-    has stopped: fixtures are torn down in the reverse order of their set-up.
+    `database_url` comes first so that the database is dropped only after the
+    application has stopped: fixtures are torn down in reverse order of set-up.
     """
 
     async def open_(url: str | None = None, **overrides: object) -> Portal:
@@ -60,3 +34,19 @@ def open_portal(
 async def portal(open_portal: PortalOpener) -> Portal:
     """The application with its development pages, on this test's own database."""
     return await open_portal(dev=True)
+
+
+@pytest.fixture
+async def db_proxy(database_url: str) -> AsyncIterator[TcpProxy]:
+    """A TCP proxy in front of this test's database server; close it to cut the database off."""
+    server = urlsplit(database_url)
+    proxy = TcpProxy(server.hostname or "127.0.0.1", server.port or 5432)
+    await proxy.start()
+    yield proxy
+    await proxy.close()
+
+
+@pytest.fixture
+async def proxied_portal(db_proxy: TcpProxy, open_portal: PortalOpener, database_url: str) -> Portal:
+    """The application with its development pages, reaching its database through `db_proxy`."""
+    return await open_portal(with_host_port(database_url, "127.0.0.1", db_proxy.port), dev=True)

@@ -2,6 +2,7 @@
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import Protocol
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from uuid import UUID, uuid4
@@ -35,6 +36,12 @@ class Portal:
         return self.client.app[RUNTIME]
 
 
+class PortalOpener(Protocol):
+    """The `open_portal` fixture: start the application with settings overrides."""
+
+    async def __call__(self, url: str | None = None, **overrides: object) -> Portal: ...
+
+
 def new_applicant() -> Actor:
     """An applicant with an id no other test uses."""
     return Actor(f"applicant-{uuid4().hex[:12]}", Role.APPLICANT)
@@ -53,10 +60,12 @@ async def accepted_case(cases: CaseService, applicant: Actor) -> UUID:
     return case_id
 
 
-async def wait_until_projected(runtime: Runtime, case_id: UUID, version: int) -> CaseSummary:
+async def wait_until_projected(
+    runtime: Runtime, case_id: UUID, version: int, *, seconds: float = CATCH_UP_SECONDS
+) -> CaseSummary:
     """Poll until the case's summary and timeline both show `version`; fail if they never do."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + CATCH_UP_SECONDS
+    deadline = loop.time() + seconds
     while loop.time() < deadline:
         summary = await get_case_summary(runtime.pool, case_id)
         timeline = await get_timeline(runtime.pool, case_id, include_staff_only=True)

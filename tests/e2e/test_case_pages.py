@@ -3,10 +3,11 @@
 import re
 import uuid
 
-from e2e_support import Portal, accepted_case, new_applicant, parse_page, wait_until_projected
+import pytest
+from e2e_support import Portal, PortalOpener, accepted_case, new_applicant, parse_page, wait_until_projected
 
-from conftest import PortalOpener
 from immportal.domain.actor import Actor, Role
+from immportal.domain.forms import FormType
 from immportal.domain.status import CaseStatus, describe
 
 NOT_FOUND = "We cannot find that page or case"
@@ -27,6 +28,26 @@ class TestCaseList:
             assert f'href="/dev/cases/{case_id}"' in html
             assert summary.receipt_number is not None
             assert summary.receipt_number in parse_page(html).text
+
+
+    @pytest.mark.xfail(
+        strict=True,
+        raises=AssertionError,
+        reason="bug outside web/: CaseSummaryProjection's fold() sets no status for a Started "
+        "event, so a batch holding only a case's Started event violates NOT NULL on "
+        "case_summary.status and the projection retries that batch forever",
+    )
+    async def test_lists_a_case_just_started(self, portal: Portal) -> None:
+        """A draft case that has only been started appears in the case list."""
+        applicant = new_applicant()
+        case_id = await portal.runtime.cases.start(
+            actor=applicant, applicant_id=applicant.user_id, form_type=FormType.N400, office="NYC"
+        )
+        await wait_until_projected(portal.runtime, case_id, 1, seconds=3)
+
+        response = await portal.client.get("/dev/cases")
+
+        assert f'href="/dev/cases/{case_id}"' in await response.text()
 
 
 class TestCaseDetail:
@@ -83,6 +104,20 @@ class TestNotFound:
         assert 404 == response.status
         assert NOT_FOUND in parse_page(await response.text()).text
 
+    @pytest.mark.xfail(
+        strict=True,
+        reason="bug outside web/: the read-model views are created only by a projection "
+        "leader (ProjectionRunner._lead -> ensure_views), so before one runs "
+        "read.case_summary does not exist and the case page fails with UndefinedTableError",
+    )
+    async def test_unknown_case_before_any_worker_ran(self, open_portal: PortalOpener) -> None:
+        """A web-only process on a fresh database answers 404 for an unknown case, not 500."""
+        portal = await open_portal(dev=True, run_workers=False)
+
+        response = await portal.client.get(f"/dev/cases/{uuid.uuid4()}")
+
+        assert 404 == response.status
+
     async def test_unknown_path(self, portal: Portal) -> None:
         """A path nothing is routed to answers the plain 404 page."""
         response = await portal.client.get(f"/no-such-page-{uuid.uuid4().hex[:8]}")
@@ -131,3 +166,12 @@ class TestSecurityHeaders:
         assert "object-src 'none'" in response.headers["Content-Security-Policy"]
         assert [request_id] == parse_page(html).references
         assert f"Reference: {request_id}" in parse_page(html).text
+
+    async def test_raised_responses_have_headers(self, portal: Portal) -> None:
+        """A response aiohttp raises rather than returns (405 here) still gets the headers."""
+        response = await portal.client.get(f"/dev/cases/{uuid.uuid4()}/address")
+
+        assert 405 == response.status
+        assert "nosniff" == response.headers.get("X-Content-Type-Options")
+        assert "frame-ancestors 'none'" in response.headers.get("Content-Security-Policy", "")
+        assert response.headers.get("X-Request-Id")

@@ -4,6 +4,7 @@ import asyncio
 from typing import Any
 
 from e2e_support import CATCH_UP_SECONDS, Portal, accepted_case, new_applicant
+from tcp_proxy import TcpProxy
 
 
 async def _ready_body(portal: Portal) -> tuple[int, dict[str, Any]]:
@@ -27,6 +28,14 @@ class TestHealthz:
 
         assert (200, {"status": "alive"}) == (response.status, await response.json())
 
+    async def test_alive_while_database_down(self, proxied_portal: Portal, db_proxy: TcpProxy) -> None:
+        """/healthz keeps answering 200 while the database cannot be reached."""
+        await db_proxy.close()
+
+        response = await proxied_portal.client.get("/healthz")
+
+        assert (200, {"status": "alive"}) == (response.status, await response.json())
+
 
 class TestReadyz:
     async def test_ready_when_projections_caught_up(self, portal: Portal) -> None:
@@ -41,3 +50,18 @@ class TestReadyz:
             "projections": {"case_summary": 0, "case_timeline": 0},
         }
         assert (200, expected) == (status, body)
+
+    async def test_unavailable_while_database_down(
+        self, proxied_portal: Portal, db_proxy: TcpProxy
+    ) -> None:
+        """/readyz answers 503 saying the database is unreachable once it goes away."""
+        await db_proxy.close()
+
+        response = await proxied_portal.client.get("/readyz")
+        body = await response.json()
+
+        assert (503, "unavailable", "unreachable") == (
+            response.status,
+            body["status"],
+            body["database"],
+        )

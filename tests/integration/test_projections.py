@@ -5,8 +5,8 @@ import contextlib
 import os
 import signal
 import sys
-from uuid import uuid4
 from collections.abc import AsyncIterator
+from uuid import uuid4
 
 from projection_support import caught_up, positions, seed_cases, wait_until
 
