@@ -78,7 +78,7 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             await migrate(dsn, role)
         pool = await create_pool(dsn, role=role, size=settings.database_pool_size)
         stack.push_async_callback(pool.close)
-        writer = GroupCommitWriter(pool)
+        writer = GroupCommitWriter(lambda: connect(dsn, role=role))
         writer.start()
         stack.push_async_callback(writer.stop)
         key = settings.cipher_key.get_secret_value() if settings.cipher_key else None

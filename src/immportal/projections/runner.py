@@ -70,8 +70,20 @@ class ProjectionRunner:
             log.info("projection_leading", projection=self.projection.name)
             await self._lead(conn)
         finally:
+            # Release leadership before closing, so a standby (or a status check)
+            # sees it gone as soon as this runner has stopped.
             with contextlib.suppress(Exception):
-                await asyncio.shield(conn.close())
+                await asyncio.wait_for(self._release(conn), 2)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(conn.close(), 2)
+
+    async def _release(self, conn: asyncpg.Connection) -> None:
+        if self.is_leader and not conn.is_closed():
+            await conn.execute(
+                "SELECT pg_advisory_unlock($1, hashtext($2))",
+                LEADER_LOCK_CLASS,
+                self.projection.name,
+            )
 
     async def _try_lead(self, conn: asyncpg.Connection) -> bool:
         with map_db_errors():

@@ -29,13 +29,14 @@ class ProjectionStatus:
 _STATUS = """
 SELECT s.name, s.live_generation, coalesce(p.position, 0) AS position,
        (SELECT coalesce(max(notification_id), 0) FROM events) AS head,
-       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = d.oid
                  AND l.classid = $1 AND l.objid = (hashtext(s.name)::bigint & 4294967295)::oid
                  AND l.objsubid = 2) AS leader_running,
-       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = d.oid
                  AND l.classid = $2 AND l.objid = (hashtext(s.name)::bigint & 4294967295)::oid
                  AND l.objsubid = 2) AS rebuilding
   FROM projection_state s
+  JOIN pg_database d ON d.datname = current_database()
   LEFT JOIN projection_positions p ON p.name = s.name AND p.generation = s.live_generation
  ORDER BY s.name
 """

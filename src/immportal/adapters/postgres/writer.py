@@ -6,7 +6,8 @@ lock, so readers of the global log never pass a position that is filled later.
 """
 
 import asyncio
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID
@@ -24,13 +25,21 @@ log = structlog.get_logger(__name__)
 APPEND_LOCK = 7_160_002
 CHANNEL = "immportal_events"
 
+# BEGIN and the lock travel in one round trip (simple query protocol).
+_BEGIN_AND_LOCK = f"BEGIN; SELECT pg_advisory_xact_lock({APPEND_LOCK})"
+
+# Read after the lock is held, so the snapshot includes the previous group's commit.
+# The LATERAL form reads one index entry per aggregate instead of all its versions.
 _HEAD_AND_VERSIONS = """
 SELECT NULL::uuid AS originator_id, h.notification_id AS number, h.chain_hash
   FROM (SELECT notification_id, chain_hash FROM events
          ORDER BY notification_id DESC LIMIT 1) AS h
 UNION ALL
-SELECT originator_id, max(originator_version), NULL
-  FROM events WHERE originator_id = ANY($1::uuid[]) GROUP BY originator_id
+SELECT ids.id, v.originator_version, NULL
+  FROM unnest($1::uuid[]) AS ids(id)
+  CROSS JOIN LATERAL (SELECT originator_version FROM events
+                       WHERE originator_id = ids.id
+                       ORDER BY originator_version DESC LIMIT 1) AS v
 """
 
 _INSERT = """
@@ -43,6 +52,8 @@ WITH inserted AS (
 SELECT pg_notify($8, $9)
 """
 
+Connect = Callable[[], Awaitable[asyncpg.Connection]]
+
 
 @dataclass
 class _Append:
@@ -53,10 +64,15 @@ class _Append:
 
 
 class GroupCommitWriter:
-    """Serializes appends through one task that commits them in groups."""
+    """Serializes appends through one task that commits them in groups.
 
-    def __init__(self, pool: asyncpg.Pool, *, max_group_events: int = 5000) -> None:
-        self._pool = pool
+    The writer keeps one dedicated connection (no pool reset between groups) and
+    opens a new one after any failure.
+    """
+
+    def __init__(self, connect: Connect, *, max_group_events: int = 5000) -> None:
+        self._connect = connect
+        self._conn: asyncpg.Connection | None = None
         self._max_group_events = max_group_events
         self._queue: asyncio.Queue[_Append] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
@@ -67,13 +83,14 @@ class GroupCommitWriter:
         self._task = asyncio.create_task(self._run(), name="event-writer")
 
     async def stop(self) -> None:
-        """Finish what is queued, then stop."""
+        """Finish what is queued, then stop and close the connection."""
         if self._task is None:
             return
         await self._queue.join()
         self._task.cancel()
         await asyncio.gather(self._task, return_exceptions=True)
         self._task = None
+        await self._discard_connection()
 
     async def append(self, events: Sequence[StoredEvent]) -> list[int]:
         """Queue events for the next group; return their global positions once committed."""
@@ -95,6 +112,7 @@ class GroupCommitWriter:
             try:
                 await self._commit_group(group)
             except Exception as exc:  # one failed group must not stop the writer
+                await self._discard_connection()
                 error = _as_portal_error(exc)
                 log.warning("event_group_failed", appends=len(group), error=type(exc).__name__)
                 for request in group:
@@ -104,58 +122,83 @@ class GroupCommitWriter:
                 for _ in group:
                     self._queue.task_done()
 
+    async def _discard_connection(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(conn.close(), 2)
+
     async def _commit_group(self, group: list[_Append]) -> None:
+        if self._conn is None:
+            self._conn = await self._connect()
+        conn = self._conn
         ids = list({e.originator_id for request in group for e in request.events})
-        async with self._pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", APPEND_LOCK)
-            rows = await conn.fetch(_HEAD_AND_VERSIONS, ids)
-            position, chain = 0, GENESIS
-            versions: dict[UUID, int] = {}
-            for row in rows:
-                if row["originator_id"] is None:
-                    position, chain = row["number"], bytes(row["chain_hash"])
-                else:
-                    versions[row["originator_id"]] = row["number"]
+        await conn.execute(_BEGIN_AND_LOCK)
+        try:
+            position, chain, versions = _head(await conn.fetch(_HEAD_AND_VERSIONS, ids))
             accepted = [r for r in group if _claim_versions(r, versions)]
-            if not accepted:
-                return
-            recorded_at = datetime.now(UTC)
-            columns: tuple[list[object], ...] = ([], [], [], [], [], [], [])
-            outcomes: list[tuple[_Append, list[int]]] = []
-            for request in accepted:
-                positions = []
-                for event in request.events:
-                    position += 1
-                    link = ChainLink(
-                        position,
-                        _as_uuid(event.originator_id),
-                        event.originator_version,
-                        event.topic,
-                        event.state,
-                        recorded_at,
-                    )
-                    chain = link_hash(chain, link)
-                    for column, value in zip(
-                        columns,
-                        (
-                            link.originator_id,
-                            link.originator_version,
-                            link.topic,
-                            link.state,
-                            position,
-                            recorded_at,
-                            chain,
-                        ),
-                        strict=True,
-                    ):
-                        column.append(value)
-                    positions.append(position)
-                outcomes.append((request, positions))
-            await conn.execute(_INSERT, *columns, CHANNEL, str(position))
+            columns, outcomes = _rows(accepted, position, chain)
+            if outcomes:
+                last = outcomes[-1][1][-1]
+                await conn.execute(_INSERT, *columns, CHANNEL, str(last))
+            await conn.execute("COMMIT")
+        except BaseException:
+            if not conn.is_closed():
+                with contextlib.suppress(Exception):
+                    await conn.execute("ROLLBACK")
+            raise
         self.groups_committed += 1
         for request, positions in outcomes:
             if not request.done.done():
                 request.done.set_result(positions)
+
+
+def _head(rows: list[asyncpg.Record]) -> tuple[int, bytes, dict[UUID, int]]:
+    """The last position and hash of the log, and each aggregate's current version."""
+    position, chain = 0, GENESIS
+    versions: dict[UUID, int] = {}
+    for row in rows:
+        if row["originator_id"] is None:
+            position, chain = row["number"], bytes(row["chain_hash"])
+        else:
+            versions[row["originator_id"]] = row["number"]
+    return position, chain, versions
+
+
+def _rows(
+    accepted: list[_Append], position: int, chain: bytes
+) -> tuple[tuple[list[object], ...], list[tuple[_Append, list[int]]]]:
+    """Number and chain the accepted events; return insert columns and each append's positions."""
+    recorded_at = datetime.now(UTC)
+    columns: tuple[list[object], ...] = ([], [], [], [], [], [], [])
+    outcomes: list[tuple[_Append, list[int]]] = []
+    for request in accepted:
+        positions = []
+        for event in request.events:
+            position += 1
+            link = ChainLink(
+                position,
+                _as_uuid(event.originator_id),
+                event.originator_version,
+                event.topic,
+                event.state,
+                recorded_at,
+            )
+            chain = link_hash(chain, link)
+            row = (
+                link.originator_id,
+                link.originator_version,
+                link.topic,
+                link.state,
+                position,
+                recorded_at,
+                chain,
+            )
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+            positions.append(position)
+        outcomes.append((request, positions))
+    return columns, outcomes
 
 
 def _claim_versions(request: _Append, versions: dict[UUID, int]) -> bool:
