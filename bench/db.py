@@ -98,6 +98,5 @@ async def clear_log(url: str) -> None:
         await conn.execute("DROP TABLE IF EXISTS public.librarybench_events")
         if await conn.fetchval("SELECT to_regclass('public.events')") is not None:
             await conn.execute("TRUNCATE events")
-            await conn.execute("VACUUM ANALYZE events")
     finally:
         await conn.close()

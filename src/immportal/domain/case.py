@@ -93,8 +93,9 @@ class Case(Aggregate):
     def _save_answers(
         self, actor_id: str, actor_role: str, status: str, section: str, answers: dict[str, Any]
     ) -> None:
-        # Copy, so later changes to the case never reach into the recorded event.
-        merged = {**self.answers.get(section, {}), **copy.deepcopy(answers)}
+        # The command already deep-copied the answers; replay must stay cheap, and the
+        # case only ever replaces these dicts, never edits them in place.
+        merged = {**self.answers.get(section, {}), **answers}
         self.answers = {**self.answers, section: merged}
 
     def submit(

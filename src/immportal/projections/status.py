@@ -27,16 +27,17 @@ class ProjectionStatus:
 
 
 _STATUS = """
+WITH held AS (
+  SELECT classid, objid FROM pg_locks
+   WHERE locktype = 'advisory' AND granted AND objsubid = 2
+     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+)
 SELECT s.name, s.live_generation, coalesce(p.position, 0) AS position,
        (SELECT coalesce(max(notification_id), 0) FROM events) AS head,
-       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = d.oid
-                 AND l.classid = $1 AND l.objid = (hashtext(s.name)::bigint & 4294967295)::oid
-                 AND l.objsubid = 2) AS leader_running,
-       EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = d.oid
-                 AND l.classid = $2 AND l.objid = (hashtext(s.name)::bigint & 4294967295)::oid
-                 AND l.objsubid = 2) AS rebuilding
+       EXISTS (SELECT 1 FROM held WHERE classid = $1 AND objid = k.key) AS leader_running,
+       EXISTS (SELECT 1 FROM held WHERE classid = $2 AND objid = k.key) AS rebuilding
   FROM projection_state s
-  JOIN pg_database d ON d.datname = current_database()
+ CROSS JOIN LATERAL (SELECT (hashtext(s.name)::bigint & 4294967295)::oid AS key) AS k
   LEFT JOIN projection_positions p ON p.name = s.name AND p.generation = s.live_generation
  ORDER BY s.name
 """

@@ -51,6 +51,14 @@ async def connect(dsn: str, *, role: str | None = None) -> asyncpg.Connection:
         return await asyncpg.connect(dsn, server_settings=_server_settings(role), timeout=10)
 
 
+async def _reset(conn: asyncpg.Connection) -> None:
+    # Pool connections keep no session state (locks and LISTEN use dedicated
+    # connections), so a release only has to end an abandoned transaction; the
+    # default reset costs a round trip on every release.
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK")
+
+
 async def create_pool(dsn: str, *, role: str | None = None, size: int = 10) -> asyncpg.Pool:
     """Open a pool of connections that act as the application's role."""
     with map_db_errors():
@@ -61,6 +69,7 @@ async def create_pool(dsn: str, *, role: str | None = None, size: int = 10) -> a
             server_settings=_server_settings(role),
             timeout=10,
             command_timeout=60,
+            reset=_reset,
         )
     assert pool is not None
     return pool
