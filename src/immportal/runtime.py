@@ -1,7 +1,6 @@
 """The shared resources of a process: database, event store, notifier, services."""
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -58,6 +57,14 @@ class Runtime:
         ]
 
 
+async def close_pool(pool: asyncpg.Pool) -> None:
+    """Close gracefully if the server answers within seconds; otherwise cut the sockets."""
+    try:
+        await asyncio.wait_for(pool.close(), 5)
+    except TimeoutError:
+        pool.terminate()
+
+
 @asynccontextmanager
 async def database_url(settings: Settings) -> AsyncIterator[str]:
     """The configured server, or an embedded one started for as long as we run."""
@@ -76,8 +83,13 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         dsn = await stack.enter_async_context(database_url(settings))
         if settings.auto_migrate:
             await migrate(dsn, role)
-        pool = await create_pool(dsn, role=role, size=settings.database_pool_size)
-        stack.push_async_callback(pool.close)
+        pool = await create_pool(
+            dsn,
+            role=role,
+            size=settings.database_pool_size,
+            command_timeout=settings.database_command_timeout,
+        )
+        stack.push_async_callback(close_pool, pool)
         writer = GroupCommitWriter(lambda: connect(dsn, role=role))
         writer.start()
         stack.push_async_callback(writer.stop)
@@ -107,5 +119,4 @@ async def running_projections(runtime: Runtime) -> AsyncIterator[list[Projection
     finally:
         for task in tasks:
             task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
         description="Role the portal assumes at run time; it may not UPDATE or DELETE events.",
     )
     database_pool_size: int = Field(default=10, ge=1)
+    database_command_timeout: float = Field(
+        default=15, gt=0, description="Seconds a page's query may take before it fails with 503."
+    )
     data_dir: Path = Field(default_factory=default_data_dir)
     cipher_key: SecretStr | None = Field(
         default=None, description="Base64 AES key (16/24/32 bytes); encrypts event payloads."

@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import pytest
-from e2e_support import Portal, PortalOpener, wait_for_read_models, with_host_port
+from e2e_support import Portal, PortalOpener, with_host_port
 from pytest_aiohttp import AiohttpClient
 from tcp_proxy import TcpProxy
 
@@ -21,11 +21,8 @@ def open_portal(database_url: str, aiohttp_client: AiohttpClient) -> PortalOpene
     """
 
     async def open_(url: str | None = None, **overrides: object) -> Portal:
-        settings = make_settings(url or database_url, **overrides)
-        portal = Portal(await aiohttp_client(create_app(settings)))
-        if settings.run_workers:
-            await wait_for_read_models(portal.runtime)
-        return portal
+        app = create_app(make_settings(url or database_url, **overrides))
+        return Portal(await aiohttp_client(app))
 
     return open_
 
@@ -47,6 +44,8 @@ async def db_proxy(database_url: str) -> AsyncIterator[TcpProxy]:
 
 
 @pytest.fixture
-async def proxied_portal(db_proxy: TcpProxy, open_portal: PortalOpener, database_url: str) -> Portal:
+async def proxied_portal(
+    db_proxy: TcpProxy, open_portal: PortalOpener, database_url: str
+) -> Portal:
     """The application with its development pages, reaching its database through `db_proxy`."""
     return await open_portal(with_host_port(database_url, "127.0.0.1", db_proxy.port), dev=True)

@@ -2,8 +2,8 @@
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Protocol
 from html.parser import HTMLParser
+from typing import Protocol
 from urllib.parse import urlsplit
 from uuid import UUID, uuid4
 
@@ -13,10 +13,9 @@ from aiohttp.test_utils import TestClient
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.forms import FormType
-from immportal.projections.base import view_name
 from immportal.projections.case_summary import CaseSummary, get_case_summary
 from immportal.projections.case_timeline import get_timeline
-from immportal.runtime import Runtime, all_projections
+from immportal.runtime import Runtime
 from immportal.services.cases import CaseService
 from immportal.web.keys import RUNTIME
 
@@ -69,35 +68,17 @@ async def wait_until_projected(
     while loop.time() < deadline:
         summary = await get_case_summary(runtime.pool, case_id)
         timeline = await get_timeline(runtime.pool, case_id, include_staff_only=True)
-        if summary is not None and summary.version >= version and timeline[-1:]:
-            if timeline[-1].version >= version:
-                return summary
+        if summary and timeline and min(summary.version, timeline[-1].version) >= version:
+            return summary
         await asyncio.sleep(0.02)
     raise AssertionError(f"case {case_id} was not projected to version {version}")
 
 
-async def wait_for_read_models(runtime: Runtime) -> None:
-    """Poll until the projection workers have created every read model's view."""
-    views = [view_name(t) for p in all_projections() for t in p.tables]
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + CATCH_UP_SECONDS
-    while loop.time() < deadline:
-        found = await runtime.pool.fetchval(
-            "SELECT bool_and(to_regclass(v) IS NOT NULL) FROM unnest($1::text[]) AS v", views
-        )
-        if found:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"the read models {views} were never created")
-
-
-async def count_events(database_url: str, case_id: UUID | None = None) -> int:
-    """Events in the log (of one case, if given), read straight from the database."""
+async def count_events(database_url: str) -> int:
+    """Events in the log, counted straight from the database (not through the application)."""
     conn = await asyncpg.connect(database_url)
     try:
-        count: int = await conn.fetchval(
-            "SELECT count(*) FROM events WHERE $1::uuid IS NULL OR originator_id = $1", case_id
-        )
+        count: int = await conn.fetchval("SELECT count(*) FROM events")
     finally:
         await conn.close()
     return count

@@ -13,6 +13,7 @@ class TcpProxy:
         self._writers: set[asyncio.StreamWriter] = set()
         self._pipes: set[asyncio.Task[None]] = set()
         self.port = 0
+        self.frozen = False
 
     async def start(self, port: int = 0) -> None:
         """Listen on 127.0.0.1 (a free port by default, or the port it had before)."""
@@ -32,9 +33,19 @@ class TcpProxy:
         await self._server.wait_closed()
         self._server = None
 
+    async def freeze(self) -> None:
+        """Keep every socket open but pass nothing on, as a network partition would."""
+        self.frozen = True
+        for pipe in list(self._pipes):
+            pipe.cancel()
+        await asyncio.gather(*self._pipes, return_exceptions=True)
+
     async def _accept(
         self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter
     ) -> None:
+        if self.frozen:
+            self._writers.add(client_out)  # hold it open, answer nothing
+            return
         try:
             server_in, server_out = await asyncio.open_connection(*self._target)
         except OSError:
@@ -54,6 +65,7 @@ class TcpProxy:
         except OSError:
             pass  # the other side went away; closing below ends this connection
         finally:
-            self._writers.discard(sink)
-            with contextlib.suppress(OSError):
-                sink.close()
+            if not self.frozen:
+                self._writers.discard(sink)
+                with contextlib.suppress(OSError):
+                    sink.close()

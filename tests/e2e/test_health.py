@@ -28,7 +28,9 @@ class TestHealthz:
 
         assert (200, {"status": "alive"}) == (response.status, await response.json())
 
-    async def test_alive_while_database_down(self, proxied_portal: Portal, db_proxy: TcpProxy) -> None:
+    async def test_alive_while_database_down(
+        self, proxied_portal: Portal, db_proxy: TcpProxy
+    ) -> None:
         """/healthz keeps answering 200 while the database cannot be reached."""
         await db_proxy.close()
 

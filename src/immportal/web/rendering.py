@@ -8,8 +8,8 @@ from aiohttp import web
 
 from immportal.web.keys import SETTINGS
 
-NONCE = "csp_nonce"
-REQUEST_ID = "request_id"
+NONCE = web.RequestKey("csp_nonce", str)
+REQUEST_ID = web.RequestKey("request_id", str)
 
 
 def format_datetime(value: datetime | None) -> str:

@@ -59,7 +59,9 @@ async def _reset(conn: asyncpg.Connection) -> None:
         await conn.execute("ROLLBACK")
 
 
-async def create_pool(dsn: str, *, role: str | None = None, size: int = 10) -> asyncpg.Pool:
+async def create_pool(
+    dsn: str, *, role: str | None = None, size: int = 10, command_timeout: float = 15
+) -> asyncpg.Pool:
     """Open a pool of connections that act as the application's role."""
     with map_db_errors():
         pool = await asyncpg.create_pool(
@@ -68,7 +70,7 @@ async def create_pool(dsn: str, *, role: str | None = None, size: int = 10) -> a
             max_size=size,
             server_settings=_server_settings(role),
             timeout=10,
-            command_timeout=60,
+            command_timeout=command_timeout,
             reset=_reset,
         )
     assert pool is not None

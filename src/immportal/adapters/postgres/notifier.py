@@ -31,7 +31,8 @@ class LogNotifier:
         """Close the listening connection."""
         if self._conn is not None:
             with contextlib.suppress(Exception):
-                await self._conn.close()
+                # Bounded: a partitioned server never answers the goodbye.
+                await asyncio.wait_for(self._conn.close(), 2)
             self._conn = None
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
