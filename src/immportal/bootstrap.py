@@ -5,10 +5,11 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from immportal.logs import configure_logging
-from immportal.runtime import open_runtime, running_projections
+from immportal.runtime import open_runtime
 from immportal.settings import Settings
 from immportal.web.app import build_web_app
 from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.workers import ALL_KINDS, running, worker_jobs
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -21,7 +22,7 @@ def create_app(settings: Settings) -> web.Application:
         async with open_runtime(settings) as runtime:
             app[RUNTIME] = runtime
             if settings.run_workers:
-                async with running_projections(runtime):
+                async with running(worker_jobs(runtime, ALL_KINDS)):
                     yield
             else:
                 yield

@@ -19,7 +19,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     serve.add_argument("--dev", action="store_true", help="dev pages and demo data")
     serve.add_argument("--no-workers", action="store_true", help="web only")
-    commands.add_parser("worker", help="projection workers only")
+    worker = commands.add_parser("worker", help="background workers (projections by default)")
+    worker.add_argument(
+        "kinds",
+        nargs="*",
+        metavar="{projections,relay,notifications}",
+        help="which workers to run (default: projections)",
+    )
     commands.add_parser("migrate", help="apply database migrations")
     projections = commands.add_parser("projections", help="read-model projections")
     projection_commands = projections.add_subparsers(dest="action", required=True)
@@ -30,6 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_subparsers(dest="action", required=True).add_parser(
         "verify", help="recompute the event hash chain"
     )
+    integration = commands.add_parser("integration", help="integration events")
+    schemas = integration.add_subparsers(dest="action", required=True).add_parser(
+        "schemas", help="write the JSON schemas of the integration events"
+    )
+    schemas.add_argument("--out", default="docs/integration-events")
+    dead = commands.add_parser("deadletters", help="messages a consumer gave up on")
+    dead_actions = dead.add_subparsers(dest="action", required=True)
+    for action, text in (("list", "show parked messages"), ("replay", "retry them all")):
+        dead_action = dead_actions.add_parser(action, help=text)
+        dead_action.add_argument("--consumer", default="notifications")
     demo = commands.add_parser("demo", help="demonstration data")
     demo.add_subparsers(dest="action", required=True).add_parser(
         "seed", help="create realistic cases in different states"

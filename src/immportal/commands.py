@@ -1,7 +1,9 @@
 """The CLI's commands other than `serve`, each opening only what it needs."""
 
 import argparse
+import asyncio
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import structlog
@@ -9,26 +11,78 @@ from aiohttp import web
 
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
+from immportal.integration.schema_docs import write_documents
 from immportal.projections.rebuild import rebuild
 from immportal.projections.status import projection_statuses
-from immportal.runtime import all_projections, database_url, open_runtime, running_projections
+from immportal.runtime import all_projections, database_url, open_runtime
 from immportal.services.demo import seed_demo_cases
 from immportal.settings import Settings
 from immportal.web.keys import RUNTIME
+from immportal.workers import ALL_KINDS, running, worker_jobs
 
 log = structlog.get_logger(__name__)
 
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 
 
-async def run_worker(settings: Settings, _args: argparse.Namespace) -> int:
-    """Run every projection until interrupted (leader or standby per projection)."""
-    import asyncio
-
-    async with open_runtime(settings) as runtime, running_projections(runtime):
-        log.info("worker_started", projections=[p.name for p in all_projections()])
+async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the chosen workers until interrupted (each leads or stands by)."""
+    kinds = list(dict.fromkeys(args.kinds or ["projections"]))
+    unknown = [k for k in kinds if k not in ALL_KINDS]
+    if unknown:
+        print(f"Unknown worker {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}.")
+        return 2
+    if settings.rabbitmq_url is None and kinds in (["relay"], ["notifications"]):
+        print(
+            "The relay and the notification consumer share an in-process bus unless "
+            "IMMPORTAL_RABBITMQ_URL is set: run them together "
+            "(immportal worker relay notifications) or configure RabbitMQ."
+        )
+        return 2
+    async with open_runtime(settings) as runtime, running(worker_jobs(runtime, kinds)):
+        log.info("worker_started", kinds=kinds)
         await asyncio.Event().wait()
     return 0
+
+
+async def list_dead_letters(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the messages a consumer parked after its last attempt."""
+    if not _needs_broker(settings):
+        return 2
+    async with open_runtime(settings) as runtime:
+        parked = await runtime.bus.dead_letters(args.consumer)
+    print(f"{len(parked)} dead-lettered message(s) for {args.consumer}.")
+    for message in parked:
+        error = message.headers.get("x-last-error", "unknown error")
+        print(f"{message.message_id}  {message.routing_key}  {error}")
+    return 0
+
+
+async def replay_dead_letters(settings: Settings, args: argparse.Namespace) -> int:
+    """Send a consumer's parked messages back for a fresh set of attempts."""
+    if not _needs_broker(settings):
+        return 2
+    async with open_runtime(settings) as runtime:
+        count = await runtime.bus.replay_dead_letters(args.consumer)
+    print(f"Replayed {count} message(s) to {args.consumer}.")
+    return 0
+
+
+async def write_schemas(_settings: Settings, args: argparse.Namespace) -> int:
+    """Write the integration events' schemas and index."""
+    for path in write_documents(Path(args.out)):
+        print(path)
+    return 0
+
+
+def _needs_broker(settings: Settings) -> bool:
+    if settings.rabbitmq_url is None:
+        print(
+            "Dead letters are kept by RabbitMQ; set IMMPORTAL_RABBITMQ_URL. (The in-process "
+            "bus of the embedded mode keeps them in the serving process's memory.)"
+        )
+        return False
+    return True
 
 
 async def run_migrate(settings: Settings, _args: argparse.Namespace) -> int:
@@ -105,4 +159,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("projections", "rebuild"): rebuild_projection,
     ("audit", "verify"): audit_verify,
     ("demo", "seed"): demo_seed,
+    ("integration", "schemas"): write_schemas,
+    ("deadletters", "list"): list_dead_letters,
+    ("deadletters", "replay"): replay_dead_letters,
 }

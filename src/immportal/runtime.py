@@ -1,4 +1,4 @@
-"""The shared resources of a process: database, event store, notifier, services."""
+"""The shared resources of a process: database, event store, bus, mail, services."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from immportal.adapters.mail.mailbox import MailboxMailer
+from immportal.adapters.mail.smtp import SmtpMailer
 from immportal.adapters.postgres.connection import connect, create_pool
 from immportal.adapters.postgres.embedded import embedded_server
 from immportal.adapters.postgres.eventstore import PostgresEventStore
@@ -15,19 +17,22 @@ from immportal.adapters.postgres.migrations import migrate
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
+from immportal.integration.inprocess import InProcessBus
+from immportal.integration.ports import MessageBus
 from immportal.projections.base import Projection
+from immportal.projections.case_contacts import CaseContactsProjection
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.engine import ensure_projection
-from immportal.projections.runner import ProjectionRunner
 from immportal.services.cases import CaseService
+from immportal.services.mail import Mailer
 from immportal.services.repository import Repository
 from immportal.settings import Settings
 
 
 def all_projections() -> list[Projection]:
     """Every read model the portal maintains."""
-    return [CaseSummaryProjection(), CaseTimelineProjection()]
+    return [CaseSummaryProjection(), CaseTimelineProjection(), CaseContactsProjection()]
 
 
 @dataclass
@@ -40,21 +45,8 @@ class Runtime:
     store: PostgresEventStore
     notifier: LogNotifier
     cases: CaseService
-
-    def runners(self) -> list[ProjectionRunner]:
-        """One runner per projection, sharing this process's store and notifier."""
-        return [
-            ProjectionRunner(
-                dsn=self.dsn,
-                role=self.settings.database_app_role,
-                store=self.store,
-                notifier=self.notifier,
-                projection=projection,
-                batch_size=self.settings.projection_batch_size,
-                idle_wait=self.settings.projection_idle_wait,
-            )
-            for projection in all_projections()
-        ]
+    bus: MessageBus
+    mailer: Mailer
 
 
 async def close_pool(pool: asyncpg.Pool) -> None:
@@ -73,6 +65,42 @@ async def database_url(settings: Settings) -> AsyncIterator[str]:
         return
     async with embedded_server(settings.data_dir) as url:
         yield url
+
+
+@asynccontextmanager
+async def message_bus(settings: Settings) -> AsyncIterator[MessageBus]:
+    """RabbitMQ when configured, else the in-process bus."""
+    if settings.rabbitmq_url is None:
+        bus = InProcessBus()
+        try:
+            yield bus
+        finally:
+            await bus.close()
+        return
+    from immportal.adapters.rabbitmq.bus import RabbitMqBus
+
+    rabbit = RabbitMqBus(settings.rabbitmq_url.get_secret_value())
+    await rabbit.start()
+    try:
+        yield rabbit
+    finally:
+        await rabbit.close()
+
+
+def create_mailer(settings: Settings) -> Mailer:
+    """SMTP when configured, else files in the local mailbox."""
+    if settings.smtp_host is None:
+        return MailboxMailer(settings.data_dir / "mailbox", sender=settings.mail_sender)
+    password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+    return SmtpMailer(
+        settings.smtp_host,
+        settings.smtp_port,
+        username=settings.smtp_username,
+        password=password,
+        starttls=settings.smtp_starttls,
+        use_tls=settings.smtp_tls,
+        sender=settings.mail_sender,
+    )
 
 
 @asynccontextmanager
@@ -98,25 +126,17 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         notifier = LogNotifier(dsn, role=role)
         await notifier.start()
         stack.push_async_callback(notifier.stop)
-        # Queries must find the read models even before any worker has led.
-        setup = await connect(dsn, role=role)
-        try:
-            for projection in all_projections():
-                await ensure_projection(setup, projection)
-        finally:
-            await setup.close()
+        await _prepare_read_models(dsn, role)
+        bus = await stack.enter_async_context(message_bus(settings))
         cases = CaseService(Repository(store), PostgresReceiptNumbers(pool))
-        yield Runtime(settings, dsn, pool, store, notifier, cases)
+        yield Runtime(settings, dsn, pool, store, notifier, cases, bus, create_mailer(settings))
 
 
-@asynccontextmanager
-async def running_projections(runtime: Runtime) -> AsyncIterator[list[ProjectionRunner]]:
-    """Run every projection (leader or standby) until the block exits."""
-    runners = runtime.runners()
-    tasks = [asyncio.create_task(r.run(), name=f"projection-{r.projection.name}") for r in runners]
+async def _prepare_read_models(dsn: str, role: str) -> None:
+    # Queries must find the read models even before any worker has led.
+    setup = await connect(dsn, role=role)
     try:
-        yield runners
+        for projection in all_projections():
+            await ensure_projection(setup, projection)
     finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await setup.close()

@@ -32,6 +32,20 @@ class Settings(BaseSettings):
     cipher_key: SecretStr | None = Field(
         default=None, description="Base64 AES key (16/24/32 bytes); encrypts event payloads."
     )
+    public_url: str = Field(
+        default="http://127.0.0.1:8080", description="Where people reach the portal (for links)."
+    )
+    rabbitmq_url: SecretStr | None = Field(
+        default=None, description="AMQP URL; unset uses the in-process bus (single process only)."
+    )
+    smtp_host: str | None = Field(default=None, description="Unset writes mail to a local mailbox.")
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+    mail_sender: str = "immportal <no-reply@immportal.example>"
+    relay_batch_size: int = Field(default=500, ge=1)
     host: str = "127.0.0.1"
     port: int = 8080
     dev: bool = False

@@ -21,8 +21,9 @@ from immportal.projections.case_timeline import get_timeline
 from immportal.projections.rebuild import rebuild
 from immportal.projections.runner import ProjectionRunner
 from immportal.projections.status import projection_statuses
-from immportal.runtime import Runtime, running_projections
+from immportal.runtime import Runtime
 from immportal.services.demo import seed_demo_cases
+from immportal.workers import projection_runners, running_projections
 
 
 @contextlib.asynccontextmanager
@@ -112,7 +113,7 @@ class TestLeaders:
 
     async def test_standby_takes_over(self, runtime: Runtime) -> None:
         """While one runner leads the other waits; when the leader dies, the standby leads."""
-        first, second = runtime.runners()[0], runtime.runners()[0]
+        first, second = projection_runners(runtime)[0], projection_runners(runtime)[0]
         lead = asyncio.create_task(first.run())
         await wait_until(lambda: _all_leading([first]))
         standby = asyncio.create_task(second.run())
@@ -157,7 +158,7 @@ class TestExactlyOnce:
 
 async def _progressed(runtime: Runtime, at_least: int) -> bool:
     found = await positions(runtime.pool)
-    return len(found) == 2 and min(found.values()) >= at_least
+    return len(found) == 3 and min(found.values()) >= at_least
 
 
 async def start_worker(database_url: str) -> asyncio.subprocess.Process:

@@ -17,11 +17,15 @@ SYSTEM = Actor.system()
 Step = Callable[[Case], None]
 
 
-def _steps(applicant: Actor, depth: int) -> list[Step]:
+FIRST_NAMES = ("Maria", "Wei", "Amina", "Carlos", "Olena", "Tunde")
+
+
+def _steps(applicant: Actor, depth: int, first_name: str) -> list[Step]:
     """The first `depth` steps of a typical case, each a command."""
+    contact = {"given_name": first_name, "email": f"{first_name.lower()}@example.test"}
     soon = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=14)
     all_steps: list[Step] = [
-        lambda c: c.save_answers(applicant, "about_you", {"family_name": "Example"}),
+        lambda c: c.save_answers(applicant, "contact", contact),
         lambda c: c.submit(applicant, fee_cents=47_000),
         lambda c: None,  # acceptance issues a receipt number through the service
         lambda c: c.schedule_biometrics(SYSTEM, soon, "Application Support Center, Newark"),
@@ -61,7 +65,8 @@ async def seed_demo_cases(cases: CaseService) -> list[UUID]:
         case_id = await cases.start(
             actor=applicant, applicant_id=applicant.user_id, form_type=form, office=office
         )
-        for index, step in enumerate(_steps(applicant, depth)):
+        steps = _steps(applicant, depth, FIRST_NAMES[(number - 1) % len(FIRST_NAMES)])
+        for index, step in enumerate(steps):
             if index == 2:
                 await cases.accept(case_id, actor=SYSTEM)
             else:

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from immportal.settings import Settings
 from immportal.web.dev_cases import add_dev_routes
+from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.middlewares import error_pages, request_context, security_headers
 from immportal.web.rendering import format_datetime, render
@@ -38,4 +39,5 @@ def build_web_app(settings: Settings) -> web.Application:
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
         add_dev_routes(app)
+        add_mailbox_routes(app, settings.data_dir / "mailbox")
     return app

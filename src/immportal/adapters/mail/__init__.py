@@ -1,0 +1,1 @@
+"""Adapters of the mail port: an SMTP client and a local mailbox folder."""

@@ -1,0 +1,100 @@
+"""Running a consumer's handler on each delivery and settling it: ack, retry later or park."""
+
+import asyncio
+from collections.abc import Awaitable
+
+import structlog
+from aio_pika.abc import AbstractIncomingMessage
+
+from immportal.adapters.rabbitmq.errors import map_broker_errors
+from immportal.adapters.rabbitmq.messages import copy_of, failure_headers, from_amqp
+from immportal.adapters.rabbitmq.publisher import ConfirmingPublisher, Envelope
+from immportal.adapters.rabbitmq.topology import QueueNames
+from immportal.integration.ports import BrokerUnavailable, ConsumerSpec, Handler
+
+log = structlog.get_logger(__name__)
+
+
+class Consumer:
+    """Delivers to one handler; a failure is retried through the retry queue, then parked."""
+
+    def __init__(
+        self,
+        spec: ConsumerSpec,
+        names: QueueNames,
+        handler: Handler,
+        publisher: ConfirmingPublisher,
+    ) -> None:
+        self._spec = spec
+        self._names = names
+        self._handler = handler
+        self._publisher = publisher
+        self._running: set[asyncio.Task[object]] = set()
+
+    async def on_delivery(self, delivery: AbstractIncomingMessage) -> None:
+        """Handle one delivery (aio-pika runs each in its own task, up to the prefetch)."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            await self._deliver(delivery)
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def stop(self) -> None:
+        """Cancel the handlers still running; the broker requeues their unsettled deliveries."""
+        running = [task for task in self._running if task is not asyncio.current_task()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
+    async def _deliver(self, delivery: AbstractIncomingMessage) -> None:
+        message = from_amqp(delivery)
+        try:
+            await self._handler(message)
+        except Exception as exc:
+            await self._after_failure(delivery, message.attempt, exc)
+        else:
+            await self._settle(delivery, delivery.ack())
+
+    async def _after_failure(
+        self, delivery: AbstractIncomingMessage, attempt: int, exc: Exception
+    ) -> None:
+        # Only the class name: an exception's text may quote personal data from the body.
+        error = type(exc).__name__
+        if attempt < self._spec.max_attempts:
+            event = "message_retry_scheduled"
+            envelope = Envelope(
+                "", self._names.retry, copy_of(delivery, attempt=attempt + 1), mandatory=True
+            )
+        else:
+            event = "message_dead_lettered"
+            note = f"{error} on attempt {attempt} of {self._spec.max_attempts}"
+            failure = failure_headers(error, note)
+            envelope = Envelope(
+                "",
+                self._names.dead,
+                copy_of(delivery, attempt=attempt, failure=failure),
+                mandatory=True,
+            )
+        fields = {"consumer": self._spec.name, "message_id": delivery.message_id, "error": error}
+        try:
+            await self._publisher.publish([envelope])
+        except BrokerUnavailable:
+            # Nothing is lost: the original goes back to the queue and this attempt repeats.
+            log.warning("message_requeued", attempt=attempt, **fields)
+            await self._settle(delivery, delivery.nack(requeue=True))
+            return
+        log.warning(event, attempt=attempt, **fields)
+        await self._settle(delivery, delivery.ack())
+
+    async def _settle(self, delivery: AbstractIncomingMessage, settling: Awaitable[None]) -> None:
+        try:
+            with map_broker_errors("settle"):
+                await settling
+        except BrokerUnavailable:
+            # The channel it came on is gone, so the broker redelivers it: at least once.
+            log.info(
+                "message_settle_lost", consumer=self._spec.name, message_id=delivery.message_id
+            )

@@ -1,0 +1,112 @@
+"""The relay: the event log is the outbox; publish it in order, then record how far.
+
+The position is recorded only after the broker confirmed the batch, so a crash in
+between republishes (at least once); consumers drop repeats by message id.
+"""
+
+import asyncio
+
+import asyncpg
+import orjson
+import structlog
+
+from immportal.adapters.postgres.connection import map_db_errors
+from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
+from immportal.adapters.postgres.leader import Leadership
+from immportal.adapters.postgres.notifier import LogNotifier
+from immportal.integration.contracts import to_integration_event
+from immportal.integration.ports import BrokerUnavailable, OutgoingMessage, Publisher
+
+log = structlog.get_logger(__name__)
+
+RELAY_LOCK_CLASS = 719
+RELAY_NAME = "integration"
+
+
+def to_message(record: LogRecord, store: PostgresEventStore) -> OutgoingMessage | None:
+    """The outgoing message for one stored event, or None for unpublished events."""
+    mapped = to_integration_event(record.topic, store.decode(record))
+    if mapped is None:
+        return None
+    routing_key, event = mapped
+    return OutgoingMessage(
+        message_id=str(event.event_id),
+        routing_key=routing_key,
+        body=orjson.dumps(event.model_dump(mode="json")),
+        headers={
+            "position": record.position,
+            "aggregate_id": str(record.originator_id),
+            "version": record.originator_version,
+            "occurred_at": event.occurred_at.isoformat(),
+            "schema_version": type(event).schema_version,
+        },
+    )
+
+
+class Relay:
+    """Publishes the global log to the bus, one leader at a time."""
+
+    def __init__(
+        self,
+        *,
+        dsn: str,
+        role: str | None,
+        store: PostgresEventStore,
+        notifier: LogNotifier,
+        publisher: Publisher,
+        batch_size: int = 500,
+        idle_wait: float = 1.0,
+    ) -> None:
+        self._store = store
+        self._notifier = notifier
+        self._publisher = publisher
+        self._batch_size = batch_size
+        self._idle_wait = idle_wait
+        self._leadership = Leadership(
+            dsn=dsn, role=role, lock_class=RELAY_LOCK_CLASS, name=RELAY_NAME, poll=idle_wait
+        )
+        self.position = 0
+
+    @property
+    def is_leader(self) -> bool:
+        """Whether this relay currently leads."""
+        return self._leadership.is_leader
+
+    async def run(self) -> None:
+        """Lead when possible, until cancelled."""
+        await self._leadership.run(self._lead)
+
+    async def _lead(self, conn: asyncpg.Connection) -> None:
+        with map_db_errors():
+            await conn.execute(
+                "INSERT INTO relay_positions (name) VALUES ($1) ON CONFLICT DO NOTHING", RELAY_NAME
+            )
+            self.position = await conn.fetchval(
+                "SELECT position FROM relay_positions WHERE name = $1", RELAY_NAME
+            )
+        pause = 0.2
+        while True:
+            records = await self._store.read_log(self.position, self._batch_size, conn=conn)
+            if not records:
+                await self._notifier.wait(self.position, self._idle_wait)
+                continue
+            messages = [m for r in records if (m := to_message(r, self._store)) is not None]
+            try:
+                await self._publisher.publish(messages)
+            except BrokerUnavailable as exc:
+                log.warning("relay_broker_unavailable", error=str(exc), retry_in=pause)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 10.0)
+                continue
+            pause = 0.2
+            await self.record_position(conn, records[-1].position)
+
+    async def record_position(self, conn: asyncpg.Connection, position: int) -> None:
+        """Remember that everything up to `position` was confirmed by the broker."""
+        with map_db_errors():
+            await conn.execute(
+                "UPDATE relay_positions SET position = $2, updated_at = now() WHERE name = $1",
+                RELAY_NAME,
+                position,
+            )
+        self.position = position

@@ -1,0 +1,99 @@
+"""Read model `case_contacts`: where to write to about a case (from its contact answers)."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+import asyncpg
+
+from immportal.adapters.postgres.connection import map_db_errors
+from immportal.projections.base import Projected, Projection, Table, event_name, view_name
+from immportal.projections.case_summary import CASE_TOPIC
+
+# The section of every application form that holds the applicant's contact details.
+CONTACT_SECTION = "contact"
+
+
+class NotYetProjected(Exception):
+    """The read model has not caught up with the event in question yet."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who receives a case's emails: an address and the first name to greet."""
+
+    email: str
+    first_name: str
+
+
+class CaseContactsProjection(Projection):
+    """Maintains `read.case_contacts` from the contact section of each application."""
+
+    name = "case_contacts"
+    tables = ("case_contacts",)
+    topic_prefixes = (CASE_TOPIC,)
+
+    def ddl(self, tables: Mapping[str, Table]) -> list[str]:
+        """One row per case that gave contact details."""
+        t = tables["case_contacts"]
+        return [
+            f"""CREATE TABLE IF NOT EXISTS {t.sql} (
+                case_id uuid PRIMARY KEY, email text, first_name text,
+                position bigint NOT NULL)"""
+        ]
+
+    async def apply(
+        self, conn: asyncpg.Connection, tables: Mapping[str, Table], batch: Sequence[Projected]
+    ) -> None:
+        """Keep the latest email and first name given for each case."""
+        latest: dict[UUID, tuple[str | None, str | None, int]] = {}
+        for item in batch:
+            if event_name(item.event) != "AnswersSaved":
+                continue
+            if getattr(item.event, "section", None) != CONTACT_SECTION:
+                continue
+            answers = getattr(item.event, "answers", {})
+            previous = latest.get(item.record.originator_id, (None, None, 0))
+            latest[item.record.originator_id] = (
+                answers.get("email", previous[0]),
+                answers.get("given_name", previous[1]),
+                item.record.position,
+            )
+        if latest:
+            t = tables["case_contacts"].sql
+            await conn.executemany(
+                f"INSERT INTO {t} (case_id, email, first_name, position) VALUES ($1, $2, $3, $4)"
+                " ON CONFLICT (case_id) DO UPDATE SET"
+                f" email = coalesce(EXCLUDED.email, {t}.email),"
+                f" first_name = coalesce(EXCLUDED.first_name, {t}.first_name),"
+                " position = EXCLUDED.position",
+                [(case_id, *values) for case_id, values in latest.items()],
+            )
+
+
+class PostgresRecipients:
+    """Looks up a case's recipient in `read.case_contacts`."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def for_case(self, case_id: UUID, *, as_of_position: int) -> Recipient | None:
+        """The case's contact, or None when it gave no email by `as_of_position`.
+
+        Raises NotYetProjected while the read model is behind that position, so the
+        caller retries instead of concluding there is nobody to write to.
+        """
+        with map_db_errors():
+            row = await self._pool.fetchrow(
+                "SELECT p.position AS seen, c.email, c.first_name"
+                " FROM projection_state s JOIN projection_positions p"
+                "   ON p.name = s.name AND p.generation = s.live_generation"
+                f" LEFT JOIN {view_name('case_contacts')} c ON c.case_id = $1"
+                " WHERE s.name = 'case_contacts'",
+                case_id,
+            )
+        if row is None or row["seen"] < as_of_position:
+            raise NotYetProjected(f"case_contacts has not reached position {as_of_position}")
+        if not row["email"]:
+            return None
+        return Recipient(row["email"], row["first_name"] or "")

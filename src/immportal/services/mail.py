@@ -1,0 +1,34 @@
+"""The mail port: what the services need to send an email."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from immportal.errors import PortalError
+
+
+class MailUnavailable(PortalError):
+    """The mail server refused or could not be reached; the mail was not accepted."""
+
+
+@dataclass(frozen=True)
+class Email:
+    """One plain-language email to one person.
+
+    `message_id` becomes the Message-ID header (as `<message_id@domain>`), so a mail
+    sent twice for the same reason carries the same id and mail systems can drop the
+    repeat.
+    """
+
+    message_id: str
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+
+
+class Mailer(Protocol):
+    """Sends emails."""
+
+    async def send(self, email: Email) -> None:
+        """Hand the email to the mail system; raise MailUnavailable if it was not accepted."""
+        ...

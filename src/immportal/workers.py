@@ -1,0 +1,88 @@
+"""Background workers of a process: projections, the relay, the notification consumer."""
+
+import asyncio
+from collections.abc import AsyncIterator, Coroutine, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, Literal
+
+from immportal.adapters.postgres.processed import ProcessedMessages
+from immportal.integration.relay import Relay
+from immportal.projections.case_contacts import PostgresRecipients
+from immportal.projections.runner import ProjectionRunner
+from immportal.runtime import Runtime, all_projections
+from immportal.services.notifications import SPEC, NotificationConsumer
+
+Kind = Literal["projections", "relay", "notifications"]
+ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications")
+
+
+def projection_runners(runtime: Runtime) -> list[ProjectionRunner]:
+    """One runner per projection, sharing this process's store and notifier."""
+    settings = runtime.settings
+    return [
+        ProjectionRunner(
+            dsn=runtime.dsn,
+            role=settings.database_app_role,
+            store=runtime.store,
+            notifier=runtime.notifier,
+            projection=projection,
+            batch_size=settings.projection_batch_size,
+            idle_wait=settings.projection_idle_wait,
+        )
+        for projection in all_projections()
+    ]
+
+
+def relay(runtime: Runtime) -> Relay:
+    """The relay from the log to the bus."""
+    return Relay(
+        dsn=runtime.dsn,
+        role=runtime.settings.database_app_role,
+        store=runtime.store,
+        notifier=runtime.notifier,
+        publisher=runtime.bus,
+        batch_size=runtime.settings.relay_batch_size,
+        idle_wait=runtime.settings.projection_idle_wait,
+    )
+
+
+def notification_consumer(runtime: Runtime) -> NotificationConsumer:
+    """The consumer that emails applicants."""
+    return NotificationConsumer(
+        mailer=runtime.mailer,
+        recipients=PostgresRecipients(runtime.pool),
+        processed=ProcessedMessages(runtime.pool),
+        sign_in_url=runtime.settings.public_url.rstrip("/") + "/",
+    )
+
+
+def worker_jobs(runtime: Runtime, kinds: Sequence[Kind]) -> list[Coroutine[Any, Any, None]]:
+    """The coroutines that keep the chosen kinds of worker running."""
+    jobs: list[Coroutine[Any, Any, None]] = []
+    if "projections" in kinds:
+        jobs += [runner.run() for runner in projection_runners(runtime)]
+    if "relay" in kinds:
+        jobs.append(relay(runtime).run())
+    if "notifications" in kinds:
+        jobs.append(runtime.bus.consume(SPEC, notification_consumer(runtime).handle))
+    return jobs
+
+
+@asynccontextmanager
+async def running(jobs: list[Coroutine[Any, Any, None]]) -> AsyncIterator[None]:
+    """Run the jobs as tasks until the block exits, then cancel and await them."""
+    tasks = [asyncio.create_task(job) for job in jobs]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@asynccontextmanager
+async def running_projections(runtime: Runtime) -> AsyncIterator[list[ProjectionRunner]]:
+    """Run every projection (leader or standby) until the block exits."""
+    runners = projection_runners(runtime)
+    async with running([runner.run() for runner in runners]):
+        yield runners
