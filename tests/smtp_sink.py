@@ -28,6 +28,16 @@ class SmtpSink:
         self._lock = threading.Lock()
         self._messages: list[EmailMessage] = []
         self.port = 0
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(
+        self, _server: Any, _session: Session, envelope: Envelope, address: str, _options: Any
+    ) -> str:
+        """Refuse the addresses in `refuse`, as a mailbox that is full or gone would."""
+        if address in self.refuse:
+            return "550 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, _server: Any, _session: Session, envelope: Envelope) -> str:
         """Keep the message and accept it."""

@@ -18,7 +18,7 @@ from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
 from immportal.integration.inprocess import InProcessBus
-from immportal.integration.ports import MessageBus
+from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.projections.base import Projection
 from immportal.projections.case_contacts import CaseContactsProjection
 from immportal.projections.case_summary import CaseSummaryProjection
@@ -26,6 +26,7 @@ from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.engine import ensure_projection
 from immportal.services.cases import CaseService
 from immportal.services.mail import Mailer
+from immportal.services.notifications import consumer_spec
 from immportal.services.repository import Repository
 from immportal.settings import Settings
 
@@ -67,9 +68,22 @@ async def database_url(settings: Settings) -> AsyncIterator[str]:
         yield url
 
 
+def consumer_specs(settings: Settings) -> list[ConsumerSpec]:
+    """Every consumer of the portal, declared before anything is published."""
+    return [consumer_spec(settings.notification_max_attempts, settings.notification_retry_delay)]
+
+
 @asynccontextmanager
 async def message_bus(settings: Settings) -> AsyncIterator[MessageBus]:
-    """RabbitMQ when configured, else the in-process bus."""
+    """RabbitMQ when configured, else the in-process bus; consumers' queues declared."""
+    async with _open_bus(settings) as bus:
+        for spec in consumer_specs(settings):
+            await bus.declare(spec)
+        yield bus
+
+
+@asynccontextmanager
+async def _open_bus(settings: Settings) -> AsyncIterator[MessageBus]:
     if settings.rabbitmq_url is None:
         bus = InProcessBus()
         try:
@@ -79,7 +93,11 @@ async def message_bus(settings: Settings) -> AsyncIterator[MessageBus]:
         return
     from immportal.adapters.rabbitmq.bus import RabbitMqBus
 
-    rabbit = RabbitMqBus(settings.rabbitmq_url.get_secret_value())
+    rabbit = RabbitMqBus(
+        settings.rabbitmq_url.get_secret_value(),
+        exchange=settings.rabbitmq_exchange,
+        queue_prefix=settings.rabbitmq_queue_prefix,
+    )
     await rabbit.start()
     try:
         yield rabbit

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     rabbitmq_url: SecretStr | None = Field(
         default=None, description="AMQP URL; unset uses the in-process bus (single process only)."
     )
+    rabbitmq_exchange: str = "immportal.events"
+    rabbitmq_queue_prefix: str = "immportal"
+    notification_max_attempts: int = Field(default=5, ge=1)
+    notification_retry_delay: float = Field(default=30.0, gt=0)
     smtp_host: str | None = Field(default=None, description="Unset writes mail to a local mailbox.")
     smtp_port: int = 25
     smtp_username: str | None = None

@@ -9,8 +9,8 @@ from immportal.adapters.postgres.processed import ProcessedMessages
 from immportal.integration.relay import Relay
 from immportal.projections.case_contacts import PostgresRecipients
 from immportal.projections.runner import ProjectionRunner
-from immportal.runtime import Runtime, all_projections
-from immportal.services.notifications import SPEC, NotificationConsumer
+from immportal.runtime import Runtime, all_projections, consumer_specs
+from immportal.services.notifications import NotificationConsumer
 
 Kind = Literal["projections", "relay", "notifications"]
 ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications")
@@ -64,7 +64,8 @@ def worker_jobs(runtime: Runtime, kinds: Sequence[Kind]) -> list[Coroutine[Any, 
     if "relay" in kinds:
         jobs.append(relay(runtime).run())
     if "notifications" in kinds:
-        jobs.append(runtime.bus.consume(SPEC, notification_consumer(runtime).handle))
+        [spec] = consumer_specs(runtime.settings)
+        jobs.append(runtime.bus.consume(spec, notification_consumer(runtime).handle))
     return jobs
 
 

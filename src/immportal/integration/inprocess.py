@@ -48,6 +48,10 @@ class InProcessBus:
     def _queue(self, spec: ConsumerSpec) -> _Queue:
         return self._queues.setdefault(spec.name, _Queue(spec))
 
+    async def declare(self, spec: ConsumerSpec) -> None:
+        """Create the consumer's queue so messages wait for it."""
+        self._queue(spec)
+
     async def publish(self, messages: Sequence[OutgoingMessage]) -> None:
         """Route each message to every consumer queue whose patterns match."""
         for message in messages:

@@ -64,6 +64,10 @@ class Publisher(Protocol):
 class MessageBus(Publisher, Protocol):
     """Publishing plus consuming, retries and dead letters."""
 
+    async def declare(self, spec: ConsumerSpec) -> None:
+        """Create the consumer's queues now, so nothing published before it runs is lost."""
+        ...
+
     async def consume(self, spec: ConsumerSpec, handler: Handler) -> None:
         """Deliver matching messages to `handler` until cancelled."""
         ...

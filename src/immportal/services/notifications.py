@@ -15,7 +15,13 @@ from immportal.services.notification_texts import PATTERNS, WORDINGS, compose_te
 log = structlog.get_logger(__name__)
 
 CONSUMER = "notifications"
-SPEC = ConsumerSpec(name=CONSUMER, patterns=PATTERNS, max_attempts=5, retry_delay=5.0)
+
+
+def consumer_spec(max_attempts: int = 5, retry_delay: float = 30.0) -> ConsumerSpec:
+    """The notification consumer's queue: the notifiable events, and its retry policy."""
+    return ConsumerSpec(
+        name=CONSUMER, patterns=PATTERNS, max_attempts=max_attempts, retry_delay=retry_delay
+    )
 
 
 class Recipients(Protocol):

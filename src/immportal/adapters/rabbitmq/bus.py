@@ -29,8 +29,10 @@ class RabbitMqBus:
 
     The connection is robust: after a broker loss aio-pika reconnects in the background
     and restores channels, prefetch, queues, bindings and consumers. While it is away,
-    publishing raises BrokerUnavailable (after `confirm_timeout` at most) and `consume`
-    keeps waiting; deliveries in flight then are redelivered once it is back.
+    publishing raises BrokerUnavailable at once (at most after `confirm_timeout` if the
+    loss comes mid-confirm) and `consume` keeps running. Handlers in progress when the
+    channel drops are cancelled by aiormq; their messages were never acknowledged, so
+    the broker delivers them again once the connection is back (at least once).
     """
 
     def __init__(
@@ -48,9 +50,12 @@ class RabbitMqBus:
         self._connection: AbstractRobustConnection | None = None
         self._publisher: ConfirmingPublisher | None = None
         self._closed = asyncio.Event()
+        self._consuming: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         """Connect, open the confirming publish channel and declare the exchange."""
+        if self._connection is not None:
+            return
         with map_broker_errors("connect"):
             connection = await aio_pika.connect_robust(
                 self._url,
@@ -68,8 +73,12 @@ class RabbitMqBus:
         self._closed.clear()
 
     async def close(self) -> None:
-        """Close the connection; running `consume` calls return."""
+        """End running `consume` calls (they return), then close the connection."""
         self._closed.set()
+        # Their channels close first: closing the connection under them cancels that.
+        consuming = self._consuming - {asyncio.current_task()}
+        if consuming:
+            await asyncio.wait(consuming, timeout=self._timeout)
         connection, self._connection, self._publisher = self._connection, None, None
         if connection is not None:
             await connection.close()
@@ -116,6 +125,10 @@ class RabbitMqBus:
             # A channel per consumer: prefetch applies per channel, and aio-pika restores
             # this channel's qos, queues, bindings and consumer after a reconnect.
             channel = await connection.channel(publisher_confirms=False)
+        task = asyncio.current_task()
+        if task is not None:
+            self._consuming.add(task)
+            task.add_done_callback(self._consuming.discard)
         try:
             with map_broker_errors("consume"):
                 await channel.set_qos(prefetch_count=spec.prefetch)

@@ -1,7 +1,8 @@
 """Running a consumer's handler on each delivery and settling it: ack, retry later or park."""
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from functools import partial
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
@@ -56,7 +57,7 @@ class Consumer:
         except Exception as exc:
             await self._after_failure(delivery, message.attempt, exc)
         else:
-            await self._settle(delivery, delivery.ack())
+            await self._settle(delivery, delivery.ack)
 
     async def _after_failure(
         self, delivery: AbstractIncomingMessage, attempt: int, exc: Exception
@@ -84,15 +85,17 @@ class Consumer:
         except BrokerUnavailable:
             # Nothing is lost: the original goes back to the queue and this attempt repeats.
             log.warning("message_requeued", attempt=attempt, **fields)
-            await self._settle(delivery, delivery.nack(requeue=True))
+            await self._settle(delivery, partial(delivery.nack, requeue=True))
             return
         log.warning(event, attempt=attempt, **fields)
-        await self._settle(delivery, delivery.ack())
+        await self._settle(delivery, delivery.ack)
 
-    async def _settle(self, delivery: AbstractIncomingMessage, settling: Awaitable[None]) -> None:
+    async def _settle(
+        self, delivery: AbstractIncomingMessage, settle: Callable[[], Awaitable[None]]
+    ) -> None:
         try:
             with map_broker_errors("settle"):
-                await settling
+                await settle()
         except BrokerUnavailable:
             # The channel it came on is gone, so the broker redelivers it: at least once.
             log.info(

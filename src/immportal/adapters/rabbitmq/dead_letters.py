@@ -72,7 +72,7 @@ async def replay_dead_letters(
         async with _dead_queue(connection, names) as queue:
             while held := await _hold(queue, REPLAY_BATCH):
                 fresh = [d for d in held if d.message_id is None or d.message_id not in moved]
-                again = [d for d in held if d not in fresh]
+                again = [d for d in held if d.message_id is not None and d.message_id in moved]
                 await publisher.publish(
                     [
                         Envelope("", names.main, copy_of(d, attempt=1), mandatory=True)

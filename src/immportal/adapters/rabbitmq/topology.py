@@ -53,7 +53,9 @@ async def declare_consumer(
         arguments=_quorum({"x-dead-letter-exchange": "", "x-dead-letter-routing-key": names.dead}),
     )
     # The retry queue has no consumer: a copy waits out the TTL, then the broker moves it
-    # back to the main queue, and at-least-once dead-lettering keeps it if that move fails.
+    # back to the main queue. Dead-lettering stays at-most-once (the default) on purpose:
+    # on RabbitMQ 3.10 an at-least-once queue deleted right after a node restart crashes
+    # the broker-wide rabbit_fifo_dlx_sup, and every at-least-once queue then fails.
     await channel.declare_queue(
         names.retry,
         durable=True,
@@ -62,8 +64,6 @@ async def declare_consumer(
                 "x-message-ttl": round(spec.retry_delay * 1000),
                 "x-dead-letter-exchange": "",
                 "x-dead-letter-routing-key": names.main,
-                "x-dead-letter-strategy": "at-least-once",
-                "x-overflow": "reject-publish",
             }
         ),
     )
