@@ -8,6 +8,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "database_url": database_url,
         "projection_idle_wait": 0.05,
+        "notification_retry_delay": 1.0,
         "log_level": "warning",
     }
     values.update(overrides)

@@ -79,8 +79,13 @@ class TestCrashes:
                     with contextlib.suppress(ProcessLookupError):
                         await kill(process)
         ids = message_ids(sink)
+        repeats = len(ids) - len(set(ids))
         assert 96 == expected
-        assert (expected, expected) == (len(ids), len(set(ids)))
+        assert expected == len(set(ids))
+        # The one window no system closes: killed after the SMTP server accepted a mail,
+        # before that was recorded. Such a repeat carries the same Message-ID (so it is
+        # no new id above), and there can be at most one per consumer kill.
+        assert 0 <= repeats <= 4
 
     async def test_consumer_dies_after_effect_before_ack(
         self, database_url: str, broker: Broker, sink: SmtpSink

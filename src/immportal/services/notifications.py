@@ -1,5 +1,6 @@
 """The notification consumer: tell applicants by email that something happened."""
 
+import asyncio
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 from uuid import UUID
@@ -8,13 +9,15 @@ import structlog
 
 from immportal.integration.contracts import contract_for
 from immportal.integration.ports import ConsumerSpec, IncomingMessage
-from immportal.projections.case_contacts import Recipient
+from immportal.projections.case_contacts import NotYetProjected, Recipient
 from immportal.services.mail import Email, Mailer
 from immportal.services.notification_texts import PATTERNS, WORDINGS, compose_text
 
 log = structlog.get_logger(__name__)
 
 CONSUMER = "notifications"
+CATCH_UP_POLLS = 50
+CATCH_UP_PAUSE = 0.1
 
 
 def consumer_spec(max_attempts: int = 5, retry_delay: float = 30.0) -> ConsumerSpec:
@@ -51,13 +54,23 @@ class NotificationConsumer:
         self._processed = processed
         self._sign_in_url = sign_in_url
 
+    async def _recipient(self, case_id: UUID, position: int) -> Recipient | None:
+        # The contacts read model usually trails the relay by milliseconds: wait a
+        # little for it rather than spend a full retry delay.
+        for _ in range(CATCH_UP_POLLS):
+            try:
+                return await self._recipients.for_case(case_id, as_of_position=position)
+            except NotYetProjected:
+                await asyncio.sleep(CATCH_UP_PAUSE)
+        return await self._recipients.for_case(case_id, as_of_position=position)
+
     async def handle(self, message: IncomingMessage) -> None:
         """Email the case's applicant, once; raising makes the bus retry later."""
         if message.routing_key not in WORDINGS:
             return
         event = contract_for(message.routing_key).model_validate_json(message.body)
         position = int(str(message.headers.get("position", 0)))
-        recipient = await self._recipients.for_case(event.aggregate_id, as_of_position=position)
+        recipient = await self._recipient(event.aggregate_id, position)
         async with self._processed.first_time(CONSUMER, message.message_id) as first:
             if not first:
                 log.info("notification_repeat_skipped", message_id=message.message_id)
