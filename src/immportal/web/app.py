@@ -11,11 +11,13 @@ from immportal.web.dev_cases import add_dev_routes
 from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.middlewares import error_pages, request_context, security_headers
+from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.rendering import format_datetime, render
 
 HERE = Path(__file__).parent
 
 
+@allow(PUBLIC)
 async def home(request: web.Request) -> web.Response:
     """The front page."""
     return render("home.html", request, {"title": "Welcome"})
@@ -24,7 +26,7 @@ async def home(request: web.Request) -> web.Response:
 def build_web_app(settings: Settings) -> web.Application:
     """The application without its resources (those come from the composition root)."""
     app = web.Application(
-        middlewares=[request_context, security_headers, error_pages],
+        middlewares=[request_context, security_headers, error_pages, authorize],
         client_max_size=1024**2,
     )
     env = aiohttp_jinja2.setup(

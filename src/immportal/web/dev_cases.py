@@ -16,6 +16,7 @@ from immportal.projections.case_timeline import get_timeline
 from immportal.runtime import Runtime
 from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
 from immportal.web.keys import RUNTIME
+from immportal.web.policy import DEV_ONLY, allow
 from immportal.web.presenters import case_view, role_phrase
 from immportal.web.rendering import render
 
@@ -40,6 +41,7 @@ def parse_case_id(request: web.Request) -> UUID:
         raise NotFound("malformed case id") from None
 
 
+@allow(DEV_ONLY)
 async def case_list(request: web.Request) -> web.Response:
     """Recently changed cases."""
     runtime = request.app[RUNTIME]
@@ -54,6 +56,7 @@ async def case_list(request: web.Request) -> web.Response:
     )
 
 
+@allow(DEV_ONLY)
 async def case_detail(request: web.Request) -> web.Response:
     """One case: summary, plain-language timeline, change-of-address form."""
     return await _render_detail(request, parse_case_id(request), {}, {})
@@ -89,6 +92,7 @@ async def _render_detail(
     )
 
 
+@allow(DEV_ONLY)
 async def change_address(request: web.Request) -> web.Response:
     """Record a new address; keep what was typed on a bad form or a conflict."""
     case_id = parse_case_id(request)

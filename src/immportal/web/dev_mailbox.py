@@ -5,6 +5,7 @@ from pathlib import Path
 from aiohttp import web
 
 from immportal.adapters.mail.mailbox import read_mail, read_mailbox
+from immportal.web.policy import DEV_ONLY, allow
 from immportal.web.rendering import render
 
 MAILBOX_FOLDER = web.AppKey("mailbox_folder", Path)
@@ -13,6 +14,7 @@ MAILBOX_FOLDER = web.AppKey("mailbox_folder", Path)
 LIST_LIMIT = 200
 
 
+@allow(DEV_ONLY)
 async def mailbox_list(request: web.Request) -> web.Response:
     """Every mail in the local mailbox, newest first."""
     mails = await read_mailbox(request.app[MAILBOX_FOLDER], limit=LIST_LIMIT)
@@ -21,6 +23,7 @@ async def mailbox_list(request: web.Request) -> web.Response:
     )
 
 
+@allow(DEV_ONLY)
 async def mailbox_mail(request: web.Request) -> web.Response:
     """One mail: its headers and its plain-text body."""
     mail = await read_mail(request.app[MAILBOX_FOLDER], request.match_info["name"])

@@ -7,13 +7,16 @@ from aiohttp import web
 from immportal.errors import DatabaseUnavailable
 from immportal.projections.status import projection_statuses
 from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.policy import PUBLIC, allow
 
 
+@allow(PUBLIC)
 async def healthz(_request: web.Request) -> web.Response:
     """The process is alive and serving."""
     return web.json_response({"status": "alive"})
 
 
+@allow(PUBLIC)
 async def readyz(request: web.Request) -> web.Response:
     """Ready: the database answers and every projection is within the allowed lag."""
     runtime = request.app[RUNTIME]

@@ -1,0 +1,1 @@
+"""Identity: accounts, the password policy, second factors and sign-in throttling."""

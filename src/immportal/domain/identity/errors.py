@@ -1,0 +1,65 @@
+"""The exceptions the identity domain raises, each with a message a person can act on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from immportal.domain.errors import DomainError
+
+
+class IdentityError(DomainError):
+    """A sign-in or account command was refused."""
+
+
+class PasswordRejected(IdentityError, ValueError):
+    """The chosen password breaks the password policy; `reasons` says how, in plain words."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = list(reasons)
+
+
+class EmailTaken(IdentityError):
+    """Another account already uses this email address."""
+
+
+class WrongPassword(IdentityError):
+    """The email address or password is not right."""
+
+
+class SignInDelayed(WrongPassword):
+    """Too many wrong passwords: sign-in waits until `until`.
+
+    It subclasses WrongPassword so that pages show a delayed account exactly like a wrong
+    password, as the issue asks; only the service knows the difference (to send a notice).
+    """
+
+    def __init__(self, message: str, *, until: datetime) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+class WrongCode(IdentityError):
+    """The security code or recovery code is not right."""
+
+
+class CodeAlreadyUsed(WrongCode):
+    """The code was right but has been used already; each code works once."""
+
+
+class CodePaused(IdentityError):
+    """Too many wrong codes: the code step is paused until `until`."""
+
+    def __init__(self, message: str, *, until: datetime) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+class TotpNotSetUp(IdentityError):
+    """The account has no authenticator app being set up or active."""
+
+
+WRONG_PASSWORD = "The email address or password is not right"  # noqa: S105 - a message
+WRONG_CODE = "That code is not right. Check the code and try again"
+CODE_ALREADY_USED = "That code has been used already. Wait for your app to show a new code"
+CODE_PAUSED = "You entered too many wrong codes. Wait 10 minutes, then try again"

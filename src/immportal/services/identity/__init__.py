@@ -1,0 +1,1 @@
+"""Identity use cases: registering, checking passwords and codes, setting up second factors."""
