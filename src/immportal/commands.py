@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import signal
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,22 @@ async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
     if unknown:
         print(f"Unknown worker {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}.")
         return 2
-    if settings.rabbitmq_url is None and kinds in (["relay"], ["notifications"]):
+    if settings.rabbitmq_url is None and ("relay" in kinds) != ("notifications" in kinds):
         print(
             "The relay and the notification consumer share an in-process bus unless "
             "IMMPORTAL_RABBITMQ_URL is set: run them together "
             "(immportal worker relay notifications) or configure RabbitMQ."
         )
         return 2
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        # Stop cleanly (finish in-flight work, release leadership) instead of dying.
+        loop.add_signal_handler(signal_number, stop.set)
     async with open_runtime(settings) as runtime, running(worker_jobs(runtime, kinds)):
         log.info("worker_started", kinds=kinds)
-        await asyncio.Event().wait()
+        await stop.wait()
+    log.info("worker_stopped", kinds=kinds)
     return 0
 
 

@@ -3,7 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import asyncpg
 
@@ -41,7 +41,7 @@ class Runtime:
     """What one process holds open while it runs."""
 
     settings: Settings
-    dsn: str
+    dsn: str = field(repr=False)  # may hold a password
     pool: asyncpg.Pool
     store: PostgresEventStore
     notifier: LogNotifier
@@ -136,7 +136,9 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             command_timeout=settings.database_command_timeout,
         )
         stack.push_async_callback(close_pool, pool)
-        writer = GroupCommitWriter(lambda: connect(dsn, role=role))
+        writer = GroupCommitWriter(
+            lambda: connect(dsn, role=role, command_timeout=settings.database_command_timeout)
+        )
         writer.start()
         stack.push_async_callback(writer.stop)
         key = settings.cipher_key.get_secret_value() if settings.cipher_key else None

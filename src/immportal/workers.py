@@ -1,9 +1,11 @@
 """Background workers of a process: projections, the relay, the notification consumer."""
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Literal
+
+import structlog
 
 from immportal.adapters.postgres.processed import ProcessedMessages
 from immportal.integration.relay import Relay
@@ -11,6 +13,8 @@ from immportal.projections.case_contacts import PostgresRecipients
 from immportal.projections.runner import ProjectionRunner
 from immportal.runtime import Runtime, all_projections, consumer_specs
 from immportal.services.notifications import NotificationConsumer
+
+log = structlog.get_logger(__name__)
 
 Kind = Literal["projections", "relay", "notifications"]
 ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications")
@@ -65,8 +69,22 @@ def worker_jobs(runtime: Runtime, kinds: Sequence[Kind]) -> list[Coroutine[Any, 
         jobs.append(relay(runtime).run())
     if "notifications" in kinds:
         [spec] = consumer_specs(runtime.settings)
-        jobs.append(runtime.bus.consume(spec, notification_consumer(runtime).handle))
+        handler = notification_consumer(runtime).handle
+        jobs.append(supervised("notifications", lambda: runtime.bus.consume(spec, handler)))
     return jobs
+
+
+async def supervised(name: str, start: Callable[[], Awaitable[None]]) -> None:
+    """Run a job; if it fails (say, the broker was away when it started), start it again."""
+    pause = 1.0
+    while True:
+        try:
+            await start()
+            return  # the job ended on purpose (its bus was closed)
+        except Exception as exc:
+            log.error("worker_failed", worker=name, error=type(exc).__name__, retry_in=pause)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 30.0)
 
 
 @asynccontextmanager

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 # Event ids are derived, so the same stored event always becomes the same message.
@@ -131,10 +132,20 @@ CASE_CONTRACTS: dict[str, tuple[type[CaseEvent], Any]] = {
 
 CASE_TOPIC_PREFIX = "immportal.domain.case:Case."
 
+# Internal deliberations stay inside: outside systems learn the decision, not the review.
+UNPUBLISHED = frozenset({"NoteAdded", "DecisionProposed", "ProposalReturned", "ProposalApproved"})
+
+
+def is_published(topic: str) -> bool:
+    """Whether events of this stored topic become integration events."""
+    if not topic.startswith(CASE_TOPIC_PREFIX):
+        return False
+    return topic.removeprefix(CASE_TOPIC_PREFIX) not in UNPUBLISHED
+
 
 def to_integration_event(topic: str, event: Any) -> tuple[str, CaseEvent] | None:
     """The routing key and contract for a domain event, or None if it is not published."""
-    if not topic.startswith(CASE_TOPIC_PREFIX):
+    if not is_published(topic):
         return None
     name = type(event).__name__
     contract, extra = CASE_CONTRACTS.get(name, (CaseEvent, lambda _e: {}))
@@ -156,6 +167,14 @@ def contract_for(routing_key: str) -> type[CaseEvent]:
         if routing_key == f"case.{snake_case(name)}":
             return contract
     return CaseEvent
+
+
+def parse_message(routing_key: str, body: bytes) -> CaseEvent:
+    """Read a message as its contract, ignoring fields a newer producer added."""
+    contract = contract_for(routing_key)
+    fields = orjson.loads(body)
+    known = {k: v for k, v in fields.items() if k in contract.model_fields}
+    return contract.model_validate(known)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

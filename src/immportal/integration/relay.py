@@ -14,7 +14,7 @@ from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
 from immportal.adapters.postgres.leader import Leadership
 from immportal.adapters.postgres.notifier import LogNotifier
-from immportal.integration.contracts import to_integration_event
+from immportal.integration.contracts import is_published, to_integration_event
 from immportal.integration.ports import BrokerUnavailable, OutgoingMessage, Publisher
 
 log = structlog.get_logger(__name__)
@@ -25,6 +25,8 @@ RELAY_NAME = "integration"
 
 def to_message(record: LogRecord, store: PostgresEventStore) -> OutgoingMessage | None:
     """The outgoing message for one stored event, or None for unpublished events."""
+    if not is_published(record.topic):
+        return None  # not decoded at all: an unreadable unpublished event cannot block us
     mapped = to_integration_event(record.topic, store.decode(record))
     if mapped is None:
         return None

@@ -3,7 +3,13 @@
 import json
 from pathlib import Path
 
-from immportal.integration.contracts import CASE_CONTRACTS, CaseEvent, json_schemas, snake_case
+from immportal.integration.contracts import (
+    CASE_CONTRACTS,
+    UNPUBLISHED,
+    CaseEvent,
+    json_schemas,
+    snake_case,
+)
 
 
 def routing_table() -> list[tuple[str, str]]:
@@ -36,7 +42,7 @@ def routing_table() -> list[tuple[str, str]]:
         "Closed",
     ]
     table = []
-    for name in names:
+    for name in (n for n in names if n not in UNPUBLISHED):
         contract = CASE_CONTRACTS.get(name, (CaseEvent, None))[0]
         table.append((f"case.{snake_case(name)}", contract.__name__))
     return table

@@ -55,8 +55,8 @@ class CaseContactsProjection(Projection):
             answers = getattr(item.event, "answers", {})
             previous = latest.get(item.record.originator_id, (None, None, 0))
             latest[item.record.originator_id] = (
-                answers.get("email", previous[0]),
-                answers.get("given_name", previous[1]),
+                _text(answers.get("email")) or previous[0],
+                _text(answers.get("given_name")) or previous[1],
                 item.record.position,
             )
         if latest:
@@ -69,6 +69,12 @@ class CaseContactsProjection(Projection):
                 " position = EXCLUDED.position",
                 [(case_id, *values) for case_id, values in latest.items()],
             )
+
+
+def _text(value: object) -> str | None:
+    # Answers are whatever the form posted; only a plain string can be an address or
+    # a name, and anything else must not stop the projection.
+    return value.strip() or None if isinstance(value, str) else None
 
 
 class PostgresRecipients:

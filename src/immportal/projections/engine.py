@@ -11,6 +11,9 @@ from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import PostgresEventStore
 from immportal.projections.base import Projected, Projection, physical_tables, view_name
 
+# Serializes creating a projection's tables and views across processes.
+SETUP_LOCK_CLASS = 718
+
 
 async def live_generation(conn: asyncpg.Connection, projection: Projection) -> int:
     """Register the projection if new; return the generation queries read from."""
@@ -32,6 +35,10 @@ async def prepare_generation(
     tables = physical_tables(projection, generation)
     with map_db_errors():
         async with conn.transaction():
+            # Processes starting together on a new database must not race on CREATE.
+            await conn.execute(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))", SETUP_LOCK_CLASS, projection.name
+            )
             if fresh:
                 for table in tables.values():
                     await conn.execute(f"DROP TABLE IF EXISTS {table.sql}")
@@ -77,9 +84,6 @@ async def ensure_projection(conn: asyncpg.Connection, projection: Projection) ->
     await prepare_generation(conn, projection, generation, fresh=False)
     await ensure_views(conn, projection, generation)
     return generation
-
-
-SETUP_LOCK_CLASS = 718
 
 
 @dataclass(frozen=True)

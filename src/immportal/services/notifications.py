@@ -7,7 +7,7 @@ from uuid import UUID
 
 import structlog
 
-from immportal.integration.contracts import contract_for
+from immportal.integration.contracts import parse_message
 from immportal.integration.ports import ConsumerSpec, IncomingMessage
 from immportal.projections.case_contacts import NotYetProjected, Recipient
 from immportal.services.mail import Email, Mailer
@@ -22,8 +22,13 @@ CATCH_UP_PAUSE = 0.1
 
 def consumer_spec(max_attempts: int = 5, retry_delay: float = 30.0) -> ConsumerSpec:
     """The notification consumer's queue: the notifiable events, and its retry policy."""
+    # A small prefetch: each delivery holds a pooled connection while it sends its mail.
     return ConsumerSpec(
-        name=CONSUMER, patterns=PATTERNS, max_attempts=max_attempts, retry_delay=retry_delay
+        name=CONSUMER,
+        patterns=PATTERNS,
+        max_attempts=max_attempts,
+        retry_delay=retry_delay,
+        prefetch=4,
     )
 
 
@@ -68,7 +73,7 @@ class NotificationConsumer:
         """Email the case's applicant, once; raising makes the bus retry later."""
         if message.routing_key not in WORDINGS:
             return
-        event = contract_for(message.routing_key).model_validate_json(message.body)
+        event = parse_message(message.routing_key, message.body)
         position = int(str(message.headers.get("position", 0)))
         recipient = await self._recipient(event.aggregate_id, position)
         async with self._processed.first_time(CONSUMER, message.message_id) as first:

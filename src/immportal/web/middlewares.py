@@ -39,13 +39,13 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     try:
         response = await handler(request)
     except web.HTTPException as exc:  # redirects and 405s are raised, not returned
-        _harden(exc, request.get(NONCE, ""))
+        _harden(exc, request.get(NONCE, ""), request.path)
         raise
-    _harden(response, request.get(NONCE, ""))
+    _harden(response, request.get(NONCE, ""), request.path)
     return response
 
 
-def _harden(response: web.StreamResponse, nonce: str) -> None:
+def _harden(response: web.StreamResponse, nonce: str, path: str) -> None:
     response.headers["Content-Security-Policy"] = (
         f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -53,7 +53,10 @@ def _harden(response: web.StreamResponse, nonce: str) -> None:
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
-    response.headers.setdefault("Cache-Control", "no-store")
+    if path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "public, max-age=3600")
+    else:
+        response.headers.setdefault("Cache-Control", "no-store")
 
 
 @web.middleware

@@ -38,6 +38,8 @@ def _recompute(previous: bytes, record: LogRecord) -> bytes:
 
 async def verify_chain(store: PostgresEventStore, *, batch_size: int = 5000) -> ChainReport:
     """Walk the whole log in order; stop at the first row that does not fit the chain."""
+    # Read first: events committed during the walk must not look like a cut-off tail.
+    seen = await _projected_up_to(store.pool)
     previous, expected, checked = GENESIS, 1, 0
     while True:
         batch = await store.read_log(expected - 1, batch_size)
@@ -49,16 +51,16 @@ async def verify_chain(store: PostgresEventStore, *, batch_size: int = 5000) -> 
             previous, expected, checked = record.chain_hash, expected + 1, checked + 1
         if len(batch) < batch_size:
             break
-    return await _check_tail(store.pool, checked)
-
-
-async def _check_tail(pool: asyncpg.Pool, checked: int) -> ChainReport:
     # The chain cannot show that its last rows were cut off; the projections can,
     # because they remember how far they read.
-    with map_db_errors():
-        seen = await pool.fetchval("SELECT coalesce(max(position), 0) FROM projection_positions")
     if seen > checked:
         return ChainReport(
             checked, checked, checked + 1, f"log ends at {checked}, seen up to {seen}"
         )
     return ChainReport(checked, checked)
+
+
+async def _projected_up_to(pool: asyncpg.Pool) -> int:
+    with map_db_errors():
+        seen = await pool.fetchval("SELECT coalesce(max(position), 0) FROM projection_positions")
+    return int(seen)

@@ -38,17 +38,32 @@ def map_db_errors() -> Iterator[None]:
 
 
 def _server_settings(role: str | None) -> dict[str, str]:
-    settings = {"application_name": "immportal"}
+    settings = {
+        "application_name": "immportal",
+        # A client that vanished (network cut, killed host) must not keep its locks
+        # for the hours the operating system's keepalive defaults would allow.
+        "tcp_keepalives_idle": "30",
+        "tcp_keepalives_interval": "10",
+        "tcp_keepalives_count": "3",
+        "idle_in_transaction_session_timeout": "60s",
+    }
     if role:
         # A startup parameter, so the pool's RESET ALL returns to it instead of the login role.
         settings["role"] = role
     return settings
 
 
-async def connect(dsn: str, *, role: str | None = None) -> asyncpg.Connection:
-    """Open one dedicated connection (leader locks, LISTEN, migrations)."""
+async def connect(
+    dsn: str, *, role: str | None = None, command_timeout: float | None = None
+) -> asyncpg.Connection:
+    """Open one dedicated connection (writer, leader locks, LISTEN, migrations)."""
     with map_db_errors():
-        return await asyncpg.connect(dsn, server_settings=_server_settings(role), timeout=10)
+        return await asyncpg.connect(
+            dsn,
+            server_settings=_server_settings(role),
+            timeout=10,
+            command_timeout=command_timeout,
+        )
 
 
 async def _reset(conn: asyncpg.Connection) -> None:

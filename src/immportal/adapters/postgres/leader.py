@@ -37,8 +37,14 @@ class Leadership:
                 pause = 0.5
             except DatabaseUnavailable as exc:
                 log.warning("leader_db_unavailable", leader=self.name, error=str(exc))
-            except Exception:  # a failing step rolls back; retry later rather than die
-                log.exception("leader_failed", leader=self.name)
+            except Exception as exc:  # a failing step rolls back; retry later rather than die
+                # Type and SQLSTATE only: driver messages can quote personal data.
+                log.error(
+                    "leader_failed",
+                    leader=self.name,
+                    error=type(exc).__name__,
+                    sqlstate=getattr(exc, "sqlstate", None),
+                )
             finally:
                 self.is_leader = False
             await asyncio.sleep(pause)

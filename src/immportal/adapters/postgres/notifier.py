@@ -24,8 +24,13 @@ class LogNotifier:
 
     async def start(self) -> None:
         """Open the listening connection."""
-        self._conn = await connect(self._dsn, role=self._role)
-        await self._conn.add_listener(CHANNEL, self._on_notify)
+        conn = await connect(self._dsn, role=self._role)
+        try:
+            await conn.add_listener(CHANNEL, self._on_notify)
+        except BaseException:
+            await conn.close()
+            raise
+        self._conn = conn
 
     async def stop(self) -> None:
         """Close the listening connection."""
@@ -44,5 +49,10 @@ class LogNotifier:
         """Return when a position beyond `after` was committed, or after `seconds`."""
         if self.latest > after:
             return
+        if self._conn is None or self._conn.is_closed():
+            # The database restarted: listen again (readers poll meanwhile).
+            with contextlib.suppress(Exception):
+                await self.stop()
+                await self.start()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._event.wait(), seconds)

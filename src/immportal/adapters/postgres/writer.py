@@ -31,11 +31,11 @@ _BEGIN_AND_LOCK = f"BEGIN; SELECT pg_advisory_xact_lock({APPEND_LOCK})"
 # Read after the lock is held, so the snapshot includes the previous group's commit.
 # The LATERAL form reads one index entry per aggregate instead of all its versions.
 _HEAD_AND_VERSIONS = """
-SELECT NULL::uuid AS originator_id, h.notification_id AS number, h.chain_hash
-  FROM (SELECT notification_id, chain_hash FROM events
+SELECT NULL::uuid AS originator_id, h.notification_id AS number, h.chain_hash, h.recorded_at
+  FROM (SELECT notification_id, chain_hash, recorded_at FROM events
          ORDER BY notification_id DESC LIMIT 1) AS h
 UNION ALL
-SELECT ids.id, v.originator_version, NULL
+SELECT ids.id, v.originator_version, NULL, NULL
   FROM unnest($1::uuid[]) AS ids(id)
   CROSS JOIN LATERAL (SELECT originator_version FROM events
                        WHERE originator_id = ids.id
@@ -86,7 +86,9 @@ class GroupCommitWriter:
         """Finish what is queued, then stop and close the connection."""
         if self._task is None:
             return
-        await self._queue.join()
+        # Bounded: with the database unreachable, queued appends fail by timeout anyway.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._queue.join(), 30)
         self._task.cancel()
         await asyncio.gather(self._task, return_exceptions=True)
         self._task = None
@@ -135,9 +137,9 @@ class GroupCommitWriter:
         ids = list({e.originator_id for request in group for e in request.events})
         await conn.execute(_BEGIN_AND_LOCK)
         try:
-            position, chain, versions = _head(await conn.fetch(_HEAD_AND_VERSIONS, ids))
+            head, versions = _head(await conn.fetch(_HEAD_AND_VERSIONS, ids))
             accepted = [r for r in group if _claim_versions(r, versions)]
-            columns, outcomes = _rows(accepted, position, chain)
+            columns, outcomes = _rows(accepted, head)
             if outcomes:
                 last = outcomes[-1][1][-1]
                 await conn.execute(_INSERT, *columns, CHANNEL, str(last))
@@ -153,23 +155,36 @@ class GroupCommitWriter:
                 request.done.set_result(positions)
 
 
-def _head(rows: list[asyncpg.Record]) -> tuple[int, bytes, dict[UUID, int]]:
-    """The last position and hash of the log, and each aggregate's current version."""
-    position, chain = 0, GENESIS
+_DAWN = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Head:
+    position: int = 0
+    chain: bytes = GENESIS
+    recorded_at: datetime = _DAWN
+
+
+def _head(rows: list[asyncpg.Record]) -> tuple[_Head, dict[UUID, int]]:
+    """The last event of the log, and each aggregate's current version."""
+    head = _Head()
     versions: dict[UUID, int] = {}
     for row in rows:
         if row["originator_id"] is None:
-            position, chain = row["number"], bytes(row["chain_hash"])
+            head = _Head(row["number"], bytes(row["chain_hash"]), row["recorded_at"])
         else:
             versions[row["originator_id"]] = row["number"]
-    return position, chain, versions
+    return head, versions
 
 
 def _rows(
-    accepted: list[_Append], position: int, chain: bytes
+    accepted: list[_Append], head: _Head
 ) -> tuple[tuple[list[object], ...], list[tuple[_Append, list[int]]]]:
     """Number and chain the accepted events; return insert columns and each append's positions."""
-    recorded_at = datetime.now(UTC)
+    position, chain = head.position, head.chain
+    # Never earlier than the log's last event, whatever this host's clock says, so
+    # "as of a moment" reads always see a prefix of each stream.
+    recorded_at = max(datetime.now(UTC), head.recorded_at)
     columns: tuple[list[object], ...] = ([], [], [], [], [], [], [])
     outcomes: list[tuple[_Append, list[int]]] = []
     for request in accepted:

@@ -30,9 +30,11 @@ _MIN_WORD = 4
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
-_LEET = ({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-          "@": "a", "$": "s", "!": "i", "|": "l", "+": "t"}, {"1": "l", "!": "l"})  # fmt: skip
-_LEET_TABLES = (str.maketrans(_LEET[0]), str.maketrans({**_LEET[0], **_LEET[1]}))
+# Look-alike digits and signs read as letters; 1 and ! may stand for i or for l, so both.
+_LEET_TABLES = (
+    str.maketrans("01345789@$!|+", "oieastbgasilt"),
+    str.maketrans("01345789@$!|+", "oleastbgasllt"),
+)
 
 
 def normalise_password(password: str) -> str:
@@ -96,6 +98,7 @@ def _mentions(forms: list[str], words: Iterable[str]) -> bool:
 
 
 def _words_about(email: str, names: Iterable[str]) -> list[str]:
+    names = list(names)
     local = email.rpartition("@")[0]
     parts = [*re.split(r"[\W_]+", local), *(part for name in names for part in name.split())]
     return [email, local, *names, *(part for part in parts if part)]
