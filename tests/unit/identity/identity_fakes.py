@@ -80,13 +80,20 @@ class InMemoryEmailIndex:
         """The account holding the address, if any."""
         return self.owners.get(email_key)
 
+    async def release(self, email_key: str, account_id: UUID) -> None:
+        """Give the address up if this account holds it."""
+        if self.owners.get(email_key) == account_id:
+            del self.owners[email_key]
 
-def make_service(store: InMemoryEventStore | None = None) -> AccountService:
+
+def make_service(
+    store: InMemoryEventStore | None = None, emails: InMemoryEmailIndex | None = None
+) -> AccountService:
     """An account service on in-memory storage, real tokens and TOTP, and cheap Argon2id."""
     return AccountService(
         Repository(store or InMemoryEventStore()),
         Argon2Hasher(CHEAPEST),
         RandomTokens(),
         PyotpTotp(),
-        InMemoryEmailIndex(),
+        emails or InMemoryEmailIndex(),
     )

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import timedelta
 from uuid import UUID
 
 import pyotp
 import pytest
 from eventsourcing.cryptography import AESCipher
+from eventsourcing.domain import DomainEventProtocol
 from identity_fakes import (
     EMAIL,
     NAMES,
     NOW,
     PASSWORD,
     STEP,
+    InMemoryEmailIndex,
     InMemoryEventStore,
     make_service,
 )
 
 from immportal.adapters.postgres.mapper import create_mapper
 from immportal.domain.identity.account import Account
+from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import (
     CodeAlreadyUsed,
     CodePaused,
@@ -31,7 +35,7 @@ from immportal.domain.identity.errors import (
     WrongCode,
     WrongPassword,
 )
-from immportal.errors import ConcurrencyConflict
+from immportal.errors import ConcurrencyConflict, DatabaseUnavailable
 from immportal.services.identity.accounts import AccountService, CodeKind
 from immportal.services.repository import Repository
 
@@ -75,6 +79,41 @@ class TestRegister:
         await registered(service)
         with pytest.raises(EmailTaken):
             await service.register(EMAIL.upper(), PASSWORD, NAMES)
+
+
+class FailingStore(InMemoryEventStore):
+    """An event store whose appends fail, after committing them if `commit` is set."""
+
+    def __init__(self, *, commit: bool) -> None:
+        super().__init__()
+        self.commit = commit
+
+    async def append(self, events: Sequence[DomainEventProtocol[UUID]]) -> list[int]:
+        """Fail the append, as a lost connection would, before or after it commits."""
+        if self.commit:
+            await super().append(events)
+        raise DatabaseUnavailable("connection lost")
+
+
+class TestRegisterReleasesTheAddress:
+    """A registration whose save failed gives its address back, unless the save went through."""
+
+    async def test_failed_save_releases(self) -> None:
+        """When nothing was saved the address is free again for the next attempt."""
+        emails = InMemoryEmailIndex()
+        with pytest.raises(DatabaseUnavailable):
+            await make_service(FailingStore(commit=False), emails).register(EMAIL, PASSWORD, NAMES)
+        assert {} == emails.owners
+        account_id = await make_service(emails=emails).register(EMAIL, PASSWORD, NAMES)
+        assert account_id == emails.owners[email_key(EMAIL)]
+
+    async def test_ambiguous_failure_keeps_the_claim(self) -> None:
+        """When the save committed before failing, the account keeps its address."""
+        emails = InMemoryEmailIndex()
+        store = FailingStore(commit=True)
+        with pytest.raises(DatabaseUnavailable):
+            await make_service(store, emails).register(EMAIL, PASSWORD, NAMES)
+        assert [UUID(str(owner)) for owner in store.streams] == list(emails.owners.values())
 
 
 class TestVerifyPassword:

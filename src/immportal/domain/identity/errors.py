@@ -59,7 +59,12 @@ class TotpNotSetUp(IdentityError):
     """The account has no authenticator app being set up or active."""
 
 
+class LinkInvalid(IdentityError):
+    """An emailed link is unknown, expired, used, or outdated by a password change."""
+
+
 WRONG_PASSWORD = "The email address or password is not right"  # noqa: S105 - a message
 WRONG_CODE = "That code is not right. Check the code and try again"
 CODE_ALREADY_USED = "That code has been used already. Wait for your app to show a new code"
 CODE_PAUSED = "You entered too many wrong codes. Wait 10 minutes, then try again"
+LINK_INVALID = "This link has expired or has already been used. Ask for a new one."

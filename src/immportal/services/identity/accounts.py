@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import NoReturn, TypeVar
+from typing import NoReturn
 from uuid import UUID
 
 from immportal.domain.identity import errors
@@ -24,13 +23,10 @@ from immportal.domain.identity.passwords import (
     normalise_password,
     require_acceptable_password,
 )
-from immportal.errors import ConcurrencyConflict
+from immportal.errors import NotFound
 from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory, TotpService
+from immportal.services.identity.retry import retrying
 from immportal.services.repository import Repository
-
-T = TypeVar("T")
-ATTEMPTS = 3
-"""How often a command is retried on a fresh copy when another request saved first."""
 
 
 class CodeKind(StrEnum):
@@ -76,8 +72,21 @@ class AccountService:
         # Pages must not reveal this to strangers: they say "check your email" either way.
         if not await self._emails.claim(account.email_key, account.id):
             raise errors.EmailTaken("An account already uses this email address.")
-        await self._repository.save(account)
+        try:
+            await self._repository.save(account)
+        except Exception:
+            await self._release_if_unsaved(account)
+            raise
         return account.id
+
+    async def _release_if_unsaved(self, account: Account) -> None:
+        # A save can fail after its commit (the connection dropped during COMMIT), so
+        # the claim is given back only when the store shows no such account; releasing
+        # it under a saved account would let a second account take the address.
+        try:
+            await self.get(account.id)
+        except NotFound:
+            await self._emails.release(account.email_key, account.id)
 
     async def verify_password(self, account_id: UUID, password: str, now: datetime) -> None:
         """Raise WrongPassword (SignInDelayed while waiting) unless the password is right."""
@@ -92,7 +101,7 @@ class AccountService:
             await self._repository.save(account)
             raise errors.WrongPassword(errors.WRONG_PASSWORD)
 
-        await _retrying(attempt)
+        await retrying(attempt)
 
     async def _password_matches(self, account: Account, password: str) -> bool:
         stored = account.password_hash
@@ -131,7 +140,7 @@ class AccountService:
                 account.activate_totp(account.holder, step)
                 await self._repository.save(account)
 
-        await _retrying(attempt)
+        await retrying(attempt)
 
     async def verify_code(self, account_id: UUID, code: str, now: datetime) -> CodeKind:
         """Spend an authenticator or recovery code, or raise WrongCode (or CodePaused)."""
@@ -146,7 +155,7 @@ class AccountService:
             await self._repository.save(account)
             return kind
 
-        return await _retrying(attempt)
+        return await retrying(attempt)
 
     def _spend_code(self, account: Account, code: str, now: datetime) -> CodeKind:
         if canonical_totp_code(code) is not None:
@@ -186,13 +195,3 @@ class AccountService:
         account.set_recovery_codes(account.holder, [self._tokens.digest(c) for c in codes])
         await self._repository.save(account)
         return list(codes.values())
-
-
-async def _retrying(attempt: Callable[[], Awaitable[T]]) -> T:
-    """Run the attempt again on a fresh copy when another request saved the account first."""
-    for _ in range(ATTEMPTS - 1):
-        try:
-            return await attempt()
-        except ConcurrencyConflict:
-            continue
-    return await attempt()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
@@ -68,4 +70,56 @@ class EmailIndex(Protocol):
 
     async def find(self, email_key: str) -> UUID | None:
         """The account holding the address, if any (sign-in starts from an email)."""
+        ...
+
+    async def release(self, email_key: str, account_id: UUID) -> None:
+        """Give the address up again, only if this account holds it (its save failed)."""
+        ...
+
+
+class LinkPurpose(StrEnum):
+    """What an emailed link is for; a link only works for its own purpose."""
+
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - a purpose name, not a secret
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    """A new link token, to be emailed once, and the digest stored in its place."""
+
+    token: str = field(repr=False)
+    digest: str
+
+
+@dataclass(frozen=True)
+class LinkGrant:
+    """What a valid link token stands for."""
+
+    account_id: UUID
+    password_version: int
+    digest: str
+
+
+class TokenStore(Protocol):
+    """Single-use, expiring link tokens, stored only as digests."""
+
+    async def issue(
+        self,
+        account_id: UUID,
+        purpose: LinkPurpose,
+        *,
+        ttl: timedelta,
+        password_version: int,
+        now: datetime,
+    ) -> IssuedLink:
+        """Store a new token's digest, valid for `ttl` from `now`, and return the token."""
+        ...
+
+    async def check(self, token: str, purpose: LinkPurpose, now: datetime) -> LinkGrant:
+        """What an unused, unexpired token stands for, without using it; else LinkInvalid."""
+        ...
+
+    async def consume(self, token: str, purpose: LinkPurpose, now: datetime) -> LinkGrant:
+        """Use the token up atomically, so exactly one caller gets it; else LinkInvalid."""
         ...

@@ -1,0 +1,104 @@
+"""What the account emails say: plain language, the first name only, one link each."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+from immportal.services.mail import Email
+
+VERIFY_PATH = "/account/verify"
+RESET_PATH = "/account/reset"
+
+_FOOTER = ["", "Please do not reply to this email."]
+
+
+def link(public_url: str, path: str, token: str) -> str:
+    """The link to a page of the portal carrying a token, under the configured public URL."""
+    # Never built from a request's Host header: a forged header would mail out a link
+    # to someone else's server carrying a live token.
+    return f"{public_url.rstrip('/')}{path}?{urlencode({'token': token})}"
+
+
+def _greeting(first_name: str) -> str:
+    return f"Hello {first_name}," if first_name else "Hello,"
+
+
+def _duration(valid: timedelta) -> str:
+    """A validity in everyday words: "1 hour", "24 hours", "30 minutes"."""
+    minutes = int(valid.total_seconds()) // 60
+    count, unit = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
+    return f"{count} {unit}" + ("" if count == 1 else "s")
+
+
+def verification_email(to: str, first_name: str, url: str, digest: str, valid: timedelta) -> Email:
+    """The email asking a person to confirm their address."""
+    lines = [
+        _greeting(first_name),
+        "",
+        "To finish setting up your immportal account, confirm your email address by opening"
+        " this link:",
+        "",
+        url,
+        "",
+        f"The link works once, for {_duration(valid)}. If it has stopped working, sign in"
+        " and ask for a new one.",
+        "",
+        "If you did not create an account, you can ignore this email.",
+        *_FOOTER,
+    ]
+    return Email(
+        message_id=f"verify-{digest[:40]}",
+        to=to,
+        subject="Confirm your email address",
+        text="\n".join(lines) + "\n",
+    )
+
+
+def reset_email(to: str, first_name: str, url: str, digest: str, valid: timedelta) -> Email:
+    """The email with a link to choose a new password."""
+    lines = [
+        _greeting(first_name),
+        "",
+        "Someone asked to reset the password of the immportal account that uses this email"
+        " address. If it was you, choose a new password here:",
+        "",
+        url,
+        "",
+        f"The link works once, for {_duration(valid)}. After that, ask for a new one.",
+        "",
+        "If you did not ask for this, you can ignore this email. Your password has not changed.",
+        *_FOOTER,
+    ]
+    return Email(
+        message_id=f"reset-{digest[:40]}",
+        to=to,
+        subject="Reset your password",
+        text="\n".join(lines) + "\n",
+    )
+
+
+def password_changed_email(
+    to: str, first_name: str, public_url: str, digest: str, at: datetime
+) -> Email:
+    """The notice that the password was changed, with what to do if it was not them."""
+    when = at.astimezone(UTC)
+    lines = [
+        _greeting(first_name),
+        "",
+        f"The password of your immportal account was changed on {when:%-d %B %Y}"
+        f" at {when:%H:%M} UTC. For your safety, we signed you out on all your devices.",
+        "",
+        "If you did this, you do not need to do anything.",
+        "",
+        "If you did not, someone else may have access to your email. Go to"
+        f" {public_url.rstrip('/')} and choose \u201cForgot your password?\u201d to choose a new"
+        " one straight away.",
+        *_FOOTER,
+    ]
+    return Email(
+        message_id=f"password-changed-{digest[:40]}",
+        to=to,
+        subject="Your password was changed",
+        text="\n".join(lines) + "\n",
+    )
