@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,7 +33,8 @@ class Settings(BaseSettings):
         default=None, description="Base64 AES key (16/24/32 bytes); encrypts event payloads."
     )
     public_url: str = Field(
-        default="http://127.0.0.1:8080", description="Where people reach the portal (for links)."
+        default="",
+        description="Where people reach the portal (links, CSRF origin); default http://HOST:PORT.",
     )
     rabbitmq_url: SecretStr | None = Field(
         default=None, description="AMQP URL; unset uses the in-process bus (single process only)."
@@ -60,3 +61,11 @@ class Settings(BaseSettings):
     readiness_max_lag: int = Field(default=10_000, ge=0)
     log_level: str = "info"
     log_json: bool = True
+
+    @model_validator(mode="after")
+    def _default_public_url(self) -> "Settings":
+        # Links and the CSRF origin must match where the portal really listens.
+        if not self.public_url:
+            host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host  # noqa: S104
+            object.__setattr__(self, "public_url", f"http://{host}:{self.port}")
+        return self

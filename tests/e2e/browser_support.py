@@ -7,6 +7,7 @@ could not rewrite its asserts.
 """
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -57,18 +58,25 @@ class Site:
 
 @asynccontextmanager
 async def serve_demo_site(database_url: str) -> AsyncIterator[Site]:
-    """The portal with its development pages on a free port, demo cases projected."""
-    app = create_app(make_settings(database_url, dev=True))
-    runner = web.AppRunner(app)
-    await runner.setup()  # opens the runtime and starts the projections (cleanup_ctx)
-    try:
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        host, port = runner.addresses[0][:2]
-        runtime = app[RUNTIME]
-        summaries = await projected(runtime, await seed_demo_cases(runtime.cases))
-        yield Site(f"http://{host}:{port}", summaries)
-    finally:
-        await runner.cleanup()
+    """The portal with its development pages on a free port, demo cases projected.
+
+    The socket is bound first so that the public URL (the origin the CSRF check
+    expects from the browser) can name its port.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        host, port = sock.getsockname()[:2]
+        base_url = f"http://{host}:{port}"
+        app = create_app(make_settings(database_url, dev=True, public_url=base_url))
+        runner = web.AppRunner(app)
+        await runner.setup()  # opens the runtime and starts the projections (cleanup_ctx)
+        try:
+            await web.SockSite(runner, sock).start()
+            runtime = app[RUNTIME]
+            summaries = await projected(runtime, await seed_demo_cases(runtime.cases))
+            yield Site(base_url, summaries)
+        finally:
+            await runner.cleanup()
 
 
 class _NotYet(Exception):

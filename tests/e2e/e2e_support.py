@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 from uuid import UUID, uuid4
 
 import asyncpg
-from aiohttp import web
+from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient
+from yarl import URL
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.forms import FormType
@@ -17,7 +18,7 @@ from immportal.projections.case_summary import CaseSummary, get_case_summary
 from immportal.projections.case_timeline import get_timeline
 from immportal.runtime import Runtime
 from immportal.services.cases import CaseService
-from immportal.web.keys import RUNTIME
+from immportal.web.keys import RUNTIME, SETTINGS
 
 # Generous: the projections normally catch up in milliseconds; this only bounds a failure.
 CATCH_UP_SECONDS = 10.0
@@ -33,6 +34,11 @@ class Portal:
     def runtime(self) -> Runtime:
         """The event store, pool and services the application opened."""
         return self.client.app[RUNTIME]
+
+    @property
+    def origin(self) -> str:
+        """The origin of the configured public URL: what a browser on the portal sends."""
+        return str(URL(self.client.app[SETTINGS].public_url).origin())
 
 
 class PortalOpener(Protocol):
@@ -82,6 +88,26 @@ async def count_events(database_url: str) -> int:
     finally:
         await conn.close()
     return count
+
+
+async def form_token(portal: Portal, path: str) -> str:
+    """Open a page as a browser would; return the CSRF token its form carries."""
+    response = await portal.client.get(path)
+    token = parse_page(await response.text()).inputs.get("csrf_token", "")
+    assert token, f"{path} answered {response.status} without a CSRF token"
+    return token
+
+
+async def post_form(
+    portal: Portal, path: str, form: dict[str, str], *, token: str
+) -> ClientResponse:
+    """Post a form as a browser on the portal would: our Origin, the page's token, no redirects."""
+    return await portal.client.post(
+        path,
+        data={**form, "csrf_token": token},
+        headers={"Origin": portal.origin},
+        allow_redirects=False,
+    )
 
 
 def with_host_port(url: str, host: str, port: int) -> str:

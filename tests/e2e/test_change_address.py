@@ -7,8 +7,10 @@ from aiohttp import ClientResponse
 from e2e_support import (
     Portal,
     accepted_case,
+    form_token,
     new_applicant,
     parse_page,
+    post_form,
     wait_until_projected,
 )
 
@@ -18,11 +20,13 @@ ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code")
 CONFLICT = "Someone else changed this case while you were working"
 
 
-async def post_address(portal: Portal, case_id: UUID, form: dict[str, str]) -> ClientResponse:
-    """Submit the change-of-address form as a browser would, without following redirects."""
-    return await portal.client.post(
-        f"/dev/cases/{case_id}/address", data=form, allow_redirects=False
-    )
+async def post_address(
+    portal: Portal, case_id: UUID, form: dict[str, str], *, token: str | None = None
+) -> ClientResponse:
+    """Submit the change-of-address form as a browser would (opening the case page first)."""
+    if token is None:
+        token = await form_token(portal, f"/dev/cases/{case_id}")
+    return await post_form(portal, f"/dev/cases/{case_id}/address", form, token=token)
 
 
 async def addresses_changed(runtime: Runtime, case_id: UUID) -> int:
@@ -78,7 +82,10 @@ class TestStaleVersion:
 
         assert 409 == response.status
         assert CONFLICT in page.text
-        assert {**mine, "expected_version": "5"} == page.inputs
+        assert {**mine, "expected_version": "5"} == {
+            n: v for n, v in page.inputs.items() if n != "csrf_token"
+        }
+        assert page.inputs["csrf_token"]
         assert theirs == (await portal.runtime.cases.get(case_id)).address
         assert 1 == await addresses_changed(portal.runtime, case_id)
 
@@ -94,7 +101,11 @@ class TestStaleVersion:
             "postal_code": "89501",
         }
 
-        responses = await asyncio.gather(*(post_address(portal, case_id, form) for _ in range(2)))
+        token = await form_token(portal, f"/dev/cases/{case_id}")
+
+        responses = await asyncio.gather(
+            *(post_address(portal, case_id, form, token=token) for _ in range(2))
+        )
         by_status = {r.status: r for r in responses}
 
         assert [303, 409] == sorted(r.status for r in responses)
@@ -131,6 +142,7 @@ class TestInvalidForm:
         assert {**kept, "postal_code": "<script>"} == {n: page.inputs[n] for n in ADDRESS_FIELDS}
         assert 'value="&lt;script&gt;"' in html
         assert "4" == page.inputs["expected_version"]
+        assert page.inputs["csrf_token"]
         assert 4 == len(await portal.runtime.store.read_stream(case_id))
 
 

@@ -7,8 +7,10 @@ from e2e_support import (
     PortalOpener,
     accepted_case,
     count_events,
+    form_token,
     new_applicant,
     parse_page,
+    post_form,
     wait_until_projected,
     with_host_port,
 )
@@ -60,9 +62,11 @@ class TestWritesWhileDatabaseDown:
             "postal_code": "68102",
         }
 
+        token = await form_token(proxied_portal, f"/dev/cases/{case_id}")
+
         await db_proxy.close()
-        response = await proxied_portal.client.post(
-            f"/dev/cases/{case_id}/address", data=form, allow_redirects=False
+        response = await post_form(
+            proxied_portal, f"/dev/cases/{case_id}/address", form, token=token
         )
         html = await response.text()
         await db_proxy.start(db_proxy.port)

@@ -7,12 +7,14 @@ import jinja2
 from aiohttp import web
 
 from immportal.settings import Settings
+from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
 from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.middlewares import error_pages, request_context, security_headers
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.rendering import format_datetime, render
+from immportal.web.sessions import sessions
 
 HERE = Path(__file__).parent
 
@@ -26,7 +28,16 @@ async def home(request: web.Request) -> web.Response:
 def build_web_app(settings: Settings) -> web.Application:
     """The application without its resources (those come from the composition root)."""
     app = web.Application(
-        middlewares=[request_context, security_headers, error_pages, authorize],
+        # Outermost first. error_pages wraps sessions and CSRF so that their refusals and
+        # database failures still become pages; CSRF runs before any handler.
+        middlewares=[
+            request_context,
+            security_headers,
+            error_pages,
+            sessions,
+            csrf_protect,
+            authorize,
+        ],
         client_max_size=1024**2,
     )
     env = aiohttp_jinja2.setup(

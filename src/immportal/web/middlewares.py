@@ -9,6 +9,7 @@ from aiohttp.typedefs import Handler
 
 from immportal.domain.errors import DomainError
 from immportal.errors import ConcurrencyConflict, DatabaseUnavailable, NotFound
+from immportal.web.csrf import CsrfRefused
 from immportal.web.rendering import NONCE, REQUEST_ID, render
 
 log = structlog.get_logger(__name__)
@@ -70,6 +71,8 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
         raise
     except NotFound:
         return render("errors/404.html", request, {}, status=404)
+    except CsrfRefused:
+        return render("errors/403.html", request, {}, status=403)
     except ConcurrencyConflict:
         log.info("conflict")
         return render("errors/409.html", request, {}, status=409)

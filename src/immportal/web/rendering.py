@@ -1,4 +1,4 @@
-"""Render templates with what every page needs (nonce, request id, dev flag)."""
+"""Render templates with what every page needs (nonce, request id, dev flag, CSRF token)."""
 
 from datetime import datetime
 from typing import Any
@@ -7,6 +7,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from immportal.web.keys import SETTINGS
+from immportal.web.sessions import PageToken
 
 NONCE = web.RequestKey("csp_nonce", str)
 REQUEST_ID = web.RequestKey("request_id", str)
@@ -27,5 +28,7 @@ def render(
         "csp_nonce": request.get(NONCE, ""),
         "request_id": request.get(REQUEST_ID, ""),
         "dev_mode": request.app[SETTINGS].dev,
+        # Lazy: only a page that prints it (a form) starts an anonymous session.
+        "csrf_token": PageToken(request),
     }
     return aiohttp_jinja2.render_template(template, request, shared | context, status=status)

@@ -1,0 +1,286 @@
+"""Server-side sessions in PostgreSQL, keyed by the SHA-256 digest of their opaque id."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import asyncpg
+
+from immportal.adapters.postgres.connection import map_db_errors
+from immportal.domain.actor import Role
+
+SESSION_ID_BYTES = 32
+"""256 bits of randomness; the issue asks for at least 128."""
+CSRF_TOKEN_BYTES = 32
+APPLICANT_IDLE = timedelta(minutes=30)
+STAFF_IDLE = timedelta(minutes=15)
+ABSOLUTE_LIFETIME = timedelta(hours=12)
+STAFF_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ANALYST, Role.ADMIN})
+USER_AGENT_LENGTH = 256
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+_COLUMNS = (
+    "account_id, role, created_at, last_seen_at, idle_timeout_seconds, expires_at,"
+    " csrf_token, user_agent, approximate_place"
+)
+# A session is live until revoked, idle too long, or past its absolute expiry; $2 is now.
+_LIVE = (
+    "revoked_at IS NULL AND expires_at > $2"
+    " AND last_seen_at + make_interval(secs => idle_timeout_seconds) > $2"
+)
+# Re-key a live session in one statement. Signing in (the account changes) restarts
+# the absolute lifetime; a second factor for the same account keeps it.
+_ROTATE = f"""
+WITH old AS (DELETE FROM sessions WHERE id_digest = $1 AND {_LIVE} RETURNING *)
+INSERT INTO sessions (id_digest, {_COLUMNS})
+SELECT $3, $4, $5,
+       CASE WHEN old.account_id IS NOT DISTINCT FROM $4 THEN old.created_at ELSE $2 END,
+       $2, $6,
+       CASE WHEN old.account_id IS NOT DISTINCT FROM $4 THEN old.expires_at ELSE $7 END,
+       old.csrf_token, old.user_agent, old.approximate_place
+FROM old
+RETURNING {_COLUMNS}
+"""
+
+
+def idle_timeout(role: Role | None) -> timedelta:
+    """15 minutes for staff; 30 for applicants, representatives and anonymous visitors."""
+    return STAFF_IDLE if role in STAFF_ROLES else APPLICANT_IDLE
+
+
+def digest(session_id: str) -> bytes:
+    """What the table stores instead of the id: a fast hash suffices for 256 random bits."""
+    return hashlib.sha256(session_id.encode()).digest()
+
+
+def approximate_place(address: str | None) -> Network | None:
+    """The /24 (IPv4) or /48 (IPv6) network around an address; None if there is none."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 48
+    return ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
+
+
+def utc_now(now: datetime | None = None) -> datetime:
+    """The given time (tests control the clock) or the current one."""
+    return now if now is not None else datetime.now(UTC)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Session:
+    """A live session as a request sees it; its id exists only in memory and the cookie."""
+
+    id: str = field(repr=False)
+    account_id: UUID | None
+    role: Role | None
+    created_at: datetime
+    last_seen_at: datetime
+    idle_timeout: timedelta
+    expires_at: datetime
+    csrf_token: str = field(repr=False)
+    user_agent: str
+    approximate_place: Network | None
+
+    @property
+    def idle_expires_at(self) -> datetime:
+        """When the session ends if nothing more happens."""
+        return min(self.last_seen_at + self.idle_timeout, self.expires_at)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionInfo:
+    """A session as an account's session list shows it (the table holds no ids)."""
+
+    digest: str
+    role: Role | None
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str
+    approximate_place: Network | None
+
+
+def new_session(
+    *,
+    account_id: UUID | None = None,
+    role: Role | None = None,
+    user_agent: str = "",
+    client_address: str | None = None,
+    now: datetime | None = None,
+) -> Session:
+    """A session not yet stored, with a fresh random id and CSRF token."""
+    at = utc_now(now)
+    return Session(
+        id=secrets.token_urlsafe(SESSION_ID_BYTES),
+        account_id=account_id,
+        role=role,
+        created_at=at,
+        last_seen_at=at,
+        idle_timeout=idle_timeout(role),
+        expires_at=at + ABSOLUTE_LIFETIME,
+        csrf_token=secrets.token_urlsafe(CSRF_TOKEN_BYTES),
+        user_agent=user_agent[:USER_AGENT_LENGTH],
+        approximate_place=approximate_place(client_address),
+    )
+
+
+def _session(session_id: str, row: asyncpg.Record) -> Session:
+    return Session(
+        id=session_id,
+        account_id=row["account_id"],
+        role=Role(row["role"]) if row["role"] is not None else None,
+        created_at=row["created_at"],
+        last_seen_at=row["last_seen_at"],
+        idle_timeout=timedelta(seconds=row["idle_timeout_seconds"]),
+        expires_at=row["expires_at"],
+        csrf_token=row["csrf_token"],
+        user_agent=row["user_agent"],
+        approximate_place=row["approximate_place"],
+    )
+
+
+class SessionStore:
+    """Sessions in the `sessions` table: create, load and touch, rotate, revoke, list."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def create(
+        self,
+        *,
+        account_id: UUID | None = None,
+        role: Role | None = None,
+        user_agent: str = "",
+        client_address: str | None = None,
+        now: datetime | None = None,
+    ) -> Session:
+        """Start and store a new session."""
+        session = new_session(
+            account_id=account_id,
+            role=role,
+            user_agent=user_agent,
+            client_address=client_address,
+            now=now,
+        )
+        await self.insert(session)
+        return session
+
+    async def insert(self, session: Session) -> None:
+        """Store a session built by `new_session`."""
+        with map_db_errors():
+            await self._pool.execute(
+                f"INSERT INTO sessions (id_digest, {_COLUMNS})"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                digest(session.id),
+                session.account_id,
+                session.role,
+                session.created_at,
+                session.last_seen_at,
+                int(session.idle_timeout.total_seconds()),
+                session.expires_at,
+                session.csrf_token,
+                session.user_agent,
+                session.approximate_place,
+            )
+
+    async def load(self, session_id: str, *, now: datetime | None = None) -> Session | None:
+        """The live session with this id, marked as seen now; None if unknown or ended."""
+        with map_db_errors():
+            row = await self._pool.fetchrow(
+                "UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $2)"
+                f" WHERE id_digest = $1 AND {_LIVE} RETURNING {_COLUMNS}",
+                digest(session_id),
+                utc_now(now),
+            )
+        return None if row is None else _session(session_id, row)
+
+    async def rotate(
+        self,
+        session_id: str,
+        *,
+        account_id: UUID | None,
+        role: Role | None,
+        now: datetime | None = None,
+    ) -> Session | None:
+        """The same session under a new id, for this account and role; None if it had ended."""
+        at = utc_now(now)
+        new_id = secrets.token_urlsafe(SESSION_ID_BYTES)
+        with map_db_errors():
+            row = await self._pool.fetchrow(
+                _ROTATE,
+                digest(session_id),
+                at,
+                digest(new_id),
+                account_id,
+                role,
+                int(idle_timeout(role).total_seconds()),
+                at + ABSOLUTE_LIFETIME,
+            )
+        return None if row is None else _session(new_id, row)
+
+    async def revoke(self, session_id: str, *, now: datetime | None = None) -> bool:
+        """End one session (sign out); False if it had already ended."""
+        with map_db_errors():
+            status = await self._pool.execute(
+                "UPDATE sessions SET revoked_at = $2 WHERE id_digest = $1 AND revoked_at IS NULL",
+                digest(session_id),
+                utc_now(now),
+            )
+        return status == "UPDATE 1"
+
+    async def revoke_all_for_account(
+        self, account_id: UUID, *, except_id: str | None = None, now: datetime | None = None
+    ) -> int:
+        """End every session of an account, but perhaps the current one; how many ended."""
+        with map_db_errors():
+            status = await self._pool.execute(
+                "UPDATE sessions SET revoked_at = $2"
+                " WHERE account_id = $1 AND revoked_at IS NULL"
+                " AND ($3::bytea IS NULL OR id_digest <> $3)",
+                account_id,
+                utc_now(now),
+                digest(except_id) if except_id is not None else None,
+            )
+        return int(status.rsplit(" ", 1)[-1])
+
+    async def list_for_account(
+        self, account_id: UUID, *, now: datetime | None = None
+    ) -> list[SessionInfo]:
+        """The account's live sessions, most recently seen first."""
+        with map_db_errors():
+            rows = await self._pool.fetch(
+                "SELECT id_digest, role, created_at, last_seen_at, user_agent, approximate_place"
+                f" FROM sessions WHERE account_id = $1 AND {_LIVE} ORDER BY last_seen_at DESC",
+                account_id,
+                utc_now(now),
+            )
+        return [
+            SessionInfo(
+                digest=row["id_digest"].hex(),
+                role=Role(row["role"]) if row["role"] is not None else None,
+                created_at=row["created_at"],
+                last_seen_at=row["last_seen_at"],
+                user_agent=row["user_agent"],
+                approximate_place=row["approximate_place"],
+            )
+            for row in rows
+        ]
+
+    async def purge_ended(self, *, now: datetime | None = None) -> int:
+        """Delete sessions that can never load again; how many went."""
+        with map_db_errors():
+            status = await self._pool.execute(
+                "DELETE FROM sessions WHERE revoked_at IS NOT NULL OR expires_at <= $1"
+                " OR last_seen_at + make_interval(secs => idle_timeout_seconds) <= $1",
+                utc_now(now),
+            )
+        return int(status.rsplit(" ", 1)[-1])

@@ -1,0 +1,98 @@
+"""Cross-site request forgery: an unsafe request needs our origin and the session's token.
+
+The origin compared against is the configured `public_url` only, never the Host
+header: Host is whatever the client (or a proxy) says, so accepting it would let a
+request vouch for itself.
+"""
+
+import hmac
+from functools import lru_cache
+
+import structlog
+from aiohttp import web
+from aiohttp.typedefs import Handler
+from yarl import URL
+
+from immportal.errors import PortalError
+from immportal.web.keys import SETTINGS
+from immportal.web.sessions import current_session
+
+log = structlog.get_logger(__name__)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+TOKEN_FIELD = "csrf_token"  # noqa: S105 - a form field name, not a secret
+TOKEN_HEADER = "X-CSRF-Token"  # noqa: S105 - a header name, not a secret
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+Origin = tuple[str, str, int | None]
+
+
+class CsrfRefused(PortalError):
+    """An unsafe request came from elsewhere or without the session's token; nothing ran."""
+
+
+@lru_cache(maxsize=16)
+def origin_of(url: str) -> Origin | None:
+    """Scheme, host and port (default ports filled in) of an absolute URL; else None."""
+    try:
+        parsed = URL(url)
+    except (ValueError, TypeError):
+        return None
+    if not parsed.absolute or not parsed.host:
+        return None  # includes the "null" origin of sandboxed and privacy-sensitive requests
+    return parsed.scheme.lower(), parsed.host.lower(), parsed.port
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def same_origin(request: web.Request, expected: Origin | None, *, dev: bool = False) -> bool:
+    """Origin, or when a browser sent none, Referer, names the portal's own origin.
+
+    In development only, the loopback names of the same port count as one origin, so
+    opening http://localhost:8080 instead of http://127.0.0.1:8080 does not break forms.
+    """
+    origin = request.headers.get("Origin")
+    sender = origin if origin is not None else request.headers.get("Referer")
+    if expected is None or sender is None:
+        return False
+    found = origin_of(sender)
+    if found == expected:
+        return True
+    return (
+        dev
+        and found is not None
+        and (found[0], found[2]) == (expected[0], expected[2])
+        and {found[1], expected[1]} <= LOOPBACK_HOSTS
+    )
+
+
+async def sent_token(request: web.Request) -> str:
+    """The token in the X-CSRF-Token header, else in the form's csrf_token field."""
+    header = request.headers.get(TOKEN_HEADER)
+    if header is not None:
+        return header
+    if request.content_type not in FORM_TYPES:
+        return ""
+    # aiohttp keeps the parsed form, so the handler's own request.post() reads it again.
+    value = (await request.post()).get(TOKEN_FIELD)
+    return value if isinstance(value, str) else ""
+
+
+@web.middleware
+async def csrf_protect(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse unsafe requests without our origin and the session's token."""
+    if request.method in SAFE_METHODS:
+        return await handler(request)
+    settings = request.app[SETTINGS]
+    if not same_origin(request, origin_of(settings.public_url), dev=settings.dev):
+        log.info("csrf_refused", reason="origin", origin=request.headers.get("Origin"))
+        raise CsrfRefused("request from another origin")
+    session = current_session(request)
+    token = await sent_token(request)
+    expected = session.csrf_token if session is not None else ""
+    # Constant time, so the token cannot be guessed a character at a time.
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        log.info("csrf_refused", reason="token", has_session=session is not None)
+        raise CsrfRefused("missing or wrong CSRF token")
+    return await handler(request)
