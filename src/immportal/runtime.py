@@ -7,8 +7,13 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
+from immportal.adapters.identity.argon2_hasher import Argon2Hasher
+from immportal.adapters.identity.tokens import RandomTokens
+from immportal.adapters.identity.totp import PyotpTotp
 from immportal.adapters.mail.mailbox import MailboxMailer
 from immportal.adapters.mail.smtp import SmtpMailer
+from immportal.adapters.postgres.account_tokens import PostgresTokenStore
+from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.connection import connect, create_pool
 from immportal.adapters.postgres.embedded import embedded_server
 from immportal.adapters.postgres.eventstore import PostgresEventStore
@@ -25,6 +30,8 @@ from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.engine import ensure_projection
 from immportal.services.cases import CaseService
+from immportal.services.identity.accounts import AccountService
+from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.mail import Mailer
 from immportal.services.notifications import consumer_spec
 from immportal.services.repository import Repository
@@ -48,6 +55,8 @@ class Runtime:
     cases: CaseService
     bus: MessageBus
     mailer: Mailer
+    accounts: AccountService
+    email_links: EmailLinkService
 
 
 async def close_pool(pool: asyncpg.Pool) -> None:
@@ -148,8 +157,25 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         stack.push_async_callback(notifier.stop)
         await _prepare_read_models(dsn, role)
         bus = await stack.enter_async_context(message_bus(settings))
-        cases = CaseService(Repository(store), PostgresReceiptNumbers(pool))
-        yield Runtime(settings, dsn, pool, store, notifier, cases, bus, create_mailer(settings))
+        repository = Repository(store)
+        cases = CaseService(repository, PostgresReceiptNumbers(pool))
+        mailer = create_mailer(settings)
+        accounts, email_links = identity_services(settings, pool, repository, mailer)
+        yield Runtime(
+            settings, dsn, pool, store, notifier, cases, bus, mailer, accounts, email_links
+        )
+
+
+def identity_services(
+    settings: Settings, pool: asyncpg.Pool, repository: Repository, mailer: Mailer
+) -> tuple[AccountService, EmailLinkService]:
+    """Accounts and the emailed links, on PostgreSQL."""
+    hasher, tokens, emails = Argon2Hasher(), RandomTokens(), PostgresEmailIndex(pool)
+    accounts = AccountService(repository, hasher, tokens, PyotpTotp(), emails)
+    links = EmailLinkService(
+        repository, hasher, PostgresTokenStore(pool, tokens), emails, mailer, settings.public_url
+    )
+    return accounts, links
 
 
 async def _prepare_read_models(dsn: str, role: str) -> None:
