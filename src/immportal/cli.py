@@ -1,4 +1,4 @@
-"""The `immportal` command: serve, worker, migrate, projections, audit, demo."""
+"""The `immportal` command: serve, worker, migrate, projections, audit, demo, users."""
 
 import argparse
 import asyncio
@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from aiohttp import web
 
 from immportal.logs import configure_logging
+from immportal.services.identity.staff import CREATABLE_ROLES
 from immportal.settings import Settings
 
 
@@ -47,9 +48,17 @@ def _parser() -> argparse.ArgumentParser:
         dead_action = dead_actions.add_parser(action, help=text)
         dead_action.add_argument("--consumer", default="notifications")
     demo = commands.add_parser("demo", help="demonstration data")
-    demo.add_subparsers(dest="action", required=True).add_parser(
-        "seed", help="create realistic cases in different states"
+    demo_actions = demo.add_subparsers(dest="action", required=True)
+    demo_actions.add_parser("seed", help="create realistic cases (and, in dev mode, accounts)")
+    otp = demo_actions.add_parser("otp", help="print a demo account's current code (dev mode)")
+    otp.add_argument("email")
+    users = commands.add_parser("users", help="accounts")
+    create = users.add_subparsers(dest="action", required=True).add_parser(
+        "create", help="create an account and email its one-time enrolment link"
     )
+    create.add_argument("--role", required=True, choices=[r.value for r in CREATABLE_ROLES])
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True, help='full name, such as "Ana Ruiz"')
     return parser
 
 

@@ -2,21 +2,39 @@
 
 import argparse
 import asyncio
+import getpass
 import signal
+import sys
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import structlog
 from aiohttp import web
 
+from immportal.adapters.identity.argon2_hasher import Argon2Hasher
+from immportal.adapters.identity.tokens import RandomTokens
+from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
+from immportal.domain.actor import Actor, Role
+from immportal.domain.errors import InvalidArgument
+from immportal.domain.identity.errors import EmailTaken
 from immportal.integration.schema_docs import write_documents
 from immportal.projections.rebuild import rebuild
 from immportal.projections.status import projection_statuses
-from immportal.runtime import all_projections, database_url, open_runtime
+from immportal.runtime import Runtime, all_projections, database_url, open_runtime
 from immportal.services.demo import seed_demo_cases
+from immportal.services.demo_accounts import (
+    NotADemoAccount,
+    credential_lines,
+    current_code,
+    seed_demo_accounts,
+)
+from immportal.services.identity.staff import StaffAccountService
+from immportal.services.mail import MailUnavailable
+from immportal.services.repository import Repository
 from immportal.settings import Settings
 from immportal.web.keys import RUNTIME
 from immportal.workers import ALL_KINDS, running, worker_jobs
@@ -144,19 +162,98 @@ async def audit_verify(settings: Settings, _args: argparse.Namespace) -> int:
     return 1
 
 
+def _staff(runtime: Runtime) -> StaffAccountService:
+    return StaffAccountService(
+        Repository(runtime.store), Argon2Hasher(), RandomTokens(), PostgresEmailIndex(runtime.pool)
+    )
+
+
+def _cli_actor() -> Actor:
+    # Events record who ran the command: the operating-system user at the console.
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return Actor(f"cli:{user}", Role.ADMIN)
+
+
+def _show(lines: list[str]) -> None:
+    # Straight to the console, never through structlog: these lines hold passwords.
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    sys.stdout.flush()
+
+
+async def _seed_accounts(runtime: Runtime) -> None:
+    """Create the demo accounts and show how to sign in to them; development only."""
+    created = await seed_demo_accounts(
+        _staff(runtime), runtime.accounts, PostgresEmailIndex(runtime.pool), datetime.now(UTC)
+    )
+    _show(credential_lines(created))
+
+
 async def demo_seed(settings: Settings, _args: argparse.Namespace) -> int:
-    """Create demonstration cases."""
+    """Create demonstration cases and, in dev mode, one account per role."""
     async with open_runtime(settings) as runtime:
         ids = await seed_demo_cases(runtime.cases)
-    print(f"Created {len(ids)} demonstration cases.")
+        print(f"Created {len(ids)} demonstration cases.")
+        if settings.dev:
+            await _seed_accounts(runtime)
+        else:
+            # Accounts with printed passwords have no place outside development.
+            print(_DEV_ONLY.format(what="Demo accounts are made"), file=sys.stderr)
+    return 0
+
+
+_DEV_ONLY = "{what} only in development mode (IMMPORTAL_DEV=true)."
+
+
+async def demo_otp(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the current authenticator code of a demo account (dev mode only)."""
+    if not settings.dev:
+        print(_DEV_ONLY.format(what="Demo codes are shown"))
+        return 2
+    async with open_runtime(settings) as runtime:
+        try:
+            code = await current_code(
+                runtime.accounts, PostgresEmailIndex(runtime.pool), args.email, datetime.now(UTC)
+            )
+        except (NotADemoAccount, InvalidArgument) as refused:
+            print(refused)
+            return 2
+    _show([code])
+    return 0
+
+
+async def create_user(settings: Settings, args: argparse.Namespace) -> int:
+    """Create an account in a role and email its one-time enrolment link."""
+    async with open_runtime(settings) as runtime:
+        try:
+            account_id = await _staff(runtime).open_account(
+                email=args.email, names=[args.name], role=Role(args.role), actor=_cli_actor()
+            )
+        except (EmailTaken, InvalidArgument) as refused:
+            print(f"{str(refused).rstrip('.')}. Nothing was created.")
+            return 2
+        try:
+            await runtime.email_links.send_enrolment(account_id, datetime.now(UTC))
+        except MailUnavailable:
+            print(
+                f"Created {args.role} account for {args.email}, but the enrolment email could"
+                " not be sent. Check the mail settings; an admin can send a new link later."
+            )
+            return 1
+    print(f"Created {args.role} account for {args.email}; an enrolment link was emailed.")
     return 0
 
 
 async def seed_on_start(app: web.Application) -> None:
-    """In dev mode, seed demo cases once, when the database has none."""
+    """In dev mode, seed demo cases once (on an empty log) and any missing demo accounts."""
     runtime = app[RUNTIME]
+    if not runtime.settings.dev:
+        return
     if await runtime.store.head() == 0:
         await seed_demo_cases(runtime.cases)
+    await _seed_accounts(runtime)
 
 
 COMMANDS: dict[tuple[str, str | None], Command] = {
@@ -166,6 +263,8 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("projections", "rebuild"): rebuild_projection,
     ("audit", "verify"): audit_verify,
     ("demo", "seed"): demo_seed,
+    ("demo", "otp"): demo_otp,
+    ("users", "create"): create_user,
     ("integration", "schemas"): write_schemas,
     ("deadletters", "list"): list_dead_letters,
     ("deadletters", "replay"): replay_dead_letters,

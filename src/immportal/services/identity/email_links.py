@@ -29,6 +29,7 @@ log = structlog.get_logger(__name__)
 
 VERIFY_TTL = timedelta(hours=24)
 RESET_TTL = timedelta(hours=1)
+ENROL_TTL = timedelta(hours=24)
 # Hashed when nobody holds the address, so the answer takes about as long either way.
 _DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
 
@@ -108,6 +109,31 @@ class EmailLinkService:
         # A mail failure must not answer differently from an unknown address.
         await self._send_quietly(mail, account.id)
         log.info("password_reset_requested", account_found=True, account_id=str(account.id))
+
+    async def send_enrolment(self, account_id: UUID, now: datetime) -> None:
+        """Email a new staff member a link, valid 24 hours, to choose their first password."""
+        # A reset link under another name: choosing the first password is a reset of
+        # the unusable one the account was created with, with the same single-use rules.
+        account = await self._repository.get(Account, account_id)
+        issued = await self._links.issue(
+            account.id,
+            LinkPurpose.RESET_PASSWORD,
+            ttl=ENROL_TTL,
+            password_version=account.password_version,
+            now=now,
+        )
+        url = link_emails.link(self._public_url, link_emails.RESET_PATH, issued.token)
+        await self._mailer.send(
+            link_emails.enrolment_email(
+                account.email, _first_name(account), url, issued.digest, ENROL_TTL
+            )
+        )
+        log.info("enrolment_link_sent", account_id=str(account.id))
+
+    async def check_reset_link(self, token: str, now: datetime) -> UUID:
+        """The account a reset link is for, without spending it; else raise LinkInvalid."""
+        grant = await self._links.check(token, LinkPurpose.RESET_PASSWORD, now)
+        return (await self._account(grant, same_password=True)).id
 
     async def reset_password(self, token: str, new_password: str, now: datetime) -> UUID:
         """Set a new password through a reset link; return the account id.

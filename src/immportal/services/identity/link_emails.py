@@ -78,6 +78,32 @@ def reset_email(to: str, first_name: str, url: str, digest: str, valid: timedelt
     )
 
 
+def enrolment_email(to: str, first_name: str, url: str, digest: str, valid: timedelta) -> Email:
+    """The email inviting a new staff member to choose a password for their account."""
+    lines = [
+        _greeting(first_name),
+        "",
+        "An administrator created an immportal staff account for you. To set it up,"
+        " choose your password here:",
+        "",
+        url,
+        "",
+        "After that, sign in and set up an authenticator app before anything else.",
+        "",
+        f"The link works once, for {_duration(valid)}. If it has stopped working, ask the"
+        " administrator who created your account to send a new one.",
+        "",
+        "If you were not expecting this, tell your administrator and do not open the link.",
+        *_FOOTER,
+    ]
+    return Email(
+        message_id=f"enrol-{digest[:40]}",
+        to=to,
+        subject="Set up your immportal staff account",
+        text="\n".join(lines) + "\n",
+    )
+
+
 def password_changed_email(
     to: str, first_name: str, public_url: str, digest: str, at: datetime
 ) -> Email:

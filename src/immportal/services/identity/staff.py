@@ -1,0 +1,78 @@
+"""Accounts opened by someone else: staff created by an admin, and the demo accounts."""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import UUID
+
+from immportal.domain.actor import Actor, Role
+from immportal.domain.identity import errors
+from immportal.domain.identity.account import Account
+from immportal.domain.identity.emails import normalise_email
+from immportal.domain.identity.passwords import normalise_password, require_acceptable_password
+from immportal.errors import NotFound
+from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory
+from immportal.services.repository import Repository
+
+STAFF_ROLES = (Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ANALYST, Role.ADMIN)
+CREATABLE_ROLES = (*STAFF_ROLES, Role.APPLICANT)
+"""What `immportal users create --role` accepts."""
+
+
+class StaffAccountService:
+    """Opens accounts on someone's behalf, in any role, recording who did it."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        hasher: PasswordHasher,
+        tokens: TokenFactory,
+        emails: EmailIndex,
+    ) -> None:
+        self._repository, self._hasher = repository, hasher
+        self._tokens, self._emails = tokens, emails
+
+    async def open_account(
+        self,
+        *,
+        email: str,
+        names: list[str],
+        role: Role,
+        actor: Actor,
+        password: str | None = None,
+        email_verified: bool = False,
+    ) -> UUID:
+        """Open an account; without a password it gets an unusable one until a link sets it.
+
+        Raises EmailTaken when another account holds the address, and PasswordRejected
+        when a given password breaks the policy.
+        """
+        address = normalise_email(email)
+        if password is None:
+            # Nobody ever sees this: the hash of 256 random bits, thrown away at once.
+            secret = self._tokens.link_token()
+        else:
+            require_acceptable_password(password, email=address, names=names)
+            secret = normalise_password(password)
+        hashed = await asyncio.to_thread(self._hasher.hash, secret)
+        account = Account.register(
+            email=address, password_hash=hashed, names=names, actor=actor, role=role
+        )
+        if email_verified:
+            account.verify_email(actor)
+        if not await self._emails.claim(account.email_key, account.id):
+            raise errors.EmailTaken("An account already uses this email address.")
+        try:
+            await self._repository.save(account)
+        except Exception:
+            await self._release_if_unsaved(account)
+            raise
+        return account.id
+
+    async def _release_if_unsaved(self, account: Account) -> None:
+        # As in AccountService.register: a save may fail after its commit, so the
+        # address is given back only when the store shows no such account.
+        try:
+            await self._repository.get(Account, account.id)
+        except NotFound:
+            await self._emails.release(account.email_key, account.id)
