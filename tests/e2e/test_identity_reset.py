@@ -124,7 +124,7 @@ class TestResetPassword:
         response = await portal.client.get(link)
         page = parse_page(await response.text())
         assert 200 == response.status
-        assert "no-referrer" == response.headers["Referrer-Policy"]
+        assert "strict-origin" == response.headers["Referrer-Policy"]
         assert parse_qs(urlsplit(link).query)["token"] == [page.inputs["token"]]
         assert "Choose a new password" in page.text
 

@@ -11,6 +11,9 @@ from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
 from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.health import healthz, readyz
+from immportal.web.identity import add_identity_routes
+from immportal.web.identity.headers import account_nav, token_referrer_policy
+from immportal.web.identity_reset import add_reset_routes
 from immportal.web.middlewares import error_pages, request_context, security_headers
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.rendering import format_datetime, render
@@ -32,9 +35,11 @@ def build_web_app(settings: Settings) -> web.Application:
         # database failures still become pages; CSRF runs before any handler.
         middlewares=[
             request_context,
+            token_referrer_policy,
             security_headers,
             error_pages,
             sessions,
+            account_nav,
             csrf_protect,
             authorize,
         ],
@@ -49,6 +54,8 @@ def build_web_app(settings: Settings) -> web.Application:
     app.router.add_get("/", home)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    add_identity_routes(app)
+    add_reset_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
         add_dev_routes(app)

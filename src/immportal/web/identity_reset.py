@@ -22,7 +22,6 @@ ENTER_EMAIL = "Enter your email address"
 PASSWORDS_DIFFER = "The passwords do not match. Type the same password in both boxes"
 ENTER_PASSWORD = "Enter a new password"  # noqa: S105 - a message, not a secret
 # Pages carrying a reset token must not leak it in a Referer header to anything they load.
-_TOKEN_PAGES = frozenset({RESET_PATH})
 
 
 def _text(form: Mapping[str, object], name: str) -> str:
@@ -110,16 +109,9 @@ def _link_dead(request: web.Request) -> web.Response:
     return render("identity/reset_expired.html", request, context, status=410)
 
 
-async def _no_referrer(request: web.Request, response: web.StreamResponse) -> None:
-    # Runs after the middlewares (which set a site-wide policy), just before headers go.
-    if request.path in _TOKEN_PAGES:
-        response.headers["Referrer-Policy"] = "no-referrer"
-
-
 def add_reset_routes(app: web.Application) -> None:
     """Register the forgot-password and reset-password pages."""
     app.router.add_get(FORGOT_PATH, forgot_form)
     app.router.add_post(FORGOT_PATH, forgot_submit)
     app.router.add_get(RESET_PATH, reset_form)
     app.router.add_post(RESET_PATH, reset_submit)
-    app.on_response_prepare.append(_no_referrer)

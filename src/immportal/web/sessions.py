@@ -4,7 +4,8 @@ The cookie carries nothing but the opaque session id. Anonymous sessions are sta
 only when a page prints a CSRF token (a form), so reading pages costs no writes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from uuid import UUID
 
 from aiohttp import web
@@ -97,22 +98,39 @@ class PageToken:
         return bool(str(self))
 
 
-async def rotate_session(request: web.Request, *, account_id: UUID, role: Role) -> Session:
-    """Give the session a new id for this account (sign-in, second factor)."""
+async def rotate_session(
+    request: web.Request,
+    *,
+    account_id: UUID,
+    role: Role,
+    password_checked_at: datetime | None = None,
+    second_factor_at: datetime | None = None,
+) -> Session:
+    """Give the session a new id for this account and sign-in progress (password, code)."""
     state = request[SESSION_STATE]
     store = session_store(request)
     if state.session is not None and state.unsaved:
         await store.insert(state.session)
     rotated = None
     if state.session is not None:
-        rotated = await store.rotate(state.session.id, account_id=account_id, role=role)
+        rotated = await store.rotate(
+            state.session.id,
+            account_id=account_id,
+            role=role,
+            password_checked_at=password_checked_at,
+            second_factor_at=second_factor_at,
+        )
     if rotated is None:
-        rotated = await store.create(
+        fresh = new_session(
             account_id=account_id,
             role=role,
             user_agent=request.headers.get("User-Agent", ""),
             client_address=request.remote,
         )
+        rotated = replace(
+            fresh, password_checked_at=password_checked_at, second_factor_at=second_factor_at
+        )
+        await store.insert(rotated)
     state.session, state.unsaved, state.send_cookie = rotated, False, True
     return rotated
 

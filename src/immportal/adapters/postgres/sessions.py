@@ -27,7 +27,7 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _COLUMNS = (
     "account_id, role, created_at, last_seen_at, idle_timeout_seconds, expires_at,"
-    " csrf_token, user_agent, approximate_place"
+    " csrf_token, user_agent, approximate_place, password_checked_at, second_factor_at"
 )
 # A session is live until revoked, idle too long, or past its absolute expiry; $2 is now.
 _LIVE = (
@@ -43,7 +43,7 @@ SELECT $3, $4, $5,
        CASE WHEN old.account_id IS NOT DISTINCT FROM $4 THEN old.created_at ELSE $2 END,
        $2, $6,
        CASE WHEN old.account_id IS NOT DISTINCT FROM $4 THEN old.expires_at ELSE $7 END,
-       old.csrf_token, old.user_agent, old.approximate_place
+       old.csrf_token, old.user_agent, old.approximate_place, $8::timestamptz, $9::timestamptz
 FROM old
 RETURNING {_COLUMNS}
 """
@@ -90,6 +90,16 @@ class Session:
     csrf_token: str = field(repr=False)
     user_agent: str
     approximate_place: Network | None
+    password_checked_at: datetime | None = None
+    second_factor_at: datetime | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether both sign-in steps are done: the password, then the second factor."""
+        return self.account_id is not None and None not in (
+            self.password_checked_at,
+            self.second_factor_at,
+        )
 
     @property
     def idle_expires_at(self) -> datetime:
@@ -145,6 +155,8 @@ def _session(session_id: str, row: asyncpg.Record) -> Session:
         csrf_token=row["csrf_token"],
         user_agent=row["user_agent"],
         approximate_place=row["approximate_place"],
+        password_checked_at=row["password_checked_at"],
+        second_factor_at=row["second_factor_at"],
     )
 
 
@@ -179,7 +191,7 @@ class SessionStore:
         with map_db_errors():
             await self._pool.execute(
                 f"INSERT INTO sessions (id_digest, {_COLUMNS})"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 digest(session.id),
                 session.account_id,
                 session.role,
@@ -190,6 +202,8 @@ class SessionStore:
                 session.csrf_token,
                 session.user_agent,
                 session.approximate_place,
+                session.password_checked_at,
+                session.second_factor_at,
             )
 
     async def load(self, session_id: str, *, now: datetime | None = None) -> Session | None:
@@ -210,8 +224,13 @@ class SessionStore:
         account_id: UUID | None,
         role: Role | None,
         now: datetime | None = None,
+        password_checked_at: datetime | None = None,
+        second_factor_at: datetime | None = None,
     ) -> Session | None:
-        """The same session under a new id, for this account and role; None if it had ended."""
+        """The same session under a new id, for this account, role and sign-in progress.
+
+        None if it had ended. Held recovery codes are dropped: they were sealed for the old id.
+        """
         at = utc_now(now)
         new_id = secrets.token_urlsafe(SESSION_ID_BYTES)
         with map_db_errors():
@@ -224,8 +243,34 @@ class SessionStore:
                 role,
                 int(idle_timeout(role).total_seconds()),
                 at + ABSOLUTE_LIFETIME,
+                password_checked_at,
+                second_factor_at,
             )
         return None if row is None else _session(new_id, row)
+
+    async def hold_recovery_codes(
+        self, session_id: str, sealed: bytes | None, *, now: datetime | None = None
+    ) -> None:
+        """Keep sealed new recovery codes with a live session (None drops them)."""
+        with map_db_errors():
+            await self._pool.execute(
+                f"UPDATE sessions SET sealed_recovery_codes = $3 WHERE id_digest = $1 AND {_LIVE}",
+                digest(session_id),
+                utc_now(now),
+                sealed,
+            )
+
+    async def held_recovery_codes(
+        self, session_id: str, *, now: datetime | None = None
+    ) -> bytes | None:
+        """The sealed recovery codes a live session holds, if any."""
+        with map_db_errors():
+            sealed: bytes | None = await self._pool.fetchval(
+                f"SELECT sealed_recovery_codes FROM sessions WHERE id_digest = $1 AND {_LIVE}",
+                digest(session_id),
+                utc_now(now),
+            )
+        return sealed
 
     async def revoke(self, session_id: str, *, now: datetime | None = None) -> bool:
         """End one session (sign out); False if it had already ended."""

@@ -17,7 +17,7 @@ from immportal.domain.identity.account import (
     Account,
 )
 from immportal.domain.identity.codes import canonical_recovery_code, canonical_totp_code
-from immportal.domain.identity.emails import normalise_email
+from immportal.domain.identity.emails import email_key, normalise_email
 from immportal.domain.identity.passwords import (
     MAX_LENGTH,
     normalise_password,
@@ -27,6 +27,9 @@ from immportal.errors import NotFound
 from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory, TotpService
 from immportal.services.identity.retry import retrying
 from immportal.services.repository import Repository
+
+# Hashed when nobody holds the address, so sign-in takes about as long either way.
+_DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
 
 
 class CodeKind(StrEnum):
@@ -114,6 +117,40 @@ class AccountService:
             account.rehash_password(account.holder, fresh)
             await self._repository.save(account)
         return True
+
+    async def sign_in(self, email: str, password: str, now: datetime) -> Account:
+        """The account whose email and password these are; else raise WrongPassword.
+
+        An unknown address costs a hash too and raises the same error, so neither the
+        answer nor its timing says whether an account uses the address.
+        """
+        account_id = await self._emails.find(email_key(email))
+        if account_id is None:
+            await asyncio.to_thread(self._hasher.hash, _DECOY_PASSWORD)
+            raise errors.WrongPassword(errors.WRONG_PASSWORD)
+        await self.verify_password(account_id, password, now)
+        return await self.get(account_id)
+
+    async def record_sign_in(
+        self, account_id: UUID, session_ref: str, browser: str, now: datetime
+    ) -> None:
+        """Record a completed sign-in (password and second factor) on the account."""
+
+        async def attempt() -> None:
+            account = await self.get(account_id)
+            account.record_sign_in(account.holder, session_ref, browser, now)
+            await self._repository.save(account)
+
+        await retrying(attempt)
+
+    async def pending_totp(self, account_id: UUID) -> TotpSetup | None:
+        """The authenticator app being set up, to show again; None if none is."""
+        account = await self.get(account_id)
+        secret = account.pending_totp_secret
+        if secret is None:
+            return None
+        uri = self._totp.provisioning_uri(secret, account.email)
+        return TotpSetup(secret=secret, uri=uri, svg=self._totp.qr_svg(uri))
 
     async def begin_totp(self, account_id: UUID) -> TotpSetup:
         """Start setting up an authenticator app: a new secret, its URI and QR code."""

@@ -1,0 +1,27 @@
+"""Sign-up and sign-in pages: create an account, confirm the email, sign in with two steps."""
+
+from aiohttp import web
+
+from immportal.web.identity import (
+    account_page,
+    authenticator,
+    create_account,
+    recovery_codes,
+    second_factor,
+    sign_in,
+    verify_email,
+)
+
+
+def add_identity_routes(app: web.Application) -> None:
+    """Register every sign-up and sign-in page."""
+    for module in (
+        create_account,
+        verify_email,
+        sign_in,
+        second_factor,
+        authenticator,
+        recovery_codes,
+        account_page,
+    ):
+        module.add_routes(app)

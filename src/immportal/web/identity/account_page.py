@@ -1,0 +1,49 @@
+"""The account page: who is signed in, confirming the email, signing out elsewhere."""
+
+import structlog
+from aiohttp import web
+
+from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, runtime, session_of
+from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.rendering import render
+from immportal.web.sessions import session_store
+
+log = structlog.get_logger(__name__)
+
+SIGN_OUT_OTHERS_PATH = f"{ACCOUNT_PATH}/sign-out-others"
+NOTICES = {
+    "link-sent": "We sent a new link. Check your email.",
+    "mail-failed": "We could not send the email just now. Try again in a few minutes.",
+    "signed-out-others": "You are now signed out everywhere else.",
+}
+
+
+@allow(SIGNED_IN)
+async def account(request: web.Request) -> web.Response:
+    """Name, email (with a banner until it is confirmed), and the sign-out buttons."""
+    found = await runtime(request).accounts.get(account_id_of(request))
+    context = {
+        "title": "Your account",
+        "name": " ".join(found.names),
+        "email": found.email,
+        "email_verified": found.email_verified,
+        "recovery_codes_left": len(found.recovery_digests),
+        "notice": NOTICES.get(request.query.get("done", ""), ""),
+    }
+    return render("identity/account.html", request, context)
+
+
+@allow(SIGNED_IN)
+async def sign_out_others(request: web.Request) -> web.Response:
+    """End every other session of this account; this one stays."""
+    session = session_of(request)
+    account_id = account_id_of(request)
+    ended = await session_store(request).revoke_all_for_account(account_id, except_id=session.id)
+    log.info("signed_out_others", account_id=str(account_id), sessions=ended)
+    raise web.HTTPSeeOther(f"{ACCOUNT_PATH}?done=signed-out-others")
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the account page."""
+    app.router.add_get(ACCOUNT_PATH, account)
+    app.router.add_post(SIGN_OUT_OTHERS_PATH, sign_out_others)

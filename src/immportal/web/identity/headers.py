@@ -1,0 +1,50 @@
+"""Per-request extras: the header's account links and the referrer policy of token pages."""
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from immportal.web.sessions import current_session
+
+# "strict-origin" rather than "no-referrer": under no-referrer, browsers send
+# `Origin: null` with the page's form posts, which the CSRF check must refuse. Both
+# keep the token-bearing path and query out of every Referer header.
+TOKEN_PAGE_REFERRER_POLICY = "strict-origin"  # noqa: S105 - a header value, not a secret
+
+
+class AccountNav:
+    """Whether the header shows "Sign in" or "Your account" and "Sign out"; read when rendered."""
+
+    __slots__ = ("_request",)
+
+    def __init__(self, request: web.Request) -> None:
+        self._request = request
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether this request's session has done both sign-in steps."""
+        session = current_session(self._request)
+        return session is not None and session.signed_in
+
+
+@web.middleware
+async def account_nav(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Give every rendered page the header's account links."""
+    request.setdefault(aiohttp_jinja2.REQUEST_CONTEXT_KEY, {})
+    request[aiohttp_jinja2.REQUEST_CONTEXT_KEY]["account_nav"] = AccountNav(request)
+    return await handler(request)
+
+
+@web.middleware
+async def token_referrer_policy(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Keep a link's token out of Referer headers on the pages it opens."""
+    # Registered outside security_headers, which sets the site-wide policy first.
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        if "token" in request.query:
+            exc.headers["Referrer-Policy"] = TOKEN_PAGE_REFERRER_POLICY
+        raise
+    if "token" in request.query:
+        response.headers["Referrer-Policy"] = TOKEN_PAGE_REFERRER_POLICY
+    return response

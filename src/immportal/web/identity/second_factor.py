@@ -1,0 +1,67 @@
+"""Sign in, step two: a code from the authenticator app, or a recovery code."""
+
+from aiohttp import web
+
+from immportal.domain.identity.errors import CodePaused, WrongCode
+from immportal.web.identity.common import (
+    ACCOUNT_PATH,
+    Errors,
+    account_id_of,
+    finish_sign_in,
+    next_path,
+    posted,
+    runtime,
+    session_of,
+    utc_now,
+    with_next,
+)
+from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
+from immportal.web.policy import PASSWORD_CHECKED, allow
+from immportal.web.rendering import render
+
+
+def _page(request: web.Request, errors: Errors, return_to: str | None) -> web.Response:
+    context = {"title": "Enter your security code", "errors": errors, "next": return_to or ""}
+    return render("identity/enter_code.html", request, context, status=422 if errors else 200)
+
+
+async def _go_elsewhere(request: web.Request, return_to: str | None) -> None:
+    """Send on whoever has no code to enter here: signed in already, or no app yet."""
+    if session_of(request).signed_in:
+        raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+    account = await runtime(request).accounts.get(account_id_of(request))
+    if not account.totp_active:
+        raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
+
+
+@allow(PASSWORD_CHECKED)
+async def code_form(request: web.Request) -> web.Response:
+    """The code field."""
+    return_to = next_path(request)
+    await _go_elsewhere(request, return_to)
+    return _page(request, {}, return_to)
+
+
+@allow(PASSWORD_CHECKED)
+async def check_code(request: web.Request) -> web.Response:
+    """Spend the code; on success the session gets a new id and is signed in."""
+    values = await posted(request)
+    return_to = next_path(request, values)
+    await _go_elsewhere(request, return_to)
+    code = values.get("code", "").strip()
+    if not code:
+        return _page(request, {"code": ["Enter your security code"]}, return_to)
+    services, now = runtime(request), utc_now()
+    account_id = account_id_of(request)
+    try:
+        await services.accounts.verify_code(account_id, code, now)
+    except (WrongCode, CodePaused) as exc:
+        return _page(request, {"code": [str(exc)]}, return_to)
+    await finish_sign_in(request, await services.accounts.get(account_id), now)
+    raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the code page."""
+    app.router.add_get(CODE_PATH, code_form)
+    app.router.add_post(CODE_PATH, check_code)

@@ -1,0 +1,94 @@
+"""Sign in, step one: email and password. Sign out."""
+
+import structlog
+from aiohttp import web
+
+from immportal.domain.errors import InvalidArgument
+from immportal.domain.identity.errors import WRONG_PASSWORD, WrongPassword
+from immportal.web.identity.common import (
+    ACCOUNT_PATH,
+    Errors,
+    next_path,
+    posted,
+    runtime,
+    utc_now,
+    with_next,
+)
+from immportal.web.policy import PUBLIC, SIGN_IN_PATH, allow
+from immportal.web.rendering import render
+from immportal.web.sessions import current_session, end_session, rotate_session
+
+log = structlog.get_logger(__name__)
+
+SIGN_OUT_PATH = "/sign-out"
+CODE_PATH = "/sign-in/code"
+AUTHENTICATOR_PATH = "/account/authenticator"
+NOTICES = {"signed-out": "You have signed out."}
+
+
+def _page(request: web.Request, errors: Errors, email: str, return_to: str | None) -> web.Response:
+    context = {
+        "title": "Sign in",
+        "errors": errors,
+        "values": {"email": email},
+        "next": return_to or "",
+        "notice": NOTICES.get(request.query.get("done", ""), ""),
+    }
+    return render("identity/sign_in.html", request, context, status=422 if errors else 200)
+
+
+@allow(PUBLIC)
+async def sign_in_form(request: web.Request) -> web.Response:
+    """The sign-in form; someone already signed in goes on to their page."""
+    return_to = next_path(request)
+    session = current_session(request)
+    if session is not None and session.signed_in:
+        raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+    return _page(request, {}, "", return_to)
+
+
+@allow(PUBLIC)
+async def sign_in(request: web.Request) -> web.Response:
+    """Check the password; then on to the code, or to set up an authenticator app."""
+    values = await posted(request)
+    email, password = values.get("email", "").strip(), values.get("password", "")
+    return_to = next_path(request, values)
+    errors: Errors = {}
+    if not email:
+        errors["email"] = ["Enter your email address"]
+    if not password:
+        errors["password"] = ["Enter your password"]
+    if errors:
+        return _page(request, errors, email, return_to)
+    services, now = runtime(request), utc_now()
+    try:
+        account = await services.accounts.sign_in(email, password, now)
+    except InvalidArgument as exc:
+        return _page(request, {"email": [str(exc)]}, email, return_to)
+    except WrongPassword:
+        # One message for a wrong password, an unknown address and a delayed account.
+        return _page(request, {"email": [WRONG_PASSWORD]}, email, return_to)
+    await rotate_session(request, account_id=account.id, role=account.role, password_checked_at=now)
+    log.info("password_checked", account_id=str(account.id))
+    if account.totp_active:
+        raise web.HTTPSeeOther(with_next(CODE_PATH, return_to))
+    if account.pending_totp_secret is None:
+        await services.accounts.begin_totp(account.id)
+    raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
+
+
+@allow(PUBLIC)
+async def sign_out(request: web.Request) -> web.Response:
+    """End this session."""
+    session = current_session(request)
+    if session is not None and session.account_id is not None:
+        log.info("signed_out", account_id=str(session.account_id))
+    await end_session(request)
+    raise web.HTTPSeeOther(f"{SIGN_IN_PATH}?done=signed-out")
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the sign-in and sign-out routes."""
+    app.router.add_get(SIGN_IN_PATH, sign_in_form)
+    app.router.add_post(SIGN_IN_PATH, sign_in)
+    app.router.add_post(SIGN_OUT_PATH, sign_out)
