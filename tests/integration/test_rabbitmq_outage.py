@@ -40,7 +40,7 @@ class TestBrokerOutage:
     """The broker goes away for a few seconds and comes back."""
 
     async def test_publishing_fails_while_down_and_consuming_resumes(self, rabbit: Rabbit) -> None:
-        """Publishing raises, a running handler is cancelled, then it and new work arrive."""
+        """Publishing raises; a running handler finishes; its message and new work arrive."""
         bus = await rabbit.bus(f"{RABBIT_URL}?reconnect_interval=0.5", confirm_timeout=2)
         gate = asyncio.Event()
         interrupted: list[str] = []
@@ -76,7 +76,9 @@ class TestBrokerOutage:
 
         print(f"publish failed after {failed_within:.2f} s; broker app down {down_for:.2f} s")
         assert failed_within <= 2.5
-        assert [slow.message_id] == interrupted
+        # The handler under way was not cut off (its effect completes and is recorded);
+        # its lost ack makes the broker deliver the message again: at least once.
+        assert [] == interrupted
         assert sorted([before.message_id, slow.message_id, slow.message_id, after.message_id]) == (
             sorted(m.message_id for m in recorder.seen)
         )

@@ -15,6 +15,17 @@ from immportal.integration.ports import BrokerUnavailable, ConsumerSpec, Handler
 
 log = structlog.get_logger(__name__)
 
+EFFECT_GRACE_SECONDS = 10.0
+
+
+def _forget(effects: set[asyncio.Future[None]]) -> Callable[[asyncio.Future[None]], None]:
+    def done(effect: asyncio.Future[None]) -> None:
+        effects.discard(effect)
+        if not effect.cancelled():
+            effect.exception()  # retrieved here when the delivery was cancelled meanwhile
+
+    return done
+
 
 class Consumer:
     """Delivers to one handler; a failure is retried through the retry queue, then parked."""
@@ -31,6 +42,7 @@ class Consumer:
         self._handler = handler
         self._publisher = publisher
         self._running: set[asyncio.Task[object]] = set()
+        self._effects: set[asyncio.Future[None]] = set()
 
     async def on_delivery(self, delivery: AbstractIncomingMessage) -> None:
         """Handle one delivery (aio-pika runs each in its own task, up to the prefetch)."""
@@ -44,7 +56,13 @@ class Consumer:
                 self._running.discard(task)
 
     async def stop(self) -> None:
-        """Cancel the handlers still running; the broker requeues their unsettled deliveries."""
+        """Let handlers already under way finish (bounded), then stop the deliveries.
+
+        The broker requeues unsettled deliveries; a handler that finished its effect
+        has recorded it, so the redelivery is recognised as a repeat.
+        """
+        if self._effects:
+            await asyncio.wait(list(self._effects), timeout=EFFECT_GRACE_SECONDS)
         running = [task for task in self._running if task is not asyncio.current_task()]
         for task in running:
             task.cancel()
@@ -52,8 +70,14 @@ class Consumer:
 
     async def _deliver(self, delivery: AbstractIncomingMessage) -> None:
         message = from_amqp(delivery)
+        # Shielded: a lost channel cancels this delivery's task, but an effect already
+        # under way (an email being sent and recorded) finishes and is recorded, so the
+        # redelivery finds it done instead of doing it twice.
+        effect = asyncio.ensure_future(self._handler(message))
+        self._effects.add(effect)
+        effect.add_done_callback(_forget(self._effects))
         try:
-            await self._handler(message)
+            await asyncio.shield(effect)
         except Exception as exc:
             await self._after_failure(delivery, message.attempt, exc)
         else:
