@@ -72,24 +72,7 @@ class AccountService:
         require_acceptable_password(password, email=address, names=names)
         hashed = await asyncio.to_thread(self._hasher.hash, normalise_password(password))
         account = Account.register(email=address, password_hash=hashed, names=names)
-        # Pages must not reveal this to strangers: they say "check your email" either way.
-        if not await self._emails.claim(account.email_key, account.id):
-            raise errors.EmailTaken("An account already uses this email address.")
-        try:
-            await self._repository.save(account)
-        except Exception:
-            await self._release_if_unsaved(account)
-            raise
-        return account.id
-
-    async def _release_if_unsaved(self, account: Account) -> None:
-        # A save can fail after its commit (the connection dropped during COMMIT), so
-        # the claim is given back only when the store shows no such account; releasing
-        # it under a saved account would let a second account take the address.
-        try:
-            await self.get(account.id)
-        except NotFound:
-            await self._emails.release(account.email_key, account.id)
+        return await save_new_account(self._repository, self._emails, account)
 
     async def verify_password(self, account_id: UUID, password: str, now: datetime) -> None:
         """Raise WrongPassword (SignInDelayed while waiting) unless the password is right."""
@@ -232,3 +215,29 @@ class AccountService:
         account.set_recovery_codes(account.holder, [self._tokens.digest(c) for c in codes])
         await self._repository.save(account)
         return list(codes.values())
+
+
+async def save_new_account(repository: Repository, emails: EmailIndex, account: Account) -> UUID:
+    """Claim the account's address, then save it; give the address back if the save failed.
+
+    Raises EmailTaken when another account holds the address (pages must not reveal
+    this to strangers: they say "check your email" either way).
+    """
+    if not await emails.claim(account.email_key, account.id):
+        raise errors.EmailTaken("An account already uses this email address.")
+    try:
+        await repository.save(account)
+    except Exception:
+        await _release_if_unsaved(repository, emails, account)
+        raise
+    return account.id
+
+
+async def _release_if_unsaved(repository: Repository, emails: EmailIndex, account: Account) -> None:
+    # A save can fail after its commit (the connection dropped during COMMIT), so the
+    # claim is given back only when the store shows no such account; releasing it
+    # under a saved account would let a second account take the address.
+    try:
+        await repository.get(Account, account.id)
+    except NotFound:
+        await emails.release(account.email_key, account.id)

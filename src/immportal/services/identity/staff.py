@@ -6,11 +6,10 @@ import asyncio
 from uuid import UUID
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.identity import errors
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.passwords import normalise_password, require_acceptable_password
-from immportal.errors import NotFound
+from immportal.services.identity.accounts import save_new_account
 from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory
 from immportal.services.repository import Repository
 
@@ -60,19 +59,4 @@ class StaffAccountService:
         )
         if email_verified:
             account.verify_email(actor)
-        if not await self._emails.claim(account.email_key, account.id):
-            raise errors.EmailTaken("An account already uses this email address.")
-        try:
-            await self._repository.save(account)
-        except Exception:
-            await self._release_if_unsaved(account)
-            raise
-        return account.id
-
-    async def _release_if_unsaved(self, account: Account) -> None:
-        # As in AccountService.register: a save may fail after its commit, so the
-        # address is given back only when the store shows no such account.
-        try:
-            await self._repository.get(Account, account.id)
-        except NotFound:
-            await self._emails.release(account.email_key, account.id)
+        return await save_new_account(self._repository, self._emails, account)
