@@ -91,7 +91,11 @@ def _serve(settings: Settings) -> int:
         from immportal.commands import seed_on_start
 
         app.on_startup.append(seed_on_start)
-    web.run_app(app, host=settings.host, port=settings.port, print=_announce(settings))
+    # No aiohttp access log: it prints query strings (emailed link tokens); our request
+    # middleware logs each request by path instead.
+    web.run_app(
+        app, host=settings.host, port=settings.port, print=_announce(settings), access_log=None
+    )
     return 0
 
 
