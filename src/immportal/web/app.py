@@ -13,6 +13,7 @@ from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.identity import add_identity_routes
 from immportal.web.identity.headers import account_nav, token_referrer_policy
+from immportal.web.identity.sessions_page import idle_limit
 from immportal.web.identity_reset import add_reset_routes
 from immportal.web.middlewares import error_pages, request_context, security_headers
 from immportal.web.policy import PUBLIC, allow, authorize
@@ -40,6 +41,7 @@ def build_web_app(settings: Settings) -> web.Application:
             error_pages,
             sessions,
             account_nav,
+            idle_limit,
             csrf_protect,
             authorize,
         ],

@@ -282,6 +282,20 @@ class SessionStore:
             )
         return status == "UPDATE 1"
 
+    async def revoke_listed(
+        self, account_id: UUID, id_digest: bytes, *, now: datetime | None = None
+    ) -> bool:
+        """End a session known by its digest (as pages list them), only if it is the account's."""
+        with map_db_errors():
+            status = await self._pool.execute(
+                "UPDATE sessions SET revoked_at = $3"
+                " WHERE id_digest = $1 AND account_id = $2 AND revoked_at IS NULL",
+                id_digest,
+                account_id,
+                utc_now(now),
+            )
+        return status == "UPDATE 1"
+
     async def revoke_all_for_account(
         self, account_id: UUID, *, except_id: str | None = None, now: datetime | None = None
     ) -> int:

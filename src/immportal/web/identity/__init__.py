@@ -8,13 +8,15 @@ from immportal.web.identity import (
     create_account,
     recovery_codes,
     second_factor,
+    security,
+    sessions_page,
     sign_in,
     verify_email,
 )
 
 
 def add_identity_routes(app: web.Application) -> None:
-    """Register every sign-up and sign-in page."""
+    """Register every sign-up and sign-in page, and the idle limit the page frame shows."""
     for module in (
         create_account,
         verify_email,
@@ -23,5 +25,7 @@ def add_identity_routes(app: web.Application) -> None:
         authenticator,
         recovery_codes,
         account_page,
+        sessions_page,
+        security,
     ):
         module.add_routes(app)

@@ -1,0 +1,110 @@
+"""The security page: the account's history from its events, and "this wasn't me"."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import structlog
+from aiohttp import web
+
+from immportal.domain.identity.account import WRONG_CODE_REASON, Account
+from immportal.errors import NotFound
+from immportal.web.identity.common import (
+    ACCOUNT_PATH,
+    account_id_of,
+    posted,
+    runtime,
+    utc_now,
+)
+from immportal.web.identity.sessions_page import browser_label
+from immportal.web.policy import PUBLIC, SIGNED_IN, allow
+from immportal.web.rendering import render
+from immportal.web.sessions import end_session, session_store
+
+log = structlog.get_logger(__name__)
+
+SECURITY_PATH = f"{ACCOUNT_PATH}/security"
+WASNT_ME_PATH = f"{SECURITY_PATH}/wasnt-me"
+WASNT_ME_DONE_PATH = f"{WASNT_ME_PATH}/done"
+# Events a person would recognise as something they did; the rest (rehashing, each
+# code spent) are bookkeeping that would only confuse.
+_WHAT = {
+    "Registered": "Account created",
+    "EmailVerified": "Email address confirmed",
+    "PasswordChanged": "Password changed",
+    "TotpActivated": "Authenticator app set up",
+    "RecoveryCodesSet": "New recovery codes made",
+    "RecoveryCodeUsed": "Recovery code used to sign in",
+    "SignedIn": "Signed in",
+    "SignInFailed": "Failed sign-in",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the account's history."""
+
+    version: int
+    what: str
+    detail: str
+    at: datetime
+
+
+def entry_of(event: Any) -> Entry | None:
+    """The history line for an account event, or None for bookkeeping events."""
+    kind = type(event).__name__
+    what = _WHAT.get(kind)
+    if what is None:
+        return None
+    at: datetime = getattr(event, "at", None) or event.timestamp
+    detail = ""
+    if kind == "SignedIn":
+        detail = f"From {browser_label(event.browser)}"
+    elif kind == "SignInFailed":
+        wrong_code = event.reason_code == WRONG_CODE_REASON
+        detail = "Wrong security code" if wrong_code else "Wrong password"
+    return Entry(event.originator_version, what, detail, at)
+
+
+async def history(request: web.Request) -> list[Entry]:
+    """The signed-in account's history, newest first."""
+    events = await runtime(request).store.read_stream(account_id_of(request))
+    entries = (entry_of(event) for event in reversed(events))
+    return [entry for entry in entries if entry is not None]
+
+
+@allow(SIGNED_IN)
+async def security_page(request: web.Request) -> web.Response:
+    """Sign-ins, failed attempts and changes, each with "This wasn't me"."""
+    context = {"title": "Account security", "entries": await history(request)}
+    return render("identity/security.html", request, context)
+
+
+@allow(SIGNED_IN)
+async def wasnt_me(request: web.Request) -> web.Response:
+    """Sign out everywhere and email a reset link: someone else may know the password."""
+    sent = (await posted(request)).get("version", "")
+    account_id = account_id_of(request)
+    services = runtime(request)
+    account = await services.accounts.get(account_id)
+    if not sent.isdigit() or not Account.INITIAL_VERSION <= int(sent) <= account.version:
+        raise NotFound("no such account event")
+    ended = await session_store(request).revoke_all_for_account(account_id)
+    await end_session(request)
+    await services.email_links.request_password_reset(account.email, utc_now())
+    log.warning("wasnt_me_reported", account_id=str(account_id), version=int(sent), ended=ended)
+    raise web.HTTPSeeOther(WASNT_ME_DONE_PATH)
+
+
+@allow(PUBLIC)
+async def wasnt_me_done(request: web.Request) -> web.Response:
+    """What happened after "This wasn't me", and what to do next."""
+    # Public: the report signed everyone out, this page included. It holds no details.
+    return render("identity/wasnt_me_done.html", request, {"title": "We signed you out"})
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the security page and "this wasn't me"."""
+    app.router.add_get(SECURITY_PATH, security_page)
+    app.router.add_post(WASNT_ME_PATH, wasnt_me)
+    app.router.add_get(WASNT_ME_DONE_PATH, wasnt_me_done)
