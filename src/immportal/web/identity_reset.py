@@ -21,7 +21,6 @@ RESET_PATH = "/account/reset"
 ENTER_EMAIL = "Enter your email address"
 PASSWORDS_DIFFER = "The passwords do not match. Type the same password in both boxes"
 ENTER_PASSWORD = "Enter a new password"  # noqa: S105 - a message, not a secret
-# Pages carrying a reset token must not leak it in a Referer header to anything they load.
 
 
 def _text(form: Mapping[str, object], name: str) -> str:
