@@ -343,3 +343,14 @@ class SessionStore:
                 utc_now(now),
             )
         return int(status.rsplit(" ", 1)[-1])
+
+    async def mark_reauthenticated(self, session_id: str, *, now: datetime | None = None) -> bool:
+        """Record that the password and a code were just checked again; False if it had ended."""
+        with map_db_errors():
+            status = await self._pool.execute(
+                "UPDATE sessions SET password_checked_at = $2, second_factor_at = $2"
+                f" WHERE id_digest = $1 AND {_LIVE}",
+                digest(session_id),
+                utc_now(now),
+            )
+        return status == "UPDATE 1"

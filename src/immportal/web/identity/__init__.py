@@ -5,7 +5,10 @@ from aiohttp import web
 from immportal.web.identity import (
     account_page,
     authenticator,
+    change_password,
     create_account,
+    new_codes,
+    reauth,
     recovery_codes,
     second_factor,
     security,
@@ -25,6 +28,9 @@ def add_identity_routes(app: web.Application) -> None:
         authenticator,
         recovery_codes,
         account_page,
+        reauth,
+        change_password,
+        new_codes,
         sessions_page,
         security,
     ):

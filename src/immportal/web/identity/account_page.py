@@ -15,6 +15,7 @@ NOTICES = {
     "link-sent": "We sent a new link. Check your email.",
     "mail-failed": "We could not send the email just now. Try again in a few minutes.",
     "signed-out-others": "You are now signed out everywhere else.",
+    "password-changed": "Your password was changed. You are signed out everywhere else.",
 }
 
 

@@ -3,8 +3,12 @@
 import structlog
 from aiohttp import web
 
+from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, SignInLimits
 from immportal.domain.errors import InvalidArgument
-from immportal.domain.identity.errors import WRONG_PASSWORD, WrongPassword
+from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
+from immportal.runtime import Runtime
+from immportal.services.identity.lock_notice import LockNotices
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
@@ -37,6 +41,17 @@ def _page(request: web.Request, errors: Errors, email: str, return_to: str | Non
     return render("identity/sign_in.html", request, context, status=422 if errors else 200)
 
 
+def _lock_notices(services: Runtime) -> LockNotices:
+    pool = services.pool
+    return LockNotices(
+        services.accounts,
+        PostgresEmailIndex(pool),
+        PostgresNoticeClaims(pool),
+        services.mailer,
+        services.settings.public_url,
+    )
+
+
 @allow(PUBLIC)
 async def sign_in_form(request: web.Request) -> web.Response:
     """The sign-in form; someone already signed in goes on to their page."""
@@ -61,13 +76,25 @@ async def sign_in(request: web.Request) -> web.Response:
     if errors:
         return _page(request, errors, email, return_to)
     services, now = runtime(request), utc_now()
+    # One message for a wrong password, an unknown address, a delayed account and a
+    # network over its limit: the page never tells them apart.
+    wrong = {"email": [WRONG_PASSWORD]}
+    limits = SignInLimits(services.pool)
+    if await limits.blocked(request.remote, now):
+        log.info("sign_in_network_limited")
+        return _page(request, wrong, email, return_to)
     try:
         account = await services.accounts.sign_in(email, password, now)
     except InvalidArgument as exc:
         return _page(request, {"email": [str(exc)]}, email, return_to)
+    except SignInDelayed:
+        await limits.record_failure(request.remote, now)
+        return _page(request, wrong, email, return_to)
     except WrongPassword:
-        # One message for a wrong password, an unknown address and a delayed account.
-        return _page(request, {"email": [WRONG_PASSWORD]}, email, return_to)
+        await limits.record_failure(request.remote, now)
+        # Recorded: if it started a delay, the account's holder hears of it by email.
+        await _lock_notices(services).after_wrong_password(email, now)
+        return _page(request, wrong, email, return_to)
     await rotate_session(request, account_id=account.id, role=account.role, password_checked_at=now)
     log.info("password_checked", account_id=str(account.id))
     if account.totp_active:
