@@ -3,7 +3,7 @@
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,22 +61,26 @@ def latencies(samples: Sequence[float], seconds: float) -> Latencies:
 @dataclass
 class CpuUse:
     """CPU seconds spent in a window: by this process, by the bench database's PostgreSQL
-    processes, and by the whole machine (so load from anything else shows up)."""
+    processes, optionally by the RabbitMQ broker, and by the whole machine (so load from
+    anything else shows up)."""
 
     wall: float = 0.0
     python: float = 0.0
     postgres: float | None = None
     machine: float | None = None
+    broker: float | None = None
 
     def describe(self) -> str:
-        """E.g. 'cores: py 0.98, pg 0.71, other 0.10'."""
+        """E.g. 'cores: py 0.98, pg 0.71, mq 0.40, other 0.10'."""
         if self.wall <= 0:
             return ""
         parts = [f"py {self.python / self.wall:.2f}"]
         if self.postgres is not None:
             parts.append(f"pg {self.postgres / self.wall:.2f}")
+        if self.broker is not None:
+            parts.append(f"mq {self.broker / self.wall:.2f}")
         if self.machine is not None:
-            other = self.machine - self.python - (self.postgres or 0.0)
+            other = self.machine - self.python - (self.postgres or 0.0) - (self.broker or 0.0)
             parts.append(f"other {max(other, 0.0) / self.wall:.2f}")
         return "cores: " + ", ".join(parts)
 
@@ -106,48 +110,73 @@ def _ticks(proc: Path) -> int | None:
     return int(fields[11]) + int(fields[12])  # utime, stime
 
 
-def postgres_ticks(database: str, known: dict[int, bool] | None = None) -> dict[int, int]:
-    """User+system clock ticks of each local PostgreSQL process serving `database`.
+def _is_broker(proc: Path) -> bool:
+    """Whether a process is the local RabbitMQ node (the Erlang VM)."""
+    try:
+        return (proc / "comm").read_text().strip() == "beam.smp"
+    except OSError:
+        return False
 
-    `known` caches which pids serve it, so repeated samples stay cheap.
+
+def process_ticks(select: Callable[[Path], bool], known: dict[int, bool]) -> dict[int, int]:
+    """User+system clock ticks of each local process that `select` picks.
+
+    `known` caches the choice per pid, so repeated samples stay cheap.
     """
-    known = {} if known is None else known
     found: dict[int, int] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         pid = int(proc.name)
         if pid not in known:
-            known[pid] = _serves(proc, database)
+            known[pid] = select(proc)
         if known[pid] and (ticks := _ticks(proc)) is not None:
             found[pid] = ticks
     return found
 
 
-class PostgresSampler:
-    """Follows PostgreSQL processes through a window, so short-lived backends count too."""
+def postgres_ticks(database: str, known: dict[int, bool] | None = None) -> dict[int, int]:
+    """User+system clock ticks of each local PostgreSQL process serving `database`."""
+    return process_ticks(lambda proc: _serves(proc, database), {} if known is None else known)
 
-    def __init__(self, database: str, interval: float = 0.2) -> None:
-        self._database = database
+
+class ProcessSampler:
+    """Follows chosen processes through a window, so short-lived ones count too.
+
+    With `interval` None there is no sampling thread: only the processes alive at the
+    start and the end count (enough for a long-lived server such as RabbitMQ).
+    """
+
+    def __init__(self, select: Callable[[Path], bool], interval: float | None = 0.2) -> None:
+        self._select = select
         self._interval = interval
         self._known: dict[int, bool] = {}
-        self._before = postgres_ticks(database, self._known)
+        self._before = process_ticks(select, self._known)
         self._latest = dict(self._before)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
+        if interval is not None:
+            self._thread.start()
 
     def _sample(self) -> None:
-        while not self._stop.wait(self._interval):
-            self._latest.update(postgres_ticks(self._database, self._known))
+        while self._interval is not None and not self._stop.wait(self._interval):
+            self._latest.update(process_ticks(self._select, self._known))
 
     def stop(self) -> float:
         """CPU seconds used since the sampler started."""
         self._stop.set()
-        self._thread.join()
-        self._latest.update(postgres_ticks(self._database, self._known))
+        if self._thread.is_alive():
+            self._thread.join()
+        self._latest.update(process_ticks(self._select, self._known))
         ticks = sum(now - self._before.get(pid, 0) for pid, now in self._latest.items())
         return ticks / _TICK
+
+
+class PostgresSampler(ProcessSampler):
+    """Follows PostgreSQL processes of `database` (and its helpers) through a window."""
+
+    def __init__(self, database: str, interval: float = 0.2) -> None:
+        super().__init__(lambda proc: _serves(proc, database), interval)
 
 
 def machine_cpu_seconds() -> float | None:
@@ -170,13 +199,15 @@ def machine_busy_cores(seconds: float = 1.0) -> float | None:
 
 
 @contextmanager
-def cpu_use(database: str | None) -> Iterator[CpuUse]:
-    """Measure the CPU split of the block; `database` None skips PostgreSQL (remote server).
+def cpu_use(database: str | None, *, broker: bool = False) -> Iterator[CpuUse]:
+    """Measure the CPU split of the block; `database` None skips PostgreSQL (remote server);
+    `broker` also counts a local RabbitMQ node.
 
     A backend that starts and exits between two samples (0.2 s) is missed.
     """
     use = CpuUse()
     sampler = PostgresSampler(database) if database else None
+    broker_sampler = ProcessSampler(_is_broker, interval=None) if broker else None
     machine_before = machine_cpu_seconds()
     py_before, wall_before = time.process_time(), time.perf_counter()
     try:
@@ -185,6 +216,7 @@ def cpu_use(database: str | None) -> Iterator[CpuUse]:
         use.wall = time.perf_counter() - wall_before
         use.python = time.process_time() - py_before
         use.postgres = sampler.stop() if sampler else None
+        use.broker = broker_sampler.stop() if broker_sampler else None
         machine_after = machine_cpu_seconds()
         if machine_before is not None and machine_after is not None:
             use.machine = machine_after - machine_before

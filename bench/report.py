@@ -8,6 +8,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench.appends import Measured
+from bench.measure import Throughput
+from bench.relay import RelayRow
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -65,6 +67,7 @@ class Report:
 
     appends: list[AppendRow] = field(default_factory=list)
     rows: list[ResultRow] = field(default_factory=list)
+    relay: list[RelayRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -115,13 +118,38 @@ def summary_table(rows: list[ResultRow]) -> list[str]:
     return lines
 
 
+def _per_s(throughput: Throughput | None) -> str:
+    return "-" if throughput is None else f"{throughput.rate:,.0f}"
+
+
+def relay_table(rows: list[RelayRow]) -> list[str]:
+    """Relay events/s per batch size, beside the what-if publisher and raw aio-pika."""
+    lines = [
+        "| Batch | Relay ev/s | Relay, lean publisher (what-if) | Stages back to back"
+        " | Raw aio-pika, confirms | Raw aio-pika, no confirms | Relay/raw confirms"
+        " | Stages alone | Relay: CPU |",
+        "|--:|--:|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for row in rows:
+        raw = row.raw_confirms.rate
+        ratio = f"{row.relay.rate / raw:.2f}x" if raw > 0 else "-"
+        lines.append(
+            f"| {row.batch:,} | {_per_s(row.relay)} | {_per_s(row.lean)}"
+            f" | {row.stages.rate:,.0f} | {_per_s(row.raw_confirms)} | {_per_s(row.raw_plain)}"
+            f" | {ratio} | {_cell(row.stages.describe())} | {_cell(row.cpu.describe())} |"
+        )
+    return lines
+
+
 def render(report: Report, header: list[str]) -> str:
     """The generated part of RESULTS.md (also what the terminal shows)."""
     lines = [*header, ""]
     if report.appends:
         lines += ["### 1. Appends, one event per append", "", *append_table(report.appends), ""]
+    if report.relay:
+        lines += ["### 6. Relay to RabbitMQ, events/s", "", *relay_table(report.relay), ""]
     if report.rows:
-        lines += ["### 2-5. Commands, projections, reads", "", *summary_table(report.rows), ""]
+        lines += ["### Summary and targets", "", *summary_table(report.rows), ""]
     if report.notes:
         lines += ["Notes:", "", *(f"- {note}" for note in report.notes), ""]
     return "\n".join(lines)

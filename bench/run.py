@@ -1,7 +1,8 @@
 """Run the benchmarks: `python -m bench.run [options]` (see --help).
 
-Creates a fresh database `bench_<random>` on the server, runs each section with its
-baselines in the same run, prints the table, writes bench/RESULTS.md, drops the database.
+Creates a fresh database `bench_<random>` on the server (and, for the relay section, a
+`bench-<random>` exchange and queues on RabbitMQ), runs each section with its baselines
+in the same run, prints the tables, writes bench/RESULTS.md, drops what it created.
 """
 
 import argparse
@@ -10,15 +11,17 @@ import shlex
 import sys
 import time
 from datetime import UTC, datetime
+from importlib.metadata import version
 
-from bench import suite
+from bench import messaging, suite
+from bench.broker import DEFAULT_BROKER, broker_version
 from bench.db import DEFAULT_SERVER, bench_database, server_version
 from bench.measure import machine_busy_cores
 from bench.report import Report, machine_lines, render, write_results
 from bench.workarounds import patch_started_status
 from immportal.logs import configure_logging
 
-SECTIONS = ("appends", "commands", "catchup", "rebuild", "reads")
+SECTIONS = ("appends", "commands", "catchup", "rebuild", "reads", "relay")
 
 
 def _counts(text: str) -> tuple[int, ...]:
@@ -45,6 +48,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     add("--reads", type=int, default=5000, help="direct read-model reads (summary + timeline)")
     add("--http-reads", type=int, default=2000, help="case page GETs over HTTP; 0 skips")
     add("--read-concurrency", type=int, default=8)
+    add("--rabbitmq-url", default=DEFAULT_BROKER, help="broker for the relay section")
+    add("--relay-events", type=int, default=50_000, help="events the relay publishes")
+    add("--relay-batches", type=_counts, default=(100, 500, 2000), help="relay batch sizes")
+    add("--no-relay-whatif", action="store_true", help="skip the lean-publisher what-if")
+    add("--latency-rate", type=float, default=500.0, help="end-to-end: appends per second")
+    add("--latency-seconds", type=float, default=20.0, help="end-to-end: how long")
+    add("--no-listener-loss", action="store_true", help="skip the degraded end-to-end run")
     add("--wait-quiet", type=float, default=0.0, help="wait up to N s for an idle machine")
     add("--profile", action="store_true", help="cProfile each section into bench/out/")
     add("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
@@ -77,6 +87,20 @@ def options_from(args: argparse.Namespace) -> suite.Options:
     )
 
 
+def relay_options(args: argparse.Namespace) -> messaging.RelayOptions:
+    """The relay section's options from parsed arguments."""
+    return messaging.RelayOptions(
+        rabbitmq_url=args.rabbitmq_url,
+        events=args.relay_events,
+        batches=args.relay_batches,
+        latency_rate=args.latency_rate,
+        latency_seconds=args.latency_seconds,
+        whatif=not args.no_relay_whatif,
+        listener_loss=not args.no_listener_loss,
+        profile=args.profile,
+    )
+
+
 def wait_for_quiet(limit: float) -> float | None:
     """Background load in busy cores, after waiting up to `limit` s for it to drop below 0.3."""
     deadline = time.monotonic() + limit
@@ -95,6 +119,9 @@ async def run(args: argparse.Namespace) -> str:
     started, began = time.monotonic(), datetime.now(UTC)
     report = Report()
     server = await server_version(args.database_url)
+    rabbit = None
+    if "relay" in options.sections:
+        rabbit = await broker_version(args.rabbitmq_url)
     async with bench_database(args.database_url) as db:
         if "appends" in options.sections:
             await suite.run_appends(db, options, report)
@@ -103,6 +130,11 @@ async def run(args: argparse.Namespace) -> str:
         seeded = await suite.run_projections(db, options, report)
         if "reads" in options.sections:
             await suite.run_reads(db, options, report, seeded)
+        relay_background: float | None = None
+        if "relay" in options.sections:
+            # The run is long and the machine shared: wait for quiet again.
+            relay_background = wait_for_quiet(args.wait_quiet)
+            await messaging.run_relay(db, relay_options(args), report)
     command = "python -m bench.run" + "".join(f" {shlex.quote(a)}" for a in sys.argv[1:])
     header = [
         f"## Run of {began:%Y-%m-%d %H:%M} UTC",
@@ -110,6 +142,11 @@ async def run(args: argparse.Namespace) -> str:
         f"- Command: `{command}` ({time.monotonic() - started:.0f} s)",
         *machine_lines(server, background),
     ]
+    if rabbit is not None:
+        clients = f"aio-pika {version('aio-pika')}, aiormq {version('aiormq')}"
+        header.append(f"- Broker: {rabbit} on this machine; {clients}")
+        quiet = "unknown" if relay_background is None else f"{relay_background:.2f} cores busy"
+        header.append(f"- Load before the relay section: {quiet}")
     report.notes += [
         "Ours = `PostgresEventStore.append` through the group-commit writer; library ="
         " eventsourcing's `Application.save` with `eventsourcing.postgres` from N threads"
@@ -121,6 +158,8 @@ async def run(args: argparse.Namespace) -> str:
         " bench database plus WAL writer/checkpointer (pg), and by anything else on the"
         " machine (other) during the measured window.",
     ]
+    if rabbit is not None:
+        report.notes += messaging.NOTES
     if patched:
         report.notes.append(
             "src bug worked around: case_summary.fold leaves status NULL for a case whose"
