@@ -138,7 +138,13 @@ class GroupCommitWriter:
         await conn.execute(_BEGIN_AND_LOCK)
         try:
             head, versions = _head(await conn.fetch(_HEAD_AND_VERSIONS, ids))
-            accepted = [r for r in group if _claim_versions(r, versions)]
+            accepted, rejected = [], []
+            for request in group:
+                conflict = _claim_versions(request, versions)
+                if conflict is None:
+                    accepted.append(request)
+                else:
+                    rejected.append((request, conflict))
             columns, outcomes = _rows(accepted, head)
             if outcomes:
                 last = outcomes[-1][1][-1]
@@ -153,6 +159,10 @@ class GroupCommitWriter:
         for request, positions in outcomes:
             if not request.done.done():
                 request.done.set_result(positions)
+        # Told only now: a loser that reloads must find the winner's events committed.
+        for request, conflict in rejected:
+            if not request.done.done():
+                request.done.set_exception(conflict)
 
 
 _DAWN = datetime.min.replace(tzinfo=UTC)
@@ -216,22 +226,18 @@ def _rows(
     return columns, outcomes
 
 
-def _claim_versions(request: _Append, versions: dict[UUID, int]) -> bool:
-    """Accept the append if each aggregate's events follow its current version."""
+def _claim_versions(request: _Append, versions: dict[UUID, int]) -> ConcurrencyConflict | None:
+    """Accept the append (None) if each aggregate's events follow its current version."""
     proposed = dict(versions)
     for event in request.events:
         originator_id = _as_uuid(event.originator_id)
         if event.originator_version != proposed.get(originator_id, 0) + 1:
-            if not request.done.done():
-                request.done.set_exception(
-                    ConcurrencyConflict(
-                        f"aggregate {originator_id} is past version {event.originator_version - 1}"
-                    )
-                )
-            return False
+            return ConcurrencyConflict(
+                f"aggregate {originator_id} is past version {event.originator_version - 1}"
+            )
         proposed[originator_id] = event.originator_version
     versions.update(proposed)
-    return True
+    return None
 
 
 def _as_uuid(value: UUID | str) -> UUID:
