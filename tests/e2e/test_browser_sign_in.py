@@ -2,7 +2,6 @@
 
 import asyncio
 import re
-import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -11,13 +10,10 @@ from uuid import uuid4
 
 import pyotp
 import pytest
-from aiohttp import web
 from browser_support import launch_chromium
 from playwright.async_api import Browser, ConsoleMessage, Page, expect
 
 from immportal.adapters.mail.mailbox import read_mailbox
-from immportal.bootstrap import create_app
-from support import make_settings
 
 PASSWORD = "amber kettle sings over 4812 hills"
 NAME = "Ana Lopez"
@@ -38,18 +34,11 @@ class Site:
 @pytest.fixture
 async def site(database_url: str, tmp_path: Path) -> AsyncIterator[Site]:
     """The portal on a free local port whose public URL is its real origin."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        host, port = sock.getsockname()[:2]
-        base_url = f"http://{host}:{port}"
-        settings = make_settings(database_url, dev=True, public_url=base_url, data_dir=tmp_path)
-        runner = web.AppRunner(create_app(settings))
-        await runner.setup()
-        try:
-            await web.SockSite(runner, sock).start()
-            yield Site(base_url, tmp_path / "mailbox")
-        finally:
-            await runner.cleanup()
+    # Imported here: browser_flows builds on this module's page helpers.
+    from browser_flows import serve_site
+
+    async with serve_site(database_url, tmp_path) as served:
+        yield served
 
 
 @pytest.fixture
