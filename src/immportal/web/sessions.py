@@ -21,6 +21,10 @@ COOKIE_NAME = "immportal_session"
 # Browsers accept a __Host- cookie only when Secure, Path=/ and without Domain: it
 # cannot be planted by a sibling subdomain or over plain HTTP.
 SECURE_COOKIE_NAME = "__Host-immportal_session"
+# The browser cookie (see identity/browser_key.py), by whether the site is on HTTPS.
+BROWSER_COOKIE_NAMES = {False: "immportal_browser", True: "__Host-immportal_browser"}
+# Browsers cap cookie lifetimes at 400 days.
+BROWSER_COOKIE_MAX_AGE = 400 * 24 * 3600
 # token_urlsafe(32) is 43 characters; anything much longer was not made by us.
 _MAX_ID_LENGTH = 128
 
@@ -34,6 +38,8 @@ class SessionState:
     send_cookie: bool = False
     clear_cookie: bool = False
     open: bool = True
+    browser_cookie: str | None = None
+    """A new browser cookie to hand out (see identity/browser_key.py)."""
 
 
 SESSION_STATE = web.RequestKey("session_state", SessionState)
@@ -185,3 +191,13 @@ async def _finish(request: web.Request, state: SessionState, response: web.Strea
         )
     elif state.clear_cookie:
         response.del_cookie(name, path="/", httponly=True, samesite="Lax", secure=secure)
+    if state.browser_cookie is not None:
+        response.set_cookie(
+            BROWSER_COOKIE_NAMES[bool(secure)],
+            state.browser_cookie,
+            path="/",
+            max_age=BROWSER_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=secure,
+        )

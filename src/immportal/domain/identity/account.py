@@ -20,6 +20,8 @@ from immportal.domain.identity.emails import email_key, normalise_email
 from immportal.domain.identity.throttle import code_pause, password_delay
 
 RECOVERY_CODE_COUNT = 10
+KNOWN_BROWSER_LIMIT = 20
+"""How many browsers an account remembers, most recent first, to notice a new one."""
 WRONG_PASSWORD_REASON = "wrong_password"  # noqa: S105 - an event reason code, not a secret
 WRONG_CODE_REASON = "wrong_code"
 FAILURE_REASONS = frozenset({WRONG_PASSWORD_REASON, WRONG_CODE_REASON})
@@ -97,6 +99,8 @@ class Account(Aggregate):
         self.last_password_failure_at: datetime | None = None
         self.last_code_failure_at: datetime | None = None
         self.last_sign_in_at: datetime | None = None
+        self.known_browsers: list[str] = []
+        self.recovery_codes_issued = False
 
     @property
     def holder(self) -> Actor:
@@ -175,10 +179,12 @@ class Account(Aggregate):
         """Switch to the new authenticator, whose code for `step` the service has checked."""
         if self.pending_totp_secret is None:
             raise errors.TotpNotSetUp("Start setting up an authenticator app first.")
-        self._activate_totp(**_who(actor), step=step)
+        self._activate_totp(**_who(actor), step=step, replaced=self.totp_active)
 
     @event("TotpActivated")
-    def _activate_totp(self, actor_id: str, actor_role: str, step: int) -> None:
+    def _activate_totp(
+        self, actor_id: str, actor_role: str, step: int, replaced: bool = False
+    ) -> None:
         self.totp_secret, self.pending_totp_secret = self.pending_totp_secret, None
         # The activating code is spent too; time steps only grow, whichever secret made them.
         last = self.last_totp_step
@@ -203,10 +209,13 @@ class Account(Aggregate):
         fresh = list(dict.fromkeys(digests))
         if len(fresh) != RECOVERY_CODE_COUNT or not all(map(_DIGEST.fullmatch, fresh)):
             raise InvalidArgument(f"Give {RECOVERY_CODE_COUNT} distinct SHA-256 hex digests.")
-        self._set_recovery_codes(**_who(actor), digests=fresh)
+        self._set_recovery_codes(**_who(actor), digests=fresh, replaced=self.recovery_codes_issued)
 
     @event("RecoveryCodesSet")
-    def _set_recovery_codes(self, actor_id: str, actor_role: str, digests: list[str]) -> None:
+    def _set_recovery_codes(
+        self, actor_id: str, actor_role: str, digests: list[str], replaced: bool = False
+    ) -> None:
+        self.recovery_codes_issued = True
         self.recovery_digests = list(digests)
 
     def use_recovery_code(self, actor: Actor, digest: str) -> None:
@@ -221,16 +230,69 @@ class Account(Aggregate):
         self.recovery_digests = [kept for kept in self.recovery_digests if kept != digest]
         self.failed_code_count, self.last_code_failure_at = 0, None
 
-    def record_sign_in(self, actor: Actor, session_ref: str, browser: str, at: datetime) -> None:
-        """Record a completed sign-in (password and code) for the security page."""
-        self._record_sign_in(**_who(actor), session_ref=session_ref, browser=browser, at=_aware(at))
+    def record_sign_in(
+        self, actor: Actor, session_ref: str, browser: str, at: datetime, browser_key: str = ""
+    ) -> None:
+        """Record a completed sign-in (password and code) for the security page.
+
+        `browser_key` is a digest of the long-lived browser cookie; a sign-in from a
+        browser the account has not used before is marked new, except the very first.
+        """
+        if browser_key and not _DIGEST.fullmatch(browser_key):
+            raise InvalidArgument("A browser key is a SHA-256 hex digest.")
+        new_browser = bool(browser_key) and bool(self.known_browsers)
+        new_browser = new_browser and browser_key not in self.known_browsers
+        self._record_sign_in(
+            **_who(actor),
+            session_ref=session_ref,
+            browser=browser,
+            at=_aware(at),
+            browser_key=browser_key,
+            new_browser=new_browser,
+        )
 
     @event("SignedIn")
     def _record_sign_in(
-        self, actor_id: str, actor_role: str, session_ref: str, browser: str, at: datetime
+        self,
+        actor_id: str,
+        actor_role: str,
+        session_ref: str,
+        browser: str,
+        at: datetime,
+        browser_key: str = "",
+        new_browser: bool = False,
     ) -> None:
         self.last_sign_in_at = at
         self.failed_password_count, self.last_password_failure_at = 0, None
+        self.failed_code_count, self.last_code_failure_at = 0, None
+        if browser_key:
+            others = [key for key in self.known_browsers if key != browser_key]
+            self.known_browsers = [browser_key, *others][:KNOWN_BROWSER_LIMIT]
+
+    def change_email(self, actor: Actor, email: str) -> None:
+        """Move the account to a new address, which the person has proven they receive."""
+        address = normalise_email(email)
+        if email_key(address) == self.email_key:
+            raise InvalidArgument("The new email address is the one the account already has.")
+        self._change_email(**_who(actor), email=address, email_key=email_key(address))
+
+    @event("EmailChanged")
+    def _change_email(self, actor_id: str, actor_role: str, email: str, email_key: str) -> None:
+        self.email, self.email_key, self.email_verified = email, email_key, True
+
+    def reset_second_factor(self, actor: Actor, reason: str) -> None:
+        """Remove the authenticator app and recovery codes, so a new app must be set up.
+
+        Only a completed account recovery or an administrator does this, with a reason.
+        """
+        if not reason.strip():
+            raise InvalidArgument("Resetting the second factor needs a reason.")
+        self._reset_second_factor(**_who(actor), reason=reason.strip())
+
+    @event("SecondFactorReset")
+    def _reset_second_factor(self, actor_id: str, actor_role: str, reason: str) -> None:
+        self.totp_secret = self.pending_totp_secret = None
+        self.recovery_digests, self.recovery_codes_issued = [], False
         self.failed_code_count, self.last_code_failure_at = 0, None
 
     def record_failed_sign_in(self, actor: Actor, reason_code: str, at: datetime) -> None:

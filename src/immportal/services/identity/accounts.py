@@ -115,13 +115,13 @@ class AccountService:
         return await self.get(account_id)
 
     async def record_sign_in(
-        self, account_id: UUID, session_ref: str, browser: str, now: datetime
+        self, account_id: UUID, session_ref: str, browser: str, now: datetime, browser_key: str = ""
     ) -> None:
         """Record a completed sign-in (password and second factor) on the account."""
 
         async def attempt() -> None:
             account = await self.get(account_id)
-            account.record_sign_in(account.holder, session_ref, browser, now)
+            account.record_sign_in(account.holder, session_ref, browser, now, browser_key)
             await self._repository.save(account)
 
         await retrying(attempt)

@@ -11,6 +11,7 @@ from immportal.adapters.postgres.sessions import Session, digest
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
 from immportal.runtime import Runtime
+from immportal.web.identity.browser_key import browser_key
 from immportal.web.keys import RUNTIME
 from immportal.web.policy import local_path
 from immportal.web.sessions import current_session, rotate_session
@@ -74,6 +75,7 @@ async def finish_sign_in(request: web.Request, account: Account, now: datetime) 
     )
     ref = digest(session.id).hex()
     browser = request.headers.get("User-Agent", "")[:256]
-    await runtime(request).accounts.record_sign_in(account.id, ref, browser, now)
+    key = browser_key(request)
+    await runtime(request).accounts.record_sign_in(account.id, ref, browser, now, key)
     log.info("signed_in", account_id=str(account.id))
     return session
