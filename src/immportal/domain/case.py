@@ -18,7 +18,7 @@ from immportal.domain.decision import OUTCOMES, check_outcome, check_reviewer, r
 from immportal.domain.errors import FeeRequired, InvalidArgument, NotPermitted, TransitionNotAllowed
 from immportal.domain.forms import FormType
 from immportal.domain.guards import check_appointment, check_items, check_reason, check_text
-from immportal.domain.permissions import check_permitted
+from immportal.domain.permissions import check_acts_for, check_permitted
 from immportal.domain.receipt import parse_receipt_number
 from immportal.domain.status import CaseStatus, next_status
 
@@ -68,14 +68,16 @@ class Case(Aggregate):
         self.decision: dict[str, Any] | None = None
         self.decided_at: datetime | None = None
         self.address: dict[str, str] | None = None
+        self.representative_ids: list[str] = []
 
     def check_transition(self, command: str) -> CaseStatus:
         """Return the status the command leads to, or raise TransitionNotAllowed."""
         return next_status(command, self.status)
 
     def _who(self, actor: Actor, command: str) -> _Who:
-        # Role first, so a refused actor learns nothing about where the case stands.
+        # Role and standing first, so a refused actor learns nothing about the case.
         check_permitted(actor, command)
+        check_acts_for(actor, self.applicant_id, self.representative_ids)
         status = self.check_transition(command).value
         return _Who(actor_id=actor.user_id, actor_role=actor.role.value, status=status)
 
@@ -428,6 +430,35 @@ class Case(Aggregate):
         self, actor_id: str, actor_role: str, status: str, address: dict[str, str]
     ) -> None:
         self.address = dict(address)
+
+    def authorize_representative(self, actor: Actor, representative_id: str) -> None:
+        """Let a representative see and act on the case for the applicant (Form G-28)."""
+        who = self._who(actor, "authorize_representative")
+        chosen = check_text(representative_id, "representative")
+        if chosen in self.representative_ids:
+            raise InvalidArgument("That representative can already act on this case.")
+        if chosen == self.applicant_id:
+            raise InvalidArgument("You cannot be your own representative.")
+        self._authorize_representative(**who, representative_id=chosen)
+
+    @event("RepresentativeAuthorized")
+    def _authorize_representative(
+        self, actor_id: str, actor_role: str, status: str, representative_id: str
+    ) -> None:
+        self.representative_ids = [*self.representative_ids, representative_id]
+
+    def revoke_representative(self, actor: Actor, representative_id: str) -> None:
+        """End a representative's authorization to see and act on the case."""
+        who = self._who(actor, "revoke_representative")
+        if representative_id not in self.representative_ids:
+            raise InvalidArgument("That representative cannot act on this case.")
+        self._revoke_representative(**who, representative_id=representative_id)
+
+    @event("RepresentativeRevoked")
+    def _revoke_representative(
+        self, actor_id: str, actor_role: str, status: str, representative_id: str
+    ) -> None:
+        self.representative_ids = [r for r in self.representative_ids if r != representative_id]
 
     def add_note(self, actor: Actor, reason: str) -> None:
         """Add an internal staff note to the case."""

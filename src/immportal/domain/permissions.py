@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from enum import StrEnum
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import NotPermitted
 
 _FILERS = frozenset({Role.APPLICANT, Role.REPRESENTATIVE})
 _ADJUDICATORS = frozenset({Role.OFFICER, Role.SUPERVISOR})
+_APPLICANT = frozenset({Role.APPLICANT})
+CASE_READERS = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN})
+"""Staff roles that may read any case (analysts see only de-identified read models)."""
 
 COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "start": _FILERS,
@@ -37,6 +41,9 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "change_address": _FILERS | {Role.OFFICER},
     "add_note": _ADJUDICATORS | {Role.ADMIN},
     "close": _ADJUDICATORS | {Role.SYSTEM},
+    # Only the applicant chooses who represents them (as on Form G-28).
+    "authorize_representative": _APPLICANT,
+    "revoke_representative": _APPLICANT,
 }
 """The roles allowed to perform each command, keyed by the name of the Case method."""
 
@@ -51,3 +58,30 @@ def check_role(actor: Actor, allowed: frozenset[Role]) -> None:
 def check_permitted(actor: Actor, command: str) -> None:
     """Raise NotPermitted unless the actor's role may perform the command."""
     check_role(actor, COMMAND_ROLES[command])
+
+
+class Standing(StrEnum):
+    """How a person stands to one case: why they may see it."""
+
+    APPLICANT = "applicant"
+    REPRESENTATIVE = "representative"
+    STAFF = "staff"
+
+
+def standing(
+    actor: Actor, applicant_id: str | None, representative_ids: Collection[str]
+) -> Standing | None:
+    """The actor's standing on a case of this applicant and representatives, or None."""
+    if actor.role is Role.APPLICANT and actor.user_id == applicant_id:
+        return Standing.APPLICANT
+    if actor.role is Role.REPRESENTATIVE and actor.user_id in representative_ids:
+        return Standing.REPRESENTATIVE
+    if actor.role in CASE_READERS:
+        return Standing.STAFF
+    return None
+
+
+def check_acts_for(actor: Actor, applicant_id: str, representative_ids: Collection[str]) -> None:
+    """Raise NotPermitted when an applicant or representative acts on someone else's case."""
+    if actor.role in _FILERS and standing(actor, applicant_id, representative_ids) is None:
+        raise NotPermitted("You may act only on your own cases and the cases you represent.")

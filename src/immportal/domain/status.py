@@ -131,6 +131,9 @@ TRANSITIONS: Mapping[str, Transition] = {
     "change_address": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     "add_note": Transition(frozenset(_S) - {_S.DRAFT}, None),
     "close": _to(_S.CLOSED, _S.APPROVED, _S.DENIED, _S.WITHDRAWN, _S.APPEALED),
+    "authorize_representative": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
+    # Taking someone's access away must always be possible, even on a closed case.
+    "revoke_representative": Transition(frozenset(_S), None),
 }
 """Each command's transition, keyed by the name of the Case method."""
 

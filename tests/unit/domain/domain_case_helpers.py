@@ -15,6 +15,7 @@ OFFICER = Actor("officer-1", Role.OFFICER)
 SUPERVISOR = Actor("supervisor-1", Role.SUPERVISOR)
 SECOND_SUPERVISOR = Actor("supervisor-2", Role.SUPERVISOR)
 ADMIN = Actor("admin-1", Role.ADMIN)
+REPRESENTATIVE = Actor("representative-1", Role.REPRESENTATIVE)
 SYSTEM = Actor.system()
 APPOINTMENT = datetime(2027, 1, 15, 14, 30, tzinfo=UTC)
 DUE_ON = date(2027, 3, 1)
@@ -78,6 +79,8 @@ SPEC: dict[str, dict[S, S]] = {
     "change_address": _stays(*(set(S) - {S.WITHDRAWN, S.CLOSED})),
     "add_note": _stays(*(set(S) - {S.DRAFT})),
     "close": _moves(S.CLOSED, S.APPROVED, S.DENIED, S.WITHDRAWN, S.APPEALED),
+    "authorize_representative": _stays(*(set(S) - {S.WITHDRAWN, S.CLOSED})),
+    "revoke_representative": _stays(*S),
 }
 
 STEPS: dict[str, Callable[[Case], None]] = {
@@ -112,6 +115,10 @@ STEPS: dict[str, Callable[[Case], None]] = {
     "change_address": lambda c: c.change_address(APPLICANT, {"street": "1 Elm St"}),
     "add_note": lambda c: c.add_note(OFFICER, "Called the applicant"),
     "close": lambda c: c.close(OFFICER, "File complete"),
+    "authorize_representative": lambda c: c.authorize_representative(
+        APPLICANT, REPRESENTATIVE.user_id
+    ),
+    "revoke_representative": lambda c: c.revoke_representative(APPLICANT, REPRESENTATIVE.user_id),
 }
 
 _BIOMETRICS = ["submit", "accept", "schedule_biometrics"]
@@ -153,6 +160,17 @@ def new_case() -> Case:
 def case_in(status: S) -> Case:
     """Return a case brought to status by the shortest path of legal commands."""
     case = new_case()
+    for step in SHORTEST_PATHS[status]:
+        STEPS[step](case)
+    assert status == case.status
+    return case
+
+
+def case_for(command: str, status: S) -> Case:
+    """Return a case in status with what the command acts on (a representative to revoke)."""
+    case = new_case()
+    if command == "revoke_representative":
+        STEPS["authorize_representative"](case)
     for step in SHORTEST_PATHS[status]:
         STEPS[step](case)
     assert status == case.status

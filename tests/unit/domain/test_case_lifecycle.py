@@ -18,6 +18,7 @@ from domain_case_helpers import (
     STEPS,
     SUPERVISOR,
     SYSTEM,
+    case_for,
     case_in,
     new_case,
 )
@@ -115,7 +116,7 @@ class TestEveryCommandInEveryStatus:
     @pytest.mark.parametrize(("command", "status"), ALLOWED)
     def test_allowed(self, command: str, status: CaseStatus) -> None:
         """An allowed command succeeds and leaves the case in the status the design names."""
-        case = case_in(status)
+        case = case_for(command, status)
         STEPS[command](case)
         expected = SPEC[command][status]
         assert expected == case.status
@@ -123,7 +124,7 @@ class TestEveryCommandInEveryStatus:
     @pytest.mark.parametrize(("command", "status"), FORBIDDEN)
     def test_forbidden(self, command: str, status: CaseStatus) -> None:
         """A forbidden command raises TransitionNotAllowed and records nothing."""
-        case = case_in(status)
+        case = case_for(command, status)
         version = case.version
         refusal = CaseClosed if status in TERMINAL_STATUSES else TransitionNotAllowed
         with pytest.raises(refusal):

@@ -74,8 +74,14 @@ class TestNextStatus:
         assert expected == next_status("close", CaseStatus.WITHDRAWN)
 
     def test_allowed_commands_in_draft(self) -> None:
-        """A draft can only have its answers saved, be submitted or get a new address."""
-        expected = {"save_answers", "submit", "change_address"}
+        """A draft can have its answers saved, be submitted, get a new address or representative."""
+        expected = {
+            "save_answers",
+            "submit",
+            "change_address",
+            "authorize_representative",
+            "revoke_representative",
+        }
         assert expected == allowed_commands(CaseStatus.DRAFT)
 
 
