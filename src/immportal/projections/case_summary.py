@@ -33,6 +33,7 @@ COLUMNS = (
     "updated_at",
     "position",
     "event_count",
+    "representative_ids",
 )
 
 # Which event sets which key date (the event's own time).
@@ -71,6 +72,13 @@ def fold(row: dict[str, Any], item: Projected) -> None:
         row["created_at"] = event.timestamp
     if name == "Reopened":
         row["decision"] = None  # the earlier decision no longer stands
+    representatives = list(row["representative_ids"] or [])
+    chosen = getattr(event, "representative_id", None)
+    if name == "RepresentativeAuthorized":
+        representatives.append(chosen)
+    elif name == "RepresentativeRevoked":
+        representatives = [r for r in representatives if r != chosen]
+    row["representative_ids"] = representatives
     row["version"] = event.originator_version
     row["event_count"] = (row["event_count"] or 0) + 1
     row["updated_at"] = event.timestamp
@@ -95,8 +103,12 @@ class CaseSummaryProjection(Projection):
                 accepted_at timestamptz, biometrics_at timestamptz, interview_at timestamptz,
                 evidence_due_on date, decided_at timestamptz, version bigint NOT NULL,
                 updated_at timestamptz NOT NULL, position bigint NOT NULL,
-                event_count bigint NOT NULL)""",
+                event_count bigint NOT NULL,
+                representative_ids text[] NOT NULL DEFAULT '{{}}')""",
             f'CREATE INDEX IF NOT EXISTS "{t.name}_applicant" ON {t.sql} (applicant_id)',
+            # Generations older than migration 0009 get the column there, before this runs.
+            f'CREATE INDEX IF NOT EXISTS "{t.name}_representatives"'
+            f" ON {t.sql} USING gin (representative_ids)",
             f'CREATE INDEX IF NOT EXISTS "{t.name}_queue"'
             f" ON {t.sql} (office, status, submitted_at)",
         ]
@@ -147,6 +159,13 @@ class CaseSummary:
     updated_at: datetime
     position: int
     event_count: int
+    representative_ids: tuple[str, ...] = ()
+    """The people the applicant authorized to act for them on this case."""
+
+
+def _summary(row: asyncpg.Record) -> CaseSummary:
+    values = dict(row)
+    return CaseSummary(**values | {"representative_ids": tuple(values["representative_ids"])})
 
 
 async def get_case_summary(pool: asyncpg.Pool, case_id: UUID) -> CaseSummary | None:
@@ -156,7 +175,7 @@ async def get_case_summary(pool: asyncpg.Pool, case_id: UUID) -> CaseSummary | N
             f"SELECT {', '.join(COLUMNS)} FROM {view_name('case_summary')} WHERE case_id = $1",
             case_id,
         )
-    return None if row is None else CaseSummary(**dict(row))
+    return None if row is None else _summary(row)
 
 
 async def list_case_summaries(pool: asyncpg.Pool, *, limit: int = 100) -> list[CaseSummary]:
@@ -167,4 +186,19 @@ async def list_case_summaries(pool: asyncpg.Pool, *, limit: int = 100) -> list[C
             " ORDER BY updated_at DESC LIMIT $1",
             limit,
         )
-    return [CaseSummary(**dict(r)) for r in rows]
+    return [_summary(r) for r in rows]
+
+
+async def list_cases_of(
+    pool: asyncpg.Pool, person_id: str, *, limit: int = 100
+) -> list[CaseSummary]:
+    """The cases a person applied for or represents, most recently changed first."""
+    with map_db_errors():
+        rows = await pool.fetch(
+            f"SELECT {', '.join(COLUMNS)} FROM {view_name('case_summary')}"
+            " WHERE applicant_id = $1 OR representative_ids @> ARRAY[$1::text]"
+            " ORDER BY updated_at DESC LIMIT $2",
+            person_id,
+            limit,
+        )
+    return [_summary(r) for r in rows]

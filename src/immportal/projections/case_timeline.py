@@ -38,6 +38,8 @@ TITLES = {
     "AddressChanged": "Mailing address changed",
     "NoteAdded": "Internal note added",
     "Closed": "Case closed",
+    "RepresentativeAuthorized": "A representative was given access to this case",
+    "RepresentativeRevoked": "A representative's access to this case was removed",
 }
 # Seen by staff only: never shown on the applicant's timeline.
 STAFF_ONLY = frozenset({"NoteAdded", "DecisionProposed", "ProposalReturned", "ProposalApproved"})
