@@ -59,6 +59,26 @@ class CaseService:
             case_id, expected_version, lambda case: case.change_address(actor, address)
         )
 
+    async def authorize_representative(
+        self, case_id: UUID, *, actor: Actor, expected_version: int, representative_id: str
+    ) -> int:
+        """Let a representative act on the case for its applicant."""
+        return await self.update(
+            case_id,
+            expected_version,
+            lambda case: case.authorize_representative(actor, representative_id),
+        )
+
+    async def revoke_representative(
+        self, case_id: UUID, *, actor: Actor, expected_version: int, representative_id: str
+    ) -> int:
+        """End a representative's authorization on the case."""
+        return await self.update(
+            case_id,
+            expected_version,
+            lambda case: case.revoke_representative(actor, representative_id),
+        )
+
     async def accept(self, case_id: UUID, *, actor: Actor) -> str:
         """Accept a submitted case with a fresh receipt number; return it."""
         number = await self._receipts.issue(ONLINE_FILING_CODE, datetime.now(UTC).date())

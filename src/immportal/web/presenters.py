@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from immportal.domain.forms import FormType
+from immportal.domain.permissions import Standing
 from immportal.domain.status import CaseStatus, describe
 from immportal.projections.case_summary import CaseSummary
 
@@ -41,6 +42,11 @@ ROLE_PHRASES = {
     "supervisor": "by a supervisor",
     "admin": "by an administrator",
     "system": "automatically",
+}
+# A representative reads the same history; "by you" would name the wrong person.
+REPRESENTATIVE_PHRASES = ROLE_PHRASES | {
+    "applicant": "by the applicant",
+    "representative": "by a representative",
 }
 
 
@@ -90,6 +96,7 @@ def case_view(summary: CaseSummary, address: dict[str, str] | None = None) -> Ca
     )
 
 
-def role_phrase(role: str | None) -> str:
-    """'by an officer', 'automatically' …"""
-    return ROLE_PHRASES.get(role or "", "")
+def role_phrase(role: str | None, viewer: Standing = Standing.APPLICANT) -> str:
+    """'by an officer', 'automatically' …, as the viewer of the case would put it."""
+    phrases = REPRESENTATIVE_PHRASES if viewer is Standing.REPRESENTATIVE else ROLE_PHRASES
+    return phrases.get(role or "", "")

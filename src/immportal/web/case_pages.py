@@ -1,0 +1,110 @@
+"""What every case page shares: its URL's case id, the timeline, the change of address."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from immportal.domain.actor import Actor
+from immportal.domain.permissions import Standing
+from immportal.errors import ConcurrencyConflict, NotFound
+from immportal.projections.case_summary import get_case_summary
+from immportal.projections.case_timeline import get_timeline
+from immportal.runtime import Runtime
+from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
+from immportal.web.keys import RUNTIME
+from immportal.web.presenters import role_phrase
+from immportal.web.rendering import render
+
+READ_YOUR_WRITES_SECONDS = 2.0
+
+RenderPage = Callable[[dict[str, str], dict[str, Any], int], Awaitable[web.Response]]
+"""Render a case page again with (errors, what was typed, status)."""
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One timeline entry as the page shows it."""
+
+    title: str
+    occurred_at: datetime
+    actor_role: str
+    reason: str | None
+
+
+def parse_case_id(request: web.Request) -> UUID:
+    """The case id from the URL; anything malformed is simply not found."""
+    try:
+        return UUID(request.match_info["case_id"])
+    except ValueError:
+        raise NotFound("malformed case id") from None
+
+
+async def timeline_lines(
+    runtime: Runtime, case_id: UUID, viewer: Standing = Standing.APPLICANT
+) -> list[TimelineLine]:
+    """The case's history as the viewer reads it (staff-only entries left out)."""
+    entries = await get_timeline(runtime.pool, case_id)
+    return [
+        TimelineLine(e.title, e.occurred_at, role_phrase(e.actor_role, viewer), e.reason)
+        for e in entries
+    ]
+
+
+async def change_address(
+    request: web.Request, case_id: UUID, actor: Actor, *, case_url: str, again: RenderPage
+) -> web.Response:
+    """Record a new address; keep what was typed on a bad form or a conflict."""
+    runtime = request.app[RUNTIME]
+    posted = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+    try:
+        form = AddressForm.model_validate(posted)
+    except ValidationError as exc:
+        return await again(field_errors(exc), posted, 422)
+    try:
+        version = await runtime.cases.change_address(
+            case_id, actor=actor, expected_version=form.expected_version, address=form.address()
+        )
+    except ConcurrencyConflict:
+        # Reload: the version the form carried predates the change that won the race.
+        latest = await runtime.cases.get(case_id)
+        return render(
+            "errors/409.html",
+            request,
+            {
+                "case_url": case_url,
+                "form_action": f"{case_url}/address",
+                "expected_version": latest.version,
+                "fields": [
+                    (name, label, posted.get(name, "")) for name, label in ADDRESS_LABELS.items()
+                ],
+            },
+            status=409,
+        )
+    await wait_for_read_models(runtime, case_id, version)
+    raise web.HTTPSeeOther(case_url)
+
+
+async def wait_for_read_models(runtime: Runtime, case_id: UUID, version: int) -> None:
+    """Give the summary and timeline a moment to show `version` (read your own writes)."""
+    # The page after a change shows both read models; without this wait it could show
+    # the case as it was, and the person would think the change was lost.
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + READ_YOUR_WRITES_SECONDS
+    while loop.time() < deadline:
+        if await _projected(runtime, case_id, version):
+            return
+        await asyncio.sleep(0.02)
+
+
+async def _projected(runtime: Runtime, case_id: UUID, version: int) -> bool:
+    summary = await get_case_summary(runtime.pool, case_id)
+    if summary is None or summary.version < version:
+        return False
+    timeline = await get_timeline(runtime.pool, case_id, include_staff_only=True)
+    return bool(timeline) and timeline[-1].version >= version
