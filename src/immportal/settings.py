@@ -1,10 +1,12 @@
 """Settings, read once from the environment (prefix ``IMMPORTAL_``) and passed in."""
 
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -31,6 +33,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     cipher_key: SecretStr | None = Field(
         default=None, description="Base64 AES key (16/24/32 bytes); encrypts event payloads."
+    )
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated CIDRs of proxies whose X-Forwarded-For is believed.",
     )
     public_url: str = Field(
         default="",
@@ -61,6 +67,14 @@ class Settings(BaseSettings):
     readiness_max_lag: int = Field(default=10_000, ge=0)
     log_level: str = "info"
     log_json: bool = True
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        # An environment variable holds "10.0.0.0/8, 192.168.1.7", not JSON.
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _default_public_url(self) -> "Settings":

@@ -10,9 +10,13 @@ from aiohttp.typedefs import Handler
 from immportal.domain.errors import DomainError
 from immportal.errors import ConcurrencyConflict, DatabaseUnavailable, NotFound
 from immportal.web.csrf import CsrfRefused
+from immportal.web.keys import SETTINGS
 from immportal.web.rendering import NONCE, REQUEST_ID, render
+from immportal.web.sessions import over_https
 
 log = structlog.get_logger(__name__)
+
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 @web.middleware
@@ -36,17 +40,19 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
 
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Strict CSP with a per-response nonce, and the usual hardening headers."""
+    """Strict CSP with a per-response nonce, the usual hardening headers, HSTS over HTTPS."""
+    settings = request.app.get(SETTINGS)
+    https = settings is not None and over_https(settings)
     try:
         response = await handler(request)
     except web.HTTPException as exc:  # redirects and 405s are raised, not returned
-        _harden(exc, request.get(NONCE, ""), request.path)
+        _harden(exc, request.get(NONCE, ""), request.path, https=https)
         raise
-    _harden(response, request.get(NONCE, ""), request.path)
+    _harden(response, request.get(NONCE, ""), request.path, https=https)
     return response
 
 
-def _harden(response: web.StreamResponse, nonce: str, path: str) -> None:
+def _harden(response: web.StreamResponse, nonce: str, path: str, *, https: bool) -> None:
     response.headers["Content-Security-Policy"] = (
         f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -54,6 +60,10 @@ def _harden(response: web.StreamResponse, nonce: str, path: str) -> None:
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
+    if https:
+        # Only over HTTPS: browsers ignore it on plain HTTP, and a local http:// portal
+        # would otherwise teach the browser to refuse that host's plain HTTP for a year.
+        response.headers["Strict-Transport-Security"] = HSTS
     if path.startswith("/static/"):
         response.headers.setdefault("Cache-Control", "public, max-age=3600")
     else:

@@ -15,6 +15,7 @@ from yarl import URL
 from immportal.adapters.postgres.sessions import Session, SessionStore, new_session
 from immportal.domain.actor import Role
 from immportal.settings import Settings
+from immportal.web.client_address import client_address
 from immportal.web.keys import RUNTIME, SETTINGS
 
 COOKIE_NAME = "immportal_session"
@@ -77,7 +78,7 @@ def csrf_token(request: web.Request) -> str:
         return ""
     if state.session is None and state.open:
         state.session = new_session(
-            user_agent=request.headers.get("User-Agent", ""), client_address=request.remote
+            user_agent=request.headers.get("User-Agent", ""), client_address=client_address(request)
         )
         state.unsaved = state.send_cookie = True
     if state.session is None or (state.unsaved and not state.open):
@@ -131,7 +132,7 @@ async def rotate_session(
             account_id=account_id,
             role=role,
             user_agent=request.headers.get("User-Agent", ""),
-            client_address=request.remote,
+            client_address=client_address(request),
         )
         rotated = replace(
             fresh, password_checked_at=password_checked_at, second_factor_at=second_factor_at

@@ -1,8 +1,11 @@
 """Sign in, step two: a code from the authenticator app, or a recovery code."""
 
+import structlog
 from aiohttp import web
 
-from immportal.domain.identity.errors import CodePaused, WrongCode
+from immportal.adapters.postgres.sign_in_limits import SignInLimits
+from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode
+from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
@@ -18,6 +21,8 @@ from immportal.web.identity.common import (
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
 from immportal.web.policy import PASSWORD_CHECKED, allow
 from immportal.web.rendering import render
+
+log = structlog.get_logger(__name__)
 
 
 def _page(request: web.Request, errors: Errors, return_to: str | None) -> web.Response:
@@ -53,9 +58,16 @@ async def check_code(request: web.Request) -> web.Response:
         return _page(request, {"code": ["Enter your security code"]}, return_to)
     services, now = runtime(request), utc_now()
     account_id = account_id_of(request)
+    # Wrong codes count towards the network's limit as wrong passwords do: someone
+    # holding many passwords could otherwise guess codes across accounts unhindered.
+    limits, client = SignInLimits(services.pool), client_address(request)
+    if await limits.blocked(client, now):
+        log.info("code_network_limited", account_id=str(account_id))
+        return _page(request, {"code": [WRONG_CODE]}, return_to)
     try:
         await services.accounts.verify_code(account_id, code, now)
     except (WrongCode, CodePaused) as exc:
+        await limits.record_failure(client, now)
         return _page(request, {"code": [str(exc)]}, return_to)
     await finish_sign_in(request, await services.accounts.get(account_id), now)
     raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)

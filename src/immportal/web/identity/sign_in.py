@@ -9,6 +9,7 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
 from immportal.runtime import Runtime
 from immportal.services.identity.lock_notice import LockNotices
+from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
@@ -80,7 +81,7 @@ async def sign_in(request: web.Request) -> web.Response:
     # network over its limit: the page never tells them apart.
     wrong = {"email": [WRONG_PASSWORD]}
     limits = SignInLimits(services.pool)
-    if await limits.blocked(request.remote, now):
+    if await limits.blocked(client_address(request), now):
         log.info("sign_in_network_limited")
         return _page(request, wrong, email, return_to)
     try:
@@ -88,10 +89,10 @@ async def sign_in(request: web.Request) -> web.Response:
     except InvalidArgument as exc:
         return _page(request, {"email": [str(exc)]}, email, return_to)
     except SignInDelayed:
-        await limits.record_failure(request.remote, now)
+        await limits.record_failure(client_address(request), now)
         return _page(request, wrong, email, return_to)
     except WrongPassword:
-        await limits.record_failure(request.remote, now)
+        await limits.record_failure(client_address(request), now)
         # Recorded: if it started a delay, the account's holder hears of it by email.
         await _lock_notices(services).after_wrong_password(email, now)
         return _page(request, wrong, email, return_to)
