@@ -12,7 +12,9 @@ from immportal.integration.relay import Relay
 from immportal.projections.case_contacts import PostgresRecipients
 from immportal.projections.runner import ProjectionRunner
 from immportal.runtime import Runtime, all_projections, consumer_specs
+from immportal.services.account_recipients import AccountRecipients
 from immportal.services.notifications import NotificationConsumer
+from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
@@ -55,6 +57,7 @@ def notification_consumer(runtime: Runtime) -> NotificationConsumer:
     return NotificationConsumer(
         mailer=runtime.mailer,
         recipients=PostgresRecipients(runtime.pool),
+        accounts=AccountRecipients(Repository(runtime.store)),
         processed=ProcessedMessages(runtime.pool),
         sign_in_url=runtime.settings.public_url.rstrip("/") + "/",
     )

@@ -1,5 +1,6 @@
 """End-to-end tests of changing the password and recovery codes while signed in."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
+from mail_support import mail_arrives
 from test_identity_sign_in import PASSWORD, Person
 
 from immportal.adapters.postgres.sessions import digest
@@ -18,6 +20,7 @@ from immportal.web.sessions import COOKIE_NAME
 
 NEW_PASSWORD = "amber heron folds 4410 paper boats"
 CONFIRM = "/account/confirm-it-is-you"
+NEW_SIGN_IN = "New sign-in to your account"
 
 
 @pytest.fixture
@@ -102,9 +105,8 @@ class TestChangePassword:
         assert (await person.portal.client.get("/account")).status == 200
         assert await password_works(person, NEW_PASSWORD)
         assert not await password_works(person, PASSWORD)
-        assert any(
-            "password of your immportal account was changed" in m for m in await person.mails()
-        )
+        (notice,) = await mail_arrives(person.mailbox, "Your password was changed", to=person.email)
+        assert "password of your immportal account was changed" in notice.text
 
     async def test_wrong_current_password_is_refused(self, person: Person) -> None:
         """A wrong current password shows a message and changes nothing."""
@@ -196,3 +198,30 @@ class TestNewRecoveryCodes:
         confirmed = await confirm_it_is_you(person, "/account/recovery-codes/new")
         assert "/account/recovery-codes/new" == confirmed.headers["Location"]
         assert 303 == (await self.new_codes(person)).status
+
+
+class TestNewBrowserNotice:
+    """A sign-in from a browser the account has not used before is emailed, once."""
+
+    async def test_second_browser_is_noticed_once(self, person: Person, elsewhere: Person) -> None:
+        """Signing in elsewhere writes one notice; signing in again in either browser none."""
+        (notice,) = await mail_arrives(person.mailbox, NEW_SIGN_IN, to=person.email)
+        await elsewhere.sign_out()
+        await elsewhere.sign_in()
+        await elsewhere.enter_code(elsewhere.code(steps_ahead=2))
+        await asyncio.sleep(1)  # room for a wrong second notice to arrive
+        again = await mail_arrives(person.mailbox, NEW_SIGN_IN, to=person.email)
+        assert (1, True) == (len(again), "not used before" in notice.text)
+
+    async def test_browser_cookie_is_long_lived_and_private(
+        self, person: Person, elsewhere: Person
+    ) -> None:
+        """Each browser holds its own random, HttpOnly browser cookie."""
+        cookies = [
+            morsel
+            for someone in (person, elsewhere)
+            for morsel in someone.portal.client.session.cookie_jar
+            if morsel.key == "immportal_browser"
+        ]
+        assert 2 == len({morsel.value for morsel in cookies})
+        assert all(morsel["httponly"] and int(morsel["max-age"]) > 86400 for morsel in cookies)

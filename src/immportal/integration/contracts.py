@@ -1,42 +1,24 @@
 """Integration events: the public, versioned contract other systems rely on.
 
 They carry ids, codes, dates and statuses — never names, addresses, answers or
-free-text reasons, which may hold personal data.
+free-text reasons, which may hold personal data. Case events are published unless
+listed as internal; account events only where listed (integration/account_contracts.py).
 """
 
-import re
-import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar, Literal
-from uuid import UUID
+from typing import Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict
+from eventsourcing.domain import Aggregate
 
-# Event ids are derived, so the same stored event always becomes the same message.
-EVENT_ID_NAMESPACE = uuid.UUID("5a0c3f8e-6f0b-4d5e-9a51-3c1f3b7f0e21")
+from immportal.domain.case import Case
+from immportal.domain.identity.account import Account
+from immportal.integration.account_contracts import ACCOUNT_CONTRACTS, AccountEvent
+from immportal.integration.base import IntegrationEvent, event_id, event_names, snake_case
 
-
-def event_id(aggregate_id: UUID, version: int) -> UUID:
-    """The stable id of one stored event (and of the message that carries it)."""
-    return uuid.uuid5(EVENT_ID_NAMESPACE, f"{aggregate_id}/{version}")
-
-
-def snake_case(name: str) -> str:
-    """'DecisionIssued' -> 'decision_issued'."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-class IntegrationEvent(BaseModel):
-    """Fields every integration event carries."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    schema_version: ClassVar[int] = 1
-
-    event_id: UUID
-    aggregate_id: UUID
-    version: int
-    occurred_at: datetime
+__all__ = ["IntegrationEvent", "event_id", "snake_case"]
 
 
 class CaseEvent(IntegrationEvent):
@@ -130,46 +112,109 @@ CASE_CONTRACTS: dict[str, tuple[type[CaseEvent], Any]] = {
     ),
 }
 
-CASE_TOPIC_PREFIX = "immportal.domain.case:Case."
-
 # Internal deliberations stay inside: outside systems learn the decision, not the review.
 UNPUBLISHED = frozenset({"NoteAdded", "DecisionProposed", "ProposalReturned", "ProposalApproved"})
+
+Contracts = Mapping[str, tuple[type[IntegrationEvent], Any]]
+
+
+def _case_status(event: Any) -> dict[str, Any]:
+    return {"status": "draft" if type(event).__name__ == "Started" else str(event.status)}
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One kind of aggregate whose events are published, and under which contracts."""
+
+    aggregate: type[Aggregate]
+    key: str
+    """The first part of the routing key: `case` in `case.decision_issued`."""
+    contracts: Contracts
+    fallback: type[IntegrationEvent] | None
+    """The contract of events without their own; None publishes only the listed ones."""
+    unpublished: frozenset[str] = frozenset()
+    common: Callable[[Any], dict[str, Any]] = lambda _e: {}
+
+    @property
+    def topic_prefix(self) -> str:
+        """The stored topic of this aggregate's events, up to the event name."""
+        return f"{self.aggregate.__module__}:{self.aggregate.__qualname__}."
+
+    def contract(self, name: str) -> type[IntegrationEvent] | None:
+        """The contract an event of this name is published under, or None."""
+        if name in self.unpublished:
+            return None
+        found = self.contracts.get(name)
+        return found[0] if found is not None else self.fallback
+
+    def routing_key(self, name: str) -> str:
+        """`<aggregate>.<event>` in snake case."""
+        return f"{self.key}.{snake_case(name)}"
+
+
+STREAMS = (
+    Stream(Case, "case", CASE_CONTRACTS, CaseEvent, UNPUBLISHED, _case_status),
+    Stream(Account, "account", ACCOUNT_CONTRACTS, None),
+)
+_BY_PREFIX = {stream.topic_prefix: stream for stream in STREAMS}
+
+
+def _stream_and_name(topic: str) -> tuple[Stream, str] | None:
+    prefix, dot, name = topic.rpartition(".")
+    stream = _BY_PREFIX.get(prefix + dot)
+    return None if stream is None else (stream, name)
 
 
 def is_published(topic: str) -> bool:
     """Whether events of this stored topic become integration events."""
-    if not topic.startswith(CASE_TOPIC_PREFIX):
-        return False
-    return topic.removeprefix(CASE_TOPIC_PREFIX) not in UNPUBLISHED
+    found = _stream_and_name(topic)
+    return found is not None and found[0].contract(found[1]) is not None
 
 
-def to_integration_event(topic: str, event: Any) -> tuple[str, CaseEvent] | None:
+def to_integration_event(topic: str, event: Any) -> tuple[str, IntegrationEvent] | None:
     """The routing key and contract for a domain event, or None if it is not published."""
-    if not is_published(topic):
+    found = _stream_and_name(topic)
+    if found is None:
         return None
-    name = type(event).__name__
-    contract, extra = CASE_CONTRACTS.get(name, (CaseEvent, lambda _e: {}))
-    status = "draft" if name == "Started" else str(event.status)
+    stream, name = found
+    contract = stream.contract(name)
+    if contract is None:
+        return None
+    extra = stream.contracts.get(name, (contract, lambda _e: {}))[1]
     message = contract(
         event_id=event_id(event.originator_id, event.originator_version),
         aggregate_id=event.originator_id,
         version=event.originator_version,
         occurred_at=event.timestamp,
-        status=status,
+        **stream.common(event),
         **extra(event),
     )
-    return f"case.{snake_case(name)}", message
+    return stream.routing_key(name), message
 
 
-def contract_for(routing_key: str) -> type[CaseEvent]:
+def routing_table() -> list[tuple[str, type[IntegrationEvent]]]:
+    """(routing key, contract) of every published event, aggregate by aggregate."""
+    table = []
+    for stream in STREAMS:
+        for name in event_names(stream.aggregate):
+            contract = stream.contract(name)
+            if contract is not None:
+                table.append((stream.routing_key(name), contract))
+    return table
+
+
+_CONTRACT_BY_KEY = dict(routing_table())
+
+
+def contract_for(routing_key: str) -> type[IntegrationEvent]:
     """The contract a routing key carries (for consumers parsing messages)."""
-    for name, (contract, _extra) in CASE_CONTRACTS.items():
-        if routing_key == f"case.{snake_case(name)}":
-            return contract
-    return CaseEvent
+    contract = _CONTRACT_BY_KEY.get(routing_key)
+    if contract is not None:
+        return contract
+    return AccountEvent if routing_key.startswith("account.") else CaseEvent
 
 
-def parse_message(routing_key: str, body: bytes) -> CaseEvent:
+def parse_message(routing_key: str, body: bytes) -> IntegrationEvent:
     """Read a message as its contract, ignoring fields a newer producer added."""
     contract = contract_for(routing_key)
     fields = orjson.loads(body)
@@ -179,7 +224,8 @@ def parse_message(routing_key: str, body: bytes) -> CaseEvent:
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schema of every contract, keyed by contract name, with its version."""
-    contracts: set[type[CaseEvent]] = {CaseEvent, *(c for c, _ in CASE_CONTRACTS.values())}
+    contracts: set[type[IntegrationEvent]] = {CaseEvent, AccountEvent}
+    contracts.update(contract for _key, contract in routing_table())
     schemas = {}
     for contract in sorted(contracts, key=lambda c: c.__name__):
         schema = contract.model_json_schema()

@@ -3,49 +3,7 @@
 import json
 from pathlib import Path
 
-from immportal.integration.contracts import (
-    CASE_CONTRACTS,
-    UNPUBLISHED,
-    CaseEvent,
-    json_schemas,
-    snake_case,
-)
-
-
-def routing_table() -> list[tuple[str, str]]:
-    """(routing key, contract name) for every published case event."""
-    names = [
-        "Started",
-        "AnswersSaved",
-        "Submitted",
-        "Accepted",
-        "BiometricsScheduled",
-        "BiometricsRescheduled",
-        "BiometricsAttended",
-        "BiometricsMissed",
-        "Assigned",
-        "EvidenceRequested",
-        "EvidenceReceived",
-        "InterviewScheduled",
-        "InterviewRescheduled",
-        "InterviewCompleted",
-        "DecisionProposed",
-        "ProposalReturned",
-        "ProposalApproved",
-        "DecisionIssued",
-        "AppealFiled",
-        "Reopened",
-        "Withdrawn",
-        "Transferred",
-        "AddressChanged",
-        "NoteAdded",
-        "Closed",
-    ]
-    table = []
-    for name in (n for n in names if n not in UNPUBLISHED):
-        contract = CASE_CONTRACTS.get(name, (CaseEvent, None))[0]
-        table.append((f"case.{snake_case(name)}", contract.__name__))
-    return table
+from immportal.integration.contracts import json_schemas, routing_table
 
 
 def render_documents() -> dict[str, str]:
@@ -69,8 +27,9 @@ def render_documents() -> dict[str, str]:
         "| --- | --- | --- |",
     ]
     for key, contract in routing_table():
-        version = schemas[contract]["x-schema-version"]
-        lines.append(f"| `{key}` | [{contract}]({contract}.schema.json) | {version} |")
+        name = contract.__name__
+        version = schemas[name]["x-schema-version"]
+        lines.append(f"| `{key}` | [{name}]({name}.schema.json) | {version} |")
     files["README.md"] = "\n".join(lines) + "\n"
     return files
 

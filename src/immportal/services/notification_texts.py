@@ -40,8 +40,6 @@ WORDINGS = {
     ),
 }
 
-PATTERNS = tuple(WORDINGS)
-
 
 def compose_text(event: CaseEvent, routing_key: str, first_name: str, sign_in_url: str) -> str:
     """The body of the email."""

@@ -108,6 +108,12 @@ class Account(Aggregate):
         return Actor(str(self.id), self.role)
 
     @property
+    def first_name(self) -> str:
+        """The first word of the first name given, for greetings; "" if none was."""
+        words = self.names[0].split() if self.names else []
+        return words[0] if words else ""
+
+    @property
     def totp_active(self) -> bool:
         """Whether an authenticator app has been set up and activated."""
         return self.totp_secret is not None

@@ -157,12 +157,9 @@ class EmailLinkService:
             await self._repository.save(account)
             return account
 
+        # The notice to the account's email comes from the notification consumer.
         account = await retrying(attempt)
         log.info("password_reset", account_id=str(account.id))
-        notice = link_emails.password_changed_email(
-            account.email, _first_name(account), self._public_url, grant.digest, now
-        )
-        await self._send_quietly(notice, account.id)
         return account.id
 
     async def _account(self, grant: LinkGrant, *, same_password: bool) -> Account:

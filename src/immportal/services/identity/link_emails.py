@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from immportal.services.mail import Email
@@ -100,31 +100,5 @@ def enrolment_email(to: str, first_name: str, url: str, digest: str, valid: time
         message_id=f"enrol-{digest[:40]}",
         to=to,
         subject="Set up your immportal staff account",
-        text="\n".join(lines) + "\n",
-    )
-
-
-def password_changed_email(
-    to: str, first_name: str, public_url: str, digest: str, at: datetime
-) -> Email:
-    """The notice that the password was changed, with what to do if it was not them."""
-    when = at.astimezone(UTC)
-    lines = [
-        _greeting(first_name),
-        "",
-        f"The password of your immportal account was changed on {when:%-d %B %Y}"
-        f" at {when:%H:%M} UTC. For your safety, we signed you out on all your devices.",
-        "",
-        "If you did this, you do not need to do anything.",
-        "",
-        "If you did not, someone else may have access to your email. Go to"
-        f" {public_url.rstrip('/')} and choose \u201cForgot your password?\u201d to choose a new"
-        " one straight away.",
-        *_FOOTER,
-    ]
-    return Email(
-        message_id=f"password-changed-{digest[:40]}",
-        to=to,
-        subject="Your password was changed",
         text="\n".join(lines) + "\n",
     )

@@ -38,8 +38,6 @@ def _service(request: web.Request) -> PasswordChangeService:
         services.accounts,
         Repository(services.store),
         Argon2Hasher(),
-        services.mailer,
-        services.settings.public_url,
     )
 
 
