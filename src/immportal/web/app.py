@@ -7,6 +7,7 @@ import jinja2
 from aiohttp import web
 
 from immportal.settings import Settings
+from immportal.web.applicant import add_applicant_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
 from immportal.web.dev_mailbox import add_mailbox_routes
@@ -58,6 +59,7 @@ def build_web_app(settings: Settings) -> web.Application:
     app.router.add_get("/readyz", readyz)
     add_identity_routes(app)
     add_reset_routes(app)
+    add_applicant_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
         add_dev_routes(app)

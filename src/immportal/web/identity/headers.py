@@ -4,6 +4,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from immportal.domain.actor import Role
 from immportal.web.sessions import current_session
 
 # "strict-origin" rather than "no-referrer": under no-referrer, browsers send
@@ -25,6 +26,16 @@ class AccountNav:
         """Whether this request's session has done both sign-in steps."""
         session = current_session(self._request)
         return session is not None and session.signed_in
+
+    @property
+    def shows_cases(self) -> bool:
+        """Whether to link "Your cases": applicants and representatives who signed in."""
+        session = current_session(self._request)
+        return (
+            session is not None
+            and session.signed_in
+            and session.role in (Role.APPLICANT, Role.REPRESENTATIVE)
+        )
 
 
 @web.middleware

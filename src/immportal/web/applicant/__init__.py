@@ -1,0 +1,17 @@
+"""The applicant's side of the portal: their cases, each case page, their representatives."""
+
+from aiohttp import web
+
+from immportal.web.applicant.case_page import case_page, change_address
+from immportal.web.applicant.dashboard import your_cases
+from immportal.web.applicant.representatives import authorize, representatives_page, revoke
+
+
+def add_applicant_routes(app: web.Application) -> None:
+    """Register the applicant's pages (each case route checks ownership in access.py)."""
+    app.router.add_get("/cases", your_cases)
+    app.router.add_get("/cases/{case_id}", case_page)
+    app.router.add_post("/cases/{case_id}/address", change_address)
+    app.router.add_get("/cases/{case_id}/representatives", representatives_page)
+    app.router.add_post("/cases/{case_id}/representatives", authorize)
+    app.router.add_post("/cases/{case_id}/representatives/revoke", revoke)

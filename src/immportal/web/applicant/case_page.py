@@ -1,0 +1,64 @@
+"""The case page of an applicant or their representative, with its change of address."""
+
+from typing import Any
+
+from aiohttp import web
+
+from immportal.web.applicant.access import FILERS, CaseAccess, open_case
+from immportal.web.case_pages import change_address as record_address
+from immportal.web.case_pages import timeline_lines
+from immportal.web.keys import RUNTIME
+from immportal.web.policy import allow
+from immportal.web.presenters import case_view
+from immportal.web.rendering import render
+
+
+def case_url(access: CaseAccess) -> str:
+    """Where the case page is."""
+    return f"/cases/{access.summary.case_id}"
+
+
+@allow(FILERS)
+async def case_page(request: web.Request) -> web.Response:
+    """Summary, key dates, plain-language timeline and the change-of-address form."""
+    return await render_case(request, await open_case(request), {}, {})
+
+
+@allow(FILERS)
+async def change_address(request: web.Request) -> web.Response:
+    """Record a new mailing address, acting as the signed-in person."""
+    access = await open_case(request)
+
+    async def again(errors: dict[str, str], values: dict[str, Any], status: int) -> web.Response:
+        return await render_case(request, access, errors, values, status)
+
+    return await record_address(
+        request, access.summary.case_id, access.actor, case_url=case_url(access), again=again
+    )
+
+
+async def render_case(
+    request: web.Request,
+    access: CaseAccess,
+    errors: dict[str, str],
+    values: dict[str, Any],
+    status: int = 200,
+) -> web.Response:
+    """The case page, with any problems of the address form."""
+    runtime = request.app[RUNTIME]
+    case_id = access.summary.case_id
+    case = await runtime.cases.get(case_id)
+    return render(
+        "applicant/case.html",
+        request,
+        {
+            "case": case_view(access.summary, case.address),
+            "timeline": await timeline_lines(runtime, case_id, access.standing),
+            "standing": access.standing.value,
+            "representative_count": len(case.representative_ids),
+            "address_action": f"{case_url(access)}/address",
+            "errors": errors,
+            "values": values,
+        },
+        status=status,
+    )

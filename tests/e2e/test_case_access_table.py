@@ -1,0 +1,192 @@
+"""Every applicant case URL refuses everyone but the case's applicant and representatives.
+
+The table below must list every route with a case id that an applicant or representative
+can reach; a router walk fails the build when a new one (documents, notices, payments …)
+is added without a row here.
+"""
+
+from collections.abc import AsyncIterator
+from typing import NamedTuple
+from uuid import UUID, uuid4
+
+import pytest
+from aiohttp import ClientResponse
+from e2e_support import Portal, accepted_case, form_token, parse_page, wait_until_projected
+from signed_in_support import Person, people
+
+from immportal.bootstrap import create_app
+from immportal.domain.actor import Role
+from immportal.domain.permissions import Standing
+from immportal.web.policy import policy_of
+from support import make_settings
+
+NOT_FOUND = "We cannot find that page or case"
+BOTH = frozenset({Standing.APPLICANT, Standing.REPRESENTATIVE})
+APPLICANT = frozenset({Standing.APPLICANT})
+
+
+class CaseUrl(NamedTuple):
+    """One case URL: how to call it, with what, and who may."""
+
+    method: str
+    template: str
+    form: dict[str, str]
+    allowed: frozenset[Standing]
+
+
+ADDRESS = {"line1": "8 Quay Road", "city": "Salem", "state": "MA", "postal_code": "01970"}
+# In the order the applicant's own walk through them works: the representative authorized
+# by one row is the one the next row revokes.
+CASE_URLS = [
+    CaseUrl("GET", "/cases/{case_id}", {}, BOTH),
+    CaseUrl("POST", "/cases/{case_id}/address", {"expected_version": "{version}", **ADDRESS}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/representatives", {}, APPLICANT),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/representatives",
+        {"expected_version": "{version}", "email": "{representative_email}"},
+        APPLICANT,
+    ),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/representatives/revoke",
+        {"expected_version": "{version}", "representative_id": "{representative_id}"},
+        APPLICANT,
+    ),
+]
+
+
+class Scene(NamedTuple):
+    """A case of applicant A, another applicant B, and a representative R."""
+
+    portal: Portal
+    case_id: UUID
+    owner: Person
+    stranger: Person
+    representative: Person
+
+
+@pytest.fixture
+async def scene(portal: Portal) -> AsyncIterator[Scene]:
+    """A's accepted case, projected, and three people signed in."""
+    async with people(portal) as sign_in:
+        owner, stranger = await sign_in(Role.APPLICANT), await sign_in(Role.APPLICANT)
+        representative = await sign_in(Role.REPRESENTATIVE)
+        case_id = await accepted_case(portal.runtime.cases, owner.actor)
+        await wait_until_projected(portal.runtime, case_id, 4)
+        yield Scene(portal, case_id, owner, stranger, representative)
+
+
+async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
+    """Call one URL of the table on the scene's case, as a browser of `person` would."""
+    version = (await scene.portal.runtime.cases.get(scene.case_id)).version
+    values = {
+        "case_id": str(scene.case_id),
+        "version": str(version),
+        "representative_email": scene.representative.email,
+        "representative_id": str(scene.representative.account_id),
+    }
+    path = url.template.format(**values)
+    client = person.portal.client
+    if url.method == "GET":
+        return await client.get(path, allow_redirects=False)
+    # A token from a page the person may open: a refusal must not hide behind CSRF.
+    token = await form_token(person.portal, "/cases")
+    form = {name: value.format(**values) for name, value in url.form.items()}
+    return await client.post(
+        path,
+        data={**form, "csrf_token": token},
+        headers={"Origin": person.portal.origin},
+        allow_redirects=False,
+    )
+
+
+async def assert_refused_everywhere(scene: Scene, person: Person) -> None:
+    """Every URL answers the not-found page, and the case does not change."""
+    before = await scene.portal.runtime.store.read_stream(scene.case_id)
+    for url in CASE_URLS:
+        response = await call(scene, person, url)
+        assert (url.template, 404) == (url.template, response.status)
+        assert NOT_FOUND in parse_page(await response.text()).text
+    after = await scene.portal.runtime.store.read_stream(scene.case_id)
+    assert len(before) == len(after)
+
+
+def succeeded(url: CaseUrl, response: ClientResponse) -> bool:
+    """A page opens (200), a form is accepted (303 back to a page)."""
+    return response.status == (200 if url.method == "GET" else 303)
+
+
+async def authorize(scene: Scene) -> None:
+    """The owner gives the representative access through the representatives page."""
+    response = await call(scene, scene.owner, CASE_URLS[3])
+    assert 303 == response.status
+
+
+async def revoke(scene: Scene) -> None:
+    """The owner ends the representative's access through the representatives page."""
+    response = await call(scene, scene.owner, CASE_URLS[4])
+    assert 303 == response.status
+
+
+class TestTheTable:
+    """Each URL of the table admits exactly the people it should."""
+
+    async def test_another_applicant_is_refused(self, scene: Scene) -> None:
+        """B gets the not-found page on every URL of A's case, and B's posts change nothing."""
+        await assert_refused_everywhere(scene, scene.stranger)
+
+    async def test_the_applicant_succeeds(self, scene: Scene) -> None:
+        """A opens every page and every form of A's case is accepted."""
+        results = [
+            (url.template, succeeded(url, await call(scene, scene.owner, url))) for url in CASE_URLS
+        ]
+        assert [(url.template, True) for url in CASE_URLS] == results
+        case = await scene.portal.runtime.cases.get(scene.case_id)
+        assert ADDRESS == case.address
+
+    async def test_representative_only_while_authorized(self, scene: Scene) -> None:
+        """R is refused before authorization, admitted where allowed during it, refused after."""
+        await assert_refused_everywhere(scene, scene.representative)
+
+        await authorize(scene)
+        await wait_until_projected(scene.portal.runtime, scene.case_id, 5)
+        results = []
+        for url in CASE_URLS:
+            version = (await scene.portal.runtime.cases.get(scene.case_id)).version
+            response = await call(scene, scene.representative, url)
+            if Standing.REPRESENTATIVE in url.allowed:
+                results.append((url.template, succeeded(url, response)))
+            else:
+                unchanged = version == (await scene.portal.runtime.cases.get(scene.case_id)).version
+                results.append((url.template, response.status == 404 and unchanged))
+        assert [(url.template, True) for url in CASE_URLS] == results
+
+        await revoke(scene)
+        await assert_refused_everywhere(scene, scene.representative)
+
+    async def test_unknown_and_malformed_ids_look_the_same(self, scene: Scene) -> None:
+        """A case that does not exist, or a malformed id, gets the same page as someone else's."""
+        for case_id in (uuid4(), "not-a-case"):
+            response = await scene.owner.portal.client.get(f"/cases/{case_id}")
+            assert 404 == response.status
+            assert NOT_FOUND in parse_page(await response.text()).text
+
+
+class TestEveryCaseUrlIsInTheTable:
+    """New case URLs must be added to the table."""
+
+    def test_router_walk(self, database_url: str) -> None:
+        """Every route with a case id that applicants or representatives reach is a row."""
+        app = create_app(make_settings(database_url, dev=True))
+        filers = {Role.APPLICANT, Role.REPRESENTATIVE}
+        reachable = set()
+        for route in app.router.routes():
+            canonical = route.resource.canonical if route.resource else ""
+            policy = policy_of(route)
+            # HEAD is served by the GET handler; dev pages are not served outside dev mode.
+            if "{case_id}" not in canonical or route.method == "HEAD" or policy is None:
+                continue
+            if not policy.dev_only and (not policy.roles or policy.roles & filers):
+                reachable.add((route.method, canonical))
+        assert reachable == {(url.method, url.template) for url in CASE_URLS}
