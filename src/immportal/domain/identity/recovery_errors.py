@@ -1,0 +1,41 @@
+"""The exceptions of account recovery, each with a message a person can act on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from immportal.domain.identity.errors import IdentityError
+
+
+class RecoveryError(IdentityError):
+    """A step of an account recovery was refused."""
+
+
+class RecoveryClosed(RecoveryError):
+    """The attempt was cancelled or finished, or is past the step asked for."""
+
+
+class RecoveryNotReady(RecoveryError):
+    """The attempt is not proven yet, or its wait ends at `until`."""
+
+    def __init__(self, message: str, *, until: datetime | None) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+class ProofMismatch(RecoveryError):
+    """The receipt number and date of birth do not match a case of the account."""
+
+
+class RecoveryUnderWay(RecoveryError):
+    """Another attempt for the account is still open."""
+
+
+RECOVERY_CLOSED = "This recovery has been cancelled or finished already"
+RECOVERY_PROVEN = "You have already given your receipt number and date of birth"
+RECOVERY_NOT_PROVEN = "Give your receipt number and date of birth first"
+RECOVERY_WAITING = "You cannot finish yet. For your safety, we wait 24 hours"
+PROOF_MISMATCH = "The receipt number and date of birth do not match our records"
+RECOVERY_UNDER_WAY = (
+    "A recovery of this account is already under way. Use the links in the emails we sent"
+)

@@ -1,0 +1,238 @@
+"""Tests for the AccountRecovery aggregate in immportal.domain.identity.recovery."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from uuid import UUID, uuid4
+
+import pytest
+from eventsourcing.domain import Aggregate
+from identity_fakes import NOW
+
+from immportal.domain.actor import Actor, Role
+from immportal.domain.errors import InvalidArgument, NotPermitted, ReasonRequired
+from immportal.domain.identity.recovery import (
+    MAX_WRONG_PROOFS,
+    WAIT,
+    AccountRecovery,
+    CancelReason,
+    Stage,
+)
+from immportal.domain.identity.recovery_errors import RecoveryClosed, RecoveryNotReady
+
+ACCOUNT = UUID("5a1c3a56-4d49-4a44-9d8e-2f1a3b4c5d6e")
+PERSON = Actor(str(ACCOUNT), Role.APPLICANT)
+ADMIN = Actor("admin-7", Role.ADMIN)
+CASE = UUID("0b7e6b1e-1d3c-4f0a-9a55-1234567890ab")
+
+
+def digest(name: str) -> str:
+    """A SHA-256 hex digest standing in for a link token's."""
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def requested() -> AccountRecovery:
+    """An attempt just opened from the first emailed link."""
+    return AccountRecovery.request(
+        account_id=ACCOUNT, link_digest=digest("start"), actor=PERSON, at=NOW
+    )
+
+
+def proven() -> AccountRecovery:
+    """An attempt whose proof matched at NOW."""
+    recovery = requested()
+    recovery.prove(
+        PERSON, case_id=CASE, at=NOW, finish_digest=digest("finish"), cancel_digest=digest("no")
+    )
+    return recovery
+
+
+def replay(recovery: AccountRecovery) -> AccountRecovery:
+    """Rebuild the attempt from its collected events, as the repository does."""
+    aggregate: Aggregate | None = None
+    for domain_event in recovery.collect_events():
+        aggregate = domain_event.mutate(aggregate)
+    assert isinstance(aggregate, AccountRecovery)
+    return aggregate
+
+
+def names(recovery: AccountRecovery) -> list[str]:
+    """The names of the events recorded so far."""
+    return [type(e).__name__ for e in recovery.collect_events()]
+
+
+class TestRequest:
+    """An attempt opens for one account, awaiting its proof."""
+
+    def test_opens_awaiting_proof(self) -> None:
+        """The new attempt names the account and link, and waits for the proof."""
+        recovery = replay(requested())
+        assert (ACCOUNT, digest("start"), NOW) == (
+            recovery.account_id,
+            recovery.link_digest,
+            recovery.requested_at,
+        )
+        assert (Stage.AWAITING_PROOF, True, None) == (
+            recovery.stage,
+            recovery.is_open,
+            recovery.ready_at,
+        )
+
+    def test_naive_time_is_refused(self) -> None:
+        """Times without a zone are ambiguous and refused."""
+        with pytest.raises(InvalidArgument):
+            AccountRecovery.request(
+                account_id=ACCOUNT,
+                link_digest=digest("x"),
+                actor=PERSON,
+                at=NOW.replace(tzinfo=None),
+            )
+
+    def test_link_must_be_a_digest(self) -> None:
+        """A token itself never lands in an event, only its digest."""
+        with pytest.raises(InvalidArgument):
+            AccountRecovery.request(account_id=ACCOUNT, link_digest="token", actor=PERSON, at=NOW)
+
+
+class TestProof:
+    """Wrong proofs are counted; the fifth cancels; a right one starts the wait."""
+
+    def test_wrong_proofs_are_counted(self) -> None:
+        """Each wrong proof is an event, and the attempt stays open below the limit."""
+        recovery = requested()
+        for _ in range(MAX_WRONG_PROOFS - 1):
+            recovery.refuse_proof(PERSON, NOW)
+        assert (MAX_WRONG_PROOFS - 1, True) == (recovery.wrong_proofs, recovery.is_open)
+
+    def test_fifth_wrong_proof_cancels(self) -> None:
+        """The fifth wrong proof cancels the attempt, recorded with its reason."""
+        recovery = requested()
+        for _ in range(MAX_WRONG_PROOFS):
+            recovery.refuse_proof(PERSON, NOW)
+        again = replay(recovery)
+        assert (Stage.CANCELLED, CancelReason.TOO_MANY_WRONG_PROOFS) == (
+            again.stage,
+            again.cancel_reason,
+        )
+        with pytest.raises(RecoveryClosed):
+            again.refuse_proof(PERSON, NOW)
+
+    def test_right_proof_starts_the_wait(self) -> None:
+        """A proof records the case and the new links; the wait ends 24 hours later."""
+        recovery = replay(proven())
+        assert (Stage.WAITING, CASE, NOW + WAIT) == (
+            recovery.stage,
+            recovery.case_id,
+            recovery.ready_at,
+        )
+        assert (digest("finish"), digest("no")) == (
+            recovery.finish_digest,
+            recovery.cancel_digest,
+        )
+
+    def test_proven_twice_is_refused(self) -> None:
+        """Once proven, no second proof (nor wrong one) is taken."""
+        recovery = proven()
+        with pytest.raises(RecoveryClosed):
+            recovery.refuse_proof(PERSON, NOW)
+
+
+class TestComplete:
+    """Completing needs the proof and the whole wait, or an administrator's approval."""
+
+    def test_not_before_proof(self) -> None:
+        """An unproven attempt cannot complete."""
+        with pytest.raises(RecoveryNotReady) as refused:
+            requested().complete(PERSON, NOW + timedelta(days=2))
+        assert refused.value.until is None
+
+    def test_not_during_the_wait(self) -> None:
+        """A minute before the wait ends is too early, and says until when."""
+        with pytest.raises(RecoveryNotReady) as refused:
+            proven().complete(PERSON, NOW + WAIT - timedelta(minutes=1))
+        assert NOW + WAIT == refused.value.until
+
+    def test_after_the_wait(self) -> None:
+        """After the wait the attempt completes, once."""
+        recovery = proven()
+        recovery.complete(PERSON, NOW + WAIT)
+        assert Stage.COMPLETED == replay(recovery).stage
+        with pytest.raises(RecoveryClosed):
+            recovery.complete(PERSON, NOW + WAIT)
+
+    def test_cancelled_cannot_complete(self) -> None:
+        """ "This wasn't me" ends the attempt for good."""
+        recovery = proven()
+        recovery.cancel(PERSON, CancelReason.NOT_ME, NOW + timedelta(hours=1))
+        with pytest.raises(RecoveryClosed):
+            recovery.complete(PERSON, NOW + WAIT)
+
+
+class TestAdmin:
+    """An administrator approves or refuses, saying how or why."""
+
+    def test_approval_skips_proof_and_wait(self) -> None:
+        """Approved at once, the attempt completes without proof or wait."""
+        recovery = requested()
+        recovery.approve(ADMIN, "Video call; passport matched", NOW)
+        recovery.complete(ADMIN, NOW)
+        assert ["Requested", "ApprovedByAdmin", "Completed"] == names(recovery)
+
+    def test_approval_needs_a_note(self) -> None:
+        """Without a word on how identity was checked, nothing is approved."""
+        with pytest.raises(ReasonRequired):
+            requested().approve(ADMIN, "  ", NOW)
+
+    def test_only_admins(self) -> None:
+        """Another role cannot approve or refuse."""
+        officer = Actor("officer-1", Role.OFFICER)
+        with pytest.raises(NotPermitted):
+            requested().approve(officer, "looked fine", NOW)
+        with pytest.raises(NotPermitted):
+            requested().cancel(officer, CancelReason.REFUSED, NOW, "no")
+
+    def test_not_their_own_account(self) -> None:
+        """An administrator cannot approve the recovery of their own account."""
+        recovery = AccountRecovery.request(
+            account_id=ACCOUNT,
+            link_digest=digest("s"),
+            actor=Actor(str(ACCOUNT), Role.ADMIN),
+            at=NOW,
+        )
+        with pytest.raises(NotPermitted):
+            recovery.approve(Actor(str(ACCOUNT), Role.ADMIN), "it is me", NOW)
+
+    def test_refusal_records_why(self) -> None:
+        """A refusal cancels with the administrator and their reason on the event."""
+        recovery = proven()
+        recovery.cancel(ADMIN, CancelReason.REFUSED, NOW, "Caller could not answer questions")
+        (cancelled,) = [e for e in recovery.collect_events() if type(e).__name__ == "Cancelled"]
+        assert ("admin-7", "refused_by_admin", "Caller could not answer questions") == (
+            cancelled.actor_id,  # type: ignore[attr-defined]
+            cancelled.reason,  # type: ignore[attr-defined]
+            cancelled.note,  # type: ignore[attr-defined]
+        )
+
+
+class TestEverythingRecorded:
+    """Every step is an event with its actor and time."""
+
+    def test_whole_path_events(self) -> None:
+        """Request, a wrong proof, the proof and completion are all in the history."""
+        recovery = requested()
+        recovery.refuse_proof(PERSON, NOW)
+        recovery.prove(
+            PERSON, case_id=CASE, at=NOW, finish_digest=digest("f"), cancel_digest=digest("c")
+        )
+        recovery.complete(PERSON, NOW + WAIT)
+        events = recovery.collect_events()
+        assert ["Requested", "ProofRefused", "Proven", "Completed"] == [
+            type(e).__name__ for e in events
+        ]
+        assert all(getattr(e, "actor_id", None) == str(ACCOUNT) for e in events)
+        assert all(getattr(e, "at", None) is not None for e in events)
+
+    def test_ids_differ(self) -> None:
+        """Each attempt gets its own id."""
+        assert requested().id != requested().id != uuid4()
