@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 
 from immportal.runtime import Runtime, open_runtime
-from support import make_settings
+from support import TEST_CIPHER_KEY, make_settings
 
 MACHINE_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -19,6 +19,14 @@ def _reachable(host: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(1)
         return sock.connect_ex((host, port)) == 0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cipher_key_for_subprocesses() -> Iterator[None]:
+    """The `immportal` commands tests start inherit the key make_settings gives in process."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IMMPORTAL_CIPHER_KEY", TEST_CIPHER_KEY)
+        yield
 
 
 @pytest.fixture(scope="session")

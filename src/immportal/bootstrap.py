@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from immportal.cipher_key import cipher_key
 from immportal.logs import configure_logging
 from immportal.runtime import open_runtime
 from immportal.settings import Settings
@@ -13,8 +14,13 @@ from immportal.workers import ALL_KINDS, running, worker_jobs
 
 
 def create_app(settings: Settings) -> web.Application:
-    """Build the aiohttp application; resources open in cleanup_ctx when it starts."""
+    """Build the aiohttp application; resources open in cleanup_ctx when it starts.
+
+    Raises CipherKeyProblem at once, before anything listens, when the event cipher key
+    is missing outside development mode or is malformed.
+    """
     configure_logging(settings.log_level, json=settings.log_json)
+    cipher_key(settings)
     app = build_web_app(settings)
     app[SETTINGS] = settings
 

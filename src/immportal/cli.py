@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from aiohttp import web
 
+from immportal.cipher_key import CipherKeyProblem
 from immportal.logs import configure_logging
 from immportal.services.identity.staff import CREATABLE_ROLES
 from immportal.settings import Settings
@@ -74,13 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             overrides["run_workers"] = False
     settings = Settings(**overrides)  # type: ignore[arg-type]
     configure_logging(settings.log_level, json=settings.log_json)
-    if args.command == "serve":
-        return _serve(settings)
-    from immportal import commands
+    try:
+        if args.command == "serve":
+            return _serve(settings)
+        from immportal import commands
 
-    action = getattr(args, "action", None)
-    handler = commands.COMMANDS[(args.command, action)]
-    return asyncio.run(handler(settings, args))
+        action = getattr(args, "action", None)
+        handler = commands.COMMANDS[(args.command, action)]
+        return asyncio.run(handler(settings, args))
+    except CipherKeyProblem as problem:
+        # A configuration mistake, not a crash: say what to do, without a traceback.
+        sys.stderr.write(f"immportal: {problem}\n")
+        return 2
 
 
 def _serve(settings: Settings) -> int:

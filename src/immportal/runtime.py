@@ -6,6 +6,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 
 import asyncpg
+import structlog
 
 from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
@@ -22,6 +23,7 @@ from immportal.adapters.postgres.migrations import migrate
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
+from immportal.cipher_key import cipher_key
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.projections.base import Projection
@@ -36,6 +38,8 @@ from immportal.services.mail import Mailer
 from immportal.services.notifications import consumer_spec
 from immportal.services.repository import Repository
 from immportal.settings import Settings
+
+log = structlog.get_logger(__name__)
 
 
 def all_projections() -> list[Projection]:
@@ -134,6 +138,9 @@ def create_mailer(settings: Settings) -> Mailer:
 async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     """Open everything in order; close it all in reverse, whatever happens."""
     role = settings.database_app_role
+    key = cipher_key(settings)
+    if key is None:
+        log.warning("events_unencrypted", reason="development mode without IMMPORTAL_CIPHER_KEY")
     async with AsyncExitStack() as stack:
         dsn = await stack.enter_async_context(database_url(settings))
         if settings.auto_migrate:
@@ -150,7 +157,6 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         )
         writer.start()
         stack.push_async_callback(writer.stop)
-        key = settings.cipher_key.get_secret_value() if settings.cipher_key else None
         store = PostgresEventStore(pool, create_mapper(key), writer)
         notifier = LogNotifier(dsn, role=role)
         await notifier.start()

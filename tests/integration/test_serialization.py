@@ -12,7 +12,7 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.case import Case
 from immportal.domain.forms import FormType
 from immportal.runtime import Runtime, open_runtime
-from support import make_settings
+from support import TEST_CIPHER_KEY, make_settings
 
 APPLICANT = Actor("applicant-serial", Role.APPLICANT)
 SECRET = "Maria Sensitive-Surname"
@@ -41,7 +41,7 @@ def library_read(database_url: str, case_id: object) -> tuple[list[object], list
         recorder = PostgresApplicationRecorder(datastore, events_table_name="events")
         stored = recorder.select_events(case_id)  # type: ignore[arg-type]
         notifications = recorder.select_notifications(start=1, limit=100)
-        mapper = create_mapper()
+        mapper = create_mapper(TEST_CIPHER_KEY)  # what make_settings gives the runtime
         return [mapper.to_domain_event(s) for s in stored], [n.id for n in notifications]
     finally:
         datastore.close()
@@ -81,8 +81,12 @@ class TestEncryptionAtRest:
         assert not any(SECRET.encode() in state for state in states)
         assert not any(b"full_name" in state for state in states)
 
-    async def test_without_key_state_is_plain_json(self, runtime: Runtime) -> None:
-        """Without a key the library's JSON transcoding is stored as is (the control case)."""
-        await runtime.store.append(case_with_personal_data().collect_events())
-        row = await runtime.pool.fetchval("SELECT state FROM events WHERE originator_version = 2")
+    async def test_without_key_state_is_plain_json(self, database_url: str) -> None:
+        """Without a key (development mode only) the JSON is stored as is (the control case)."""
+        settings = make_settings(database_url, cipher_key=None, dev=True)
+        async with open_runtime(settings) as runtime:
+            await runtime.store.append(case_with_personal_data().collect_events())
+            row = await runtime.pool.fetchval(
+                "SELECT state FROM events WHERE originator_version = 2"
+            )
         assert SECRET.encode() in bytes(row)
