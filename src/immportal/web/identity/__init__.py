@@ -10,6 +10,7 @@ from immportal.web.identity import (
     new_codes,
     reauth,
     recovery_codes,
+    replace_authenticator,
     second_factor,
     security,
     sessions_page,
@@ -31,6 +32,7 @@ def add_identity_routes(app: web.Application) -> None:
         reauth,
         change_password,
         new_codes,
+        replace_authenticator,
         sessions_page,
         security,
     ):

@@ -16,6 +16,8 @@ NOTICES = {
     "mail-failed": "We could not send the email just now. Try again in a few minutes.",
     "signed-out-others": "You are now signed out everywhere else.",
     "password-changed": "Your password was changed. You are signed out everywhere else.",
+    "authenticator-replaced": "You switched to your new authenticator app. Codes from the old"
+    " one no longer work.",
 }
 
 

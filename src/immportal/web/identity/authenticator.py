@@ -30,6 +30,14 @@ def key_groups(secret: str) -> list[str]:
     return [secret[i : i + KEY_GROUP] for i in range(0, len(secret), KEY_GROUP)]
 
 
+def setup_context(setup: TotpSetup | None) -> dict[str, object]:
+    """What the steps of identity/_totp_steps.html show: the QR code and the key, if any."""
+    return {
+        "qr_svg": setup.svg if setup else "",
+        "key_groups": key_groups(setup.secret) if setup else [],
+    }
+
+
 def _page(
     request: web.Request, setup: TotpSetup | None, errors: Errors, return_to: str | None
 ) -> web.Response:
@@ -37,8 +45,7 @@ def _page(
         "title": "Set up your authenticator app",
         "errors": errors,
         "next": return_to or "",
-        "qr_svg": setup.svg if setup else "",
-        "key_groups": key_groups(setup.secret) if setup else [],
+        **setup_context(setup),
     }
     return render("identity/authenticator.html", request, context, status=422 if errors else 200)
 
@@ -46,7 +53,7 @@ def _page(
 async def _setup_or_leave(request: web.Request, return_to: str | None) -> TotpSetup | None:
     """The app being set up; whoever has an app already is sent to the code step instead."""
     if session_of(request).signed_in:
-        # Replacing an app needs the password and a code again; that page comes later.
+        # Replacing an app needs the password and a code again: see replace_authenticator.
         raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
     accounts = runtime(request).accounts
     account_id = account_id_of(request)

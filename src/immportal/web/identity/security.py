@@ -31,6 +31,7 @@ WASNT_ME_DONE_PATH = f"{WASNT_ME_PATH}/done"
 _WHAT = {
     "Registered": "Account created",
     "EmailVerified": "Email address confirmed",
+    "EmailChanged": "Email address changed",
     "PasswordChanged": "Password changed",
     "TotpActivated": "Authenticator app set up",
     "RecoveryCodesSet": "New recovery codes made",
@@ -58,7 +59,11 @@ def entry_of(event: Any) -> Entry | None:
         return None
     at: datetime = getattr(event, "at", None) or event.timestamp
     detail = ""
-    if kind == "SignedIn":
+    if kind == "TotpActivated" and getattr(event, "replaced", False):
+        what = "Authenticator app replaced"
+    elif kind == "EmailChanged":
+        detail = f"To {event.email}"
+    elif kind == "SignedIn":
         detail = f"From {browser_label(event.browser)}"
     elif kind == "SignInFailed":
         wrong_code = event.reason_code == WRONG_CODE_REASON
