@@ -30,6 +30,7 @@ from immportal.services.demo_accounts import (
     NotADemoAccount,
     credential_lines,
     current_code,
+    demo_owners,
     seed_demo_accounts,
 )
 from immportal.services.identity.staff import StaffAccountService
@@ -194,13 +195,15 @@ async def _seed_accounts(runtime: Runtime) -> None:
 async def demo_seed(settings: Settings, _args: argparse.Namespace) -> int:
     """Create demonstration cases and, in dev mode, one account per role."""
     async with open_runtime(settings) as runtime:
-        ids = await seed_demo_cases(runtime.cases)
-        print(f"Created {len(ids)} demonstration cases.")
+        # Accounts first, so that the demo cases can belong to the demo applicant.
         if settings.dev:
             await _seed_accounts(runtime)
         else:
             # Accounts with printed passwords have no place outside development.
             print(_DEV_ONLY.format(what="Demo accounts are made"), file=sys.stderr)
+        owners = await demo_owners(PostgresEmailIndex(runtime.pool))
+        ids = await seed_demo_cases(runtime.cases, owners)
+        print(f"Created {len(ids)} demonstration cases.")
     return 0
 
 
@@ -251,9 +254,11 @@ async def seed_on_start(app: web.Application) -> None:
     runtime = app[RUNTIME]
     if not runtime.settings.dev:
         return
-    if await runtime.store.head() == 0:
-        await seed_demo_cases(runtime.cases)
+    empty = await runtime.store.head() == 0
     await _seed_accounts(runtime)
+    if empty:
+        # The accounts came first, so that the demo cases belong to the demo applicant.
+        await seed_demo_cases(runtime.cases, await demo_owners(PostgresEmailIndex(runtime.pool)))
 
 
 COMMANDS: dict[tuple[str, str | None], Command] = {

@@ -38,14 +38,19 @@ class Person:
 SignIn = Callable[[Role], Awaitable[Person]]
 
 
+def staff_service(portal: Portal) -> StaffAccountService:
+    """The service that opens accounts in any role (as the CLI and the demo do)."""
+    runtime = portal.runtime
+    return StaffAccountService(
+        Repository(runtime.store), Argon2Hasher(), RandomTokens(), PostgresEmailIndex(runtime.pool)
+    )
+
+
 async def open_account(portal: Portal, role: Role) -> tuple[UUID, str, str]:
     """An account in a role with a confirmed email and an authenticator; (id, email, key)."""
     runtime = portal.runtime
     email = f"{role.value}-{uuid4().hex[:10]}@example.test"
-    staff = StaffAccountService(
-        Repository(runtime.store), Argon2Hasher(), RandomTokens(), PostgresEmailIndex(runtime.pool)
-    )
-    account_id = await staff.open_account(
+    account_id = await staff_service(portal).open_account(
         email=email,
         names=["Test Person"],
         role=role,
@@ -61,30 +66,46 @@ async def open_account(portal: Portal, role: Role) -> tuple[UUID, str, str]:
     return account_id, email, setup.secret
 
 
-@asynccontextmanager
-async def people(portal: Portal) -> AsyncIterator[SignIn]:
-    """Sign in new people in their own browsers; close those browsers afterwards."""
-    browsers: list[TestClient] = []  # type: ignore[type-arg]
+async def sign_in_as(browser: Portal, email: str, password: str, key: str) -> None:
+    """Sign in with the password, then the authenticator app's current code."""
+    token = await form_token(browser, "/sign-in")
+    form = {"email": email, "password": password, "next": ""}
+    first = await post_form(browser, "/sign-in", form, token=token)
+    assert 303 == first.status, await first.text()
+    token = await form_token(browser, "/sign-in/code")
+    code = pyotp.TOTP(key).now()
+    second = await post_form(browser, "/sign-in/code", {"code": code}, token=token)
+    assert 303 == second.status, await second.text()
 
-    async def sign_in(role: Role) -> Person:
-        account_id, email, key = await open_account(portal, role)
-        # Another client of the same server: its own cookies, so its own session.
+
+@asynccontextmanager
+async def browsers(portal: Portal) -> AsyncIterator[Callable[[], Portal]]:
+    """New browsers on the portal, each with its own cookies; closed afterwards."""
+    opened: list[TestClient] = []  # type: ignore[type-arg]
+
+    def open_browser() -> Portal:
+        # Another client of the same server: its own cookie jar, so its own session.
         browser = TestClient(portal.client.server)
-        browsers.append(browser)
-        person = Portal(browser)
-        token = await form_token(person, "/sign-in")
-        form = {"email": email, "password": PASSWORD, "next": ""}
-        first = await post_form(person, "/sign-in", form, token=token)
-        assert 303 == first.status, await first.text()
-        token = await form_token(person, "/sign-in/code")
-        code = pyotp.TOTP(key).now()
-        second = await post_form(person, "/sign-in/code", {"code": code}, token=token)
-        assert 303 == second.status, await second.text()
-        return Person(person, account_id, email, role)
+        opened.append(browser)
+        return Portal(browser)
 
     try:
-        yield sign_in
+        yield open_browser
     finally:
-        for browser in browsers:
+        for browser in opened:
             # Only the browser's session: the server belongs to the portal's own client.
             await browser.session.close()
+
+
+@asynccontextmanager
+async def people(portal: Portal) -> AsyncIterator[SignIn]:
+    """Sign in new people, each with a new account in their own browser."""
+    async with browsers(portal) as open_browser:
+
+        async def sign_in(role: Role) -> Person:
+            account_id, email, key = await open_account(portal, role)
+            browser = open_browser()
+            await sign_in_as(browser, email, PASSWORD, key)
+            return Person(browser, account_id, email, role)
+
+        yield sign_in

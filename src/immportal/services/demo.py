@@ -1,6 +1,7 @@
 """Demonstration cases in realistic states, for the dev portal and benchmarks."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
@@ -17,16 +18,68 @@ SYSTEM = Actor.system()
 Step = Callable[[Case], None]
 
 
-FIRST_NAMES = ("Maria", "Wei", "Amina", "Carlos", "Olena", "Tunde")
+@dataclass(frozen=True)
+class DemoApplicant:
+    """The person a demo case is for, as its form's "applicant" section names them."""
+
+    user_id: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    email: str
+
+    def applicant_answers(self) -> dict[str, str]:
+        """The "applicant" section; account recovery finds a case by its date_of_birth."""
+        return {
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "date_of_birth": self.date_of_birth.isoformat(),
+        }
+
+    def contact_answers(self) -> dict[str, str]:
+        """The "contact" section: where notices about the case are emailed."""
+        return {"given_name": self.given_name, "email": self.email}
 
 
-def _steps(applicant: Actor, depth: int, first_name: str) -> list[Step]:
+@dataclass(frozen=True)
+class DemoOwners:
+    """The demo accounts the demo cases belong to, when they exist (development mode)."""
+
+    applicant_id: str
+    given_name: str
+    family_name: str
+    email: str
+    representative_id: str | None = None
+
+
+# (given name, family name, date of birth) of the applicants when no demo account exists.
+DEMO_PEOPLE = (
+    ("Maria", "Garcia", date(1987, 4, 12)),
+    ("Wei", "Zhang", date(1990, 11, 3)),
+    ("Amina", "Yusuf", date(1979, 6, 25)),
+    ("Carlos", "Mendoza", date(1984, 1, 30)),
+    ("Olena", "Kovalenko", date(1995, 9, 8)),
+    ("Tunde", "Adeyemi", date(1972, 12, 17)),
+)
+OWNER_DATE_OF_BIRTH = date(1987, 4, 12)
+REPRESENTED_CASE = 4
+"""Which demo case (counting from 1) the demo representative acts on."""
+
+
+def _steps(applicant: DemoApplicant, depth: int, representative_id: str | None) -> list[Step]:
     """The first `depth` steps of a typical case, each a command."""
-    contact = {"given_name": first_name, "email": f"{first_name.lower()}@example.test"}
+    actor = Actor(applicant.user_id, Role.APPLICANT)
     soon = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=14)
+
+    def answer(case: Case) -> None:
+        case.save_answers(actor, "applicant", applicant.applicant_answers())
+        case.save_answers(actor, "contact", applicant.contact_answers())
+        if representative_id is not None:
+            case.authorize_representative(actor, representative_id)
+
     all_steps: list[Step] = [
-        lambda c: c.save_answers(applicant, "contact", contact),
-        lambda c: c.submit(applicant, fee_cents=47_000),
+        answer,
+        lambda c: c.submit(actor, fee_cents=47_000),
         lambda c: None,  # acceptance issues a receipt number through the service
         lambda c: c.schedule_biometrics(SYSTEM, soon, "Application Support Center, Newark"),
         lambda c: c.record_biometrics_attended(OFFICER),
@@ -37,7 +90,7 @@ def _steps(applicant: Actor, depth: int, first_name: str) -> list[Step]:
             date.today() + timedelta(days=87),
             "The lease covers only part of the period.",
         ),
-        lambda c: c.receive_evidence(applicant, ["doc-1"]),
+        lambda c: c.receive_evidence(actor, ["doc-1"]),
         lambda c: c.propose_decision(
             OFFICER, "approve", "All eligibility requirements are met.", "INA 316", False
         ),
@@ -57,16 +110,34 @@ DEMO_CASES = [
 ]
 
 
-async def seed_demo_cases(cases: CaseService) -> list[UUID]:
-    """Create the demonstration cases; return their ids."""
+def demo_applicant(number: int, owners: DemoOwners | None) -> DemoApplicant:
+    """Who demo case `number` is for: the demo account's holder, or a made-up applicant."""
+    if owners is not None:
+        return DemoApplicant(
+            owners.applicant_id,
+            owners.given_name,
+            owners.family_name,
+            OWNER_DATE_OF_BIRTH,
+            owners.email,
+        )
+    given, family, born = DEMO_PEOPLE[(number - 1) % len(DEMO_PEOPLE)]
+    return DemoApplicant(
+        f"applicant-{number}", given, family, born, f"{given.lower()}@example.test"
+    )
+
+
+async def seed_demo_cases(cases: CaseService, owners: DemoOwners | None = None) -> list[UUID]:
+    """Create the demonstration cases (of the demo accounts, if given); return their ids."""
     ids = []
     for number, (form, office, depth) in enumerate(DEMO_CASES, start=1):
-        applicant = Actor(f"applicant-{number}", Role.APPLICANT)
+        applicant = demo_applicant(number, owners)
+        actor = Actor(applicant.user_id, Role.APPLICANT)
         case_id = await cases.start(
-            actor=applicant, applicant_id=applicant.user_id, form_type=form, office=office
+            actor=actor, applicant_id=applicant.user_id, form_type=form, office=office
         )
-        steps = _steps(applicant, depth, FIRST_NAMES[(number - 1) % len(FIRST_NAMES)])
-        for index, step in enumerate(steps):
+        represented = owners is not None and number == REPRESENTED_CASE
+        representative_id = owners.representative_id if owners and represented else None
+        for index, step in enumerate(_steps(applicant, depth, representative_id)):
             if index == 2:
                 await cases.accept(case_id, actor=SYSTEM)
             else:

@@ -16,6 +16,7 @@ from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import EmailTaken
 from immportal.domain.identity.passwords import check_password
 from immportal.errors import NotFound
+from immportal.services.demo import DemoOwners
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.ports import EmailIndex
 from immportal.services.identity.staff import StaffAccountService
@@ -84,6 +85,22 @@ async def seed_demo_accounts(
         key = await _activate_authenticator(accounts, account_id, now)
         created.append(DemoCredentials(role, email, password, key))
     return created
+
+
+async def demo_owners(emails: EmailIndex) -> DemoOwners | None:
+    """The demo applicant (and representative) the demo cases belong to, if they exist."""
+    applicant_id = await emails.find(email_key(demo_email(Role.APPLICANT)))
+    if applicant_id is None:
+        return None
+    representative_id = await emails.find(email_key(demo_email(Role.REPRESENTATIVE)))
+    given_name, family_name = DEMO_PEOPLE[Role.APPLICANT].split(" ", 1)
+    return DemoOwners(
+        applicant_id=str(applicant_id),
+        given_name=given_name,
+        family_name=family_name,
+        email=demo_email(Role.APPLICANT),
+        representative_id=None if representative_id is None else str(representative_id),
+    )
 
 
 async def _activate_authenticator(accounts: AccountService, account_id: UUID, now: datetime) -> str:
