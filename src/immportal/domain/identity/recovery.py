@@ -72,9 +72,10 @@ class AccountRecovery(Aggregate):
         cls, *, account_id: UUID, link_digest: str, actor: Actor, at: datetime
     ) -> AccountRecovery:
         """Open an attempt for the account, started from the emailed link with this digest."""
+        # A plain UUID: drivers hand out their own subclasses, which events cannot store.
         return cls(
             str(uuid4()),
-            account_id,
+            UUID(str(account_id)),
             _digest(link_digest),
             actor.user_id,
             actor.role.value,
@@ -159,7 +160,7 @@ class AccountRecovery(Aggregate):
         self._prove(
             actor.user_id,
             actor.role.value,
-            case_id,
+            UUID(str(case_id)),
             _aware(at),
             _digest(finish_digest),
             _digest(cancel_digest),

@@ -1,0 +1,256 @@
+"""Lost authenticator and recovery codes: email link, proof from a case, a 24-hour wait, finish."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+import structlog
+
+from immportal.domain.case import Case
+from immportal.domain.identity.account import Account
+from immportal.domain.identity.emails import email_key
+from immportal.domain.identity.errors import LINK_INVALID, LinkInvalid
+from immportal.domain.identity.recovery import WAIT, AccountRecovery, CancelReason
+from immportal.domain.identity.recovery_errors import (
+    PROOF_MISMATCH,
+    RECOVERY_CLOSED,
+    RECOVERY_UNDER_WAY,
+    ProofMismatch,
+    RecoveryClosed,
+    RecoveryUnderWay,
+)
+from immportal.domain.receipt import parse_receipt_number
+from immportal.errors import NotFound
+from immportal.services.identity import recovery_emails
+from immportal.services.identity.link_emails import link
+from immportal.services.identity.ports import (
+    EmailIndex,
+    IssuedLink,
+    LinkGrant,
+    LinkPurpose,
+    PasswordHasher,
+    TokenStore,
+)
+from immportal.services.identity.recovery_book import RecoveryBook
+from immportal.services.identity.recovery_ports import CaseFinder
+from immportal.services.identity.retry import retrying
+from immportal.services.mail import Email, Mailer, MailUnavailable
+from immportal.services.repository import Repository
+
+log = structlog.get_logger(__name__)
+
+START_TTL = timedelta(hours=1)
+FINISH_WINDOW = timedelta(days=7)
+"""How long after the wait the finish link (and "this wasn't me") still work."""
+# Hashed when nobody holds the address, so the answer takes about as long either way.
+_DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
+
+
+class AccountRecoveryService:
+    """A person's own recovery: every step comes through a link sent to the account's email."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        book: RecoveryBook,
+        *,
+        hasher: PasswordHasher,
+        links: TokenStore,
+        emails: EmailIndex,
+        cases: CaseFinder,
+        mailer: Mailer,
+        public_url: str,
+    ) -> None:
+        self._repository, self._book, self._hasher = repository, book, hasher
+        self._links, self._emails, self._cases = links, emails, cases
+        self._mailer, self._public_url = mailer, public_url.rstrip("/")
+
+    async def request(self, email: str, now: datetime) -> None:
+        """Email a first link, valid 1 hour, if an account uses the address; answer alike anyway."""
+        account_id = await self._emails.find(email_key(email))
+        account = None if account_id is None else await self._found(account_id)
+        if account is None:
+            await asyncio.to_thread(self._hasher.hash, _DECOY_PASSWORD)
+            log.info("account_recovery_link_requested", account_found=False)
+            return
+        issued = await self._issue(account, LinkPurpose.RECOVER_ACCOUNT, START_TTL, now)
+        url = link(self._public_url, recovery_emails.START_PATH, issued.token)
+        name = recovery_emails.first_name(account.names)
+        await self._send(recovery_emails.start_email(account.email, name, url, issued.digest))
+        log.info("account_recovery_link_requested", account_found=True, account_id=str(account.id))
+
+    async def check_start_link(self, token: str, now: datetime) -> None:
+        """Raise LinkInvalid, or RecoveryUnderWay when another attempt of the account is open."""
+        grant = await self._links.check(token, LinkPurpose.RECOVER_ACCOUNT, now)
+        account = await self._account(grant)
+        recovery = await self._book.open_for(account, now)
+        if recovery is not None and recovery.link_digest != grant.digest:
+            raise RecoveryUnderWay(RECOVERY_UNDER_WAY)
+
+    async def prove(
+        self, token: str, receipt_number: str, born_on: date, now: datetime
+    ) -> datetime:
+        """Check a receipt number and date of birth given through the first link.
+
+        Returns when the recovery can be finished. Raises InvalidReceiptNumber for text
+        that is no receipt number (not counted), ProofMismatch for a wrong proof (counted),
+        RecoveryClosed when that was the last try, LinkInvalid and RecoveryUnderWay.
+        """
+        receipt = parse_receipt_number(receipt_number)
+        grant = await self._links.check(token, LinkPurpose.RECOVER_ACCOUNT, now)
+        account = await self._account(grant)
+        case_id = await self._matching_case(account, receipt, born_on)
+        if case_id is None:
+            await retrying(lambda: self._refuse(account, grant, now))
+            await self._links.consume(token, LinkPurpose.RECOVER_ACCOUNT, now)
+            raise RecoveryClosed(RECOVERY_CLOSED)
+        # Spent before the proof is recorded: of two tabs sending it, one goes on.
+        await self._links.consume(token, LinkPurpose.RECOVER_ACCOUNT, now)
+        window = WAIT + FINISH_WINDOW
+        finish = await self._issue(account, LinkPurpose.RECOVER_FINISH, window, now)
+        cancel = await self._issue(account, LinkPurpose.RECOVER_CANCEL, window, now)
+
+        async def attempt() -> AccountRecovery:
+            recovery = await self._for_link(account, grant, LinkPurpose.RECOVER_ACCOUNT, now)
+            recovery.prove(
+                account.holder,
+                case_id=case_id,
+                at=now,
+                finish_digest=finish.digest,
+                cancel_digest=cancel.digest,
+            )
+            await self._repository.save(recovery)
+            return recovery
+
+        recovery = await retrying(attempt)
+        ready_at = now + WAIT
+        log.info("account_recovery_proven", recovery_id=str(recovery.id))
+        name, to = recovery_emails.first_name(account.names), account.email
+        cancel_url = link(self._public_url, recovery_emails.CANCEL_PATH, cancel.token)
+        finish_url = link(self._public_url, recovery_emails.FINISH_PATH, finish.token)
+        await self._send(
+            recovery_emails.notice_email(to, name, cancel_url, cancel.digest, ready_at)
+        )
+        await self._send(
+            recovery_emails.finish_email(to, name, finish_url, finish.digest, ready_at)
+        )
+        return ready_at
+
+    async def finish_status(self, token: str, now: datetime) -> AccountRecovery:
+        """The open attempt a finish link stands for, without spending it; else LinkInvalid."""
+        grant = await self._links.check(token, LinkPurpose.RECOVER_FINISH, now)
+        return await self._for_link(
+            await self._account(grant), grant, LinkPurpose.RECOVER_FINISH, now
+        )
+
+    async def finish(self, token: str, now: datetime) -> UUID:
+        """Once the wait is over, remove the second factor; return the account id.
+
+        Raises RecoveryNotReady during the wait (the link stays usable) and LinkInvalid.
+        Ending the account's sessions is the web layer's job, as after a password reset.
+        """
+        (await self.finish_status(token, now)).check_ready(now)
+        grant = await self._links.consume(token, LinkPurpose.RECOVER_FINISH, now)
+
+        async def attempt() -> AccountRecovery:
+            account = await self._account(grant)
+            recovery = await self._for_link(account, grant, LinkPurpose.RECOVER_FINISH, now)
+            recovery.complete(account.holder, now)
+            reason = f"Account recovery {recovery.id} finished after its proof and wait"
+            account.reset_second_factor(account.holder, reason)
+            await self._repository.save(recovery, account)
+            return recovery
+
+        recovery = await retrying(attempt)
+        await self._book.release(recovery)
+        log.info("account_recovery_completed", recovery_id=str(recovery.id), by="person")
+        return recovery.account_id
+
+    async def check_cancel_link(self, token: str, now: datetime) -> None:
+        """Raise LinkInvalid unless the link can still cancel an open attempt."""
+        grant = await self._links.check(token, LinkPurpose.RECOVER_CANCEL, now)
+        await self._for_link(await self._account(grant), grant, LinkPurpose.RECOVER_CANCEL, now)
+
+    async def cancel(self, token: str, now: datetime) -> UUID:
+        """ "This wasn't me": cancel the attempt for good; return the account id."""
+        await self.check_cancel_link(token, now)
+        grant = await self._links.consume(token, LinkPurpose.RECOVER_CANCEL, now)
+
+        async def attempt() -> AccountRecovery:
+            account = await self._account(grant)
+            recovery = await self._for_link(account, grant, LinkPurpose.RECOVER_CANCEL, now)
+            recovery.cancel(account.holder, CancelReason.NOT_ME, now)
+            await self._repository.save(recovery)
+            return recovery
+
+        recovery = await retrying(attempt)
+        await self._book.release(recovery)
+        log.warning("account_recovery_cancelled", recovery_id=str(recovery.id), reason="not_me")
+        return recovery.account_id
+
+    async def _refuse(self, account: Account, grant: LinkGrant, now: datetime) -> None:
+        """Count a wrong proof; return quietly while tries are left."""
+        recovery = await self._for_link(account, grant, LinkPurpose.RECOVER_ACCOUNT, now)
+        recovery.refuse_proof(account.holder, now)
+        await self._repository.save(recovery)
+        log.info("account_recovery_proof_refused", recovery_id=str(recovery.id))
+        if recovery.is_open:
+            raise ProofMismatch(PROOF_MISMATCH)
+        await self._book.release(recovery)
+
+    async def _for_link(
+        self, account: Account, grant: LinkGrant, purpose: LinkPurpose, now: datetime
+    ) -> AccountRecovery:
+        """The open attempt a link belongs to; a first link opens one if none is open."""
+        recovery = await self._book.open_for(account, now)
+        if purpose is LinkPurpose.RECOVER_ACCOUNT:
+            if recovery is None:
+                return await self._book.start(account, grant.digest, now)
+            if recovery.link_digest != grant.digest:
+                raise RecoveryUnderWay(RECOVERY_UNDER_WAY)
+            return recovery
+        if recovery is None or grant.digest not in (recovery.finish_digest, recovery.cancel_digest):
+            raise LinkInvalid(LINK_INVALID)
+        return recovery
+
+    async def _matching_case(self, account: Account, receipt: str, born_on: date) -> UUID | None:
+        """The account's case with this receipt number, if the date of birth on it is this."""
+        case_id = await self._cases.case_with_receipt(receipt)
+        if case_id is None:
+            return None
+        try:
+            case = await self._repository.get(Case, case_id)
+        except NotFound:
+            return None
+        recorded = case.answers.get("applicant", {}).get("date_of_birth")
+        if case.applicant_id != str(account.id) or str(recorded) != born_on.isoformat():
+            return None
+        return case.id
+
+    async def _account(self, grant: LinkGrant) -> Account:
+        account = await self._found(grant.account_id)
+        if account is None:
+            raise LinkInvalid(LINK_INVALID)
+        return account
+
+    async def _found(self, account_id: UUID) -> Account | None:
+        try:
+            return await self._repository.get(Account, account_id)
+        except NotFound:
+            return None
+
+    async def _issue(
+        self, account: Account, purpose: LinkPurpose, ttl: timedelta, now: datetime
+    ) -> IssuedLink:
+        return await self._links.issue(
+            account.id, purpose, ttl=ttl, password_version=account.password_version, now=now
+        )
+
+    async def _send(self, mail: Email) -> None:
+        # A mail failure must not answer differently from an unknown address.
+        try:
+            await self._mailer.send(mail)
+        except MailUnavailable:
+            log.warning("account_mail_failed", subject=mail.subject)

@@ -1,0 +1,11 @@
+"""Lost authenticator and recovery codes: the pages of a person's own staged recovery."""
+
+from aiohttp import web
+
+from immportal.web.identity.recovery import finish, start
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the recovery pages."""
+    start.add_routes(app)
+    finish.add_routes(app)
