@@ -7,6 +7,7 @@ import jinja2
 from aiohttp import web
 
 from immportal.settings import Settings
+from immportal.web.admin import add_admin_routes
 from immportal.web.applicant import add_applicant_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
@@ -59,6 +60,7 @@ def build_web_app(settings: Settings) -> web.Application:
     app.router.add_get("/readyz", readyz)
     add_identity_routes(app)
     add_reset_routes(app)
+    add_admin_routes(app)
     add_applicant_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
