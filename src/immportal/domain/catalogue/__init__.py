@@ -1,0 +1,52 @@
+"""The catalogue of application forms: sections, question pages, conditions and checks.
+
+Pure: pydantic and the standard library only. The filing pages use it so:
+
+- `form_for(case.form_type)` gives the `Form`: `.sections` (task list), `.pages`,
+  `.page(id)`, `.summary`, and `DECLARATION` is the statement to confirm;
+- `pages(form, answers)` lists the pages asked given the answers so far;
+  `next_page(form, answers, after=page_id)` is where "Save and continue" goes;
+- `validate_page(form, page_id, request_form)` returns the clean answers to save with
+  `Case.save_answers(actor, page.section, clean)`, or a plain message per field;
+- `section_state(form, section_id, answers)` for the task list; `summary_rows(...)`
+  and `problems(...)` for check answers; `is_complete(...)` before the declaration.
+"""
+
+from immportal.domain.catalogue.common import DECLARATION
+from immportal.domain.catalogue.flow import (
+    AnswerRow,
+    SectionState,
+    is_complete,
+    next_page,
+    page_complete,
+    pages,
+    problems,
+    saved_answers,
+    section_state,
+    summary_rows,
+    validate_page,
+)
+from immportal.domain.catalogue.model import Answers, Form, Page, Question, Section
+from immportal.domain.catalogue.registry import FORMS, form_for
+
+__all__ = [
+    "DECLARATION",
+    "FORMS",
+    "AnswerRow",
+    "Answers",
+    "Form",
+    "Page",
+    "Question",
+    "Section",
+    "SectionState",
+    "form_for",
+    "is_complete",
+    "next_page",
+    "page_complete",
+    "pages",
+    "problems",
+    "saved_answers",
+    "section_state",
+    "summary_rows",
+    "validate_page",
+]
