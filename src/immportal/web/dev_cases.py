@@ -8,6 +8,7 @@ from aiohttp import web
 from immportal.domain.actor import Actor, Role
 from immportal.errors import NotFound
 from immportal.projections.case_summary import get_case_summary, list_case_summaries
+from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import parse_case_id, timeline_lines
 from immportal.web.keys import RUNTIME
@@ -34,7 +35,10 @@ async def case_list(request: web.Request) -> web.Response:
 @allow(DEV_ONLY)
 async def case_detail(request: web.Request) -> web.Response:
     """One case: summary, plain-language timeline, change-of-address form."""
-    return await _render_detail(request, parse_case_id(request), {}, {})
+    case_id = parse_case_id(request)
+    response = await _render_detail(request, case_id, {}, {})
+    await record_staff_view(request, case_id)  # a staff member's view is an access record
+    return response
 
 
 async def _render_detail(

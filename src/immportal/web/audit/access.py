@@ -1,0 +1,38 @@
+"""Record staff views of case pages and documents from any page that shows one."""
+
+from uuid import UUID
+
+from aiohttp import web
+
+from immportal.adapters.postgres.access_log import PostgresAccessLog
+from immportal.services.audit_access import Viewed, record_access
+from immportal.web.keys import RUNTIME
+from immportal.web.sessions import current_session
+
+
+def access_log(request: web.Request) -> PostgresAccessLog:
+    """The access records on the application's pool."""
+    return PostgresAccessLog(request.app[RUNTIME].pool)
+
+
+async def record_staff_view(
+    request: web.Request,
+    case_id: UUID,
+    what: Viewed = Viewed.PAGE,
+    document_id: str | None = None,
+) -> bool:
+    """Record the view if a signed-in staff member makes it; say whether it was recorded."""
+    session = current_session(request)
+    if session is None or not session.signed_in or session.account_id is None:
+        return False
+    if session.role is None:
+        return False
+    # Staff accounts carry no office yet; the record says so (null) rather than guess.
+    return await record_access(
+        access_log(request),
+        viewer_id=session.account_id,
+        viewer_role=session.role,
+        case_id=case_id,
+        what=what,
+        document_id=document_id,
+    )
