@@ -72,7 +72,7 @@ class TestApprove:
         detail = await portal.client.get(path)
         assert (200, True) == (
             detail.status,
-            "ProofRefused" in parse_page(await detail.text()).text,
+            "did not match" in parse_page(await detail.text()).text,
         )
         assert 422 == await decide(portal, path, "approve", {"note": " "})
         assert (await portal.runtime.accounts.get(person.account_id)).totp_active

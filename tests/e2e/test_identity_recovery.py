@@ -19,7 +19,9 @@ from recovery_support import (
     person_with_app,
     post_link,
     prove,
+    token_of,
 )
+from structlog.testing import capture_logs
 
 from immportal.adapters.postgres.sessions import SessionStore
 from immportal.domain.actor import Role
@@ -213,6 +215,29 @@ class TestLinks:
         response = await person.portal.client.get(await person.link(START_SUBJECT))
         page = parse_page(await response.text())
         assert (410, True) == (response.status, "already under way" in page.text)
+
+
+class TestLogs:
+    """No link token reaches the logs, whatever the step."""
+
+    async def test_tokens_never_logged(
+        self, open_portal: PortalOpener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Asking, proving, cancelling and finishing log ids only, never a token."""
+        portal = await open_portal(dev=True, data_dir=tmp_path, log_level="info")
+        person = await person_with_app(portal, tmp_path / "mailbox")
+        await give_case(person)
+        with capture_logs() as logs:
+            await proven(person)
+            cancel, finish = await person.link(NOTICE_SUBJECT), await person.link(FINISH_SUBJECT)
+            move_clock(monkeypatch, AFTER_WAIT)
+            await person.portal.client.get(finish)
+            await post_link(person.portal, pages.FINISH_PATH, finish)
+            await person.portal.client.get(cancel)
+        written = repr(logs)
+        links = [await person.link(START_SUBJECT), cancel, finish]
+        assert [] == [link for link in links if token_of(link) in written]
+        assert any(entry["event"] == "account_recovery_completed" for entry in logs)
 
 
 class TestProof:

@@ -28,6 +28,14 @@ NOTICES = {
     " and set up a new authenticator app.",
     "refused": "The recovery was refused and has ended.",
 }
+HISTORY = {
+    "Requested": "Recovery started from the emailed link",
+    "ProofRefused": "Receipt number and date of birth did not match",
+    "Proven": "Receipt number and date of birth matched; the 24-hour wait began",
+    "ApprovedByAdmin": "Approved by an administrator",
+    "Cancelled": "Cancelled",
+    "Completed": "Second factor reset",
+}
 ENTER_NOTE = "Say how you checked the person's identity"
 ENTER_REFUSAL = "Say why you are refusing this recovery"
 
@@ -129,7 +137,12 @@ async def _detail(request: web.Request, errors: Errors, values: dict[str, str]) 
         "title": "Account recovery",
         "row": row_of(found, now),
         "history": [
-            (type(e).__name__, getattr(e, "at", None), getattr(e, "actor_role", "")) for e in events
+            (
+                HISTORY.get(type(e).__name__, ""),
+                getattr(e, "at", None),
+                getattr(e, "actor_role", ""),
+            )
+            for e in events
         ],
         "errors": errors,
         "values": values,
