@@ -117,7 +117,8 @@ class TestCasePageInChromium:
         await expect(timeline(page).get_by_role("heading")).to_have_text(
             [
                 "Application started",
-                "Answers saved",
+                "Answers saved",  # the applicant section of the form
+                "Answers saved",  # the contact section
                 "Application submitted and fee received",
                 "Case received and receipt number issued",
                 "Biometrics appointment scheduled",
