@@ -9,6 +9,7 @@ from immportal.services.mail import Email
 
 VERIFY_PATH = "/account/verify"
 RESET_PATH = "/account/reset"
+CHANGE_EMAIL_PATH = "/account/email/confirm"
 
 _FOOTER = ["", "Please do not reply to this email."]
 
@@ -100,5 +101,29 @@ def enrolment_email(to: str, first_name: str, url: str, digest: str, valid: time
         message_id=f"enrol-{digest[:40]}",
         to=to,
         subject="Set up your immportal staff account",
+        text="\n".join(lines) + "\n",
+    )
+
+
+def change_email_email(to: str, first_name: str, url: str, digest: str, valid: timedelta) -> Email:
+    """The email, sent to the new address, whose link moves the account to that address."""
+    lines = [
+        _greeting(first_name),
+        "",
+        "You asked to use this email address for your immportal account. To make the change,"
+        " open this link:",
+        "",
+        url,
+        "",
+        f"The link works once, for {_duration(valid)}. Until you open it, your account keeps"
+        " its current email address.",
+        "",
+        "If you did not ask for this, you can ignore this email: nothing changes.",
+        *_FOOTER,
+    ]
+    return Email(
+        message_id=f"change-email-{digest[:40]}",
+        to=to,
+        subject="Confirm your new email address",
         text="\n".join(lines) + "\n",
     )

@@ -82,6 +82,7 @@ class LinkPurpose(StrEnum):
 
     VERIFY_EMAIL = "verify_email"
     RESET_PASSWORD = "reset_password"  # noqa: S105 - a purpose name, not a secret
+    CHANGE_EMAIL = "change_email"
     RECOVER_ACCOUNT = "recover_account"
     RECOVER_FINISH = "recover_finish"
     RECOVER_CANCEL = "recover_cancel"

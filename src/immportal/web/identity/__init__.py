@@ -5,6 +5,7 @@ from aiohttp import web
 from immportal.web.identity import (
     account_page,
     authenticator,
+    change_email,
     change_password,
     create_account,
     new_codes,
@@ -33,6 +34,7 @@ def add_identity_routes(app: web.Application) -> None:
         account_page,
         reauth,
         change_password,
+        change_email,
         new_codes,
         replace_authenticator,
         sessions_page,

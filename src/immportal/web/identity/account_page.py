@@ -3,6 +3,7 @@
 import structlog
 from aiohttp import web
 
+from immportal.web.identity.change_email import email_change_service
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, runtime, session_of
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.rendering import render
@@ -25,6 +26,7 @@ NOTICES = {
 async def account(request: web.Request) -> web.Response:
     """Name, email (with a banner until it is confirmed), and the sign-out buttons."""
     found = await runtime(request).accounts.get(account_id_of(request))
+    await email_change_service(request).settle(found)
     context = {
         "title": "Your account",
         "name": " ".join(found.names),
