@@ -59,9 +59,11 @@ class TestAsOf:
         )
         first = parse_page(await (await client.get(f"/audit/cases/{scene.case_id}/as-of/1")).text())
 
-        assert "(decision_reviewed)" in before.text and "(denied)" not in before.text
+        assert "(decision_reviewed)" in before.text
+        assert "(denied)" not in before.text
         assert "(denied)" in after.text
-        assert "(draft)" in first.text and "No answers had been saved yet." in first.text
+        assert "(draft)" in first.text
+        assert "No answers had been saved yet." in first.text
 
     async def test_versions_that_do_not_exist(self, scene: AuditScene) -> None:
         """Version 0, a version after the newest, and a word are not found."""

@@ -1,0 +1,162 @@
+"""The global audit search page: filters, error summary, pages, exports."""
+
+import html as html_text
+import re
+from datetime import timedelta
+
+from audit_support import OFFICER, AuditScene, read_csv, read_jsonl, scene, table_rows
+from e2e_support import parse_page
+
+from immportal.domain.actor import Actor, Role
+
+__all__ = ["scene"]
+
+
+async def positions(scene: AuditScene, **query: str) -> list[int]:
+    """The positions the search page lists for a query."""
+    response = await scene.auditor.portal.client.get("/audit", params=query)
+    assert 200 == response.status, await response.text()
+    return [int(row[0]) for row in table_rows(await response.text(), "audit-result")]
+
+
+async def case_positions(scene: AuditScene) -> list[int]:
+    """The scene case's positions in the log, read from the history page."""
+    client = scene.auditor.portal.client
+    html = await (await client.get(f"/audit/cases/{scene.case_id}")).text()
+    return [int(row[0]) for row in table_rows(html, "audit-event")]
+
+
+class TestFilters:
+    """Each filter narrows the results to what it names."""
+
+    async def test_case_filter(self, scene: AuditScene) -> None:
+        """The case filter lists exactly the case's ten events."""
+        assert await case_positions(scene) == await positions(scene, case=str(scene.case_id))
+
+    async def test_actor_and_role_filters(self, scene: AuditScene) -> None:
+        """The officer's id finds the officer's four events; the supervisor role finds two."""
+        mine = await case_positions(scene)
+        assert [mine[i] for i in (5, 7, 9)] == await positions(scene, actor=OFFICER.user_id)
+        assert [mine[i] for i in (6, 8)] == await positions(scene, role="supervisor")
+
+    async def test_event_type_filter(self, scene: AuditScene) -> None:
+        """Decision issued finds one event; Account registered finds the auditor's account."""
+        mine = await case_positions(scene)
+        assert [mine[9]] == await positions(scene, type="Case.DecisionIssued")
+        response = await scene.auditor.portal.client.get(
+            "/audit", params={"type": "Account.Registered"}
+        )
+        rows = table_rows(await response.text(), "audit-result")
+        assert [f"Account {scene.auditor.account_id}, version 1"] == [row[3] for row in rows]
+
+    async def test_time_range_filter(self, scene: AuditScene) -> None:
+        """From and to (inclusive) select the events recorded between them."""
+        runtime = scene.portal.runtime
+        rows = await runtime.pool.fetch(
+            "SELECT notification_id, recorded_at FROM events ORDER BY notification_id"
+        )
+        since, until = rows[2]["recorded_at"], rows[5]["recorded_at"]
+        found = await positions(scene, **{"from": since.isoformat(), "to": until.isoformat()})
+        expected = [r["notification_id"] for r in rows if since <= r["recorded_at"] <= until]
+        assert expected == found
+        assert 3 in found
+        later = (until + timedelta(days=1)).date().isoformat()
+        assert [] == await positions(scene, **{"from": later})
+
+    async def test_bad_filters_get_an_error_summary(self, scene: AuditScene) -> None:
+        """A malformed id, date, role or type is explained at the top, with status 400."""
+        response = await scene.auditor.portal.client.get(
+            "/audit",
+            params={"case": "nope", "from": "yesterday", "role": "wizard", "type": "Case.Nope"},
+        )
+        page = parse_page(await response.text())
+        assert 400 == response.status
+        assert 4 == len(page.error_summary)
+        assert any("case or account id" in line for line in page.error_summary)
+
+    async def test_an_end_before_the_start_is_an_error(self, scene: AuditScene) -> None:
+        """A reversed range is reported rather than silently empty."""
+        response = await scene.auditor.portal.client.get(
+            "/audit", params={"from": "2026-03-02", "to": "2026-03-01"}
+        )
+        assert 400 == response.status
+        assert ["The end of the time range must be after its start"] == parse_page(
+            await response.text()
+        ).error_summary
+
+
+class TestPages:
+    """Results come fifty to a page, continuing by position."""
+
+    async def test_next_page_continues_after_the_last_position(self, scene: AuditScene) -> None:
+        """With more than fifty events, the next page starts right after the first one ends."""
+        cases = scene.portal.runtime.cases
+        applicant = Actor("applicant-many", Role.APPLICANT)
+        case_id = await cases.start(
+            actor=applicant, applicant_id=applicant.user_id, form_type="I-90", office="NBC"
+        )
+        for n in range(55):
+            await cases.update(
+                case_id, None, lambda c, n=n: c.save_answers(applicant, "s", {"n": n})
+            )
+        client = scene.auditor.portal.client
+        first = await client.get("/audit", params={"case": str(case_id)})
+        html = await first.text()
+        shown = [int(row[0]) for row in table_rows(html, "audit-result")]
+        href = re.search(r'href="([^"]+)" rel="next"', html)
+        assert href is not None
+        second = await client.get(html_text.unescape(href.group(1)))
+        more = [int(row[0]) for row in table_rows(await second.text(), "audit-result")]
+        assert 50 == len(shown)
+        assert 6 == len(more)
+        assert more[0] > shown[-1]
+        assert 'rel="next"' not in await second.text()
+
+
+class TestExports:
+    """The search downloads hold every match, the same as the pages."""
+
+    async def test_jsonl_and_csv_equal_the_page(self, scene: AuditScene) -> None:
+        """Positions, event types and actors agree between the page and both downloads."""
+        client = scene.auditor.portal.client
+        query = {"case": str(scene.case_id)}
+        page = table_rows(await (await client.get("/audit", params=query)).text(), "audit-result")
+        jsonl = await client.get("/audit/search.jsonl", params=query)
+        csv_response = await client.get("/audit/search.csv", params=query)
+        lines, rows = read_jsonl(await jsonl.text()), read_csv(await csv_response.text())
+
+        assert 'attachment; filename="audit-search.jsonl"' == jsonl.headers["Content-Disposition"]
+        expected = [(int(r[0]), r[4], r[5], r[6]) for r in page]
+        assert expected == [
+            (x["position"], x["actor_id"], x["actor_role"], x["reason"] or "") for x in lines
+        ]
+        assert expected == [
+            (int(x["position"]), x["actor_id"], x["actor_role"], x["reason"]) for x in rows
+        ]
+
+    async def test_bad_filters_are_not_exported(self, scene: AuditScene) -> None:
+        """A malformed filter gets the error page, not a download of everything."""
+        response = await scene.auditor.portal.client.get("/audit/search.csv", params={"case": "x"})
+        assert 400 == response.status
+        assert "Content-Disposition" not in response.headers
+
+    async def test_csv_cells_never_start_a_formula(self, scene: AuditScene) -> None:
+        """A reason starting with = or - is written with a leading quote in both CSV exports."""
+        cases = scene.portal.runtime.cases
+        await cases.update(scene.case_id, None, lambda c: c.add_note(OFFICER, '=HYPERLINK("x")'))
+        await cases.update(scene.case_id, None, lambda c: c.add_note(OFFICER, "-2+3 noted"))
+        client = scene.auditor.portal.client
+        search = read_csv(
+            await (await client.get("/audit/search.csv", params={"type": "Case.NoteAdded"})).text()
+        )
+        history = read_csv(
+            await (await client.get(f"/audit/cases/{scene.case_id}/history.csv")).text()
+        )
+        assert ['\'=HYPERLINK("x")', "'-2+3 noted"] == [row["reason"] for row in search]
+        assert ['\'=HYPERLINK("x")', "'-2+3 noted"] == [row["reason"] for row in history[-2:]]
+        lines = read_jsonl(
+            await (
+                await client.get("/audit/search.jsonl", params={"type": "Case.NoteAdded"})
+            ).text()
+        )
+        assert ['=HYPERLINK("x")', "-2+3 noted"] == [line["reason"] for line in lines]
