@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from aiohttp import web
 
+from immportal.audit_commands import add_audit_export
 from immportal.cipher_key import CipherKeyProblem
 from immportal.logs import configure_logging
 from immportal.services.identity.staff import CREATABLE_ROLES
@@ -35,9 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     rebuild = projection_commands.add_parser("rebuild", help="rebuild one from zero")
     rebuild.add_argument("name")
     audit = commands.add_parser("audit", help="audit tools")
-    audit.add_subparsers(dest="action", required=True).add_parser(
-        "verify", help="recompute the event hash chain"
-    )
+    audit_actions = audit.add_subparsers(dest="action", required=True)
+    audit_actions.add_parser("verify", help="recompute the event hash chain")
+    add_audit_export(audit_actions)
     integration = commands.add_parser("integration", help="integration events")
     schemas = integration.add_subparsers(dest="action", required=True).add_parser(
         "schemas", help="write the JSON schemas of the integration events"

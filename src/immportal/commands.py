@@ -18,6 +18,7 @@ from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
+from immportal.audit_commands import audit_export
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import EmailTaken
@@ -267,6 +268,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("projections", "status"): show_status,
     ("projections", "rebuild"): rebuild_projection,
     ("audit", "verify"): audit_verify,
+    ("audit", "export"): audit_export,
     ("demo", "seed"): demo_seed,
     ("demo", "otp"): demo_otp,
     ("users", "create"): create_user,
