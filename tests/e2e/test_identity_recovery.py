@@ -25,8 +25,8 @@ from structlog.testing import capture_logs
 
 from immportal.adapters.postgres.sessions import SessionStore
 from immportal.domain.actor import Role
-from immportal.domain.identity.recovery import MAX_WRONG_PROOFS, WAIT
-from immportal.domain.identity.recovery_errors import PROOF_MISMATCH
+from immportal.domain.identity.recovery import LOCKOUT, MAX_WRONG_PROOFS, WAIT
+from immportal.domain.identity.recovery_errors import PROOF_MISMATCH, RECOVERY_LOCKED
 from immportal.web.identity.recovery import pages
 from immportal.web.identity.recovery.start import TOO_MANY_WRONG
 
@@ -257,6 +257,26 @@ class TestProof:
         names = await event_names(person.portal, recovery_id)
         assert ["Requested", *["ProofRefused"] * MAX_WRONG_PROOFS, "Cancelled"] == names
         assert 0 == await person.mail_count(NOTICE_SUBJECT)
+
+    async def test_wrong_proofs_bar_new_attempts_for_a_day(
+        self, person: Person, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """After five wrong proofs a new link is refused for 24 hours, then works again."""
+        await person.ask_for_link()
+        link = await person.link(START_SUBJECT)
+        for _ in range(MAX_WRONG_PROOFS):
+            await prove(person.portal, link, person.receipt, "1970-01-01")
+        await person.ask_for_link()
+        response = await person.portal.client.get(await person.link(START_SUBJECT))
+        page = parse_page(await response.text())
+        assert (410, True) == (response.status, RECOVERY_LOCKED in page.text)
+
+        move_clock(monkeypatch, LOCKOUT + timedelta(minutes=1))
+        await person.ask_for_link()
+        status, page = await prove(
+            person.portal, await person.link(START_SUBJECT), person.receipt, person.born_on
+        )
+        assert (200, True) == (status, "You can finish after" in page.text)
 
     async def test_someone_elses_case_fails(self, person: Person, tmp_path: Path) -> None:
         """Another applicant's receipt number with their own date of birth does not match."""

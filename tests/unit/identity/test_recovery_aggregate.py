@@ -13,6 +13,7 @@ from identity_fakes import NOW
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument, NotPermitted, ReasonRequired
 from immportal.domain.identity.recovery import (
+    LOCKOUT,
     MAX_WRONG_PROOFS,
     WAIT,
     AccountRecovery,
@@ -117,6 +118,17 @@ class TestProof:
         )
         with pytest.raises(RecoveryClosed):
             again.refuse_proof(PERSON, NOW)
+
+    def test_too_many_wrong_proofs_bar_a_day(self) -> None:
+        """An attempt ended by wrong proofs bars new ones for 24 hours; other endings do not."""
+        recovery = requested()
+        for _ in range(MAX_WRONG_PROOFS):
+            recovery.refuse_proof(PERSON, NOW)
+        assert NOW + LOCKOUT == recovery.locked_until(NOW + LOCKOUT - timedelta(seconds=1))
+        assert recovery.locked_until(NOW + LOCKOUT) is None
+        mine = requested()
+        mine.cancel(PERSON, CancelReason.NOT_ME, NOW)
+        assert mine.locked_until(NOW) is None
 
     def test_right_proof_starts_the_wait(self) -> None:
         """A proof records the case and the new links; the wait ends 24 hours later."""

@@ -25,6 +25,8 @@ WAIT = timedelta(hours=24)
 """How long after the proof the account's email has to say "this wasn't me"."""
 MAX_WRONG_PROOFS = 5
 """Wrong receipt numbers or dates of birth before the attempt is cancelled."""
+LOCKOUT = timedelta(hours=24)
+"""How long after too many wrong proofs no new attempt may start: 5 guesses a day at most."""
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
@@ -100,6 +102,7 @@ class AccountRecovery(Aggregate):
         self.cancel_digest: str | None = None
         self.approved_by: str | None = None
         self.cancel_reason: CancelReason | None = None
+        self.cancelled_at: datetime | None = None
         self.completed_at: datetime | None = None
 
     @property
@@ -120,6 +123,13 @@ class AccountRecovery(Aggregate):
     def ready_at(self) -> datetime | None:
         """When the wait after the proof ends, if proven."""
         return None if self.proven_at is None else self.proven_at + WAIT
+
+    def locked_until(self, now: datetime) -> datetime | None:
+        """Until when this attempt, ended by too many wrong proofs, bars a new one; else None."""
+        at = self.cancelled_at
+        if self.cancel_reason is not CancelReason.TOO_MANY_WRONG_PROOFS or at is None:
+            return None
+        return at + LOCKOUT if _aware(now) < at + LOCKOUT else None
 
     def check_open(self) -> None:
         """Raise RecoveryClosed once the attempt was cancelled or completed."""
@@ -189,7 +199,7 @@ class AccountRecovery(Aggregate):
 
     @event("Cancelled")
     def _cancel(self, actor_id: str, actor_role: str, reason: str, at: datetime, note: str) -> None:
-        self.cancel_reason = CancelReason(reason)
+        self.cancel_reason, self.cancelled_at = CancelReason(reason), at
 
     def approve(self, actor: Actor, note: str, at: datetime) -> None:
         """An administrator vouches for the person, with how they checked; no proof or wait."""

@@ -31,6 +31,14 @@ class RecoveryUnderWay(RecoveryError):
     """Another attempt for the account is still open."""
 
 
+class RecoveryLocked(RecoveryError):
+    """Too many wrong proofs: no new attempt may start until `until`."""
+
+    def __init__(self, message: str, *, until: datetime) -> None:
+        super().__init__(message)
+        self.until = until
+
+
 RECOVERY_CLOSED = "This recovery has been cancelled or finished already"
 RECOVERY_PROVEN = "You have already given your receipt number and date of birth"
 RECOVERY_NOT_PROVEN = "Give your receipt number and date of birth first"
@@ -38,4 +46,8 @@ RECOVERY_WAITING = "You cannot finish yet. For your safety, we wait 24 hours"
 PROOF_MISMATCH = "The receipt number and date of birth do not match our records"
 RECOVERY_UNDER_WAY = (
     "A recovery of this account is already under way. Use the links in the emails we sent"
+)
+RECOVERY_LOCKED = (
+    "The details given did not match our records too many times. For your safety, you can"
+    " try again 24 hours after the last try"
 )

@@ -16,9 +16,11 @@ from immportal.domain.identity.recovery import WAIT, AccountRecovery, CancelReas
 from immportal.domain.identity.recovery_errors import (
     PROOF_MISMATCH,
     RECOVERY_CLOSED,
+    RECOVERY_LOCKED,
     RECOVERY_UNDER_WAY,
     ProofMismatch,
     RecoveryClosed,
+    RecoveryLocked,
     RecoveryUnderWay,
 )
 from immportal.domain.receipt import parse_receipt_number
@@ -82,12 +84,15 @@ class AccountRecoveryService:
         log.info("account_recovery_link_requested", account_found=True, account_id=str(account.id))
 
     async def check_start_link(self, token: str, now: datetime) -> None:
-        """Raise LinkInvalid, or RecoveryUnderWay when another attempt of the account is open."""
+        """Raise LinkInvalid; RecoveryUnderWay or RecoveryLocked if no attempt may start now."""
         grant = await self._links.check(token, LinkPurpose.RECOVER_ACCOUNT, now)
         account = await self._account(grant)
         recovery = await self._book.open_for(account, now)
         if recovery is not None and recovery.link_digest != grant.digest:
             raise RecoveryUnderWay(RECOVERY_UNDER_WAY)
+        until = None if recovery is not None else await self._book.locked_until(account, now)
+        if until is not None:
+            raise RecoveryLocked(RECOVERY_LOCKED, until=until)
 
     async def prove(
         self, token: str, receipt_number: str, born_on: date, now: datetime
@@ -96,7 +101,8 @@ class AccountRecoveryService:
 
         Returns when the recovery can be finished. Raises InvalidReceiptNumber for text
         that is no receipt number (not counted), ProofMismatch for a wrong proof (counted),
-        RecoveryClosed when that was the last try, LinkInvalid and RecoveryUnderWay.
+        RecoveryClosed when that was the last try, LinkInvalid, RecoveryUnderWay and
+        RecoveryLocked.
         """
         receipt = parse_receipt_number(receipt_number)
         grant = await self._links.check(token, LinkPurpose.RECOVER_ACCOUNT, now)
@@ -198,7 +204,7 @@ class AccountRecoveryService:
         log.info("account_recovery_proof_refused", recovery_id=str(recovery.id))
         if recovery.is_open:
             raise ProofMismatch(PROOF_MISMATCH)
-        await self._book.release(recovery)
+        # Ended by wrong proofs, it keeps the account's claim: no new attempt for a day.
 
     async def _for_link(
         self, account: Account, grant: LinkGrant, purpose: LinkPurpose, now: datetime

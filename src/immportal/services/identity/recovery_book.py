@@ -10,7 +10,12 @@ import structlog
 from immportal.domain.actor import Actor
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.recovery import AccountRecovery, CancelReason
-from immportal.domain.identity.recovery_errors import RECOVERY_UNDER_WAY, RecoveryUnderWay
+from immportal.domain.identity.recovery_errors import (
+    RECOVERY_LOCKED,
+    RECOVERY_UNDER_WAY,
+    RecoveryLocked,
+    RecoveryUnderWay,
+)
 from immportal.errors import NotFound
 from immportal.services.identity.recovery_ports import RecoveryClaims
 from immportal.services.repository import Repository
@@ -47,16 +52,32 @@ class RecoveryBook:
             await self._repository.save(recovery)
             log.info("account_recovery_cancelled", recovery_id=str(recovery.id), reason="signed_in")
         if not recovery.is_open:
-            await self.release(recovery)
+            # An attempt ended by wrong proofs keeps its claim for a day, barring new ones.
+            if recovery.locked_until(now) is None:
+                await self.release(recovery)
             return None
         return recovery
 
+    async def locked_until(self, account: Account, now: datetime) -> datetime | None:
+        """Until when wrong proofs bar the account from a new attempt, if they do."""
+        recovery_id = await self._claims.find(account.id)
+        if recovery_id is None:
+            return None
+        try:
+            recovery = await self._repository.get(AccountRecovery, recovery_id)
+        except NotFound:
+            return None
+        return recovery.locked_until(now)
+
     async def start(self, account: Account, link_digest: str, now: datetime) -> AccountRecovery:
-        """Open an attempt from a first link; raise RecoveryUnderWay if another is open."""
+        """Open an attempt from a first link; raise RecoveryUnderWay or RecoveryLocked if barred."""
         recovery = AccountRecovery.request(
             account_id=account.id, link_digest=link_digest, actor=account.holder, at=now
         )
         if not await self._claims.claim(account.id, recovery.id, now):
+            until = await self.locked_until(account, now)
+            if until is not None:
+                raise RecoveryLocked(RECOVERY_LOCKED, until=until)
             raise RecoveryUnderWay(RECOVERY_UNDER_WAY)
         await self._repository.save(recovery)
         log.info("account_recovery_requested", recovery_id=str(recovery.id))

@@ -11,6 +11,7 @@ from immportal.domain.identity.errors import LinkInvalid
 from immportal.domain.identity.recovery_errors import (
     ProofMismatch,
     RecoveryClosed,
+    RecoveryLocked,
     RecoveryUnderWay,
 )
 from immportal.web.identity.common import Errors, posted, runtime
@@ -26,7 +27,7 @@ ENTER_RECEIPT = "Enter the receipt number of one of your applications"
 ENTER_BIRTH_DATE = "Enter your date of birth as numbers, for example 4 28 1986"
 TOO_MANY_WRONG = (
     "The details you gave did not match our records too many times, so we stopped this"
-    " recovery. You can start again."
+    " recovery. For your safety, you can try again after 24 hours."
 )
 DATE_FIELDS = ("born_month", "born_day", "born_year")
 
@@ -70,8 +71,10 @@ async def proof_form(request: web.Request) -> web.Response:
     token = request.query.get("token", "")
     try:
         await recovery_service(runtime(request)).check_start_link(token, pages.utc_now())
-    except (LinkInvalid, RecoveryUnderWay) as exc:
-        return pages.link_dead(request, str(exc) if isinstance(exc, RecoveryUnderWay) else "")
+    except (RecoveryUnderWay, RecoveryLocked) as exc:
+        return pages.link_dead(request, str(exc))
+    except LinkInvalid:
+        return pages.link_dead(request)
     return _proof_page(request, token, {}, {})
 
 
@@ -98,7 +101,7 @@ async def prove(request: web.Request) -> web.Response:
         return _proof_page(request, token, {"receipt_number": [str(exc)]}, values)
     except RecoveryClosed:
         return pages.link_dead(request, TOO_MANY_WRONG)
-    except RecoveryUnderWay as exc:
+    except (RecoveryUnderWay, RecoveryLocked) as exc:
         return pages.link_dead(request, str(exc))
     except LinkInvalid:
         return pages.link_dead(request)
