@@ -57,6 +57,9 @@ def flatten(values: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, 
         name = f"{prefix}{key}"
         if isinstance(value, Mapping) and value:
             yield from flatten(value, f"{name}.")
+        elif isinstance(value, Mapping):
+            # An empty section is no value, so filling it in shows only the new fields.
+            yield name, ""
         else:
             yield name, shown(value)
 
