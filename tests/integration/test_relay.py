@@ -26,7 +26,41 @@ class RecordingPublisher:
         self.confirmed.extend(messages)
 
 
-def new_relay(runtime: Runtime, publisher: RecordingPublisher | InProcessBus) -> Relay:
+class GatedPublisher:
+    """Holds each publish until the test confirms or fails it, as a slow broker would."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[OutgoingMessage]] = []
+        self._gates: list[asyncio.Future[None]] = []
+
+    async def publish(self, messages: Sequence[OutgoingMessage]) -> None:
+        """Wait for the test's verdict on this batch."""
+        gate = asyncio.get_running_loop().create_future()
+        self.batches.append(list(messages))
+        self._gates.append(gate)
+        await gate
+
+    def waiting(self) -> int:
+        """How many publishes await their verdict."""
+        return sum(not gate.done() for gate in self._gates)
+
+    def settle(self, index: int, error: Exception | None = None) -> None:
+        """Confirm the index-th publish, or fail it with `error`."""
+        if error is None:
+            self._gates[index].set_result(None)
+        else:
+            self._gates[index].set_exception(error)
+
+    def confirm_all(self) -> None:
+        """Confirm every publish still waiting."""
+        for gate in self._gates:
+            if not gate.done():
+                gate.set_result(None)
+
+
+def new_relay(
+    runtime: Runtime, publisher: RecordingPublisher | InProcessBus | GatedPublisher
+) -> Relay:
     """A relay on this runtime's database."""
     return Relay(
         dsn=runtime.dsn,
@@ -105,6 +139,65 @@ class TestRelay:
         assert list(range(middle + 1, head + 1)) == [
             m.headers["position"] for m in second_publisher.confirmed
         ]
+
+
+class TestBatchesInFlight:
+    """The next batch is published while the broker confirms one, in order, never a third."""
+
+    async def test_two_batches_wait_for_confirms_and_positions_follow_in_order(
+        self, runtime: Runtime
+    ) -> None:
+        """Two publishes wait at once; the first confirm records its batch, a third follows."""
+        await open_cases(runtime, 3)
+        head = await runtime.store.head()
+        publisher = GatedPublisher()
+        task = asyncio.create_task(new_relay(runtime, publisher).run())
+        await wait_until(lambda: _waiting(publisher, 2))
+        await asyncio.sleep(0.3)
+        held = (len(publisher.batches), await recorded_position(runtime))
+
+        publisher.settle(0)
+        await wait_until(lambda: _position_is(runtime, 7))
+        await wait_until(lambda: _waiting(publisher, 2))
+        await wait_until(lambda: _all_confirmed(publisher, runtime, head))
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+        assert (2, 0) == held
+        positions = [m.headers["position"] for batch in publisher.batches for m in batch]
+        assert sorted(positions) == positions
+        assert head == positions[-1]
+
+    async def test_a_failed_batch_is_republished_with_the_one_after_it(
+        self, runtime: Runtime
+    ) -> None:
+        """The second batch confirmed, the first failed: nothing is recorded, both go again."""
+        await open_cases(runtime, 3)
+        head = await runtime.store.head()
+        publisher = GatedPublisher()
+        task = asyncio.create_task(new_relay(runtime, publisher).run())
+        await wait_until(lambda: _waiting(publisher, 2))
+        first_try = [m.headers["position"] for m in publisher.batches[0]]
+
+        publisher.settle(1)
+        publisher.settle(0, BrokerUnavailable("nacked"))
+        await wait_until(lambda: _waiting(publisher, 2))
+        during = await recorded_position(runtime)
+        second_try = [m.headers["position"] for m in publisher.batches[2]]
+        await wait_until(lambda: _all_confirmed(publisher, runtime, head))
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+        assert (0, first_try) == (during, second_try)
+
+
+async def _waiting(publisher: GatedPublisher, count: int) -> bool:
+    return publisher.waiting() == count
+
+
+async def _all_confirmed(publisher: GatedPublisher, runtime: Runtime, head: int) -> bool:
+    publisher.confirm_all()
+    return await _position_is(runtime, head)
 
 
 async def _position_is(runtime: Runtime, position: int) -> bool:

@@ -5,6 +5,7 @@ between republishes (at least once); consumers drop repeats by message id.
 """
 
 import asyncio
+from collections import deque
 
 import asyncpg
 import orjson
@@ -58,12 +59,14 @@ class Relay:
         publisher: Publisher,
         batch_size: int = 500,
         idle_wait: float = 1.0,
+        in_flight: int = 2,
     ) -> None:
         self._store = store
         self._notifier = notifier
         self._publisher = publisher
         self._batch_size = batch_size
         self._idle_wait = idle_wait
+        self._in_flight = max(1, in_flight)
         self._leadership = Leadership(
             dsn=dsn, role=role, lock_class=RELAY_LOCK_CLASS, name=RELAY_NAME, poll=idle_wait
         )
@@ -88,20 +91,44 @@ class Relay:
             )
         pause = 0.2
         while True:
-            records = await self._store.read_log(self.position, self._batch_size, conn=conn)
-            if not records:
-                await self._notifier.wait(self.position, self._idle_wait)
-                continue
-            messages = [m for r in records if (m := to_message(r, self._store)) is not None]
+            started_at = self.position
             try:
-                await self._publisher.publish(messages)
+                await self._publish_from_position(conn)
             except BrokerUnavailable as exc:
+                if self.position != started_at:
+                    pause = 0.2  # it got going again before this failure
                 log.warning("relay_broker_unavailable", error=str(exc), retry_in=pause)
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 10.0)
-                continue
-            pause = 0.2
-            await self.record_position(conn, records[-1].position)
+
+    async def _publish_from_position(self, conn: asyncpg.Connection) -> None:
+        """Publish from the recorded position on, in log order, until the broker fails.
+
+        Up to `in_flight` batches await the broker's confirms at once: the broker stores
+        one while the next is read, mapped and sent (one at a time it sits idle in
+        between). Positions are recorded in order, each once its batch is confirmed; after
+        a failure everything from the last recorded position is published again, as a
+        failure inside one batch always made it.
+        """
+        sent = self.position
+        window: deque[tuple[asyncio.Task[None], int]] = deque()
+        try:
+            while True:
+                records = await self._store.read_log(sent, self._batch_size, conn=conn)
+                if records:
+                    messages = [m for r in records if (m := to_message(r, self._store)) is not None]
+                    sent = records[-1].position
+                    window.append((asyncio.create_task(self._publisher.publish(messages)), sent))
+                if len(window) >= self._in_flight or (window and not records):
+                    publishing, position = window.popleft()
+                    await publishing
+                    await self.record_position(conn, position)
+                elif not window:
+                    await self._notifier.wait(self.position, self._idle_wait)
+        finally:
+            for publishing, _position in window:
+                publishing.cancel()
+            await asyncio.gather(*(publishing for publishing, _ in window), return_exceptions=True)
 
     async def record_position(self, conn: asyncpg.Connection, position: int) -> None:
         """Remember that everything up to `position` was confirmed by the broker."""

@@ -9,10 +9,10 @@ import aio_pika
 from aio_pika.abc import AbstractRobustConnection
 
 from immportal.adapters.rabbitmq import dead_letters
+from immportal.adapters.rabbitmq.batch import BatchPublisher
 from immportal.adapters.rabbitmq.consumer import Consumer
 from immportal.adapters.rabbitmq.errors import map_broker_errors
-from immportal.adapters.rabbitmq.messages import to_amqp
-from immportal.adapters.rabbitmq.publisher import ConfirmingPublisher, Envelope
+from immportal.adapters.rabbitmq.publisher import ConfirmingPublisher
 from immportal.adapters.rabbitmq.topology import QueueNames, declare_consumer, declare_exchange
 from immportal.integration.ports import (
     EXCHANGE,
@@ -49,6 +49,7 @@ class RabbitMqBus:
         self._timeout = confirm_timeout
         self._connection: AbstractRobustConnection | None = None
         self._publisher: ConfirmingPublisher | None = None
+        self._events: BatchPublisher | None = None
         self._closed = asyncio.Event()
         self._consuming: set[asyncio.Task[object]] = set()
 
@@ -70,6 +71,8 @@ class RabbitMqBus:
                 raise
         self._connection = connection
         self._publisher = ConfirmingPublisher(channel, timeout=self._timeout, exchanges=[topic])
+        # Events on the same confirming channel, a batch per socket write.
+        self._events = BatchPublisher(channel, self._exchange, timeout=self._timeout)
         self._closed.clear()
 
     async def close(self) -> None:
@@ -79,7 +82,8 @@ class RabbitMqBus:
         consuming = self._consuming - {asyncio.current_task()}
         if consuming:
             await asyncio.wait(consuming, timeout=self._timeout)
-        connection, self._connection, self._publisher = self._connection, None, None
+        connection, self._connection = self._connection, None
+        self._publisher = self._events = None
         if connection is not None:
             await connection.close()
 
@@ -97,10 +101,9 @@ class RabbitMqBus:
 
     async def publish(self, messages: Sequence[OutgoingMessage]) -> None:
         """Publish persistently; return once the broker confirmed all, else BrokerUnavailable."""
-        publisher = self._open()[1]
-        await publisher.publish(
-            [Envelope(self._exchange, m.routing_key, to_amqp(m)) for m in messages]
-        )
+        if self._events is None:
+            raise BrokerUnavailable("the RabbitMQ bus is not started")
+        await self._events.publish(messages)
 
     async def declare(self, spec: ConsumerSpec) -> None:
         """Declare a consumer's queues and bindings, so events wait for it before it runs."""
