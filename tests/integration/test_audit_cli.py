@@ -61,7 +61,9 @@ class TestAuditExport:
         rows = list(csv.DictReader(io.StringIO(csv_out)))
 
         assert (0, 0) == (code, csv_code)
-        assert ["Started", "AnswersSaved", "Submitted", "Withdrawn"] == [x["event_type"] for x in lines]
+        assert ["Started", "AnswersSaved", "Submitted", "Withdrawn"] == [
+            x["event_type"] for x in lines
+        ]
         assert [x["position"] for x in lines] == [int(r["position"]) for r in rows]
         assert "'=Changed my mind" == rows[3]["reason"]
 
