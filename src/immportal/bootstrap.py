@@ -10,6 +10,7 @@ from immportal.runtime import open_runtime
 from immportal.settings import Settings
 from immportal.web.app import build_web_app
 from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.payments.wiring import payments_ctx
 from immportal.workers import ALL_KINDS, running, worker_jobs
 
 
@@ -34,4 +35,5 @@ def create_app(settings: Settings) -> web.Application:
                 yield
 
     app.cleanup_ctx.append(runtime_ctx)
+    app.cleanup_ctx.append(payments_ctx(settings))
     return app

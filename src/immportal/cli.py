@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from aiohttp import web
 
+from immportal.adapters.payments.sandbox.command import add_sandbox_command
 from immportal.audit_commands import add_audit_export
 from immportal.cipher_key import CipherKeyProblem
 from immportal.logs import configure_logging
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=[r.value for r in CREATABLE_ROLES])
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True, help='full name, such as "Ana Ruiz"')
+    add_sandbox_command(commands)
     return parser
 
 

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
+from immportal.adapters.payments.sandbox.command import run_sandbox
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
@@ -275,4 +276,5 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("integration", "schemas"): write_schemas,
     ("deadletters", "list"): list_dead_letters,
     ("deadletters", "replay"): replay_dead_letters,
+    ("sandbox-payments", None): run_sandbox,
 }

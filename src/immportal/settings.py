@@ -65,6 +65,20 @@ class Settings(BaseSettings):
     projection_batch_size: int = Field(default=1000, ge=1)
     projection_idle_wait: float = Field(default=1.0, gt=0)
     readiness_max_lag: int = Field(default=10_000, ge=0)
+    payments_url: str | None = Field(
+        default=None,
+        description="Hosted payment provider's API; unset starts the sandbox provider in process.",
+    )
+    payments_api_key: SecretStr | None = Field(
+        default=None, description="Key for the provider's API; unset with the in-process sandbox."
+    )
+    payments_webhook_secret: SecretStr | None = Field(
+        default=None, description="Shared HMAC secret of the provider's webhooks."
+    )
+    payments_sandbox_host: str = "127.0.0.1"
+    payments_sandbox_port: int = Field(
+        default=8089, ge=0, description="Where the sandbox provider listens (0: any free port)."
+    )
     log_level: str = "info"
     log_json: bool = True
 

@@ -55,8 +55,9 @@ class Payment(Aggregate):
         # The id comes from the idempotency key's record, so a double click finds this payment.
         return cls._create(
             cls.Started,  # type: ignore[attr-defined]  # made by @event("Started")
-            id=payment_id,
-            case_id=case_id,
+            id=UUID(str(payment_id)),
+            # Read models hand out their driver's UUID subclass; events store plain UUIDs.
+            case_id=UUID(str(case_id)),
             form_type=FormType(form_type).value,
             amount_cents=amount_cents,
             idempotency_key=idempotency_key,

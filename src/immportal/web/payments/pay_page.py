@@ -1,0 +1,104 @@
+"""The fee page of a draft case: what it costs, then off to the hosted payment page."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from uuid import UUID
+
+from aiohttp import web
+
+from immportal.domain.actor import Role
+from immportal.domain.fees import SCHEDULE_NAME, fee_for
+from immportal.domain.payment import Payment, PaymentState
+from immportal.domain.status import CaseStatus
+from immportal.errors import NotFound
+from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
+from immportal.web.keys import RUNTIME
+from immportal.web.payments.wiring import payment_service
+from immportal.web.policy import allow, roles
+from immportal.web.rendering import render
+
+APPLICANTS = roles(Role.APPLICANT)
+"""Only the applicant pays their filing fee and sees its receipt."""
+KEY_FIELD = "idempotency_key"
+_KEY = re.compile(r"[A-Za-z0-9_-]{16,100}")
+ENDED = {
+    PaymentState.DECLINED: "Your card was declined. No money was taken. You can try again.",
+    PaymentState.ABANDONED: "You did not finish paying, so no money was taken. You can pay now.",
+}
+
+
+@allow(APPLICANTS)
+async def pay_page(request: web.Request) -> web.Response:
+    """The fee, the schedule it comes from, and one button to pay it."""
+    access = await open_case(request, APPLICANT_ONLY)
+    return await _render(request, access)
+
+
+@allow(APPLICANTS)
+async def start_payment(request: web.Request) -> web.Response:
+    """Open (or, on a double click, find) the payment of this form and go to its page."""
+    access = await open_case(request, APPLICANT_ONLY)
+    key = str((await request.post()).get(KEY_FIELD, ""))
+    if not _KEY.fullmatch(key):
+        return await _render(request, access, problem="Something went wrong. Please try again.")
+    service = payment_service(request)
+    payment = await service.start(access.summary.case_id, actor=access.actor, idempotency_key=key)
+    if payment.is_open:
+        raise web.HTTPSeeOther(f"/payments/{payment.id}/continue")
+    if payment.state is PaymentState.RECEIVED:
+        raise web.HTTPSeeOther(f"/payments/{payment.id}/receipt")
+    raise web.HTTPSeeOther(f"/cases/{access.summary.case_id}/pay")
+
+
+@allow(APPLICANTS)
+async def continue_to_provider(request: web.Request) -> web.Response:
+    """A page that sends the browser on to the hosted payment page, with a link to do it."""
+    payment = await own_payment(request)
+    if not payment.is_open:
+        raise web.HTTPSeeOther(f"/cases/{payment.case_id}/pay")
+    # Not a redirect of the form's POST: the CSP form-action 'self' would stop a browser
+    # following it to another site. A new navigation from this page is allowed.
+    return render(
+        "payments/continue.html",
+        request,
+        {"title": "Continue to payment", "url": payment.redirect_url},
+    )
+
+
+async def own_payment(request: web.Request) -> Payment:
+    """The URL's payment if the signed-in person started it; NotFound otherwise."""
+    try:
+        payment_id = UUID(request.match_info["payment_id"])
+    except ValueError:
+        raise NotFound("not a payment id") from None
+    return await payment_service(request).get(payment_id, actor=signed_in_actor(request))
+
+
+async def _render(request: web.Request, access: CaseAccess, *, problem: str = "") -> web.Response:
+    case_id = access.summary.case_id
+    case = await request.app[RUNTIME].cases.get(case_id)
+    payments = await payment_service(request).payments_of(case_id)
+    paid = next((p for p in payments if p.state is PaymentState.RECEIVED), None)
+    last = payments[-1] if payments else None
+    fee = fee_for(case.form_type)
+    return render(
+        "payments/pay.html",
+        request,
+        {
+            "title": "Pay the filing fee",
+            "case_id": case_id,
+            "form_type": case.form_type,
+            "form_title": fee.form_type.title,
+            "fee": fee.display,
+            "schedule": SCHEDULE_NAME,
+            "payable": case.status is CaseStatus.DRAFT and paid is None,
+            "paid": paid,
+            "ended": ENDED.get(last.state) if last is not None else None,
+            "problem": problem,
+            "idempotency_key": secrets.token_urlsafe(24),
+            "key_field": KEY_FIELD,
+        },
+        status=400 if problem else 200,
+    )

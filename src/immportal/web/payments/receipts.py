@@ -1,0 +1,38 @@
+"""The receipt of a paid fee, as a page and as a PDF to keep."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from immportal.web.keys import RUNTIME
+from immportal.web.payments.pay_page import APPLICANTS, own_payment
+from immportal.web.payments.receipt_pdf import receipt_pdf
+from immportal.web.payments.receipt_view import ReceiptView, receipt_view
+from immportal.web.policy import allow
+from immportal.web.rendering import render
+
+
+async def _view(request: web.Request) -> ReceiptView:
+    payment = await own_payment(request)
+    case = await request.app[RUNTIME].cases.get(payment.case_id)
+    return receipt_view(payment, case)
+
+
+@allow(APPLICANTS)
+async def receipt_page(request: web.Request) -> web.Response:
+    """The receipt: amount, form, references, card's last four digits, time."""
+    view = await _view(request)
+    return render("payments/receipt.html", request, {"title": "Payment receipt", "receipt": view})
+
+
+@allow(APPLICANTS)
+async def receipt_download(request: web.Request) -> web.Response:
+    """The same receipt as a PDF."""
+    view = await _view(request)
+    return web.Response(
+        body=receipt_pdf(view),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="payment-receipt-{view.payment_id}.pdf"'
+        },
+    )
