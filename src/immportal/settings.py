@@ -77,7 +77,10 @@ class Settings(BaseSettings):
     )
     payments_sandbox_host: str = "127.0.0.1"
     payments_sandbox_port: int = Field(
-        default=8089, ge=0, description="Where the sandbox provider listens (0: any free port)."
+        default=0,
+        ge=0,
+        description="Port of the in-process sandbox provider; 0 picks a free one (it is found "
+        "by URL, so nothing needs to know it in advance).",
     )
     log_level: str = "info"
     log_json: bool = True

@@ -11,6 +11,8 @@ from immportal.adapters.payments.sandbox.server import running_sandbox
 from immportal.settings import Settings
 
 WEBHOOK_PATH = "/payments/webhook"
+DEFAULT_PORT = 8089
+"""Where the sandbox listens on its own, so IMMPORTAL_PAYMENTS_URL can name it."""
 
 
 def add_sandbox_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +22,7 @@ def add_sandbox_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         help="run the sandbox payment provider (set IMMPORTAL_PAYMENTS_URL to reach it)",
     )
     sandbox.add_argument("--host")
-    sandbox.add_argument("--port", type=int)
+    sandbox.add_argument("--port", type=int, help=f"default {DEFAULT_PORT}")
 
 
 async def run_sandbox(settings: Settings, args: argparse.Namespace) -> int:
@@ -38,7 +40,7 @@ async def run_sandbox(settings: Settings, args: argparse.Namespace) -> int:
         webhook_url=settings.public_url + WEBHOOK_PATH,
     )
     host = args.host or settings.payments_sandbox_host
-    port = settings.payments_sandbox_port if args.port is None else args.port
+    port = args.port if args.port is not None else settings.payments_sandbox_port or DEFAULT_PORT
     async with running_sandbox(sandbox, host, port) as url:
         sys.stderr.write(
             f"sandbox payments serving at {url}/ (webhooks to {sandbox.webhook_url})\n"
