@@ -47,8 +47,9 @@ install: $(INSTALLED) ## Create .venv and install the package with its dev tools
 
 assets: $(ASSETS) ## Build the USWDS assets into src/immportal/web/static/uswds/.
 
-system-deps: ## Install Debian packages the browser tests need (as root).
+system-deps: ## Install Debian packages the tests need (as root): chromium, ClamAV's daemon.
 	bash scripts/ensure-deb.sh chromium chromium
+	bash scripts/ensure-deb.sh clamd clamav-daemon
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

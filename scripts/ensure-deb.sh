@@ -2,7 +2,8 @@
 # Install a Debian package when the command it provides is missing.
 #
 # Usage: scripts/ensure-deb.sh COMMAND PACKAGE
-# Does nothing when COMMAND is already on PATH. Installs PACKAGE with apt-get
+# Does nothing when COMMAND is already on PATH (or in /usr/sbin or /sbin, where
+# daemons such as clamd live even when a user's PATH leaves those out). Installs PACKAGE with apt-get
 # when running as root; otherwise stops with a message saying what to install.
 set -euo pipefail
 
@@ -13,7 +14,11 @@ fi
 cmd="$1"
 pkg="$2"
 
-if command -v "$cmd" >/dev/null 2>&1; then
+found() {
+    command -v "$cmd" >/dev/null 2>&1 || [[ -x "/usr/sbin/$cmd" || -x "/sbin/$cmd" ]]
+}
+
+if found; then
     exit 0
 fi
 
@@ -34,7 +39,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q "$pkg" </dev/null
 
-if ! command -v "$cmd" >/dev/null 2>&1; then
+if ! found; then
     echo "ensure-deb: installed '$pkg' but '$cmd' is still not on PATH" >&2
     exit 1
 fi

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from immportal.adapters.payments.sandbox.command import add_sandbox_command
 from immportal.audit_commands import add_audit_export
+from immportal.blob_commands import add_blob_commands
 from immportal.cipher_key import CipherKeyProblem
 from immportal.logs import configure_logging
 from immportal.services.identity.staff import CREATABLE_ROLES
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=[r.value for r in CREATABLE_ROLES])
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True, help='full name, such as "Ana Ruiz"')
+    add_blob_commands(commands)
     add_sandbox_command(commands)
     return parser
 

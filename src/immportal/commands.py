@@ -20,6 +20,7 @@ from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
 from immportal.audit_commands import audit_export
+from immportal.blob_commands import sweep_blobs
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import EmailTaken
@@ -276,5 +277,6 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("integration", "schemas"): write_schemas,
     ("deadletters", "list"): list_dead_letters,
     ("deadletters", "replay"): replay_dead_letters,
+    ("blobs", "sweep"): sweep_blobs,
     ("sandbox-payments", None): run_sandbox,
 }

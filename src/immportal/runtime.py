@@ -28,23 +28,33 @@ from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.projections.base import Projection
 from immportal.projections.case_contacts import CaseContactsProjection
+from immportal.projections.case_documents import CaseDocumentsProjection, PostgresDocumentIndex
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.engine import ensure_projection
+from immportal.services.blobs import BlobStore
 from immportal.services.cases import CaseService
+from immportal.services.evidence import EvidenceService
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.mail import Mailer
 from immportal.services.notifications import consumer_spec
 from immportal.services.repository import Repository
+from immportal.services.scanning import Scanner
 from immportal.settings import Settings
+from immportal.storage import create_scanner, open_blob_store
 
 log = structlog.get_logger(__name__)
 
 
 def all_projections() -> list[Projection]:
     """Every read model the portal maintains."""
-    return [CaseSummaryProjection(), CaseTimelineProjection(), CaseContactsProjection()]
+    return [
+        CaseSummaryProjection(),
+        CaseTimelineProjection(),
+        CaseContactsProjection(),
+        CaseDocumentsProjection(),
+    ]
 
 
 @dataclass
@@ -61,6 +71,9 @@ class Runtime:
     mailer: Mailer
     accounts: AccountService
     email_links: EmailLinkService
+    blobs: BlobStore
+    scanner: Scanner
+    evidence: EvidenceService
 
 
 async def close_pool(pool: asyncpg.Pool) -> None:
@@ -167,8 +180,30 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         cases = CaseService(repository, PostgresReceiptNumbers(pool))
         mailer = create_mailer(settings)
         accounts, email_links = identity_services(settings, pool, repository, mailer)
+        blobs = await stack.enter_async_context(open_blob_store(settings))
+        scanner = create_scanner(settings)
+        evidence = EvidenceService(
+            repository,
+            blobs,
+            scanner,
+            PostgresDocumentIndex(pool),
+            max_bytes=settings.upload_max_bytes,
+            max_pixels=settings.image_max_pixels,
+        )
         yield Runtime(
-            settings, dsn, pool, store, notifier, cases, bus, mailer, accounts, email_links
+            settings,
+            dsn,
+            pool,
+            store,
+            notifier,
+            cases,
+            bus,
+            mailer,
+            accounts,
+            email_links,
+            blobs=blobs,
+            scanner=scanner,
+            evidence=evidence,
         )
 
 

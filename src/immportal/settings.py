@@ -65,6 +65,21 @@ class Settings(BaseSettings):
     projection_batch_size: int = Field(default=1000, ge=1)
     projection_idle_wait: float = Field(default=1.0, gt=0)
     readiness_max_lag: int = Field(default=10_000, ge=0)
+    blob_dir: Path | None = Field(
+        default=None, description="Blob directory without S3; default DATA_DIR/blobs."
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None, description="S3-compatible endpoint; unset with a bucket means AWS itself."
+    )
+    s3_bucket: str | None = Field(default=None, description="Unset keeps blobs on local disk.")
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    s3_region: str | None = None
+    upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    image_max_pixels: int = Field(default=50_000_000, ge=1)
+    clamd_address: str = Field(
+        default="", description="clamd as HOST:PORT or a unix socket path; empty: unscanned."
+    )
     payments_url: str | None = Field(
         default=None,
         description="Hosted payment provider's API; unset starts the sandbox provider in process.",

@@ -49,7 +49,12 @@ class TestReadyz:
         expected = {
             "status": "ready",
             "database": "ok",
-            "projections": {"case_contacts": 0, "case_summary": 0, "case_timeline": 0},
+            "projections": {
+                "case_contacts": 0,
+                "case_documents": 0,
+                "case_summary": 0,
+                "case_timeline": 0,
+            },
         }
         assert (200, expected) == (status, body)
 

@@ -1,0 +1,1 @@
+"""Blob stores: S3 (aiobotocore) and a local directory."""

@@ -1,0 +1,1 @@
+"""Virus scanners behind the Scanner port."""
