@@ -260,18 +260,6 @@ class TestResetPassword:
         await portal.links.reset_password(await portal.reset_token(), NEW_PASSWORD, NOW)
         assert True is (await portal.accounts.get(account_id)).email_verified
 
-    async def test_notice_sent(self, portal: Portal) -> None:
-        """A notice tells the person their password changed, without any link token."""
-        await portal.register()
-        token = await portal.reset_token()
-        await portal.links.reset_password(token, NEW_PASSWORD, NOW)
-        notice = portal.mail("Your password was changed")
-        assert (EMAIL, True, False) == (
-            notice["To"],
-            "1 March 2027 at 09:00 UTC" in body(notice),
-            token in notice.as_string(),
-        )
-
 
 class TestNoSecretsInLogs:
     """No password, token or link reaches the logs in a whole verify-and-reset run."""
