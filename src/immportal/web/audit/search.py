@@ -6,7 +6,13 @@ from typing import Any
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.services.audit import event_types, kind_and_name, search_all, search_page
+from immportal.services.audit import (
+    PAGE_SIZE,
+    event_types,
+    kind_and_name,
+    search_all,
+    search_page,
+)
 from immportal.services.audit_export import SEARCH_FIELDS, csv_lines, json_lines, search_row
 from immportal.services.audit_words import title_of
 from immportal.web.audit.common import AUDITORS, audit_log, download
@@ -57,6 +63,8 @@ async def search(request: web.Request) -> web.Response:
     context = {
         "rows": rows,
         "next_url": next_url,
+        # An actor search reads a bounded stretch of the log per page; say where it stopped.
+        "searched_to": page.next_after if len(page.entries) < PAGE_SIZE else None,
         "first_url": "/audit?" + form.query() if form.after else None,
         "export_query": form.query(),
     }
