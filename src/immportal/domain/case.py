@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from datetime import date, datetime
 from typing import Any, TypedDict
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
@@ -36,12 +37,35 @@ class Case(Aggregate):
     """An immigration case; public verbs check the rules, private methods record events."""
 
     @classmethod
-    def start(cls, *, applicant_id: str, form_type: FormType, office: str, actor: Actor) -> Case:
-        """Start a draft case on a form for an applicant, filed at an office."""
+    def start(
+        cls,
+        *,
+        applicant_id: str,
+        form_type: FormType,
+        office: str,
+        actor: Actor,
+        case_id: UUID | None = None,
+    ) -> Case:
+        """Start a draft case on a form for an applicant, filed at an office.
+
+        A chosen `case_id` makes starting idempotent: the event store accepts only one
+        first event per id, so a form sent twice cannot open two drafts.
+        """
         check_permitted(actor, "start")
         form, office = FormType(form_type).value, check_text(office, "office")
         applicant_id = check_text(applicant_id, "applicant")
-        return cls(applicant_id, form, office, actor.user_id, actor.role.value)
+        if case_id is None:
+            return cls(applicant_id, form, office, actor.user_id, actor.role.value)
+        started = cls.Started  # type: ignore[attr-defined]  # made by @event("Started")
+        return cls._create(
+            started,
+            id=case_id,
+            applicant_id=applicant_id,
+            form_type=form,
+            office=office,
+            actor_id=actor.user_id,
+            actor_role=actor.role.value,
+        )
 
     @event("Started")
     def __init__(
@@ -395,6 +419,14 @@ class Case(Aggregate):
 
     @event("Withdrawn")
     def _withdraw(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
+        self._moved(status)
+
+    def delete_draft(self, actor: Actor) -> None:
+        """Delete a draft that was never submitted; its events stay in the log."""
+        self._delete_draft(**self._who(actor, "delete_draft"))
+
+    @event("DraftDeleted")
+    def _delete_draft(self, actor_id: str, actor_role: str, status: str) -> None:
         self._moved(status)
 
     def transfer(self, actor: Actor, to_office: str, reason: str) -> None:

@@ -37,6 +37,8 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "reopen": _ADJUDICATORS,
     # Officers may record a withdrawal the applicant asked for by mail or phone.
     "withdraw": _FILERS | _ADJUDICATORS,
+    # The applicant's own draft: only they may throw it away.
+    "delete_draft": _APPLICANT,
     "transfer": _ADJUDICATORS | {Role.ADMIN},
     "change_address": _FILERS | {Role.OFFICER},
     "add_note": _ADJUDICATORS | {Role.ADMIN},

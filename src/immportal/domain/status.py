@@ -127,6 +127,8 @@ TRANSITIONS: Mapping[str, Transition] = {
     "appeal": _to(_S.APPEALED, _S.DENIED),
     "reopen": _to(_S.REOPENED, _S.APPEALED, _S.DENIED, _S.APPROVED),
     "withdraw": Transition(PENDING_STATUSES, _S.WITHDRAWN),
+    # A deleted draft ends like a withdrawn application: nothing more happens to it.
+    "delete_draft": _to(_S.WITHDRAWN, _S.DRAFT),
     "transfer": Transition(PENDING_STATUSES | {_S.REOPENED}, None),
     "change_address": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     "add_note": Transition(frozenset(_S) - {_S.DRAFT}, None),

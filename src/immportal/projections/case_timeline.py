@@ -34,6 +34,7 @@ TITLES = {
     "AppealFiled": "Appeal or motion filed",
     "Reopened": "Case reopened",
     "Withdrawn": "Application withdrawn",
+    "DraftDeleted": "Draft application deleted",
     "Transferred": "Case transferred to another office",
     "AddressChanged": "Mailing address changed",
     "NoteAdded": "Internal note added",

@@ -13,6 +13,7 @@ from domain_case_helpers import (
     APPLICANT,
     APPOINTMENT,
     OFFICER,
+    REPRESENTATIVE,
     SECOND_SUPERVISOR,
     SPEC,
     STEPS,
@@ -38,6 +39,7 @@ from immportal.domain.errors import (
     SecondOfficerRequired,
     TransitionNotAllowed,
 )
+from immportal.domain.forms import FormType
 from immportal.domain.status import TERMINAL_STATUSES, CaseStatus
 
 PAIRS = list(itertools.product(sorted(SPEC), CaseStatus))
@@ -351,6 +353,26 @@ class TestCommandArguments:
         case = new_case()
         expected = ("applicant-1", "I-90", "NBC", CaseStatus.DRAFT)
         assert expected == (case.applicant_id, case.form_type, case.office, case.status)
+
+    def test_start_with_a_chosen_id(self) -> None:
+        """A case started with a chosen id (an idempotent start) carries that id."""
+        chosen = UUID("6f1c1d0e-1b1a-5c8e-9d1e-2a3b4c5d6e7f")
+        case = Case.start(
+            applicant_id="applicant-1",
+            form_type=FormType.I765,
+            office="NBC",
+            actor=APPLICANT,
+            case_id=chosen,
+        )
+        assert (chosen, CaseStatus.DRAFT) == (case.id, case.status)
+
+    def test_only_the_applicant_deletes_a_draft(self) -> None:
+        """A representative may fill a draft in but not delete it."""
+        case = new_case()
+        with pytest.raises(NotPermitted):
+            case.delete_draft(REPRESENTATIVE)
+        case.delete_draft(APPLICANT)
+        assert CaseStatus.WITHDRAWN == case.status
 
     def test_answers_merge_by_section(self) -> None:
         """Saving a section again merges into it and keeps other sections."""

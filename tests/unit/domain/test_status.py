@@ -74,10 +74,11 @@ class TestNextStatus:
         assert expected == next_status("close", CaseStatus.WITHDRAWN)
 
     def test_allowed_commands_in_draft(self) -> None:
-        """A draft can have its answers saved, be submitted, get a new address or representative."""
+        """A draft can be saved, submitted or deleted, get a new address or representative."""
         expected = {
             "save_answers",
             "submit",
+            "delete_draft",
             "change_address",
             "authorize_representative",
             "revoke_representative",
