@@ -136,12 +136,14 @@ class EvidenceService:
                     supersedes=previous,
                 )
                 document.record_scan(verdict.result, verdict.scanner, verdict.signature)
-                await self._repository.save(document)
             except BaseException:
                 await self._discard(key)
                 raise
         finally:
             await asyncio.to_thread(spool.close)
+        # A failed save may still have committed (a connection lost at commit), so the
+        # blob stays: the sweep removes it only if no event refers to it.
+        await self._repository.save(document)
         if verdict.result is ScanResult.INFECTED:
             # The event keeps the record of what was sent; the malware itself is not kept.
             await self._discard(key)
