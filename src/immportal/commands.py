@@ -146,7 +146,8 @@ async def rebuild_projection(settings: Settings, args: argparse.Namespace) -> in
             dsn=runtime.dsn,
             role=settings.database_app_role,
             store=runtime.store,
-            projection=by_name[args.name],
+            # Built again with the runtime: the notices projection writes to its blob store.
+            projection={p.name: p for p in all_projections(runtime)}[args.name],
         )
     print(f"{args.name} rebuilt; now serving generation {generation}.")
     return 0

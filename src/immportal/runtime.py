@@ -13,6 +13,7 @@ from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.identity.totp import PyotpTotp
 from immportal.adapters.mail.mailbox import MailboxMailer
 from immportal.adapters.mail.smtp import SmtpMailer
+from immportal.adapters.pdf.notice_pdf import FpdfNoticeRenderer
 from immportal.adapters.postgres.account_tokens import PostgresTokenStore
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.connection import connect, create_pool
@@ -32,12 +33,14 @@ from immportal.projections.case_documents import CaseDocumentsProjection, Postgr
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.engine import ensure_projection
+from immportal.projections.notices import NoticesProjection
 from immportal.services.blobs import BlobStore
 from immportal.services.cases import CaseService
 from immportal.services.evidence import EvidenceService
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.mail import Mailer
+from immportal.services.notices.issuer import NoticeIssuer
 from immportal.services.notifications import consumer_spec
 from immportal.services.repository import Repository
 from immportal.services.scanning import Scanner
@@ -47,14 +50,22 @@ from immportal.storage import create_scanner, open_blob_store
 log = structlog.get_logger(__name__)
 
 
-def all_projections() -> list[Projection]:
-    """Every read model the portal maintains."""
+def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
+    """Every read model the portal maintains; given a runtime, the notices one issues PDFs."""
     return [
         CaseSummaryProjection(),
         CaseTimelineProjection(),
         CaseContactsProjection(),
         CaseDocumentsProjection(),
+        notices_projection(runtime),
     ]
+
+
+def notices_projection(runtime: "Runtime | None") -> NoticesProjection:
+    """The notices worker, writing PDFs to the runtime's blob store (tables only without one)."""
+    if runtime is None:
+        return NoticesProjection()
+    return NoticesProjection(NoticeIssuer(runtime.blobs, FpdfNoticeRenderer()), runtime.cases)
 
 
 @dataclass

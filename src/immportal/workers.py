@@ -35,7 +35,7 @@ def projection_runners(runtime: Runtime) -> list[ProjectionRunner]:
             batch_size=settings.projection_batch_size,
             idle_wait=settings.projection_idle_wait,
         )
-        for projection in all_projections()
+        for projection in all_projections(runtime)
     ]
 
 

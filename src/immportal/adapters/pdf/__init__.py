@@ -1,0 +1,1 @@
+"""PDF documents the portal issues (fpdf2)."""

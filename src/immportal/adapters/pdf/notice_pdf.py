@@ -1,0 +1,104 @@
+"""A notice as a PDF (fpdf2): the portal's name, the notice, its addressee, body and page footer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from fpdf import FPDF
+
+from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font, latin1
+from immportal.services.notices.content import Block, NoticeContent
+
+LINE = 6.0
+GREY = (90, 90, 90)
+
+
+class _NoticeDocument(FPDF):
+    """An A4 page frame: the issuer and notice type on top, page numbers at the bottom."""
+
+    def __init__(self, content: NoticeContent, font: UnicodeFont | None) -> None:
+        super().__init__(format="A4")
+        self.content = content
+        self.family = "Helvetica"
+        if font is not None:
+            self.add_font(font.family, "", str(font.regular))
+            self.add_font(font.family, "B", str(font.bold))
+            self.family = font.family
+        self.unicode = font is not None
+        self.set_margins(20, 20, 20)
+        self.set_auto_page_break(auto=True, margin=22)
+
+    def text_of(self, value: str) -> str:
+        """The text as the chosen font can print it."""
+        return value if self.unicode else latin1(value)
+
+    def header(self) -> None:
+        """The issuing portal and the kind of notice, with the receipt number."""
+        self.set_font(self.family, "B", 14)
+        self.cell(0, 8, self.content.issuer, new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.family, "", 10)
+        self.set_text_color(*GREY)
+        title = f"{self.content.title} · {self.content.receipt_number}".rstrip(" ·")
+        self.cell(0, 5, self.text_of(title), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.line(self.l_margin, self.get_y() + 2, self.w - self.r_margin, self.get_y() + 2)
+        self.ln(8)
+
+    def footer(self) -> None:
+        """Page n of m, so a printed notice shows whether a page is missing."""
+        self.set_y(-15)
+        self.set_font(self.family, "", 9)
+        self.set_text_color(*GREY)
+        self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    def paragraph(self, text: str, *, bold: bool = False, size: float = 11) -> None:
+        """Wrapped text across the page width."""
+        self.set_font(self.family, "B" if bold else "", size)
+        self.multi_cell(0, LINE, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
+
+    def block(self, block: Block) -> None:
+        """A body block: heading, paragraphs, then a bulleted list."""
+        self.ln(3)
+        if block.heading:
+            self.paragraph(block.heading, bold=True, size=12)
+            self.ln(1)
+        for text in block.paragraphs:
+            self.paragraph(text)
+            self.ln(1)
+        bullet = "•" if self.unicode else "-"
+        for item in block.items:
+            self.set_font(self.family, "", 11)
+            self.cell(6, LINE, bullet)
+            self.multi_cell(0, LINE, self.text_of(item), new_x="LMARGIN", new_y="NEXT")
+
+
+class FpdfNoticeRenderer:
+    """Renders notices to PDF bytes with fpdf2, in a Unicode font when one is installed."""
+
+    def __init__(self, font: UnicodeFont | None = None, *, find_font: bool = True) -> None:
+        self._font = font if font is not None or not find_font else find_unicode_font()
+
+    def render(self, content: NoticeContent) -> bytes:
+        """The notice as a PDF; the same content always gives the same bytes."""
+        pdf = _NoticeDocument(content, self._font)
+        pdf.set_title(pdf.text_of(f"{content.title} {content.receipt_number}".strip()))
+        pdf.set_author(content.issuer)
+        pdf.set_creator(content.issuer)
+        pdf.set_lang("en")
+        # Dated by the notice, not the clock: a replay writes the very same file.
+        pdf.set_creation_date(datetime.combine(content.notice_date, time(), UTC))
+        pdf.add_page()
+        addressee = (content.addressee, *content.address)
+        for line in addressee:
+            pdf.paragraph(line)
+        pdf.ln(6)
+        pdf.paragraph(content.heading, bold=True, size=16)
+        pdf.ln(3)
+        for fact in content.facts:
+            pdf.set_font(pdf.family, "B", 11)
+            pdf.cell(45, LINE, pdf.text_of(fact.label))
+            pdf.set_font(pdf.family, "", 11)
+            pdf.multi_cell(0, LINE, pdf.text_of(fact.value), new_x="LMARGIN", new_y="NEXT")
+        for block in content.body:
+            pdf.block(block)
+        return bytes(pdf.output())

@@ -1,0 +1,1 @@
+"""Official notices: what each notice says, the PDF and HTML made from it, where both are kept."""

@@ -1,0 +1,147 @@
+"""What a notice says, as structured content: the PDF and the HTML page are made from it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from immportal.domain.case import Case
+from immportal.domain.forms import FormType
+
+ISSUER = "immportal"
+"""The name every notice is issued under."""
+
+APPLICANT_SECTION = "applicant"
+CONTACT_SECTION = "contact"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled line of the notice's summary, such as "Receipt number"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part of the body: an optional heading, paragraphs, then a list of items."""
+
+    heading: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    """Everything a notice shows, in reading order; no staff-only information."""
+
+    kind: str
+    title: str
+    heading: str
+    receipt_number: str
+    form: str
+    notice_date: date
+    addressee: str
+    address: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    body: tuple[Block, ...]
+    issuer: str = field(default=ISSUER)
+
+    def to_json(self) -> bytes:
+        """The content as UTF-8 JSON, as kept beside the PDF."""
+        values = asdict(self) | {"notice_date": self.notice_date.isoformat()}
+        return json.dumps(values, ensure_ascii=False, sort_keys=True).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes) -> NoticeContent:
+        """Read back what to_json wrote."""
+        values: dict[str, Any] = json.loads(data)
+        return cls(
+            kind=values["kind"],
+            title=values["title"],
+            heading=values["heading"],
+            receipt_number=values["receipt_number"],
+            form=values["form"],
+            notice_date=date.fromisoformat(values["notice_date"]),
+            addressee=values["addressee"],
+            address=tuple(values["address"]),
+            facts=tuple(Fact(**f) for f in values["facts"]),
+            body=tuple(
+                Block(b["heading"], tuple(b["paragraphs"]), tuple(b["items"]))
+                for b in values["body"]
+            ),
+            issuer=values.get("issuer", ISSUER),
+        )
+
+
+def plain_date(value: date | datetime) -> str:
+    """'14 July 2026': the day, the month in words, the year."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def plain_day(value: datetime) -> str:
+    """'Tuesday, 14 July 2026': for appointments, where the weekday helps."""
+    return f"{value:%A}, {plain_date(value)}"
+
+
+def plain_time(value: datetime) -> str:
+    """'10:30 UTC': the clock time of an appointment, with its time zone."""
+    return f"{value:%H:%M} {value.tzname() or 'UTC'}"
+
+
+def form_line(form_type: str) -> str:
+    """'Form I-765, Application for Employment Authorization'."""
+    try:
+        return f"Form {form_type}, {FormType(form_type).title}"
+    except ValueError:
+        return f"Form {form_type}"
+
+
+def _text(section: dict[str, Any], key: str) -> str:
+    # Answers are whatever a form posted: only non-empty strings are printed.
+    value = section.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def applicant_name(case: Case) -> str:
+    """The applicant's full name as the form's applicant section gives it."""
+    about = case.answers.get(APPLICANT_SECTION, {})
+    parts = [_text(about, k) for k in ("given_name", "middle_name", "family_name")]
+    return " ".join(p for p in parts if p) or "The applicant"
+
+
+def mailing_address(case: Case) -> tuple[str, ...]:
+    """The latest mailing address: a recorded change of address, else the form's answer."""
+    address: dict[str, Any] = dict(case.address or case.answers.get(CONTACT_SECTION, {}))
+    place = ", ".join(p for p in (_text(address, "city"), _text(address, "state")) if p)
+    city_line = " ".join(p for p in (place, _text(address, "postal_code")) if p)
+    lines = (_text(address, "line1"), _text(address, "line2"), city_line, _text(address, "country"))
+    return tuple(line for line in lines if line)
+
+
+def letterhead(
+    case: Case, *, kind: str, title: str, heading: str, issued_at: datetime
+) -> dict[str, Any]:
+    """The parts every notice of a case shares, as keyword arguments for NoticeContent."""
+    return {
+        "kind": kind,
+        "title": title,
+        "heading": heading,
+        "receipt_number": case.receipt_number or "",
+        "form": form_line(case.form_type),
+        "notice_date": issued_at.date(),
+        "addressee": applicant_name(case),
+        "address": mailing_address(case),
+    }
+
+
+def case_facts(case: Case, issued_at: datetime) -> tuple[Fact, ...]:
+    """The facts every notice starts with: receipt number, form, notice date."""
+    return (
+        Fact("Receipt number", case.receipt_number or ""),
+        Fact("Form", form_line(case.form_type)),
+        Fact("Notice date", plain_date(issued_at)),
+    )

@@ -1,0 +1,105 @@
+"""Issuing a notice: build its content, render the PDF, keep both in the blob store."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID, uuid5
+
+from immportal.domain.case import Case
+from immportal.services.blobs import BlobStore
+from immportal.services.notices.content import NoticeContent
+from immportal.services.notices.kinds import NOTICE_KINDS
+
+NOTICES_PREFIX = "notices/"
+"""Where notices live: `notices/<case id>/<notice id>.pdf` and `.json` beside it."""
+NOTICE_NAMESPACE = UUID("6f1d8a52-3c0e-4a8b-9d7e-2b4c5e6f7a81")
+"""Namespace of notice ids: each is derived from the case and the version of its event."""
+
+
+class NoticeRenderer(Protocol):
+    """Turns a notice's content into a printable document."""
+
+    def render(self, content: NoticeContent) -> bytes:
+        """The notice as PDF bytes."""
+        ...
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    """A notice kept in the blob store, as the inbox lists it."""
+
+    notice_id: UUID
+    case_id: UUID
+    kind: str
+    title: str
+    issued_at: datetime
+    blob_key: str
+    content_key: str
+    version: int
+
+
+def notice_id_for(case_id: UUID, version: int) -> UUID:
+    """The notice of the case's event at `version`: the same id however often it is issued."""
+    return uuid5(NOTICE_NAMESPACE, f"{case_id}/{version}")
+
+
+def notice_keys(case_id: UUID, notice_id: UUID) -> tuple[str, str]:
+    """The blob keys of a notice's PDF and of its content."""
+    stem = f"{NOTICES_PREFIX}{case_id}/{notice_id}"
+    return f"{stem}.pdf", f"{stem}.json"
+
+
+def issues_notice(event_name: str) -> bool:
+    """Whether events of this name issue a notice."""
+    return event_name in NOTICE_KINDS
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+class NoticeIssuer:
+    """Writes a notice's PDF and content under keys derived from its event.
+
+    Writing again (a replay, or a worker that crashed before recording its position)
+    overwrites the same two blobs with the same bytes, so nothing is left behind.
+    """
+
+    def __init__(self, blobs: BlobStore, renderer: NoticeRenderer) -> None:
+        self._blobs = blobs
+        self._renderer = renderer
+
+    async def issue(self, event_name: str, event: Any, case: Case) -> IssuedNotice:
+        """Issue the notice of one event, given the case as it stood right after it."""
+        kind = NOTICE_KINDS[event_name]
+        content = kind.build(event, case)
+        # Rendering takes milliseconds of CPU: off the loop that also serves pages.
+        pdf = await asyncio.to_thread(self._renderer.render, content)
+        case_id: UUID = event.originator_id
+        version: int = event.originator_version
+        notice_id = notice_id_for(case_id, version)
+        pdf_key, content_key = notice_keys(case_id, notice_id)
+        await self._blobs.put(
+            content_key, _once(content.to_json()), content_type="application/json"
+        )
+        await self._blobs.put(pdf_key, _once(pdf), content_type="application/pdf")
+        return IssuedNotice(
+            notice_id,
+            case_id,
+            kind.kind,
+            kind.title,
+            event.timestamp,
+            pdf_key,
+            content_key,
+            version,
+        )
+
+
+async def read_content(blobs: BlobStore, content_key: str) -> NoticeContent:
+    """A kept notice's content, for its HTML page."""
+    data = b"".join([chunk async for chunk in blobs.open(content_key)])
+    return NoticeContent.from_json(data)

@@ -1,0 +1,242 @@
+"""The notice kinds: which event issues which notice, and what each notice says.
+
+A new kind is one builder here and one line in NOTICE_KINDS; the worker, the PDF, the
+HTML page and the inbox need nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from immportal.domain.case import Case
+from immportal.domain.fees import format_cents
+from immportal.services.notices.content import (
+    Block,
+    Fact,
+    NoticeContent,
+    case_facts,
+    letterhead,
+    plain_date,
+    plain_day,
+    plain_time,
+)
+
+Builder = Callable[[Any, Case], NoticeContent]
+"""Makes a notice from its event and the case as it stood right after that event."""
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    """A kind of notice: its stable name, its title, and how its content is made."""
+
+    kind: str
+    title: str
+    build: Builder
+
+
+RECEIPT_TITLE = "Receipt notice"
+APPOINTMENT_TITLE = "Appointment notice"
+EVIDENCE_TITLE = "Request for evidence"
+DECISION_TITLE = "Decision notice"
+
+KEEP_IT = "Keep this notice. Use your receipt number whenever you contact us about this case."
+
+
+def receipt_notice(event: Any, case: Case) -> NoticeContent:
+    """We received the application: its receipt number, dates and fee."""
+    issued_at: datetime = event.timestamp
+    facts = list(case_facts(case, issued_at))
+    if case.submitted_at is not None:
+        facts.append(Fact("Received date", plain_date(case.submitted_at)))
+    facts.append(
+        Fact(
+            "Fee",
+            "Fee waiver requested" if case.fee_waived else f"{format_cents(case.fee_cents)} paid",
+        )
+    )
+    return NoticeContent(
+        **letterhead(
+            case,
+            kind="receipt",
+            title=RECEIPT_TITLE,
+            heading="We received your application",
+            issued_at=issued_at,
+        ),
+        facts=tuple(facts),
+        body=(
+            Block(
+                paragraphs=(
+                    "This notice confirms that we received your application and your fee. "
+                    "It does not mean that we have approved your application.",
+                    KEEP_IT,
+                )
+            ),
+            Block(
+                "What happens next",
+                (
+                    "If your application needs your fingerprints and photo, we will send you "
+                    "an appointment notice saying when and where to go.",
+                    "You can follow your case at any time by signing in to immportal.",
+                ),
+            ),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """What an appointment is for and what to bring to it."""
+
+    name: str
+    purpose: str
+    bring: tuple[str, ...]
+
+
+BIOMETRICS = Appointment(
+    "biometrics appointment",
+    "We will take your fingerprints, photo and signature.",
+    (
+        "This notice",
+        "Your passport, national identity card or another official photo identity document",
+    ),
+)
+INTERVIEW = Appointment(
+    "interview",
+    "An officer will ask you questions about your application. You will answer under oath.",
+    (
+        "This notice",
+        "Your passport, national identity card or another official photo identity document",
+        "The original of every document you sent with your application",
+        "Any travel documents you have used since you applied",
+    ),
+)
+
+
+def appointment_notice(
+    appointment: Appointment, moved: bool, event: Any, case: Case
+) -> NoticeContent:
+    """When and where to go, what happens there and what to bring."""
+    issued_at: datetime = event.timestamp
+    at: datetime = event.appointment_at
+    heading = f"Your {appointment.name} has moved" if moved else f"Your {appointment.name}"
+    replaces = f"This notice replaces your earlier {appointment.name} notice."
+    first = (replaces, "Please go on the new date.") if moved else ()
+    return NoticeContent(
+        **letterhead(
+            case, kind="appointment", title=APPOINTMENT_TITLE, heading=heading, issued_at=issued_at
+        ),
+        facts=(
+            *case_facts(case, issued_at),
+            Fact("Date", plain_day(at)),
+            Fact("Time", plain_time(at)),
+            Fact("Place", event.location),
+        ),
+        body=(
+            Block(paragraphs=(*first, appointment.purpose)),
+            Block("What to bring", items=appointment.bring),
+            Block(
+                "If you cannot go",
+                (
+                    "Sign in to immportal and ask for a new appointment before the date. "
+                    "If you miss it without asking for a new one, we may decide your "
+                    "application as abandoned.",
+                ),
+            ),
+        ),
+    )
+
+
+def evidence_request_notice(event: Any, case: Case) -> NoticeContent:
+    """What evidence we need, why, and by when."""
+    issued_at: datetime = event.timestamp
+    due = plain_date(event.due_on)
+    return NoticeContent(
+        **letterhead(
+            case,
+            kind="evidence_request",
+            title=EVIDENCE_TITLE,
+            heading="We need more evidence from you",
+            issued_at=issued_at,
+        ),
+        facts=(*case_facts(case, issued_at), Fact("Respond by", due)),
+        body=(
+            Block(paragraphs=("Before we can decide your case, we need more evidence from you.",)),
+            Block("What we need", items=tuple(event.items)),
+            Block("Why we are asking", (event.reason,)),
+            Block(
+                "How to respond",
+                (
+                    f"Sign in to immportal and upload the documents on your case page by {due}.",
+                    "If we do not receive them by then, we will decide your case with the "
+                    "evidence we have.",
+                ),
+            ),
+        ),
+    )
+
+
+DECISION_HEADINGS = {
+    "approved": "Your application is approved",
+    "denied": "Your application is denied",
+}
+DECISION_NEXT = {
+    "approved": (
+        "Keep this notice as proof of our decision. If you are due a card or certificate, "
+        "we will send it to your mailing address.",
+    ),
+    "denied": (
+        "If you disagree with this decision, you may file an appeal, or a motion to reopen "
+        "or reconsider. The time to do so is limited, so please act soon.",
+        "Sign in to immportal to see how to file.",
+    ),
+}
+
+
+def decision_notice(event: Any, case: Case) -> NoticeContent:
+    """The decision as recorded: outcome, reasons and legal basis."""
+    issued_at: datetime = event.timestamp
+    outcome = str(event.outcome)
+    facts = [*case_facts(case, issued_at), Fact("Decision", outcome.capitalize())]
+    if event.legal_basis:
+        facts.append(Fact("Legal basis", event.legal_basis))
+    return NoticeContent(
+        **letterhead(
+            case,
+            kind="decision",
+            title=DECISION_TITLE,
+            heading=DECISION_HEADINGS.get(outcome, "We made a decision on your application"),
+            issued_at=issued_at,
+        ),
+        facts=tuple(facts),
+        body=(
+            Block("Reasons for our decision", (event.reason,)),
+            Block("What happens next", DECISION_NEXT.get(outcome, ())),
+        ),
+    )
+
+
+RECEIPT = NoticeKind("receipt", RECEIPT_TITLE, receipt_notice)
+EVIDENCE_REQUEST = NoticeKind("evidence_request", EVIDENCE_TITLE, evidence_request_notice)
+DECISION = NoticeKind("decision", DECISION_TITLE, decision_notice)
+
+
+def _appointment(appointment: Appointment, *, moved: bool) -> NoticeKind:
+    return NoticeKind(
+        "appointment", APPOINTMENT_TITLE, partial(appointment_notice, appointment, moved)
+    )
+
+
+NOTICE_KINDS: Mapping[str, NoticeKind] = {
+    "Accepted": RECEIPT,
+    "BiometricsScheduled": _appointment(BIOMETRICS, moved=False),
+    "BiometricsRescheduled": _appointment(BIOMETRICS, moved=True),
+    "InterviewScheduled": _appointment(INTERVIEW, moved=False),
+    "InterviewRescheduled": _appointment(INTERVIEW, moved=True),
+    "EvidenceRequested": EVIDENCE_REQUEST,
+    "DecisionIssued": DECISION,
+}
+"""Case event name → the notice it issues. Events not listed issue none."""
