@@ -57,6 +57,7 @@ class SeaweedS3:
     endpoint_url: str
     process: subprocess.Popen[bytes]
     log: Path
+    ports: list[int] = field(default_factory=list)
     started_in: float = 0.0
     buckets: list[str] = field(default_factory=list)
 
@@ -89,7 +90,8 @@ class SeaweedS3:
 
 
 def _start(root: Path) -> SeaweedS3:
-    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = free_ports(8)
+    ports = free_ports(8)
+    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = ports
     config = root / "s3.json"
     identity = {
         "name": "tests",
@@ -131,7 +133,7 @@ def _start(root: Path) -> SeaweedS3:
         process = subprocess.Popen(
             args, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    return SeaweedS3(f"http://127.0.0.1:{s3}", process, log)
+    return SeaweedS3(f"http://127.0.0.1:{s3}", process, log, ports)
 
 
 def _wait_until_ready(server: SeaweedS3) -> None:
@@ -158,16 +160,20 @@ def _tail(log: Path) -> str:
     return log.read_bytes()[-4000:].decode("utf-8", "replace")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    # SeaweedFS lingers for seconds after SIGTERM; its data is thrown away anyway.
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(2)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
+def _stop(server: SeaweedS3) -> None:
+    process = server.process
+    if process.poll() is None:
+        # SeaweedFS lingers for seconds after SIGTERM; its data is thrown away anyway.
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+    # Its gRPC servers also listen on unix sockets in /tmp, named after their ports.
+    for port in server.ports:
+        for path in Path(tempfile.gettempdir()).glob(f"seaweedfs-*-{port}.sock"):
+            path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -181,7 +187,7 @@ def seaweedfs() -> Iterator[SeaweedS3]:
             server.started_in = time.monotonic() - began
             yield server
         finally:
-            _stop(server.process)
+            _stop(server)
 
 
 @pytest.fixture
