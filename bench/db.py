@@ -1,9 +1,10 @@
 """The benchmark database: created fresh per run on one server, dropped at the end."""
 
+import base64
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import asyncpg
@@ -23,6 +24,10 @@ class Database:
     port: int
     user: str
     password: str
+    # The portal encrypts events outside development mode, so the bench does too.
+    cipher_key: str = field(
+        default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode(), repr=False
+    )
 
     @property
     def watched(self) -> str | None:
@@ -35,6 +40,7 @@ class Database:
             "database_url": self.url,
             "log_level": "warning",
             "run_workers": False,
+            "cipher_key": self.cipher_key,
         }
         values.update(overrides)
         return Settings(**values)  # type: ignore[arg-type]

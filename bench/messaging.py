@@ -12,9 +12,9 @@ from typing import TypeVar
 import aiormq.exceptions
 
 from bench import broker, latency, relay
+from bench.before import PerMessagePublisher, per_message_publisher
 from bench.broker import BrokerWentAway, Corner, broker_corner, sentinel
 from bench.db import Database, clear_log
-from bench.lean import LeanPublisher, lean_publisher
 from bench.measure import CpuUse, Throughput
 from bench.report import Report, ResultRow
 from bench.seed import Seeded, seed
@@ -26,7 +26,7 @@ RELAY_TARGET = 10_000
 LATENCY_P99_MS = 200.0
 ATTEMPTS = 5
 T = TypeVar("T")
-Buses = tuple[RabbitMqBus, LeanPublisher]
+Buses = tuple[RabbitMqBus, PerMessagePublisher]
 BROKER_GONE = (
     BrokerWentAway,
     BrokerUnavailable,
@@ -43,8 +43,10 @@ NOTES = [
     " `#` (every message routed and persisted; the queue depth is checked, then purged)."
     " Stages alone = the same batches read, mapped (`to_message`) and published through"
     " the bus one stage at a time; raw aio-pika = the same messages pre-built, published"
-    " on one channel with `asyncio.gather` per chunk of the batch size. The lean"
-    " publisher is a bench-only what-if for a src fix (bench/lean.py). CPU column mq ="
+    " on one channel with `asyncio.gather` per chunk of the batch size, one chunk at a"
+    " time. Bus publish alone = the same batches through `RabbitMqBus.publish` (the batch"
+    " publisher), one at a time. Earlier publisher = the relay on the per-message aio-pika"
+    " publisher `RabbitMqBus.publish` used before (bench/before.py). CPU column mq ="
     " the RabbitMQ node (beam.smp).",
     "End to end = single events appended at a steady rate through"
     " `PostgresEventStore.append`, the relay (default settings) and a `RabbitMqBus.consume`"
@@ -61,7 +63,7 @@ class RelayOptions:
     batches: tuple[int, ...]
     latency_rate: float
     latency_seconds: float
-    whatif: bool
+    before: bool
     listener_loss: bool
     profile: bool
 
@@ -110,15 +112,15 @@ class Steps:
     retries: list[str]
 
     async def run(self, name: str, step: Callable[[Buses], Awaitable[T]]) -> T:
-        """`step` with a started bus (its consumer queue declared) and the what-if publisher."""
+        """`step` with a started bus (its consumer queue declared) and the earlier publisher."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 async with AsyncExitStack() as stack:
                     check = await stack.enter_async_context(sentinel(self.corner.url))
                     bus = await stack.enter_async_context(self.corner.bus())
-                    lean = await stack.enter_async_context(lean_publisher(self.corner))
+                    earlier = await stack.enter_async_context(per_message_publisher(self.corner))
                     await bus.declare(self.corner.spec)
-                    result = await step((bus, lean))
+                    result = await step((bus, earlier))
                     check()
                     return result
             except BROKER_GONE as exc:
@@ -138,12 +140,12 @@ async def _measure(db: Database, options: RelayOptions, steps: Steps) -> Measure
         for batch in options.batches:
 
             async def row_step(buses: Buses, batch: int = batch) -> relay.RelayRow:
-                lean = buses[1] if options.whatif else None
+                earlier = buses[1] if options.before else None
                 return await relay.relay_row(
                     runtime,
                     db,
                     corner,
-                    (buses[0], lean),
+                    (buses[0], earlier),
                     batch,
                     plain=True,
                     profile=options.profile,
@@ -152,8 +154,10 @@ async def _measure(db: Database, options: RelayOptions, steps: Steps) -> Measure
             row = await steps.run(f"batch {batch}", row_step)
             measured.rows.append(row)
             _say(
-                f"relay batch {batch}: {row.relay.rate:,.0f} ev/s"
-                f" (raw aio-pika {row.raw_confirms.rate:,.0f}); {row.stages.describe()}"
+                f"relay batch {batch}: {row.relay.rate:,.0f} ev/s (earlier publisher"
+                f" {row.before.rate if row.before else 0:,.0f}, bus publish alone"
+                f" {row.stages.publish_rate:,.0f}, raw aio-pika {row.raw_confirms.rate:,.0f});"
+                f" {row.stages.describe()}"
             )
         measured.batch = batch = runtime.settings.relay_batch_size
         published = measured.rows[-1].messages if measured.rows else 0
@@ -202,7 +206,8 @@ def _relay_rows(report: Report, measured: Measured) -> None:
             f"{best.relay.count:,} events ({best.messages:,} published, the rest"
             f" unpublished by contract) in {best.relay.seconds:.1f} s; {best.queued:,} of"
             f" {best.messages:,} messages in the queue; raw aio-pika with confirms"
-            f" {best.raw_confirms.rate:,.0f} ev/s; {best.cpu.describe()}",
+            f" {best.raw_confirms.rate:,.0f} ev/s; relay on the earlier per-message publisher"
+            f" {best.before.rate if best.before else 0:,.0f} ev/s; {best.cpu.describe()}",
         )
     )
     rate = beside[0].rate

@@ -4,6 +4,7 @@ The real `Relay` (leader election, `read_log`, `to_message`, `RabbitMqBus.publis
 confirms, `record_position`) runs from position 0 until its position reaches the head,
 once per batch size. Beside it, in the same run and on the same messages:
 - the relay's stages one at a time over the whole log (read, map, publish through the bus);
+- the relay on its earlier per-message aio-pika publisher (bench/before.py);
 - raw aio-pika publishing of the same pre-built messages, with and without confirms.
 """
 
@@ -33,6 +34,7 @@ class Stages:
     """Seconds each of the relay's stages takes alone, over the whole log."""
 
     events: int
+    published: int
     read: float
     map: float
     amqp: float
@@ -47,6 +49,11 @@ class Stages:
         )
 
     @property
+    def publish_rate(self) -> float:
+        """Messages per second through `RabbitMqBus.publish` alone, one batch at a time."""
+        return self.published / self.publish if self.publish > 0 else 0.0
+
+    @property
     def rate(self) -> float:
         """Events per second if the stages ran back to back, with nothing else."""
         total = self.read + self.map + self.publish
@@ -55,7 +62,7 @@ class Stages:
 
 @dataclass(frozen=True)
 class RelayRow:
-    """One batch size: the relay beside its stages, the what-if publisher and raw aio-pika."""
+    """One batch size: the relay beside its stages, its earlier publisher and raw aio-pika."""
 
     batch: int
     relay: Throughput
@@ -63,7 +70,7 @@ class RelayRow:
     messages: int
     queued: int
     stages: Stages
-    lean: Throughput | None
+    before: Throughput | None
     raw_confirms: Throughput
     raw_plain: Throughput | None
 
@@ -150,7 +157,7 @@ async def stages(
         await bus.publish(chunk)
     publish = time.perf_counter() - started
     events = sum(len(b) for b in batches)
-    return Stages(events, read, mapping, amqp, publish), messages
+    return Stages(events, len(messages), read, mapping, amqp, publish), messages
 
 
 async def relay_beside_consumer(
@@ -197,9 +204,9 @@ async def relay_row(
     profile: bool,
 ) -> RelayRow:
     """The stages one at a time (which also tell how many events are published), then
-    the relay at one batch size, on the what-if publisher, and raw aio-pika on the same
-    messages; the queue is checked to hold every message after each, then emptied."""
-    bus, lean = publishers
+    the relay at one batch size, on its earlier per-message publisher, and raw aio-pika on
+    the same messages; the queue is checked to hold every message after each, then emptied."""
+    bus, earlier = publishers
     head = await runtime.store.head()
     await broker.purge(corner)
     alone, messages = await stages(runtime, bus, batch)
@@ -208,9 +215,9 @@ async def relay_row(
     with profiled(f"relay-{batch}", profile):
         relay, cpu = await relay_to_head(runtime, db, bus, batch, head)
     queued = await _settle(corner, expected)
-    leaner = None
-    if lean is not None:
-        leaner = (await relay_to_head(runtime, db, lean, batch, head))[0]
+    before = None
+    if earlier is not None:
+        before = (await relay_to_head(runtime, db, earlier, batch, head))[0]
         await _settle(corner, expected)
     raw = [(m.routing_key, to_amqp(m)) for m in messages]
     confirmed = await broker.raw_publish(corner, raw, batch, confirms=True)
@@ -219,4 +226,4 @@ async def relay_row(
     if plain:
         unconfirmed = await broker.raw_publish(corner, raw, batch, confirms=False)
         await _settle(corner, expected)
-    return RelayRow(batch, relay, cpu, expected, queued, alone, leaner, confirmed, unconfirmed)
+    return RelayRow(batch, relay, cpu, expected, queued, alone, before, confirmed, unconfirmed)

@@ -51,7 +51,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     add("--rabbitmq-url", default=DEFAULT_BROKER, help="broker for the relay section")
     add("--relay-events", type=int, default=50_000, help="events the relay publishes")
     add("--relay-batches", type=_counts, default=(100, 500, 2000), help="relay batch sizes")
-    add("--no-relay-whatif", action="store_true", help="skip the lean-publisher what-if")
+    add(
+        "--no-relay-before",
+        action="store_true",
+        help="skip the relay on its earlier per-message publisher",
+    )
     add("--latency-rate", type=float, default=500.0, help="end-to-end: appends per second")
     add("--latency-seconds", type=float, default=20.0, help="end-to-end: how long")
     add("--no-listener-loss", action="store_true", help="skip the degraded end-to-end run")
@@ -95,7 +99,7 @@ def relay_options(args: argparse.Namespace) -> messaging.RelayOptions:
         batches=args.relay_batches,
         latency_rate=args.latency_rate,
         latency_seconds=args.latency_seconds,
-        whatif=not args.no_relay_whatif,
+        before=not args.no_relay_before,
         listener_loss=not args.no_listener_loss,
         profile=args.profile,
     )

@@ -44,46 +44,92 @@ class BatchPublisher:
                 underlay = await self._channel.get_underlay_channel()
                 if not isinstance(underlay, aiormq.Channel):
                     raise TypeError(f"not an aiormq channel: {underlay!r}")
-                confirms = await self._send(underlay, messages)
+                confirmed = await self._send(underlay, messages)
                 try:
-                    await _confirmed(confirms)
+                    await _confirmed(confirmed)
                 finally:
-                    for confirm in confirms:
-                        confirm.cancel()  # a no-op once settled; else aiormq drops it quietly
+                    confirmed.cancel()  # a no-op once settled
 
     async def _send(
         self, channel: aiormq.Channel, messages: Sequence[OutgoingMessage]
-    ) -> list[asyncio.Future[object]]:
+    ) -> asyncio.Future[None]:
         number, exchange = channel.number, self._exchange
         max_body, now = channel.max_content_size, int(time.time())
         payload = b"".join(
             [f for m in messages for f in publish_frames(number, exchange, m, now, max_body)]
         )
+        # Created by the channel, so that aiormq rejects it when the channel closes.
+        confirmed: asyncio.Future[None] = channel.create_future()
+        tally = _Tally(confirmed, len(messages))
         async with channel.lock:
             first = channel.delivery_tag + 1
-            confirms: list[asyncio.Future[object]] = []
-            for tag in range(first, first + len(messages)):
-                confirm = channel.create_future()
-                channel.confirmations[tag] = confirm
-                confirms.append(confirm)
+            tags = range(first, first + len(messages))
+            for tag in tags:
+                channel.confirmations[tag] = _Confirmation(tally)  # type: ignore[assignment]  # see _Confirmation
             channel.delivery_tag += len(messages)
             try:
                 await channel.write_queue.put(ChannelFrame(payload=payload, should_close=False))
             except BaseException:
                 # Never queued, so the broker never counted these tags: hand them back.
                 channel.delivery_tag -= len(messages)
-                for tag in range(first, first + len(messages)):
+                for tag in tags:
                     channel.confirmations.pop(tag, None)
-                for confirm in confirms:
-                    confirm.cancel()
+                confirmed.cancel()
                 raise
-        return confirms
+        return confirmed
 
 
-async def _confirmed(confirms: list[asyncio.Future[object]]) -> None:
+class _Tally:
+    """Counts a batch's acks into one future; the first Nack fails it."""
+
+    __slots__ = ("future", "left")
+
+    def __init__(self, future: asyncio.Future[None], count: int) -> None:
+        self.future = future
+        self.left = count
+
+    def acked(self) -> None:
+        self.left -= 1
+        if self.left == 0 and not self.future.done():
+            self.future.set_result(None)
+
+    def failed(self, error: BaseException) -> None:
+        if not self.future.done():
+            self.future.set_exception(error)
+
+
+class _Confirmation:
+    """One delivery tag's entry in aiormq's `Channel.confirmations`.
+
+    aiormq settles an entry with `set_result(Basic.Ack)` or `set_exception(DeliveryError)`
+    after asking `done()` (and `cancelled()` only when done); a future per message would
+    cost several callbacks each, so entries are these, counted into one future per batch.
+    """
+
+    __slots__ = ("_settled", "_tally")
+
+    def __init__(self, tally: _Tally) -> None:
+        self._tally = tally
+        self._settled = False
+
+    def done(self) -> bool:
+        return self._settled
+
+    def cancelled(self) -> bool:
+        return False
+
+    def set_result(self, _frame: object) -> None:
+        self._settled = True
+        self._tally.acked()
+
+    def set_exception(self, error: BaseException) -> None:
+        self._settled = True
+        self._tally.failed(error)
+
+
+async def _confirmed(confirmed: asyncio.Future[None]) -> None:
     try:
-        for confirm in confirms:
-            await confirm
+        await confirmed
     except asyncio.CancelledError as exc:
         task = asyncio.current_task()
         if task is not None and task.cancelling():
