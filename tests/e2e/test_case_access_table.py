@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 import pytest
 from aiohttp import ClientResponse
 from e2e_support import Portal, accepted_case, form_token, parse_page, wait_until_projected
+from notice_support import receipt_notice_id, wait_for_notices
 from signed_in_support import Person, people
 
 from immportal.bootstrap import create_app
@@ -53,6 +54,8 @@ CASE_URLS = [
         {"expected_version": "{version}", "representative_id": "{representative_id}"},
         APPLICANT,
     ),
+    CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}.pdf", {}, BOTH),
 ]
 
 
@@ -74,6 +77,7 @@ async def scene(portal: Portal) -> AsyncIterator[Scene]:
         representative = await sign_in(Role.REPRESENTATIVE)
         case_id = await accepted_case(portal.runtime.cases, owner.actor)
         await wait_until_projected(portal.runtime, case_id, 4)
+        await wait_for_notices(portal, case_id, 1)
         yield Scene(portal, case_id, owner, stranger, representative)
 
 
@@ -85,6 +89,7 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
         "version": str(version),
         "representative_email": scene.representative.email,
         "representative_id": str(scene.representative.account_id),
+        "notice_id": str(receipt_notice_id(scene.case_id)),
     }
     path = url.template.format(**values)
     client = person.portal.client

@@ -53,7 +53,8 @@ def compose_text(event: CaseEvent, routing_key: str, first_name: str, sign_in_ur
     lines += [
         "",
         "For your privacy, this email does not include details about your case.",
-        f"Sign in to read the notice and see what happens next: {sign_in_url}",
+        "A new notice is waiting for you in your inbox.",
+        f"Sign in to read it and see what happens next: {sign_in_url.rstrip('/')}/inbox",
         "",
         "Please do not reply to this email.",
     ]

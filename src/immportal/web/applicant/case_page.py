@@ -1,9 +1,11 @@
 """The case page of an applicant or their representative, with its change of address."""
 
 from typing import Any
+from uuid import UUID
 
 from aiohttp import web
 
+from immportal.projections.notices import list_case_notices
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
@@ -54,6 +56,7 @@ async def render_case(
         {
             "case": case_view(access.summary, case.address),
             "timeline": await timeline_lines(runtime, case_id, access.standing),
+            "notices": await list_case_notices(runtime.pool, case_id, UUID(access.actor.user_id)),
             "standing": access.standing.value,
             "representative_count": len(case.representative_ids),
             "address_action": f"{case_url(access)}/address",

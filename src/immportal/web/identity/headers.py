@@ -5,6 +5,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from immportal.domain.actor import Role
+from immportal.web.notices.badge import unread_notices
 from immportal.web.sessions import current_session
 
 # "strict-origin" rather than "no-referrer": under no-referrer, browsers send
@@ -16,10 +17,12 @@ TOKEN_PAGE_REFERRER_POLICY = "strict-origin"  # noqa: S105 - a header value, not
 class AccountNav:
     """Whether the header shows "Sign in" or "Your account" and "Sign out"; read when rendered."""
 
-    __slots__ = ("_request",)
+    __slots__ = ("_request", "unread_notices")
 
     def __init__(self, request: web.Request) -> None:
         self._request = request
+        self.unread_notices = 0
+        """Unread notices beside "Inbox" (looked up for pages of applicants and representatives)."""
 
     @property
     def signed_in(self) -> bool:
@@ -42,7 +45,9 @@ class AccountNav:
 async def account_nav(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Give every rendered page the header's account links."""
     request.setdefault(aiohttp_jinja2.REQUEST_CONTEXT_KEY, {})
-    request[aiohttp_jinja2.REQUEST_CONTEXT_KEY]["account_nav"] = AccountNav(request)
+    nav = AccountNav(request)
+    nav.unread_notices = await unread_notices(request)
+    request[aiohttp_jinja2.REQUEST_CONTEXT_KEY]["account_nav"] = nav
     return await handler(request)
 
 
