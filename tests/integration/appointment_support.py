@@ -80,6 +80,6 @@ def service(runtime: Runtime, clock: Callable[[], datetime] | None = None) -> Ap
 
 
 def days_ahead(days: float, hour: int = 15) -> datetime:
-    """A whole hour `days` from now (UTC), inside every place's opening hours for tests."""
+    """A time `days` from now (UTC), off the calendars' quarter hours so it is never taken."""
     moment = datetime.now(UTC) + timedelta(days=days)
-    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return moment.replace(hour=hour, minute=7, second=0, microsecond=0)
