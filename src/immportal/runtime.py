@@ -32,6 +32,7 @@ from immportal.projections.case_contacts import CaseContactsProjection
 from immportal.projections.case_documents import CaseDocumentsProjection, PostgresDocumentIndex
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
+from immportal.projections.decision_history import DecisionHistoryProjection
 from immportal.projections.engine import ensure_projection
 from immportal.projections.notices import NoticesProjection
 from immportal.services.blobs import BlobStore
@@ -58,6 +59,7 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         CaseContactsProjection(),
         CaseDocumentsProjection(),
         notices_projection(runtime),
+        DecisionHistoryProjection(),
     ]
 
 

@@ -33,6 +33,9 @@ DEMO_PEOPLE = {
     Role.ADMIN: "Priya Raman",
 }
 
+DEMO_OFFICES = {Role.OFFICER: "NBC", Role.SUPERVISOR: "NBC"}
+"""The office of each demo account that works a case queue (most demo cases are at NBC)."""
+
 
 class NotADemoAccount(NotFound):
     """The address is not one of the demo accounts, or that account has no authenticator."""
@@ -79,6 +82,7 @@ async def seed_demo_accounts(
                 actor=Actor.system(),
                 password=password,
                 email_verified=True,
+                office=DEMO_OFFICES.get(role),
             )
         except EmailTaken:
             continue  # another process seeded it a moment ago

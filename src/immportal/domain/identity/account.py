@@ -27,6 +27,9 @@ WRONG_CODE_REASON = "wrong_code"
 FAILURE_REASONS = frozenset({WRONG_PASSWORD_REASON, WRONG_CODE_REASON})
 _SECRET = re.compile(r"[A-Z2-7]{32,}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+_OFFICE = re.compile(r"[A-Z0-9]{2,8}")
+OFFICE_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
+"""The staff who work a case queue of one office."""
 
 
 class _Who(TypedDict):
@@ -101,6 +104,7 @@ class Account(Aggregate):
         self.last_sign_in_at: datetime | None = None
         self.known_browsers: list[str] = []
         self.recovery_codes_issued = False
+        self.office: str | None = None
 
     @property
     def holder(self) -> Actor:
@@ -300,6 +304,22 @@ class Account(Aggregate):
         self.totp_secret = self.pending_totp_secret = None
         self.recovery_digests, self.recovery_codes_issued = [], False
         self.failed_code_count, self.last_code_failure_at = 0, None
+
+    def assign_office(self, actor: Actor, office: str) -> None:
+        """Place a staff member in an office (its code, such as NBC); only admins do this."""
+        if actor.role not in (Role.ADMIN, Role.SYSTEM):
+            raise InvalidArgument("Only an administrator places staff in an office.")
+        if self.role not in OFFICE_ROLES:
+            raise InvalidArgument("Only officers and supervisors work in an office.")
+        code = office.strip().upper()
+        if not _OFFICE.fullmatch(code):
+            raise InvalidArgument("An office code is 2 to 8 letters or digits, such as NBC.")
+        if code != self.office:
+            self._assign_office(**_who(actor), office=code)
+
+    @event("OfficeAssigned")
+    def _assign_office(self, actor_id: str, actor_role: str, office: str) -> None:
+        self.office = office
 
     def record_failed_sign_in(self, actor: Actor, reason_code: str, at: datetime) -> None:
         """Record a wrong password or code; the count decides how long sign-in then waits."""

@@ -40,11 +40,13 @@ class StaffAccountService:
         actor: Actor,
         password: str | None = None,
         email_verified: bool = False,
+        office: str | None = None,
     ) -> UUID:
         """Open an account; without a password it gets an unusable one until a link sets it.
 
-        Raises EmailTaken when another account holds the address, and PasswordRejected
-        when a given password breaks the policy.
+        Raises EmailTaken when another account holds the address, PasswordRejected
+        when a given password breaks the policy, and InvalidArgument for an office
+        given to someone who does not work in one.
         """
         address = normalise_email(email)
         if password is None:
@@ -59,4 +61,12 @@ class StaffAccountService:
         )
         if email_verified:
             account.verify_email(actor)
+        if office:
+            account.assign_office(actor, office)
         return await save_new_account(self._repository, self._emails, account)
+
+    async def assign_office(self, account_id: UUID, office: str, *, actor: Actor) -> None:
+        """Place an officer or supervisor in an office (admins only)."""
+        account = await self._repository.get(Account, account_id)
+        account.assign_office(actor, office)
+        await self._repository.save(account)

@@ -40,6 +40,16 @@ class AccountNav:
             and session.role in (Role.APPLICANT, Role.REPRESENTATIVE)
         )
 
+    @property
+    def shows_workspace(self) -> bool:
+        """Whether to link the officer workspace: officers and supervisors who signed in."""
+        session = current_session(self._request)
+        return (
+            session is not None
+            and session.signed_in
+            and session.role in (Role.OFFICER, Role.SUPERVISOR)
+        )
+
 
 @web.middleware
 async def account_nav(request: web.Request, handler: Handler) -> web.StreamResponse:

@@ -1,0 +1,64 @@
+"""The work queue: open cases by office and form type, oldest first, with counts."""
+
+from datetime import UTC, datetime
+
+from aiohttp import web
+
+from immportal.domain.forms import FormType
+from immportal.domain.status import CaseStatus, describe
+from immportal.projections.officer_queue import QueueFilter, View, office_codes, queue_page
+from immportal.web.keys import RUNTIME
+from immportal.web.officer.common import ADJUDICATORS, adjudication, staff_actor, staff_names
+from immportal.web.policy import allow
+from immportal.web.rendering import render
+
+VIEW_LABELS = {
+    View.ALL: "All open cases",
+    View.UNASSIGNED: "Not yet assigned",
+    View.MINE: "Assigned to me",
+    View.OVERDUE: "Evidence deadline passed",
+    View.REVIEW: "Waiting for supervisor review",
+}
+
+
+def _choice(value: str | None, allowed: set[str]) -> str | None:
+    return value if value in allowed else None
+
+
+@allow(ADJUDICATORS)
+async def queue(request: web.Request) -> web.Response:
+    """GET /staff/queue?office=&form=&view=&after=: one page of the chosen queue."""
+    member = await adjudication(request).member(staff_actor(request))
+    pool = request.app[RUNTIME].pool
+    offices = await office_codes(pool)
+    if member.office and member.office not in offices:
+        offices = sorted([*offices, member.office])
+    query = request.query
+    view = View(_choice(query.get("view"), {v.value for v in View}) or View.ALL)
+    office = query.get("office", member.office or "")
+    # "Assigned to me" follows the person's cases wherever they are.
+    chosen = QueueFilter(
+        office=None if view is View.MINE else _choice(office, set(offices)),
+        form_type=_choice(query.get("form"), {f.value for f in FormType}),
+        view=view,
+    )
+    today = datetime.now(UTC).date()
+    page = await queue_page(
+        pool, chosen, me=member.actor.user_id, today=today, after=query.get("after")
+    )
+    return render(
+        "officer/queue.html",
+        request,
+        {
+            "member": member,
+            "page": page,
+            "chosen": chosen,
+            "office_choice": office if office in offices else "",
+            "offices": offices,
+            "forms": [f.value for f in FormType],
+            "views": VIEW_LABELS,
+            "status_label": lambda s: describe(CaseStatus(s)),
+            "names": await staff_names(request, (r.officer_id for r in page.rows)),
+            "today": today,
+        },
+    )

@@ -1,0 +1,169 @@
+"""The case review page: answers, evidence, payments, appointments, timeline, notes, actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from aiohttp import web
+
+from immportal.domain.actor import Role
+from immportal.domain.case import Case
+from immportal.domain.catalogue.flow import summary_rows
+from immportal.domain.payment import Payment
+from immportal.domain.status import describe
+from immportal.errors import NotFound
+from immportal.projections.case_documents import list_case_documents
+from immportal.projections.case_timeline import get_timeline
+from immportal.projections.decision_history import case_decisions
+from immportal.services.adjudication import StaffMember, default_due_on
+from immportal.services.audit_access import Viewed
+from immportal.services.repository import Repository
+from immportal.web.audit.access import record_staff_view
+from immportal.web.case_pages import parse_case_id
+from immportal.web.keys import RUNTIME
+from immportal.web.officer.actions import ACTIONS, Action
+from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
+from immportal.web.policy import allow
+from immportal.web.rendering import render
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answer as the officer reads it."""
+
+    section: str
+    label: str
+    value: str
+
+
+def answer_lines(case: Case) -> list[AnswerLine]:
+    """The application's answers in form order (raw sections if the form is not catalogued)."""
+    try:
+        rows = summary_rows(case.form_type, case.answers)
+    except (KeyError, ValueError):
+        rows = []
+    if any(row.value for row in rows):
+        return [AnswerLine(row.section, row.label, row.value) for row in rows]
+    return [
+        AnswerLine(section, name, str(value))
+        for section, answers in case.answers.items()
+        for name, value in answers.items()
+    ]
+
+
+def offered_actions(member: StaffMember, case: Case) -> list[Action]:
+    """The action forms that fit the case's status and the person's role."""
+    found = []
+    for action in ACTIONS.values():
+        if not action.offered(case.status, member.actor.role):
+            continue
+        if action.slug == "claim" and (
+            member.actor.role is not Role.OFFICER or case.officer_id == member.actor.user_id
+        ):
+            continue
+        found.append(action)
+    return found
+
+
+async def _payment(request: web.Request, case: Case) -> Payment | None:
+    if case.payment_id is None:
+        return None
+    try:
+        return await Repository(request.app[RUNTIME].store).get(Payment, UUID(case.payment_id))
+    except (NotFound, ValueError):
+        return None
+
+
+async def render_review(
+    request: web.Request,
+    member: StaffMember,
+    case: Case,
+    *,
+    open_action: str | None = None,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    message: str | None = None,
+    status: int = 200,
+) -> web.Response:
+    """The review page, with one action form's problems and typed values if it was sent."""
+    runtime = request.app[RUNTIME]
+    timeline = await get_timeline(runtime.pool, case.id, include_staff_only=True)
+    defaults = {"due_on": default_due_on(datetime.now(UTC).date()).isoformat()}
+    return render(
+        "officer/review.html",
+        request,
+        {
+            "case": case,
+            "case_url": case_path(case.id),
+            "status_label": describe(case.status),
+            "member": member,
+            "assigned_to_me": case.officer_id == member.actor.user_id,
+            "answers": answer_lines(case),
+            "documents": await list_case_documents(runtime.pool, case.id),
+            "payment": await _payment(request, case),
+            "timeline": timeline,
+            "notes": [e for e in timeline if e.event_type == "NoteAdded"],
+            "decisions": await case_decisions(runtime.pool, case.id),
+            "actions": offered_actions(member, case),
+            "open_action": open_action,
+            "errors": errors or {},
+            "values": values or {},
+            "defaults": defaults,
+            "message": message,
+        },
+        status=status,
+    )
+
+
+@allow(ADJUDICATORS)
+async def review_page(request: web.Request) -> web.Response:
+    """A case as the officer works it; every view is recorded for the auditors."""
+    member, case = await adjudication(request).open(parse_case_id(request), staff_actor(request))
+    await record_staff_view(request, case.id)
+    return await render_review(request, member, case)
+
+
+@allow(ADJUDICATORS)
+async def download_document(request: web.Request) -> web.StreamResponse:
+    """Hand out one of the case's documents (a short-lived link, or the bytes)."""
+    actor = staff_actor(request)
+    _, case = await adjudication(request).open(parse_case_id(request), actor)
+    try:
+        document_id = UUID(request.match_info["document_id"])
+    except ValueError:
+        raise NotFound("malformed document id") from None
+    evidence = request.app[RUNTIME].evidence
+    document = await evidence.get(document_id, actor)
+    if UUID(document.case_id) != case.id:
+        raise NotFound("document of another case")
+    download = await evidence.download(document_id, actor)
+    await record_staff_view(request, case.id, Viewed.DOCUMENT, str(document_id))
+    if download.url is not None:
+        raise web.HTTPSeeOther(download.url)
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": download.media_type,
+            "Content-Length": str(download.size),
+            "Content-Disposition": f'attachment; filename="{download.filename}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        }
+    )
+    await response.prepare(request)
+    if download.chunks is not None:
+        async for chunk in download.chunks:
+            await response.write(chunk)
+    await response.write_eof()
+    return response
+
+
+def values_of(posted: dict[str, Any]) -> dict[str, str]:
+    """What was typed, as text, without the form's bookkeeping fields."""
+    return {
+        k: v
+        for k, v in posted.items()
+        if isinstance(v, str) and k not in ("csrf_token", "expected_version")
+    }
