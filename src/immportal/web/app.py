@@ -19,6 +19,7 @@ from immportal.web.identity.headers import account_nav, token_referrer_policy
 from immportal.web.identity.sessions_page import idle_limit
 from immportal.web.identity_reset import add_reset_routes
 from immportal.web.middlewares import error_pages, request_context, security_headers
+from immportal.web.officer import add_officer_routes
 from immportal.web.notices import add_notice_routes
 from immportal.web.payments import add_payment_routes
 from immportal.web.policy import PUBLIC, allow, authorize
@@ -68,6 +69,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_notice_routes(app)
     add_payment_routes(app)
     add_audit_routes(app)
+    add_officer_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
         add_dev_routes(app)
