@@ -8,6 +8,7 @@ from typing import Any, Literal
 import structlog
 
 from immportal.adapters.postgres.processed import ProcessedMessages
+from immportal.appointment_wiring import auto_booker
 from immportal.integration.relay import Relay
 from immportal.projections.case_contacts import PostgresRecipients
 from immportal.projections.runner import ProjectionRunner
@@ -18,8 +19,8 @@ from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
-Kind = Literal["projections", "relay", "notifications"]
-ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications")
+Kind = Literal["projections", "relay", "notifications", "appointments"]
+ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications", "appointments")
 
 
 def projection_runners(runtime: Runtime) -> list[ProjectionRunner]:
@@ -70,6 +71,8 @@ def worker_jobs(runtime: Runtime, kinds: Sequence[Kind]) -> list[Coroutine[Any, 
         jobs += [runner.run() for runner in projection_runners(runtime)]
     if "relay" in kinds:
         jobs.append(relay(runtime).run())
+    if "appointments" in kinds:
+        jobs.append(auto_booker(runtime).run())
     if "notifications" in kinds:
         [spec] = consumer_specs(runtime.settings)
         handler = notification_consumer(runtime).handle
