@@ -47,9 +47,10 @@ install: $(INSTALLED) ## Create .venv and install the package with its dev tools
 
 assets: $(ASSETS) ## Build the USWDS assets into src/immportal/web/static/uswds/.
 
-system-deps: ## Install Debian packages the tests need (as root): chromium, ClamAV's daemon.
+system-deps: ## Install Debian packages the tests need (as root): chromium, ClamAV's daemon, DejaVu fonts.
 	bash scripts/ensure-deb.sh chromium chromium
 	bash scripts/ensure-deb.sh clamd clamav-daemon
+	bash scripts/ensure-deb.sh /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

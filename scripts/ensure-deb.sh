@@ -3,7 +3,9 @@
 #
 # Usage: scripts/ensure-deb.sh COMMAND PACKAGE
 # Does nothing when COMMAND is already on PATH (or in /usr/sbin or /sbin, where
-# daemons such as clamd live even when a user's PATH leaves those out). Installs PACKAGE with apt-get
+# daemons such as clamd live even when a user's PATH leaves those out). COMMAND may
+# also be an absolute path, for packages that provide a file rather than a command
+# (a font such as /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf). Installs PACKAGE with apt-get
 # when running as root; otherwise stops with a message saying what to install.
 set -euo pipefail
 
@@ -15,6 +17,10 @@ cmd="$1"
 pkg="$2"
 
 found() {
+    if [[ "$cmd" == /* ]]; then
+        [[ -e "$cmd" ]]
+        return
+    fi
     command -v "$cmd" >/dev/null 2>&1 || [[ -x "/usr/sbin/$cmd" || -x "/sbin/$cmd" ]]
 }
 
@@ -40,6 +46,6 @@ apt-get update -q
 apt-get install -y -q "$pkg" </dev/null
 
 if ! found; then
-    echo "ensure-deb: installed '$pkg' but '$cmd' is still not on PATH" >&2
+    echo "ensure-deb: installed '$pkg' but '$cmd' is still not there" >&2
     exit 1
 fi
