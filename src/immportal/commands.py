@@ -19,7 +19,6 @@ from immportal.adapters.payments.sandbox.command import run_sandbox
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
-from immportal.appointment_commands import generate_appointments
 from immportal.audit_commands import audit_export
 from immportal.blob_commands import sweep_blobs
 from immportal.domain.actor import Actor, Role
@@ -237,7 +236,11 @@ async def create_user(settings: Settings, args: argparse.Namespace) -> int:
     async with open_runtime(settings) as runtime:
         try:
             account_id = await _staff(runtime).open_account(
-                email=args.email, names=[args.name], role=Role(args.role), actor=_cli_actor()
+                email=args.email,
+                names=[args.name],
+                role=Role(args.role),
+                actor=_cli_actor(),
+                office=getattr(args, "office", None),
             )
         except (EmailTaken, InvalidArgument) as refused:
             print(f"{str(refused).rstrip('.')}. Nothing was created.")
@@ -280,6 +283,5 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("deadletters", "list"): list_dead_letters,
     ("deadletters", "replay"): replay_dead_letters,
     ("blobs", "sweep"): sweep_blobs,
-    ("appointments", "generate"): generate_appointments,
     ("sandbox-payments", None): run_sandbox,
 }
