@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from aiohttp import web
 
 from immportal.adapters.payments.sandbox.command import add_sandbox_command
+from immportal.appointment_commands import add_appointment_commands
 from immportal.audit_commands import add_audit_export
 from immportal.blob_commands import add_blob_commands
 from immportal.cipher_key import CipherKeyProblem
@@ -28,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "kinds",
         nargs="*",
-        metavar="{projections,relay,notifications}",
+        metavar="{projections,relay,notifications,appointments}",
         help="which workers to run (default: projections)",
     )
     commands.add_parser("migrate", help="apply database migrations")
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True, help='full name, such as "Ana Ruiz"')
     create.add_argument("--office", help="office code of an officer or supervisor, such as NBC")
     add_blob_commands(commands)
+    add_appointment_commands(commands)
     add_sandbox_command(commands)
     return parser
 
@@ -103,6 +105,11 @@ def _serve(settings: Settings) -> int:
         from immportal.commands import seed_on_start
 
         app.on_startup.append(seed_on_start)
+    if settings.dev or settings.database_url is None:
+        # After the demo cases, whose scripted steps must not race an automatic booking.
+        from immportal.appointment_commands import generate_on_start
+
+        app.on_startup.append(generate_on_start)
     # No aiohttp access log: it prints query strings (emailed link tokens); our request
     # middleware logs each request by path instead.
     web.run_app(

@@ -19,6 +19,7 @@ from immportal.adapters.payments.sandbox.command import run_sandbox
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
+from immportal.appointment_commands import generate_appointments
 from immportal.audit_commands import audit_export
 from immportal.blob_commands import sweep_blobs
 from immportal.domain.actor import Actor, Role
@@ -240,7 +241,7 @@ async def create_user(settings: Settings, args: argparse.Namespace) -> int:
                 names=[args.name],
                 role=Role(args.role),
                 actor=_cli_actor(),
-                office=getattr(args, "office", None),
+                office=args.office,
             )
         except (EmailTaken, InvalidArgument) as refused:
             print(f"{str(refused).rstrip('.')}. Nothing was created.")
@@ -283,5 +284,6 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("deadletters", "list"): list_dead_letters,
     ("deadletters", "replay"): replay_dead_letters,
     ("blobs", "sweep"): sweep_blobs,
+    ("appointments", "generate"): generate_appointments,
     ("sandbox-payments", None): run_sandbox,
 }
