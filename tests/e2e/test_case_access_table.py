@@ -56,6 +56,26 @@ CASE_URLS = [
     ),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}", {}, BOTH),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}.pdf", {}, BOTH),
+    # Filling in the application (web/apply). On this accepted case the pages say it was
+    # sent and the forms change nothing; test_apply_journey.py tries them on a draft.
+    CaseUrl("GET", "/cases/{case_id}/apply", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/apply/check", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/apply/declaration", {}, APPLICANT),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/apply/declaration",
+        {"full_name": "Ana Lopez", "confirm": "yes"},
+        APPLICANT,
+    ),
+    CaseUrl("GET", "/cases/{case_id}/apply/{page_id}", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/apply/{page_id}",
+        {"given_name": "Ana", "family_name": "Lopez"},
+        BOTH,
+    ),
+    CaseUrl("GET", "/cases/{case_id}/delete", {}, APPLICANT),
+    CaseUrl("POST", "/cases/{case_id}/delete", {}, APPLICANT),
 ]
 
 
@@ -90,6 +110,7 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
         "representative_email": scene.representative.email,
         "representative_id": str(scene.representative.account_id),
         "notice_id": str(receipt_notice_id(scene.case_id)),
+        "page_id": "name",
     }
     path = url.template.format(**values)
     client = person.portal.client

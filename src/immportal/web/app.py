@@ -9,6 +9,7 @@ from aiohttp import web
 from immportal.settings import Settings
 from immportal.web.admin import add_admin_routes
 from immportal.web.applicant import add_applicant_routes
+from immportal.web.apply import add_apply_routes
 from immportal.web.audit import add_audit_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
@@ -66,6 +67,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_reset_routes(app)
     add_admin_routes(app)
     add_applicant_routes(app)
+    add_apply_routes(app)
     add_notice_routes(app)
     add_payment_routes(app)
     add_audit_routes(app)

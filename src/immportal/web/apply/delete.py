@@ -1,0 +1,39 @@
+"""Delete a draft: a confirmation page, then the DraftDeleted event."""
+
+from aiohttp import web
+
+from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
+from immportal.web.apply.common import applications, open_draft
+from immportal.web.case_pages import wait_for_read_models
+from immportal.web.keys import RUNTIME
+from immportal.web.policy import allow
+from immportal.web.rendering import render
+
+
+@allow(FILERS)
+async def delete_page(request: web.Request) -> web.Response:
+    """Ask the applicant to confirm; a sent application cannot be deleted."""
+    draft = await open_draft(request, APPLICANT_ONLY)
+    return render(
+        "apply/delete.html",
+        request,
+        {
+            "title": "Delete this draft?",
+            "case_id": draft.case_id,
+            "form_type": draft.case.form_type,
+            "form_title": draft.form.title,
+            "deletable": draft.editable,
+            "started_at": draft.access.summary.created_at,
+        },
+    )
+
+
+@allow(FILERS)
+async def delete(request: web.Request) -> web.Response:
+    """Delete the draft and go back to the cases, where it no longer shows."""
+    draft = await open_draft(request, APPLICANT_ONLY)
+    if not draft.editable:
+        raise web.HTTPSeeOther(f"/cases/{draft.case_id}")
+    version = await applications(request).delete_draft(draft.case_id, actor=draft.access.actor)
+    await wait_for_read_models(request.app[RUNTIME], draft.case_id, version)
+    raise web.HTTPSeeOther("/cases?deleted=1")

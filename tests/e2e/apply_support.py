@@ -1,0 +1,68 @@
+"""Filling in an application over HTTP, as an applicant's browser would."""
+
+import re
+from uuid import UUID
+
+from aiohttp import ClientResponse
+from e2e_support import Portal, form_token, parse_page, post_form
+
+START_KEY = "start_key"
+TASK_STATE = re.compile(r'data-section="([a-z_]+)".*?data-state="([a-z_]+)"', re.DOTALL)
+
+# A complete Form I-765 under category (c)(9), without a Social Security card: page by page.
+I765_PAGES: list[tuple[str, dict[str, str]]] = [
+    ("name", {"given_name": "Ana", "middle_name": "", "family_name": "Lopez"}),
+    ("date_of_birth", {"date_of_birth": "03/27/1990"}),
+    ("email_phone", {"email": "ana@example.com", "phone": "202 555 0143"}),
+    (
+        "mailing_address",
+        {
+            "line1": "8 Quay Road",
+            "line2": "",
+            "city": "Salem",
+            "state": "MA",
+            "postal_code": "01970",
+            "country": "United States",
+        },
+    ),
+    ("reason", {"reason": "initial"}),
+    ("category", {"category": "c9"}),
+    ("pending_adjustment", {"i485_receipt_number": "IOE0912345678"}),
+    (
+        "arrival",
+        {"last_arrival_on": "2020-01-15", "i94_number": "12345678901", "current_status": "F-1"},
+    ),
+    ("ssn_card", {"wants_ssn_card": "no"}),
+]
+
+
+async def start_draft(portal: Portal, form_type: str = "I-765") -> UUID:
+    """Choose the form on the start page and start; return the new draft's id."""
+    page = parse_page(await (await portal.client.get("/apply")).text())
+    form = {"form_type": form_type, START_KEY: page.inputs[START_KEY]}
+    response = await post_form(portal, "/apply", form, token=page.inputs["csrf_token"])
+    assert 303 == response.status, await response.text()
+    return UUID(response.headers["Location"].split("/")[2])
+
+
+async def save_page(
+    portal: Portal, case_id: UUID, page_id: str, answers: dict[str, str], *, back: bool = False
+) -> ClientResponse:
+    """Open a question page and send it with these answers ("Save and continue")."""
+    path = f"/cases/{case_id}/apply/{page_id}"
+    token = await form_token(portal, path + ("?return=check" if back else ""))
+    form = {**answers, **({"return_to": "check"} if back else {})}
+    return await post_form(portal, path, form, token=token)
+
+
+async def fill(portal: Portal, case_id: UUID, pages: list[tuple[str, dict[str, str]]]) -> None:
+    """Save each page in turn; every one must be accepted."""
+    for page_id, answers in pages:
+        response = await save_page(portal, case_id, page_id, answers)
+        assert 303 == response.status, (page_id, await response.text())
+
+
+async def task_states(portal: Portal, case_id: UUID) -> dict[str, str]:
+    """Each section of the task list with its state (not_started, in_progress, completed)."""
+    html = await (await portal.client.get(f"/cases/{case_id}/apply")).text()
+    return dict(TASK_STATE.findall(html))
