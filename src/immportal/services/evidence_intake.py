@@ -46,7 +46,8 @@ def sniff(head: bytes) -> MediaType | None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:g} MB"
+    # Binary megabytes, as file managers count them: the 20 MiB limit reads "20 MB".
+    return f"{size / 1024**2:.3g} MB"
 
 
 class Intake:

@@ -14,6 +14,7 @@ from immportal.web.audit import add_audit_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
 from immportal.web.dev_mailbox import add_mailbox_routes
+from immportal.web.documents import add_document_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.identity import add_identity_routes
 from immportal.web.identity.headers import account_nav, token_referrer_policy
@@ -67,6 +68,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_reset_routes(app)
     add_admin_routes(app)
     add_applicant_routes(app)
+    add_document_routes(app)
     add_apply_routes(app)
     add_notice_routes(app)
     add_payment_routes(app)

@@ -6,7 +6,9 @@ request vouch for itself.
 """
 
 import hmac
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import structlog
 from aiohttp import web
@@ -26,6 +28,8 @@ SIGNATURE_CHECKED_PATHS = frozenset({"/payments/webhook"})
 TOKEN_FIELD = "csrf_token"  # noqa: S105 - a form field name, not a secret
 TOKEN_HEADER = "X-CSRF-Token"  # noqa: S105 - a header name, not a secret
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+STREAMED_FORM_ATTRIBUTE = "__immportal_streamed_form__"
+F = TypeVar("F", bound=Callable[..., Any])
 
 Origin = tuple[str, str, int | None]
 
@@ -82,6 +86,32 @@ async def sent_token(request: web.Request) -> str:
     return value if isinstance(value, str) else ""
 
 
+def streamed_form(handler: F) -> F:
+    """Mark a handler that reads its multipart body as a stream and checks the token itself.
+
+    Reading the form here would buffer the whole body (an upload, up to the upload limit)
+    and meet client_max_size; such a handler instead calls `check_token` on the form's
+    first field, before it reads anything else. The origin is still checked here.
+    """
+    setattr(handler, STREAMED_FORM_ATTRIBUTE, True)
+    return handler
+
+
+def streams_form(request: web.Request) -> bool:
+    """Whether the request's route reads its form as a stream (see `streamed_form`)."""
+    return bool(getattr(request.match_info.handler, STREAMED_FORM_ATTRIBUTE, False))
+
+
+def check_token(request: web.Request, token: str) -> None:
+    """Raise CsrfRefused unless the token is the session's CSRF token."""
+    session = current_session(request)
+    expected = session.csrf_token if session is not None else ""
+    # Constant time, so the token cannot be guessed a character at a time.
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        log.info("csrf_refused", reason="token", has_session=session is not None)
+        raise CsrfRefused("missing or wrong CSRF token")
+
+
 @web.middleware
 async def csrf_protect(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Refuse unsafe requests without our origin and the session's token."""
@@ -91,11 +121,7 @@ async def csrf_protect(request: web.Request, handler: Handler) -> web.StreamResp
     if not same_origin(request, origin_of(settings.public_url), dev=settings.dev):
         log.info("csrf_refused", reason="origin", origin=request.headers.get("Origin"))
         raise CsrfRefused("request from another origin")
-    session = current_session(request)
-    token = await sent_token(request)
-    expected = session.csrf_token if session is not None else ""
-    # Constant time, so the token cannot be guessed a character at a time.
-    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
-        log.info("csrf_refused", reason="token", has_session=session is not None)
-        raise CsrfRefused("missing or wrong CSRF token")
+    if streams_form(request):
+        return await handler(request)
+    check_token(request, await sent_token(request))
     return await handler(request)

@@ -1,0 +1,127 @@
+"""A case's documents page: the list with scan states, the upload form and the RFE response."""
+
+import asyncio
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from aiohttp import web
+
+from immportal.domain.document import DocumentKind
+from immportal.domain.status import TERMINAL_STATUSES, CaseStatus
+from immportal.projections.case_documents import list_case_documents
+from immportal.runtime import Runtime
+from immportal.web.applicant.access import FILERS, CaseAccess, open_case
+from immportal.web.documents.words import (
+    ACCEPT,
+    DocumentRow,
+    document_row,
+    ready_to_send,
+    size_words,
+)
+from immportal.web.keys import RUNTIME
+from immportal.web.policy import allow
+from immportal.web.presenters import case_view
+from immportal.web.rendering import render
+
+READ_YOUR_WRITES_SECONDS = 2.0
+
+
+def documents_url(case_id: UUID | str) -> str:
+    """Where a case's documents page is."""
+    return f"/cases/{case_id}/documents"
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the page says besides the list: a banner, problems, the form as it was sent."""
+
+    notice: str = ""
+    warning: str = ""
+    errors: list[str] = field(default_factory=list)
+    error_field: str = ""
+    """The form field the errors are about ("file"), or "" for the page as a whole."""
+    kind: str = ""
+    replacing: UUID | None = None
+
+
+@allow(FILERS)
+async def documents_page(request: web.Request) -> web.Response:
+    """The case's documents, and forms to upload one, replace one or send a response."""
+    access = await open_case(request)
+    rows = await document_rows(request.app[RUNTIME], access.summary.case_id)
+    state = PageState(replacing=_uuid(request.query.get("replace")))
+    uploaded = _uuid(request.query.get("uploaded"))
+    if uploaded is not None:
+        state = _upload_banner(next((r for r in rows if r.document_id == uploaded), None))
+    elif request.query.get("sent") == "1":
+        state = PageState(notice="Your response was sent. We will let you know what happens next.")
+    return await render_documents(request, access, state)
+
+
+async def document_rows(runtime: Runtime, case_id: UUID) -> list[DocumentRow]:
+    """The case's documents in words, knowing which were sent in a response already."""
+    case = await runtime.cases.get(case_id)
+    documents = await list_case_documents(runtime.pool, case_id)
+    return [document_row(d, case.evidence_document_ids) for d in documents]
+
+
+async def render_documents(
+    request: web.Request, access: CaseAccess, state: PageState, status: int = 200
+) -> web.Response:
+    """The documents page with the state's banner or error summary."""
+    runtime = request.app[RUNTIME]
+    case_id = access.summary.case_id
+    case = await runtime.cases.get(case_id)
+    rows = await document_rows(runtime, case_id)
+    request_open = case.status is CaseStatus.EVIDENCE_REQUESTED
+    replacing = next((r for r in rows if r.document_id == state.replacing and not r.replaced), None)
+    return render(
+        "documents/list.html",
+        request,
+        {
+            "case": case_view(access.summary),
+            "rows": rows,
+            "state": state,
+            "replacing": replacing,
+            "request_open": request_open,
+            "evidence_items": case.evidence_items if request_open else [],
+            "evidence_due_on": case.evidence_due_on if request_open else None,
+            "ready": ready_to_send(rows) if request_open else [],
+            "version": case.version,
+            "can_upload": case.status not in TERMINAL_STATUSES,
+            "kind": state.kind or (DocumentKind.RFE_RESPONSE if request_open else ""),
+            "accept": ACCEPT,
+            "max_size": size_words(runtime.evidence.max_bytes),
+            "action": documents_url(case_id),
+        },
+        status=status,
+    )
+
+
+async def wait_for_document(runtime: Runtime, case_id: UUID, document_id: UUID) -> None:
+    """Give the read model a moment to list a new document (read your own writes)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + READ_YOUR_WRITES_SECONDS
+    while loop.time() < deadline:
+        documents = await list_case_documents(runtime.pool, case_id)
+        if any(d.document_id == document_id and d.scanner for d in documents):
+            return
+        await asyncio.sleep(0.02)
+
+
+def _upload_banner(row: DocumentRow | None) -> PageState:
+    if row is None:
+        return PageState(notice="Your file was uploaded. It will appear in the list shortly.")
+    if not row.downloadable:
+        return PageState(
+            warning=f"We found a threat in {row.filename}. It was blocked and not kept. "
+            "Upload a clean copy of the document instead."
+        )
+    return PageState(notice=f"{row.filename} was uploaded. {row.scan_words}.")
+
+
+def _uuid(value: str | None) -> UUID | None:
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,55 @@
+"""Send the uploaded response documents as the answer to a request for evidence."""
+
+from uuid import UUID
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from immportal.errors import ConcurrencyConflict
+from immportal.services.evidence_response import EvidenceResponses, ResponseRefused
+from immportal.services.repository import Repository
+from immportal.web.applicant.access import FILERS, open_case
+from immportal.web.case_pages import wait_for_read_models
+from immportal.web.documents.listing import PageState, documents_url, render_documents
+from immportal.web.keys import RUNTIME
+from immportal.web.policy import allow
+
+STALE = (
+    "Your documents or your case changed while you were on this page. "
+    "Check the list and send again."
+)
+
+
+class ResponseForm(BaseModel):
+    """The documents the person saw listed as ready to send, and the case version they saw."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    expected_version: int = Field(ge=1)
+    document_id: list[UUID] = Field(default_factory=list, max_length=100)
+
+
+@allow(FILERS)
+async def send_response(request: web.Request) -> web.Response:
+    """Record the response (Case.receive_evidence) with the listed documents."""
+    access = await open_case(request)
+    runtime = request.app[RUNTIME]
+    posted = await request.post()
+    case_id = access.summary.case_id
+    try:
+        form = ResponseForm.model_validate(
+            {
+                "expected_version": posted.get("expected_version"),
+                "document_id": [v for v in posted.getall("document_id", []) if isinstance(v, str)],
+            }
+        )
+        responses = EvidenceResponses(Repository(runtime.store))
+        version = await responses.send(
+            case_id, access.actor, form.document_id, form.expected_version
+        )
+    except (ValidationError, ConcurrencyConflict):
+        return await render_documents(request, access, PageState(errors=[STALE]), status=422)
+    except ResponseRefused as refused:
+        return await render_documents(request, access, PageState(errors=[str(refused)]), 422)
+    await wait_for_read_models(runtime, case_id, version)
+    raise web.HTTPSeeOther(f"{documents_url(case_id)}?sent=1")
