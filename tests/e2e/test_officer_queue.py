@@ -32,7 +32,8 @@ class TestQueue:
         assert ["NBC"] * 3 == [row[2] for row in rows]
         assert 'data-view="all">3<' in html
         assert 'data-view="unassigned">3<' in html
-        assert "I-130 (1)" in html and "I-765 (2)" in html
+        assert "I-130 (1)" in html
+        assert "I-765 (2)" in html
         assert [summaries[1].receipt_number] == [row[0] for row in narrowed]
 
     async def test_overdue_evidence_shows_in_its_queue(self, portal: Portal) -> None:

@@ -19,8 +19,9 @@ from immportal.projections.case_timeline import get_timeline
 from immportal.services.adjudication import StaffMember
 from immportal.web.case_pages import parse_case_id, wait_for_read_models
 from immportal.web.keys import RUNTIME
-from immportal.web.officer.actions import ACTIONS, Action, Context, FormProblems, read_version
+from immportal.web.officer.actions import Action, Context, FormProblems, read_version
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
+from immportal.web.officer.registry import ACTIONS
 from immportal.web.officer.review import render_review, values_of
 from immportal.web.policy import allow
 from immportal.web.rendering import render

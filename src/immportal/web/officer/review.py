@@ -24,8 +24,9 @@ from immportal.services.repository import Repository
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import parse_case_id
 from immportal.web.keys import RUNTIME
-from immportal.web.officer.actions import ACTIONS, Action
+from immportal.web.officer.actions import Action
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
+from immportal.web.officer.registry import ACTIONS
 from immportal.web.policy import allow
 from immportal.web.rendering import render
 

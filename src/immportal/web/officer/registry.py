@@ -1,0 +1,234 @@
+"""Every action of the review page: its form's fields and the use case it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from immportal.domain.identity.emails import email_key
+from immportal.web.officer.actions import Action, Context, Field, FormProblems
+
+
+async def _claim(c: Context, _v: Mapping[str, Any]) -> int:
+    return await c.service.claim(c.case_id, actor=c.actor, expected_version=c.expected_version)
+
+
+async def _assign(c: Context, v: Mapping[str, Any]) -> int:
+    officer_id = await c.emails.find(email_key(str(v["officer_email"])))
+    if officer_id is None:
+        raise FormProblems({"officer_email": "No officer has that email address"})
+    return await c.service.assign(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, officer_id=str(officer_id)
+    )
+
+
+async def _note(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.add_note(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, text=v["note"]
+    )
+
+
+async def _request_evidence(c: Context, v: Mapping[str, Any]) -> int:
+    items = [line for line in str(v["items"]).splitlines() if line.strip()]
+    return await c.service.request_evidence(
+        c.case_id,
+        actor=c.actor,
+        expected_version=c.expected_version,
+        items=items,
+        reason=v["reason"],
+        due_on=v["due_on"],
+    )
+
+
+async def _schedule_interview(c: Context, v: Mapping[str, Any]) -> int:
+    at = datetime.combine(v["date"], v["time"], tzinfo=UTC)
+    return await c.service.schedule_interview(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, at=at, location=v["location"]
+    )
+
+
+async def _interview_outcome(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.complete_interview(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, outcome=v["outcome"]
+    )
+
+
+async def _propose(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.propose(
+        c.case_id,
+        actor=c.actor,
+        expected_version=c.expected_version,
+        outcome=v["outcome"],
+        reason=v["reason"],
+        legal_basis=v["legal_basis"] or "",
+        review_requested=v["review"],
+    )
+
+
+async def _approve(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.approve_proposal(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, comments=v["comments"]
+    )
+
+
+async def _return(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.return_proposal(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, comments=v["comments"]
+    )
+
+
+async def _issue(c: Context, _v: Mapping[str, Any]) -> int:
+    return await c.service.issue(c.case_id, actor=c.actor, expected_version=c.expected_version)
+
+
+async def _reopen(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.reopen(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["motion"]
+    )
+
+
+async def _transfer(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.transfer(
+        c.case_id,
+        actor=c.actor,
+        expected_version=c.expected_version,
+        office=v["office"],
+        reason=v["reason"],
+    )
+
+
+async def _withdraw(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.record_withdrawal(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
+    )
+
+
+_REASON = Field("reason", "Reason", "textarea")
+_COMMENTS = Field("comments", "Comments for the officer", "textarea")
+OUTCOME_CHOICES = (("approve", "Approve"), ("deny", "Deny"))
+
+ACTIONS: dict[str, Action] = {
+    a.slug: a
+    for a in (
+        Action("claim", "assign", "Claim this case", "Claim this case", (), _claim),
+        Action(
+            "assign",
+            "assign",
+            "Assign to an officer",
+            "Assign",
+            (Field("officer_email", "Officer's email address", "email"),),
+            _assign,
+            supervisor_only=True,
+        ),
+        Action(
+            "evidence-request",
+            "request_evidence",
+            "Request evidence",
+            "Send the request for evidence",
+            (
+                Field("items", "Evidence needed", "textarea", hint="One item on each line."),
+                Field(
+                    "due_on",
+                    "Response deadline",
+                    "date",
+                    required=False,
+                    hint="87 days from today unless changed.",
+                ),
+                Field("reason", "Why the evidence is needed", "textarea"),
+            ),
+            _request_evidence,
+        ),
+        Action(
+            "interview",
+            "schedule_interview",
+            "Schedule an interview",
+            "Schedule the interview",
+            (
+                Field("date", "Interview date", "date"),
+                Field("time", "Interview time (UTC)", "time"),
+                Field("location", "Interview location"),
+            ),
+            _schedule_interview,
+        ),
+        Action(
+            "interview-outcome",
+            "complete_interview",
+            "Record the interview outcome",
+            "Record the outcome",
+            (Field("outcome", "What happened at the interview", "textarea"),),
+            _interview_outcome,
+        ),
+        Action(
+            "proposal",
+            "propose_decision",
+            "Propose a decision",
+            "Propose the decision",
+            (
+                Field("outcome", "Decision", "radio", choices=OUTCOME_CHOICES),
+                Field("reason", "Reasons", "textarea"),
+                Field("legal_basis", "Legal basis", required=False, hint="Required for a denial."),
+                Field(
+                    "review",
+                    "Send to a supervisor for review",
+                    "checkbox",
+                    required=False,
+                    hint="Every denial goes to a supervisor.",
+                ),
+            ),
+            _propose,
+        ),
+        Action(
+            "approve",
+            "approve_proposal",
+            "Approve the proposal",
+            "Approve",
+            (_COMMENTS,),
+            _approve,
+            supervisor_only=True,
+        ),
+        Action(
+            "return",
+            "return_proposal",
+            "Return the proposal",
+            "Return to the officer",
+            (_COMMENTS,),
+            _return,
+            supervisor_only=True,
+        ),
+        Action("issue", "issue_decision", "Issue the decision", "Issue the decision", (), _issue),
+        Action(
+            "reopen",
+            "reopen",
+            "Reopen on a motion",
+            "Reopen the case",
+            (Field("motion", "The motion and why it is granted", "textarea"),),
+            _reopen,
+        ),
+        Action(
+            "transfer",
+            "transfer",
+            "Transfer to another office",
+            "Transfer the case",
+            (Field("office", "Office code", hint="Such as NBC or CSC."), _REASON),
+            _transfer,
+        ),
+        Action(
+            "withdrawal",
+            "withdraw",
+            "Record a withdrawal",
+            "Record the withdrawal",
+            (Field("reason", "How and when the applicant asked", "textarea"),),
+            _withdraw,
+        ),
+        Action(
+            "note",
+            "add_note",
+            "Add an internal note",
+            "Add the note",
+            (Field("note", "Note (staff only)", "textarea", hint="Never shown to the applicant."),),
+            _note,
+        ),
+    )
+}
+"""Every action of the review page, in the order the page offers them."""
