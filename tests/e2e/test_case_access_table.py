@@ -56,6 +56,16 @@ CASE_URLS = [
     ),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}", {}, BOTH),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}.pdf", {}, BOTH),
+    # Appointments (web/appointments). This accepted case has no appointment yet: the pages
+    # say so and the form leads back to them, changing nothing.
+    CaseUrl("GET", "/cases/{case_id}/appointments", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/appointments/reschedule", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/appointments/reschedule",
+        {"expected_version": "{version}", "slot_id": "1"},
+        BOTH,
+    ),
     # Filling in the application (web/apply). On this accepted case the pages say it was
     # sent and the forms change nothing; test_apply_journey.py tries them on a draft.
     CaseUrl("GET", "/cases/{case_id}/apply", {}, BOTH),

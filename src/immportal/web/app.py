@@ -10,6 +10,7 @@ from immportal.settings import Settings
 from immportal.web.admin import add_admin_routes
 from immportal.web.applicant import add_applicant_routes
 from immportal.web.apply import add_apply_routes
+from immportal.web.appointments import add_appointment_routes
 from immportal.web.audit import add_audit_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.dev_cases import add_dev_routes
@@ -27,6 +28,7 @@ from immportal.web.payments import add_payment_routes
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.rendering import format_datetime, render
 from immportal.web.sessions import sessions
+from immportal.web.staff import add_staff_routes
 
 HERE = Path(__file__).parent
 
@@ -73,6 +75,8 @@ def build_web_app(settings: Settings) -> web.Application:
     add_notice_routes(app)
     add_payment_routes(app)
     add_audit_routes(app)
+    add_appointment_routes(app)
+    add_staff_routes(app)
     add_officer_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:

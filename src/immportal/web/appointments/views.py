@@ -1,0 +1,46 @@
+"""How appointments read on a page: local date and time, address, what to bring."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from immportal.domain.appointment_calendar import local_time
+from immportal.domain.appointments import WHAT_TO_BRING, AppointmentKind
+from immportal.domain.locations import Location, location_by_name
+
+
+@dataclass(frozen=True)
+class AppointmentView:
+    """One appointment as the applicant reads it."""
+
+    kind: AppointmentKind
+    date: str
+    time: str
+    place: str
+    address: tuple[str, ...]
+    bring: tuple[str, ...]
+
+
+def local_date(at: datetime, location: Location | None) -> str:
+    """'Tuesday 1 December 2026' in the place's own time zone (UTC if unknown)."""
+    local = at if location is None else local_time(at, location)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+def local_clock(at: datetime, location: Location | None) -> str:
+    """'9:30 AM EST': the time on the clocks at the place."""
+    local = at if location is None else local_time(at, location)
+    return f"{local:%-I:%M %p %Z}"
+
+
+def appointment_view(kind: AppointmentKind, at: datetime, place: str) -> AppointmentView:
+    """An appointment recorded at `at` in the place named `place`."""
+    location = location_by_name(place)
+    address = location.address_lines if location is not None else ()
+    return AppointmentView(
+        kind,
+        local_date(at, location),
+        local_clock(at, location),
+        place,
+        address,
+        WHAT_TO_BRING[kind],
+    )
