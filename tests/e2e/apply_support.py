@@ -1,10 +1,13 @@
 """Filling in an application over HTTP, as an applicant's browser would."""
 
 import re
+import time
 from uuid import UUID
 
+import pyotp
 from aiohttp import ClientResponse
 from e2e_support import Portal, form_token, parse_page, post_form
+from signed_in_support import PASSWORD
 
 START_KEY = "start_key"
 TASK_STATE = re.compile(r'data-section="([a-z_]+)".*?data-state="([a-z_]+)"', re.DOTALL)
@@ -66,3 +69,15 @@ async def task_states(portal: Portal, case_id: UUID) -> dict[str, str]:
     """Each section of the task list with its state (not_started, in_progress, completed)."""
     html = await (await portal.client.get(f"/cases/{case_id}/apply")).text()
     return dict(TASK_STATE.findall(html))
+
+
+async def sign_in_again(browser: Portal, email: str, key: str) -> None:
+    """Sign in a second time; the code is the next step's, as each code works once."""
+    token = await form_token(browser, "/sign-in")
+    form = {"email": email, "password": PASSWORD, "next": ""}
+    first = await post_form(browser, "/sign-in", form, token=token)
+    assert 303 == first.status, await first.text()
+    token = await form_token(browser, "/sign-in/code")
+    code = pyotp.TOTP(key).at(time.time() + 30)
+    second = await post_form(browser, "/sign-in/code", {"code": code}, token=token)
+    assert 303 == second.status, await second.text()
