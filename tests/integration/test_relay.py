@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import Sequence
 
+import asyncpg
 from pipeline_support import open_cases
 from projection_support import wait_until
 
@@ -189,6 +190,46 @@ class TestBatchesInFlight:
         await asyncio.gather(task, return_exceptions=True)
 
         assert (0, first_try) == (during, second_try)
+
+
+class CountingRelay(Relay):
+    """A relay that remembers every position it records."""
+
+    recorded: list[int]
+
+    async def record_position(self, conn: asyncpg.Connection, position: int) -> None:
+        """Record as usual, and remember it."""
+        await super().record_position(conn, position)
+        self.recorded.append(position)
+
+
+class TestRecordingWhileCatchingUp:
+    """Catching up does not pay a position write for every batch."""
+
+    async def test_positions_are_recorded_now_and_then_and_at_the_head(
+        self, runtime: Runtime
+    ) -> None:
+        """Fifteen quick batches take fewer position writes; the last one is the head."""
+        await open_cases(runtime, 6)
+        head = await runtime.store.head()
+        relay = CountingRelay(
+            dsn=runtime.dsn,
+            role=runtime.settings.database_app_role,
+            store=runtime.store,
+            notifier=runtime.notifier,
+            publisher=RecordingPublisher(),
+            batch_size=2,
+            idle_wait=0.05,
+        )
+        relay.recorded = []
+        task = asyncio.create_task(relay.run())
+        await wait_until(lambda: _position_is(runtime, head))
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+        assert head == relay.recorded[-1]
+        assert sorted(relay.recorded) == relay.recorded
+        assert len(relay.recorded) < -(-head // 2)
 
 
 async def _waiting(publisher: GatedPublisher, count: int) -> bool:

@@ -5,6 +5,7 @@ between republishes (at least once); consumers drop repeats by message id.
 """
 
 import asyncio
+import time
 from collections import deque
 
 import asyncpg
@@ -22,6 +23,10 @@ log = structlog.get_logger(__name__)
 
 RELAY_LOCK_CLASS = 719
 RELAY_NAME = "integration"
+# While catching up, confirmed positions are recorded at most this often (seconds): each
+# record is a round trip with a WAL flush that the relay would otherwise wait for on every
+# batch. A crash republishes at most this long's confirmed events, which at least once allows.
+RECORD_EVERY = 0.1
 
 
 def to_message(record: LogRecord, store: PostgresEventStore) -> OutgoingMessage | None:
@@ -106,12 +111,14 @@ class Relay:
 
         Up to `in_flight` batches await the broker's confirms at once: the broker stores
         one while the next is read, mapped and sent (one at a time it sits idle in
-        between). Positions are recorded in order, each once its batch is confirmed; after
-        a failure everything from the last recorded position is published again, as a
-        failure inside one batch always made it.
+        between). Positions are recorded in order once their batch is confirmed: every
+        RECORD_EVERY seconds while batches keep coming, and whenever the relay has caught
+        up. After a failure everything from the last recorded position is published again,
+        as a failure inside one batch always made it.
         """
         sent = self.position
         window: deque[tuple[asyncio.Task[None], int]] = deque()
+        recorded_at = 0.0
         try:
             while True:
                 records = await self._store.read_log(sent, self._batch_size, conn=conn)
@@ -122,7 +129,9 @@ class Relay:
                 if len(window) >= self._in_flight or (window and not records):
                     publishing, position = window.popleft()
                     await publishing
-                    await self.record_position(conn, position)
+                    if not window or time.monotonic() - recorded_at >= RECORD_EVERY:
+                        await self.record_position(conn, position)
+                        recorded_at = time.monotonic()
                 elif not window:
                     await self._notifier.wait(self.position, self._idle_wait)
         finally:
