@@ -18,7 +18,6 @@ import pyotp
 import pytest
 from aiohttp import web
 from browser_support import describe_violations, launch_chromium, wcag_violations
-from e2e_support import new_applicant
 from playwright.async_api import Browser, Page, expect
 from signed_in_support import PASSWORD, open_account, staff_service
 
