@@ -70,7 +70,8 @@ def upload_form(
     token_first: bool = True,
 ) -> FormData:
     """A multipart form as the documents page sends it: the token first, then choices, the file."""
-    form = FormData()
+    # As browsers do: the filename in UTF-8 as it is, not percent-encoded as aiohttp would.
+    form = FormData(quote_fields=False)
     if token is not None and token_first:
         form.add_field("csrf_token", token)
     for name, value in (fields or {}).items():
