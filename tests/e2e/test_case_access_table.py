@@ -10,11 +10,12 @@ from typing import NamedTuple
 from uuid import UUID, uuid4
 
 import pytest
-from aiohttp import ClientResponse
+from aiohttp import ClientResponse, FormData
 from e2e_support import Portal, accepted_case, form_token, parse_page, wait_until_projected
 from notice_support import receipt_notice_id, wait_for_notices
 from signed_in_support import Person, people
 
+import evidence_samples as samples
 from immportal.bootstrap import create_app
 from immportal.domain.actor import Role
 from immportal.domain.permissions import Standing
@@ -86,6 +87,17 @@ CASE_URLS = [
     ),
     CaseUrl("GET", "/cases/{case_id}/delete", {}, APPLICANT),
     CaseUrl("POST", "/cases/{case_id}/delete", {}, APPLICANT),
+    # Documents (web/documents). The upload row sends a new PDF each time; with no request
+    # for evidence open, the response form leads back to the list, changing nothing.
+    CaseUrl("GET", "/cases/{case_id}/documents", {}, BOTH),
+    CaseUrl("POST", "/cases/{case_id}/documents", {"kind": "initial", "file": ""}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/documents/{document_id}/download", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/documents/response",
+        {"expected_version": "{version}", "document_id": "{document_id}"},
+        BOTH,
+    ),
 ]
 
 
@@ -97,6 +109,7 @@ class Scene(NamedTuple):
     owner: Person
     stranger: Person
     representative: Person
+    document_id: UUID
 
 
 @pytest.fixture
@@ -108,7 +121,10 @@ async def scene(portal: Portal) -> AsyncIterator[Scene]:
         case_id = await accepted_case(portal.runtime.cases, owner.actor)
         await wait_until_projected(portal.runtime, case_id, 4)
         await wait_for_notices(portal, case_id, 1)
-        yield Scene(portal, case_id, owner, stranger, representative)
+        document = await portal.runtime.evidence.upload(
+            case_id, owner.actor, samples.chunks_of(samples.pdf("Scene")), "scene.pdf"
+        )
+        yield Scene(portal, case_id, owner, stranger, representative, document.document_id)
 
 
 async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
@@ -121,6 +137,7 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
         "representative_id": str(scene.representative.account_id),
         "notice_id": str(receipt_notice_id(scene.case_id)),
         "page_id": "name",
+        "document_id": str(scene.document_id),
     }
     path = url.template.format(**values)
     client = person.portal.client
@@ -129,9 +146,15 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
     # A token from a page the person may open: a refusal must not hide behind CSRF.
     token = await form_token(person.portal, "/cases")
     form = {name: value.format(**values) for name, value in url.form.items()}
+    data: FormData | dict[str, str] = {**form, "csrf_token": token}
+    if "file" in form:
+        # The upload form is streamed: the token comes first, a new file last.
+        choices = {name: value for name, value in form.items() if name != "file"}
+        data = FormData({"csrf_token": token, **choices}, quote_fields=False)
+        data.add_field("file", samples.pdf(f"Table {uuid4()}"), filename="table.pdf")
     return await client.post(
         path,
-        data={**form, "csrf_token": token},
+        data=data,
         headers={"Origin": person.portal.origin},
         allow_redirects=False,
     )

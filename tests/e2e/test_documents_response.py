@@ -120,6 +120,19 @@ class TestSendingTheResponse:
 class TestNoOpenRequest:
     """Without an open request, response documents are refused with the reason."""
 
+    async def test_sending_twice_leads_back_to_the_list(self, applicant: Filer) -> None:
+        """A second click on Send records nothing more and shows the list."""
+        document_id = await uploaded_id(
+            await upload(applicant, samples.pdf("Once"), "once.pdf", kind="rfe_response")
+        )
+        assert 303 == (await send(applicant, [document_id])).status
+        version = (await applicant.portal.runtime.cases.get(applicant.case_id)).version
+
+        again = await send(applicant, [document_id])
+
+        assert (303, applicant.page) == (again.status, again.headers["Location"])
+        assert version == (await applicant.portal.runtime.cases.get(applicant.case_id)).version
+
     async def test_response_kind_refused_after_the_response_was_sent(
         self, applicant: Filer
     ) -> None:

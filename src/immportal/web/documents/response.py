@@ -5,6 +5,7 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from immportal.domain.status import CaseStatus
 from immportal.errors import ConcurrencyConflict
 from immportal.services.evidence_response import EvidenceResponses, ResponseRefused
 from immportal.services.repository import Repository
@@ -36,6 +37,9 @@ async def send_response(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     posted = await request.post()
     case_id = access.summary.case_id
+    if (await runtime.cases.get(case_id)).status is not CaseStatus.EVIDENCE_REQUESTED:
+        # Sent already (a second click) or nothing asked for: the list shows where things stand.
+        raise web.HTTPSeeOther(documents_url(case_id))
     try:
         form = ResponseForm.model_validate(
             {
