@@ -1,9 +1,10 @@
 """A full adjudication in Chromium: two officers and a supervisor decide an applicant's case.
 
-Claim, request evidence, the applicant answers with an upload, schedule and record an
-interview, propose a denial, the supervisor returns it, a second officer's note meets a
-conflict page that keeps their words, propose approval, issue; the applicant then reads
-the decision notice and the timeline. Each workspace page passes axe (WCAG 2.2 AA).
+Claim, request evidence, the applicant answers with an upload, book an interview from a
+field office's calendar and record it, propose a denial, the supervisor returns it, a
+second officer's note meets a conflict page that keeps their words, propose approval,
+issue; the applicant then reads the notices (evidence request, appointment, decision)
+and the timeline. Each workspace page passes axe (WCAG 2.2 AA).
 """
 
 import asyncio
@@ -22,10 +23,12 @@ from playwright.async_api import Browser, Page, expect
 from signed_in_support import PASSWORD, open_account, staff_service
 
 from evidence_samples import pdf
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.bootstrap import create_app
 from immportal.domain.actor import Actor, Role
 from immportal.domain.document import DocumentKind
 from immportal.domain.forms import FormType
+from immportal.domain.locations import LocationKind, locations_of
 from immportal.runtime import Runtime
 from immportal.web.keys import RUNTIME
 from support import make_settings
@@ -52,6 +55,8 @@ class Scene:
     supervisor: Login
     documents_page: bool
     """Whether the applicant's documents page is served (else the upload goes via the service)."""
+    interview_place: str
+    """The field office with a free interview time in its calendar."""
 
     def url(self, path: str) -> str:
         """An absolute URL on the site."""
@@ -94,6 +99,11 @@ async def scene(database_url: str) -> AsyncIterator[Scene]:
             await cases.update(case_id, None, lambda c: c.submit(actor, fee_cents=47_000))
             await cases.accept(case_id, actor=Actor.system())
             routes = {r.resource.canonical for r in app.router.routes() if r.resource}
+            place = locations_of(LocationKind.FIELD_OFFICE)[0]
+            starts = (datetime.now(UTC) + timedelta(days=14)).replace(
+                hour=15, minute=0, second=0, microsecond=0
+            )
+            await PostgresAppointmentBook(runtime.pool).add_slots([(place.code, starts, 2)])
             yield Scene(
                 base_url,
                 runtime,
@@ -103,6 +113,7 @@ async def scene(database_url: str) -> AsyncIterator[Scene]:
                 (await _login(runtime, Role.OFFICER, "NBC"))[1],
                 (await _login(runtime, Role.SUPERVISOR, "NBC"))[1],
                 "/cases/{case_id}/documents" in routes,
+                place.name,
             )
         finally:
             await runner.cleanup()
@@ -203,17 +214,14 @@ class TestFullAdjudication:
         await expect(officer.locator("#case-status")).to_have_text("Evidence received")
         await expect(officer.locator(".officer-document")).to_contain_text("passport.pdf")
 
-        interview_day = (datetime.now(UTC) + timedelta(days=14)).date().isoformat()
-        await send(
-            officer,
-            "interview",
-            "Schedule the interview",
-            {
-                "Interview date": interview_day,
-                "Interview time (UTC)": "10:30",
-                "Interview location": "Newark Field Office, room 4",
-            },
+        await (
+            officer.locator("#action-interview-slot")
+            .get_by_label("Interview time and place")
+            .select_option(index=0)
         )
+        await officer.get_by_role("button", name="Book the interview").click()
+        await expect(officer.locator("#case-status")).to_have_text("Interview scheduled")
+        await expect(officer.locator("main")).to_contain_text(scene.interview_place)
         await send(
             officer,
             "interview-outcome",
@@ -295,11 +303,14 @@ async def _see_the_decision(scene: Scene, page: Page) -> None:
     await expect(main).not_to_contain_text("Category (c)(9) applies.")
     await expect(main).not_to_contain_text("No qualifying category.")
     await accessible(page)
-    for _ in range(100):  # the notice follows the event within moments
+    for _ in range(100):  # the notices follow their events within moments
         await page.goto(scene.url("/inbox"))
         if await page.get_by_role("link", name="Decision notice").count():
             break
         await asyncio.sleep(0.1)
+    inbox = page.locator("main")
+    await expect(inbox).to_contain_text("Request for evidence")
+    await expect(inbox).to_contain_text("Appointment notice")
     await page.get_by_role("link", name="Decision notice").first.click()
     await expect(page.locator("main")).to_contain_text("Approved")
     await accessible(page)

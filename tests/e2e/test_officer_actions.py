@@ -9,8 +9,11 @@ from e2e_support import Portal, parse_page, post_form, wait_until_projected
 from officer_support import act, case_at, staff
 from signed_in_support import people
 
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.domain.actor import Actor, Role
+from immportal.domain.appointments import AppointmentKind
 from immportal.domain.forms import FormType
+from immportal.domain.locations import LocationKind, locations_of
 from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
 
@@ -252,3 +255,39 @@ class TestDecisionHistoryPage:
         ]
         assert [["NBC", "0", "1"]] == table_rows(html, "tally-office")
         assert 1 == len(table_rows(await by_officer.text(), "issued-decision"))
+
+
+class TestInterviewFromTheCalendar:
+    """An interview is booked in a field office's calendar and recorded on the case."""
+
+    async def test_book_a_free_time(self, portal: Portal) -> None:
+        """The free time is offered; booking it schedules the interview there."""
+        office = locations_of(LocationKind.FIELD_OFFICE)[0]
+        starts = (datetime.now(UTC) + timedelta(days=10)).replace(
+            hour=15, minute=0, second=0, microsecond=0
+        )
+        book = PostgresAppointmentBook(portal.runtime.pool)
+        await book.add_slots([(office.code, starts, 1)])
+        case_id = await case_at(portal)
+        async with staff(portal) as sign_in:
+            officer = await sign_in(Role.OFFICER, "NBC")
+            await act(officer, case_id, "claim", {})
+            html = await (await officer.portal.client.get(f"/staff/cases/{case_id}")).text()
+            slot = (
+                await book.free_slots(
+                    [office.code], starts - timedelta(hours=1), starts + timedelta(hours=1), 1
+                )
+            )[0]
+            sent = await act(
+                officer, case_id, "interview-slot", {"slot": f"{office.code}|{slot.id}"}
+            )
+            stale = await act(officer, case_id, "interview-slot", {"slot": "nonsense"})
+        case = await portal.runtime.cases.get(case_id)
+        booking = await book.current(case_id, AppointmentKind.INTERVIEW)
+
+        assert f'value="{office.code}|{slot.id}"' in html
+        assert (303, 422) == (sent.status, stale.status)
+        assert "interview_scheduled" == case.status.value
+        assert (starts, office.name) == (case.interview_at, case.interview_location)
+        assert booking is not None
+        assert slot.id == booking.slot.id

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
 from uuid import UUID
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.case import Case
 from immportal.domain.errors import NotPermitted
 from immportal.domain.identity.account import Account
-from immportal.errors import NotFound
+from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.services.cases import CaseService
 from immportal.services.repository import Repository
 
@@ -38,6 +39,16 @@ class StaffMember:
             return False
         mine = case.officer_id == self.actor.user_id
         return mine or (self.office is not None and case.office == self.office)
+
+
+class InterviewCalendar(Protocol):
+    """Books an interview in a field office's calendar and records it on the case."""
+
+    async def book_interview(
+        self, case_id: UUID, location_code: str, slot_id: int, actor: Actor
+    ) -> Any:
+        """Take a place in the slot and record InterviewScheduled (or Rescheduled)."""
+        ...
 
 
 def default_due_on(today: date) -> date:
@@ -141,6 +152,24 @@ class AdjudicationService:
         return await self._act(
             case_id, actor, expected_version, lambda c: c.schedule_interview(actor, at, location)
         )
+
+    async def book_interview(
+        self,
+        case_id: UUID,
+        *,
+        actor: Actor,
+        expected_version: int,
+        calendar: InterviewCalendar,
+        location_code: str,
+        slot_id: int,
+    ) -> int:
+        """Book the interview in a field office's calendar, at the version the person saw."""
+        _, case = await self.open(case_id, actor)
+        if case.version != expected_version:
+            raise ConcurrencyConflict(f"case {case_id} is at version {case.version}")
+        case.check_transition("schedule_interview")
+        await calendar.book_interview(case_id, location_code, slot_id, actor)
+        return (await self._cases.get(case_id)).version
 
     async def complete_interview(
         self, case_id: UUID, *, actor: Actor, expected_version: int, outcome: str

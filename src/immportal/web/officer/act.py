@@ -11,6 +11,7 @@ import structlog
 from aiohttp import web
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.appointment_wiring import staff_appointments
 from immportal.domain.actor import Role
 from immportal.domain.errors import DomainError
 from immportal.domain.status import describe
@@ -20,6 +21,7 @@ from immportal.services.adjudication import StaffMember
 from immportal.web.case_pages import parse_case_id, wait_for_read_models
 from immportal.web.keys import RUNTIME
 from immportal.web.officer.actions import Action, Context, FormProblems, read_version
+from immportal.web.officer.calendar import interview_choices
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.officer.review import render_review, values_of
@@ -49,6 +51,7 @@ async def act(request: web.Request) -> web.Response:
             actor,
             read_version(raw),
             PostgresEmailIndex(request.app[RUNTIME].pool),
+            staff_appointments(request.app[RUNTIME]),
         )
         version = await action.run(context, action.read(raw))
     except FormProblems as problems:
@@ -100,6 +103,7 @@ async def render_conflict(
             "values": typed,
             "errors": {},
             "defaults": {},
+            "options": {"slot": await interview_choices(request.app[RUNTIME])},
         },
         status=409,
     )

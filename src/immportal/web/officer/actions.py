@@ -11,7 +11,7 @@ from uuid import UUID
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.domain.actor import Actor, Role
 from immportal.domain.status import CaseStatus, is_allowed
-from immportal.services.adjudication import AdjudicationService
+from immportal.services.adjudication import AdjudicationService, InterviewCalendar
 
 LONG_TEXT = 5000
 
@@ -31,7 +31,7 @@ class Field:
     name: str
     label: str
     kind: str = "text"
-    """text, textarea, date, time, email, radio or checkbox."""
+    """text, textarea, date, time, email, radio, checkbox, or select (choices given per page)."""
     required: bool = True
     hint: str = ""
     choices: tuple[tuple[str, str], ...] = ()
@@ -46,6 +46,7 @@ class Context:
     actor: Actor
     expected_version: int
     emails: PostgresEmailIndex
+    calendar: InterviewCalendar
 
 
 Run = Callable[[Context, Mapping[str, Any]], Awaitable[int]]

@@ -8,6 +8,7 @@ from typing import Any
 
 from immportal.domain.identity.emails import email_key
 from immportal.web.officer.actions import Action, Context, Field, FormProblems
+from immportal.web.officer.calendar import parse_choice
 
 
 async def _claim(c: Context, _v: Mapping[str, Any]) -> int:
@@ -45,6 +46,18 @@ async def _schedule_interview(c: Context, v: Mapping[str, Any]) -> int:
     at = datetime.combine(v["date"], v["time"], tzinfo=UTC)
     return await c.service.schedule_interview(
         c.case_id, actor=c.actor, expected_version=c.expected_version, at=at, location=v["location"]
+    )
+
+
+async def _interview_slot(c: Context, v: Mapping[str, Any]) -> int:
+    code, slot_id = parse_choice(str(v["slot"]))
+    return await c.service.book_interview(
+        c.case_id,
+        actor=c.actor,
+        expected_version=c.expected_version,
+        calendar=c.calendar,
+        location_code=code,
+        slot_id=slot_id,
     )
 
 
@@ -140,9 +153,17 @@ ACTIONS: dict[str, Action] = {
             _request_evidence,
         ),
         Action(
+            "interview-slot",
+            "schedule_interview",
+            "Schedule an interview from the calendars",
+            "Book the interview",
+            (Field("slot", "Interview time and place", "select"),),
+            _interview_slot,
+        ),
+        Action(
             "interview",
             "schedule_interview",
-            "Schedule an interview",
+            "Schedule an interview at another time or place",
             "Schedule the interview",
             (
                 Field("date", "Interview date", "date"),

@@ -25,6 +25,7 @@ from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import parse_case_id
 from immportal.web.keys import RUNTIME
 from immportal.web.officer.actions import Action
+from immportal.web.officer.calendar import interview_choices
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.policy import allow
@@ -93,6 +94,8 @@ async def render_review(
     runtime = request.app[RUNTIME]
     timeline = await get_timeline(runtime.pool, case.id, include_staff_only=True)
     defaults = {"due_on": default_due_on(datetime.now(UTC).date()).isoformat()}
+    slots = await interview_choices(runtime)
+    actions = [a for a in offered_actions(member, case) if a.slug != "interview-slot" or slots]
     return render(
         "officer/review.html",
         request,
@@ -108,11 +111,12 @@ async def render_review(
             "timeline": timeline,
             "notes": [e for e in timeline if e.event_type == "NoteAdded"],
             "decisions": await case_decisions(runtime.pool, case.id),
-            "actions": offered_actions(member, case),
+            "actions": actions,
             "open_action": open_action,
             "errors": errors or {},
             "values": values or {},
             "defaults": defaults,
+            "options": {"slot": slots},
             "message": message,
         },
         status=status,

@@ -1,0 +1,40 @@
+"""Free interview times in the field offices' calendars, as choices for the review page."""
+
+from datetime import UTC, datetime, timedelta
+
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
+from immportal.domain.appointment_calendar import local_time
+from immportal.domain.locations import LocationKind, location_by_code, locations_of
+from immportal.runtime import Runtime
+from immportal.web.officer.actions import FormProblems
+
+SLOTS_PER_OFFICE = 3
+LOOK_AHEAD = timedelta(days=60)
+# Give the applicant time to plan: no interview earlier than this.
+NOTICE = timedelta(days=7)
+
+
+async def interview_choices(runtime: Runtime) -> list[tuple[str, str]]:
+    """(value, label) of the earliest free interview times at each field office."""
+    offices = locations_of(LocationKind.FIELD_OFFICE)
+    now = datetime.now(UTC)
+    book = PostgresAppointmentBook(runtime.pool)
+    slots = await book.free_slots(
+        [o.code for o in offices], now + NOTICE, now + LOOK_AHEAD, SLOTS_PER_OFFICE
+    )
+    choices = []
+    for slot in slots:
+        place = location_by_code(slot.location_code)
+        if place is None:
+            continue
+        at = local_time(slot.starts_at, place).strftime("%A %-d %B %Y, %-I:%M %p %Z")
+        choices.append((f"{slot.location_code}|{slot.id}", f"{place.name}: {at}"))
+    return choices
+
+
+def parse_choice(value: str) -> tuple[str, int]:
+    """The (place code, slot id) of a chosen time; FormProblems for anything else."""
+    code, _, slot = value.partition("|")
+    if not code or not slot.isdigit():
+        raise FormProblems({"slot": "Choose one of the interview times"})
+    return code, int(slot)
