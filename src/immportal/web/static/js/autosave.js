@@ -12,6 +12,7 @@
   var status = form.querySelector("[data-autosave-status]");
   var sent = serialize();
   var busy = false;
+  var submitting = false;
 
   function serialize() {
     return new URLSearchParams(new FormData(form)).toString();
@@ -19,7 +20,7 @@
 
   function save() {
     var body = serialize();
-    if (busy || body === sent) {
+    if (busy || submitting || body === sent) {
       return;
     }
     busy = true;
@@ -32,6 +33,8 @@
       },
       credentials: "same-origin",
       redirect: "manual",
+      // Finish the request even when the page is left meanwhile (closed, or moved on).
+      keepalive: true,
     }).then(
       function (response) {
         busy = false;
@@ -50,6 +53,10 @@
     );
   }
 
+  // "Save and continue" saves the page itself.
+  form.addEventListener("submit", function () {
+    submitting = true;
+  });
   setInterval(save, EVERY_MS);
   // Leaving the page (closing the tab, following a link) gets one last try.
   document.addEventListener("visibilitychange", function () {
