@@ -291,3 +291,31 @@ class TestInterviewFromTheCalendar:
         assert (starts, office.name) == (case.interview_at, case.interview_location)
         assert booking is not None
         assert slot.id == booking.slot.id
+
+
+class TestRejectedFiling:
+    """A filing that cannot be accepted is rejected, and its fee refunded once."""
+
+    async def test_reject_then_refund(self, portal: Portal) -> None:
+        """FilingRejected then FeeRefunded with the fee and the reason; a second refund fails."""
+        cases, applicant = portal.runtime.cases, Actor("applicant-reject", Role.APPLICANT)
+        case_id = await cases.start(
+            actor=applicant, applicant_id=applicant.user_id, form_type=FormType.I765, office="NBC"
+        )
+        await cases.update(case_id, None, lambda c: c.submit(applicant, fee_cents=47_000))
+        async with staff(portal) as sign_in:
+            officer = await sign_in(Role.OFFICER, "NBC")
+            rejected = await act(officer, case_id, "reject", {"reason": "The form is unsigned."})
+            refunded = await act(officer, case_id, "refund", {"reason": "Rejected filing."})
+            again = await act(officer, case_id, "refund", {"reason": "Once more."})
+        events = await _events(portal, case_id)
+
+        assert (303, 303, 409) == (rejected.status, refunded.status, again.status)
+        assert ["FilingRejected", "FeeRefunded"] == [type(e).__name__ for e in events[-2:]]
+        assert (str(officer.account_id), "officer", 47_000, "Rejected filing.") == (
+            events[-1].actor_id,
+            events[-1].actor_role,
+            events[-1].amount_cents,
+            events[-1].reason,
+        )
+        assert "refunded already" in again.html

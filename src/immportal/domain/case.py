@@ -93,6 +93,7 @@ class Case(Aggregate):
         self.decided_at: datetime | None = None
         self.address: dict[str, str] | None = None
         self.representative_ids: list[str] = []
+        self.fee_refunded = False
 
     def check_transition(self, command: str) -> CaseStatus:
         """Return the status the command leads to, or raise TransitionNotAllowed."""
@@ -164,6 +165,37 @@ class Case(Aggregate):
     ) -> None:
         self._moved(status)
         self.receipt_number, self.accepted_at = receipt_number, timestamp
+
+    def reject_filing(self, actor: Actor, reason: str) -> None:
+        """Reject a submitted filing that cannot be accepted, saying why."""
+        who = self._who(actor, "reject_filing")
+        self._reject_filing(**who, reason=check_reason(reason))
+
+    @event("FilingRejected")
+    def _reject_filing(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
+        self._moved(status)
+
+    def refund_fee(self, actor: Actor, reason: str) -> None:
+        """Refund the filing fee of a rejected filing, once."""
+        who = self._who(actor, "refund_fee")
+        why = check_reason(reason)
+        if self.fee_refunded:
+            raise InvalidArgument("The fee of this filing was refunded already.")
+        if self.fee_waived or self.fee_cents <= 0:
+            raise InvalidArgument("No fee was paid for this filing.")
+        self._refund_fee(**who, amount_cents=self.fee_cents, payment_id=self.payment_id, reason=why)
+
+    @event("FeeRefunded")
+    def _refund_fee(
+        self,
+        actor_id: str,
+        actor_role: str,
+        status: str,
+        amount_cents: int,
+        payment_id: str | None,
+        reason: str,
+    ) -> None:
+        self.fee_refunded = True
 
     def schedule_biometrics(self, actor: Actor, appointment_at: datetime, location: str) -> None:
         """Schedule the applicant's biometrics appointment."""

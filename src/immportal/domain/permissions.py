@@ -19,6 +19,8 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "save_answers": _FILERS,
     "submit": _FILERS,
     "accept": _ADJUDICATORS | {Role.SYSTEM},
+    "reject_filing": _ADJUDICATORS | {Role.SYSTEM},
+    "refund_fee": _ADJUDICATORS,
     "schedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
     "reschedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
     "record_biometrics_attended": _ADJUDICATORS | {Role.SYSTEM},

@@ -30,6 +30,8 @@ class CaseStatus(StrEnum):
     APPEALED = "appealed"
     REOPENED = "reopened"
     WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"
+    """The filing could not be accepted (unsigned, wrong fee, wrong form); its fee is refunded."""
     CLOSED = "closed"
 
 
@@ -104,6 +106,8 @@ TRANSITIONS: Mapping[str, Transition] = {
     "save_answers": _to(None, _S.DRAFT),
     "submit": _to(_S.SUBMITTED, _S.DRAFT),
     "accept": _to(_S.ACCEPTED, _S.SUBMITTED),
+    "reject_filing": _to(_S.REJECTED, _S.SUBMITTED),
+    "refund_fee": _to(None, _S.REJECTED),
     "schedule_biometrics": _to(_S.BIOMETRICS_SCHEDULED, _S.ACCEPTED, _S.BIOMETRICS_MISSED),
     "reschedule_biometrics": _to(None, _S.BIOMETRICS_SCHEDULED),
     "record_biometrics_attended": _to(_S.BIOMETRICS_ATTENDED, _S.BIOMETRICS_SCHEDULED),
@@ -132,7 +136,7 @@ TRANSITIONS: Mapping[str, Transition] = {
     "transfer": Transition(PENDING_STATUSES | {_S.REOPENED}, None),
     "change_address": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     "add_note": Transition(frozenset(_S) - {_S.DRAFT}, None),
-    "close": _to(_S.CLOSED, _S.APPROVED, _S.DENIED, _S.WITHDRAWN, _S.APPEALED),
+    "close": _to(_S.CLOSED, _S.APPROVED, _S.DENIED, _S.WITHDRAWN, _S.APPEALED, _S.REJECTED),
     "authorize_representative": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     # Taking someone's access away must always be possible, even on a closed case.
     "revoke_representative": Transition(frozenset(_S), None),
@@ -182,6 +186,7 @@ _LABELS: Mapping[CaseStatus, str] = {
     _S.APPEALED: "Appeal or motion filed",
     _S.REOPENED: "Case reopened",
     _S.WITHDRAWN: "Case withdrawn",
+    _S.REJECTED: "Filing rejected",
     _S.CLOSED: "Case closed",
 }
 

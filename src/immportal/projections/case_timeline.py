@@ -17,6 +17,8 @@ TITLES = {
     "AnswersSaved": "Answers saved",
     "Submitted": "Application submitted and fee received",
     "Accepted": "Case received and receipt number issued",
+    "FilingRejected": "We could not accept your filing",
+    "FeeRefunded": "Filing fee refunded",
     "BiometricsScheduled": "Biometrics appointment scheduled",
     "BiometricsRescheduled": "Biometrics appointment moved",
     "BiometricsAttended": "Biometrics taken",

@@ -23,7 +23,8 @@ from immportal.projections.base import view_name
 PAGE_SIZE = 25
 # A case enters the queue when it is received; older filings waited longest.
 _SINCE = "coalesce(accepted_at, submitted_at, created_at)"
-_OPEN = sorted(s.value for s in OPEN_STATUSES - {CaseStatus.SUBMITTED})
+# Submitted filings are in it too: an officer accepts them, or rejects one that cannot be.
+_OPEN = sorted(s.value for s in OPEN_STATUSES)
 
 
 class View(StrEnum):

@@ -234,6 +234,22 @@ class AdjudicationService:
             case_id, actor, expected_version, lambda c: c.transfer(actor, code, reason)
         )
 
+    async def reject_filing(
+        self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
+    ) -> int:
+        """Reject a submitted filing that cannot be accepted."""
+        return await self._act(
+            case_id, actor, expected_version, lambda c: c.reject_filing(actor, reason)
+        )
+
+    async def refund_fee(
+        self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
+    ) -> int:
+        """Record the refund of a rejected filing's fee (once)."""
+        return await self._act(
+            case_id, actor, expected_version, lambda c: c.refund_fee(actor, reason)
+        )
+
     async def record_withdrawal(
         self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
     ) -> int:

@@ -32,6 +32,7 @@ NEXT_STEPS = {
     CaseStatus.APPEALED: "We are reviewing your appeal or motion.",
     CaseStatus.REOPENED: "An officer is reviewing your case again.",
     CaseStatus.WITHDRAWN: "Your application was withdrawn. No further action is needed.",
+    CaseStatus.REJECTED: "We could not accept your filing. Read the reason; your fee is refunded.",
     CaseStatus.CLOSED: "This case is closed.",
 }
 

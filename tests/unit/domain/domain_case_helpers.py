@@ -51,6 +51,8 @@ SPEC: dict[str, dict[S, S]] = {
     "save_answers": _stays(S.DRAFT),
     "submit": _moves(S.SUBMITTED, S.DRAFT),
     "accept": _moves(S.ACCEPTED, S.SUBMITTED),
+    "reject_filing": _moves(S.REJECTED, S.SUBMITTED),
+    "refund_fee": _stays(S.REJECTED),
     "schedule_biometrics": _moves(S.BIOMETRICS_SCHEDULED, S.ACCEPTED, S.BIOMETRICS_MISSED),
     "reschedule_biometrics": _stays(S.BIOMETRICS_SCHEDULED),
     "record_biometrics_attended": _moves(S.BIOMETRICS_ATTENDED, S.BIOMETRICS_SCHEDULED),
@@ -79,7 +81,7 @@ SPEC: dict[str, dict[S, S]] = {
     "transfer": _stays(*PENDING, S.REOPENED),
     "change_address": _stays(*(set(S) - {S.WITHDRAWN, S.CLOSED})),
     "add_note": _stays(*(set(S) - {S.DRAFT})),
-    "close": _moves(S.CLOSED, S.APPROVED, S.DENIED, S.WITHDRAWN, S.APPEALED),
+    "close": _moves(S.CLOSED, S.APPROVED, S.DENIED, S.WITHDRAWN, S.APPEALED, S.REJECTED),
     "authorize_representative": _stays(*(set(S) - {S.WITHDRAWN, S.CLOSED})),
     "revoke_representative": _stays(*S),
 }
@@ -88,6 +90,8 @@ STEPS: dict[str, Callable[[Case], None]] = {
     "save_answers": lambda c: c.save_answers(APPLICANT, "about_you", {"family_name": "Okafor"}),
     "submit": lambda c: c.submit(APPLICANT, fee_cents=41_500, payment_id="pay-1"),
     "accept": lambda c: c.accept(SYSTEM, "IOE2700000001"),
+    "reject_filing": lambda c: c.reject_filing(OFFICER, "The form was not signed"),
+    "refund_fee": lambda c: c.refund_fee(OFFICER, "Rejected filing"),
     "schedule_biometrics": lambda c: c.schedule_biometrics(SYSTEM, APPOINTMENT, "ASC Boston"),
     "reschedule_biometrics": lambda c: c.reschedule_biometrics(OFFICER, APPOINTMENT, "ASC Lynn"),
     "record_biometrics_attended": lambda c: c.record_biometrics_attended(SYSTEM),
@@ -148,6 +152,7 @@ SHORTEST_PATHS: dict[S, list[str]] = {
     S.APPEALED: [*_DENIED, "appeal"],
     S.REOPENED: [*_APPROVED, "reopen"],
     S.WITHDRAWN: ["submit", "withdraw"],
+    S.REJECTED: ["submit", "reject_filing"],
     S.CLOSED: [*_APPROVED, "close"],
 }
 

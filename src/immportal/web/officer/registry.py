@@ -117,6 +117,18 @@ async def _withdraw(c: Context, v: Mapping[str, Any]) -> int:
     )
 
 
+async def _reject(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.reject_filing(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
+    )
+
+
+async def _refund(c: Context, v: Mapping[str, Any]) -> int:
+    return await c.service.refund_fee(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
+    )
+
+
 _REASON = Field("reason", "Reason", "textarea")
 _COMMENTS = Field("comments", "Comments for the officer", "textarea")
 OUTCOME_CHOICES = (("approve", "Approve"), ("deny", "Deny"))
@@ -241,6 +253,22 @@ ACTIONS: dict[str, Action] = {
             "Record the withdrawal",
             (Field("reason", "How and when the applicant asked", "textarea"),),
             _withdraw,
+        ),
+        Action(
+            "reject",
+            "reject_filing",
+            "Reject the filing",
+            "Reject the filing",
+            (Field("reason", "Why the filing cannot be accepted", "textarea"),),
+            _reject,
+        ),
+        Action(
+            "refund",
+            "refund_fee",
+            "Refund the filing fee",
+            "Refund the fee",
+            (Field("reason", "Reason for the refund", "textarea"),),
+            _refund,
         ),
         Action(
             "note",
