@@ -85,6 +85,12 @@ CASE_URLS = [
         {"given_name": "Ana", "family_name": "Lopez"},
         BOTH,
     ),
+    # Paying (web/payments). This case is paid already: the page says so and a new
+    # attempt opens no payment.
+    CaseUrl("GET", "/cases/{case_id}/pay", {}, APPLICANT),
+    CaseUrl(
+        "POST", "/cases/{case_id}/pay", {"idempotency_key": "access-table-key-0001"}, APPLICANT
+    ),
     CaseUrl("GET", "/cases/{case_id}/delete", {}, APPLICANT),
     CaseUrl("POST", "/cases/{case_id}/delete", {}, APPLICANT),
     # Documents (web/documents). The upload row sends a new PDF each time; with no request

@@ -72,6 +72,13 @@ class TestReschedule:
         current = await service(runtime).current(case_id)
         assert current is not None
         assert (moved.id, BookingStatus.BOOKED) == (current.id, current.status)
+        last = (await runtime.store.read_stream(case_id))[-1]
+        # The applicant who moved it is named, not the system.
+        assert (type(last).__name__, applicant.user_id, "applicant") == (
+            "BiometricsRescheduled",
+            getattr(last, "actor_id", None),
+            getattr(last, "actor_role", None),
+        )
 
     async def test_refused_within_twelve_hours(self, runtime: Runtime) -> None:
         """Eleven hours before the appointment the service refuses and nothing changes."""

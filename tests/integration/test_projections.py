@@ -21,7 +21,7 @@ from immportal.projections.case_timeline import get_timeline
 from immportal.projections.rebuild import rebuild
 from immportal.projections.runner import ProjectionRunner
 from immportal.projections.status import projection_statuses
-from immportal.runtime import Runtime
+from immportal.runtime import Runtime, all_projections
 from immportal.services.demo import seed_demo_cases
 from immportal.workers import projection_runners, running_projections
 
@@ -158,7 +158,7 @@ class TestExactlyOnce:
 
 async def _progressed(runtime: Runtime, at_least: int) -> bool:
     found = await positions(runtime.pool)
-    return len(found) == 3 and min(found.values()) >= at_least
+    return len(found) == len(all_projections()) and min(found.values()) >= at_least
 
 
 async def start_worker(database_url: str) -> asyncio.subprocess.Process:

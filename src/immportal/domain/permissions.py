@@ -22,7 +22,9 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "reject_filing": _ADJUDICATORS | {Role.SYSTEM},
     "refund_fee": _ADJUDICATORS,
     "schedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
-    "reschedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
+    # Applicants move their own appointment online, within the rules services/appointments.py
+    # applies (not within 12 hours, at most twice).
+    "reschedule_biometrics": _FILERS | _ADJUDICATORS | {Role.SYSTEM},
     "record_biometrics_attended": _ADJUDICATORS | {Role.SYSTEM},
     "record_biometrics_missed": _ADJUDICATORS | {Role.SYSTEM},
     "assign": _ADJUDICATORS | {Role.SYSTEM},

@@ -190,11 +190,8 @@ class AppointmentService:
 
 
 def _acting(actor: Actor) -> Actor:
-    # Moving an appointment is a command of staff and the system. An applicant who moves
-    # theirs online does it through this service, which checked their standing and the
-    # rules; the event then names the system as the one who moved it.
+    # The event names whoever moved the appointment: the applicant, their representative,
+    # staff or the system. This service has already checked standing and the online rules.
     if actor.role in COMMAND_ROLES["reschedule_biometrics"]:
         return actor
-    if actor.role in _FILERS:
-        return Actor.system()
     raise NotPermitted(f"A user acting as {actor.role.value} may not do this.")

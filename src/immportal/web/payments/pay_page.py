@@ -13,6 +13,7 @@ from immportal.domain.fees import SCHEDULE_NAME, fee_for
 from immportal.domain.payment import Payment, PaymentState
 from immportal.domain.status import CaseStatus
 from immportal.errors import NotFound
+from immportal.services.payments import NotPayable
 from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
 from immportal.web.keys import RUNTIME
 from immportal.web.payments.wiring import payment_service
@@ -44,7 +45,14 @@ async def start_payment(request: web.Request) -> web.Response:
     if not _KEY.fullmatch(key):
         return await _render(request, access, problem="Something went wrong. Please try again.")
     service = payment_service(request)
-    payment = await service.start(access.summary.case_id, actor=access.actor, idempotency_key=key)
+    try:
+        payment = await service.start(
+            access.summary.case_id, actor=access.actor, idempotency_key=key
+        )
+    except NotPayable:
+        # Paid meanwhile (another tab, or a double click that already filed it): the
+        # fee page says where the case stands.
+        raise web.HTTPSeeOther(f"/cases/{access.summary.case_id}/pay") from None
     if payment.is_open:
         raise web.HTTPSeeOther(f"/payments/{payment.id}/continue")
     if payment.state is PaymentState.RECEIVED:
