@@ -3,16 +3,21 @@
 import re
 import socket
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from uuid import UUID
 
 import aiohttp
 import asyncpg
+from apply_support import I765_PAGES
 from e2e_support import Portal, parse_page, post_form, wait_until_projected
 from signed_in_support import Person
 from yarl import URL
 
 from immportal.adapters.payments.sandbox.app import Sandbox
+from immportal.domain.case import Case
+from immportal.domain.catalogue import form_for, validate_page
 from immportal.domain.forms import FormType
+from immportal.services.applications import SIGNATURE_SECTION
 from immportal.web.payments.wiring import PAYMENTS
 
 SUCCESS_CARD = "4242 4242 4242 4242"
@@ -35,13 +40,28 @@ def sandbox_of(portal: Portal) -> Sandbox:
     return sandbox
 
 
-async def draft_case(person: Person, form_type: FormType = FormType.I90) -> UUID:
-    """A draft case of the person's, visible on their pages."""
+async def draft_case(person: Person, *, signed: bool = True) -> UUID:
+    """A complete Form I-765 draft of the person's, signed unless told otherwise."""
     runtime = person.portal.runtime
     case_id = await runtime.cases.start(
-        actor=person.actor, applicant_id=str(person.account_id), form_type=form_type, office="NBC"
+        actor=person.actor,
+        applicant_id=str(person.account_id),
+        form_type=FormType.I765,
+        office="PSC",
     )
-    await wait_until_projected(runtime, case_id, 1)
+    form = form_for(FormType.I765)
+
+    def fill(case: Case) -> None:
+        for page_id, raw in I765_PAGES:
+            clean, errors = validate_page(form, page_id, raw)
+            assert {} == errors, page_id
+            case.save_answers(person.actor, form.page(page_id).section, clean)
+        if signed:
+            signature = {"full_name": "Ana Lopez", "signed_at": datetime.now(UTC).isoformat()}
+            case.save_answers(person.actor, SIGNATURE_SECTION, signature)
+
+    version = await runtime.cases.update(case_id, None, fill)
+    await wait_until_projected(runtime, case_id, version)
     return case_id
 
 

@@ -10,7 +10,7 @@ import orjson
 import pypdf
 import pytest
 import structlog
-from e2e_support import Portal, parse_page
+from e2e_support import Portal, form_token, parse_page, post_form
 from payment_support import (
     DECLINE_CARD,
     SUCCESS_CARD,
@@ -140,6 +140,26 @@ class TestDoubleClick:
         assert 1 == len(sandbox_of(pay_portal).store.sessions)
 
 
+class TestUnsignedDraft:
+    """Only a complete, signed application can be paid for and filed."""
+
+    async def test_unsigned_draft_cannot_be_paid(
+        self, pay_portal: Portal, applicant: Person
+    ) -> None:
+        """The fee page sends the person back to finish; a forged post opens no payment."""
+        case_id = await draft_case(applicant, signed=False)
+        page = await applicant.portal.client.get(f"/cases/{case_id}/pay")
+        text = parse_page(await page.text()).text
+        assert "sign the declaration" in text
+        assert "Continue to payment" not in text
+        token = await form_token(applicant.portal, f"/cases/{case_id}")
+        key = {"idempotency_key": "unsigned-draft-key-01"}
+        answered = await post_form(applicant.portal, f"/cases/{case_id}/pay", key, token=token)
+        assert (303, f"/cases/{case_id}/pay") == (answered.status, answered.headers["Location"])
+        assert 0 == len(sandbox_of(pay_portal).store.sessions)
+        assert (CaseStatus.DRAFT, None, None) == await case_of(applicant, case_id)
+
+
 class TestForgedWebhook:
     """A webhook that is not signed with the shared secret records nothing."""
 
@@ -182,8 +202,8 @@ class TestReceipt:
         payment = await applicant.portal.runtime.store.read_stream(payment_id)
         paid_on = payment[-1].timestamp.strftime("%-d %B %Y, %H:%M UTC")
         for shown in (text, " ".join(pdf_text.split())):
-            assert "$415.00" in shown
-            assert "Form I-90" in shown
+            assert "$470.00" in shown
+            assert "Form I-765" in shown
             assert str(payment_id).upper() in shown
             assert "ending in 4242" in shown
             assert paid_on in shown

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
+
 from appointment_support import (
     NEWARK,
     accepted_case,
@@ -14,7 +15,6 @@ from appointment_support import (
     new_applicant,
     service,
 )
-
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.domain.actor import Actor, Role
 from immportal.domain.appointments import RescheduleRefused, SlotFull

@@ -8,6 +8,7 @@ from uuid import UUID, uuid5
 
 from immportal.domain.actor import Actor
 from immportal.domain.case import Case
+from immportal.domain.catalogue import form_for, is_complete
 from immportal.domain.forms import FormType
 from immportal.errors import ConcurrencyConflict
 from immportal.services.cases import CaseService
@@ -40,6 +41,11 @@ def start_id(actor: Actor, key: str) -> UUID:
 def is_signed(case: Case) -> bool:
     """Whether the draft carries a signature given since its answers last changed."""
     return bool(case.answers.get(SIGNATURE_SECTION, {}).get("signed_at"))
+
+
+def ready_to_file(case: Case) -> bool:
+    """Whether the draft is complete and signed, so its fee may be paid and it be filed."""
+    return is_signed(case) and is_complete(form_for(case.form_type), case.answers)
 
 
 class ApplicationService:

@@ -20,6 +20,7 @@ from immportal.domain.forms import FormType
 from immportal.domain.payment import Payment, PaymentState
 from immportal.domain.status import CaseStatus
 from immportal.errors import ConcurrencyConflict, NotFound
+from immportal.services.applications import ready_to_file
 from immportal.services.cases import CaseService
 from immportal.services.payments_ports import (
     PaymentGateway,
@@ -39,6 +40,10 @@ ATTEMPTS = 3
 
 class NotPayable(DomainError):
     """The case has no fee to pay now: it was already paid, or is not the payer's draft."""
+
+
+class NotReadyToPay(NotPayable):
+    """The draft is not complete and signed yet, so it cannot be paid for and filed."""
 
 
 class PaymentService:
@@ -73,6 +78,8 @@ class PaymentService:
         case = await self._cases.get(case_id)  # an earlier payment may just have filed it
         if case.status is not CaseStatus.DRAFT:
             raise NotPayable("The fee for this application has already been paid.")
+        if not ready_to_file(case):
+            raise NotReadyToPay("Finish your application and sign it before you pay.")
         fee = fee_for(case.form_type)
         session = await self._gateway.create_session(
             SessionRequest(

@@ -22,8 +22,8 @@ from immportal.web.identity.headers import account_nav, token_referrer_policy
 from immportal.web.identity.sessions_page import idle_limit
 from immportal.web.identity_reset import add_reset_routes
 from immportal.web.middlewares import error_pages, request_context, security_headers
-from immportal.web.officer import add_officer_routes
 from immportal.web.notices import add_notice_routes
+from immportal.web.officer import add_officer_routes
 from immportal.web.payments import add_payment_routes
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.rendering import format_datetime, render
@@ -71,8 +71,8 @@ def build_web_app(settings: Settings) -> web.Application:
     add_admin_routes(app)
     add_applicant_routes(app)
     add_document_routes(app)
-    add_apply_routes(app)
     add_notice_routes(app)
+    add_apply_routes(app)
     add_payment_routes(app)
     add_audit_routes(app)
     add_appointment_routes(app)

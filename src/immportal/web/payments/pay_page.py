@@ -13,6 +13,7 @@ from immportal.domain.fees import SCHEDULE_NAME, fee_for
 from immportal.domain.payment import Payment, PaymentState
 from immportal.domain.status import CaseStatus
 from immportal.errors import NotFound
+from immportal.services.applications import ready_to_file
 from immportal.services.payments import NotPayable
 from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
 from immportal.web.keys import RUNTIME
@@ -102,6 +103,7 @@ async def _render(request: web.Request, access: CaseAccess, *, problem: str = ""
             "fee": fee.display,
             "schedule": SCHEDULE_NAME,
             "payable": case.status is CaseStatus.DRAFT and paid is None,
+            "ready": ready_to_file(case),
             "paid": paid,
             "ended": ENDED.get(last.state) if last is not None else None,
             "problem": problem,
