@@ -2,9 +2,10 @@
 
 from audit_support import AuditScene, read_jsonl, scene, table_rows
 from e2e_support import accepted_case, wait_until_projected
+from signed_in_support import staff_service
 
 from immportal.adapters.postgres.access_log import PostgresAccessLog
-from immportal.domain.actor import Role
+from immportal.domain.actor import Actor, Role
 from immportal.domain.identity.account import Account
 from immportal.services.audit_access import accesses_for_case
 from immportal.services.repository import Repository
@@ -41,6 +42,22 @@ class TestAccessRecords:
         assert 200 == (await applicant.portal.client.get(f"/dev/cases/{case_id}")).status
         assert 200 == (await scene.portal.client.get(f"/dev/cases/{case_id}")).status  # signed out
         assert [] == await accesses_for_case(PostgresAccessLog(scene.portal.runtime.pool), case_id)
+
+    async def test_the_applicant_sees_which_office_looked(self, scene: AuditScene) -> None:
+        """An officer of NBC opens the case: the record and the applicant's page name NBC only."""
+        applicant = await scene.sign_in(Role.APPLICANT)
+        case_id = await accepted_case(scene.portal.runtime.cases, applicant.actor)
+        await wait_until_projected(scene.portal.runtime, case_id, 4)
+        officer = await scene.sign_in(Role.OFFICER)
+        staff = staff_service(scene.portal)
+        await staff.assign_office(officer.account_id, "NBC", actor=Actor.system())
+        assert 200 == (await officer.portal.client.get(f"/dev/cases/{case_id}")).status
+        found = await accesses_for_case(PostgresAccessLog(scene.portal.runtime.pool), case_id)
+        page = await (await applicant.portal.client.get(f"/cases/{case_id}")).text()
+        shown = table_rows(page, "office-view")
+        assert [("officer", "NBC")] == [(a.viewer_role, a.office) for a in found]
+        assert ["NBC"] == [row[0] for row in shown]
+        assert officer.email not in page
 
     async def test_an_export_is_recorded_as_one(self, scene: AuditScene) -> None:
         """Downloading a case history leaves an 'export' record."""

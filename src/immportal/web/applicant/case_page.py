@@ -5,7 +5,9 @@ from uuid import UUID
 
 from aiohttp import web
 
+from immportal.adapters.postgres.access_log import PostgresAccessLog
 from immportal.projections.notices import list_case_notices
+from immportal.services.audit_access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
@@ -57,6 +59,7 @@ async def render_case(
             "case": case_view(access.summary, case.address),
             "timeline": await timeline_lines(runtime, case_id, access.standing),
             "notices": await list_case_notices(runtime.pool, case_id, UUID(access.actor.user_id)),
+            "offices_viewed": await offices_that_viewed(PostgresAccessLog(runtime.pool), case_id),
             "standing": access.standing.value,
             "representative_count": len(case.representative_ids),
             "address_action": f"{case_url(access)}/address",

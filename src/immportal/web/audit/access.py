@@ -5,7 +5,7 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.adapters.postgres.access_log import PostgresAccessLog
-from immportal.services.audit_access import Viewed, record_access
+from immportal.services.audit_access import STAFF_ROLES, Viewed, record_access
 from immportal.web.keys import RUNTIME
 from immportal.web.sessions import current_session
 
@@ -25,14 +25,17 @@ async def record_staff_view(
     session = current_session(request)
     if session is None or not session.signed_in or session.account_id is None:
         return False
-    if session.role is None:
+    if session.role not in STAFF_ROLES:
         return False
-    # Staff accounts carry no office yet; the record says so (null) rather than guess.
+    # The office the staff member works in (officers and supervisors); others have none,
+    # and the record says so (null) rather than guess.
+    account = await request.app[RUNTIME].accounts.get(session.account_id)
     return await record_access(
         access_log(request),
         viewer_id=session.account_id,
         viewer_role=session.role,
         case_id=case_id,
         what=what,
+        office=account.office,
         document_id=document_id,
     )
