@@ -38,6 +38,10 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Comma-separated CIDRs of proxies whose X-Forwarded-For is believed.",
     )
+    approval_review_offices: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated office codes where approvals, too, need a supervisor.",
+    )
     public_url: str = Field(
         default="",
         description="Where people reach the portal (links, CSRF origin); default http://HOST:PORT.",
@@ -106,6 +110,14 @@ class Settings(BaseSettings):
         # An environment variable holds "10.0.0.0/8, 192.168.1.7", not JSON.
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("approval_review_offices", mode="before")
+    @classmethod
+    def _split_offices(cls, value: object) -> object:
+        # "NBC, CSC" in an environment variable; codes are kept in capitals.
+        if isinstance(value, str):
+            return [part.strip().upper() for part in value.split(",") if part.strip()]
         return value
 
     @model_validator(mode="after")

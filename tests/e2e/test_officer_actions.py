@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from audit_support import table_rows
-from e2e_support import Portal, parse_page, post_form, wait_until_projected
+from e2e_support import Portal, PortalOpener, parse_page, post_form, wait_until_projected
 from officer_support import act, case_at, staff
 from signed_in_support import people
 
@@ -162,6 +162,34 @@ class TestReview:
         assert (409, 303) == (own.status, second.status)
         assert "other than the officer who proposed it" in own.html
         assert "decision_reviewed" == case.status.value
+
+
+class TestConfiguredApprovalReview:
+    """Where configured, an approval waits for a supervisor as a denial does."""
+
+    async def test_approval_at_a_configured_office_needs_review(
+        self, open_portal: PortalOpener
+    ) -> None:
+        """At NBC (configured) the approval cannot be issued before a supervisor approves it."""
+        portal = await open_portal(dev=True, approval_review_offices="NBC, csc")
+        case_id = await case_at(portal)
+        async with staff(portal) as sign_in:
+            officer = await sign_in(Role.OFFICER, "NBC")
+            supervisor = await sign_in(Role.SUPERVISOR, "NBC")
+            await act(officer, case_id, "claim", {})
+            await act(
+                officer,
+                case_id,
+                "proposal",
+                {"outcome": "approve", "reason": "Eligible", "legal_basis": ""},
+            )
+            early = await act(officer, case_id, "issue", {})
+            await act(supervisor, case_id, "approve", {"comments": "Checked."})
+            issued = await act(officer, case_id, "issue", {})
+        names = [type(e).__name__ for e in await _events(portal, case_id)]
+
+        assert (409, 303) == (early.status, issued.status)
+        assert ["ProposalApproved", "DecisionIssued"] == names[-2:]
 
 
 class TestConflicts:

@@ -23,7 +23,11 @@ SUPERVISORS = roles(Role.SUPERVISOR)
 def adjudication(request: web.Request) -> AdjudicationService:
     """The adjudication use cases on this process's event store."""
     runtime = request.app[RUNTIME]
-    return AdjudicationService(runtime.cases, Repository(runtime.store))
+    return AdjudicationService(
+        runtime.cases,
+        Repository(runtime.store),
+        approval_review_offices=frozenset(runtime.settings.approval_review_offices),
+    )
 
 
 def staff_actor(request: web.Request) -> Actor:
