@@ -17,7 +17,8 @@ from immportal.services.identity.staff import CREATABLE_ROLES
 from immportal.settings import Settings
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: every command and its options."""
     parser = argparse.ArgumentParser(prog="immportal", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="web portal (and projection workers)")
@@ -73,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     overrides: dict[str, object] = {}
     if args.command == "serve":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}

@@ -101,6 +101,16 @@ class Settings(BaseSettings):
         description="Port of the in-process sandbox provider; 0 picks a free one (it is found "
         "by URL, so nothing needs to know it in advance).",
     )
+    payments_sandbox_public_url: str = Field(
+        default="",
+        description="Where browsers reach a separately run sandbox provider; default its "
+        "listening address.",
+    )
+    payments_sandbox_webhook_url: str = Field(
+        default="",
+        description="Where a separately run sandbox posts webhooks; default the portal's "
+        "public URL + /payments/webhook.",
+    )
     log_level: str = "info"
     log_json: bool = True
 

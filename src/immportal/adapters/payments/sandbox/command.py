@@ -34,10 +34,16 @@ async def run_sandbox(settings: Settings, args: argparse.Namespace) -> int:
             "to the values the portal uses.\n"
         )
         return 2
+    # In a container stack the browser and the portal reach the sandbox (and it the
+    # portal) by different names than the ones it listens on.
+    webhook_url = settings.payments_sandbox_webhook_url or (
+        settings.public_url.rstrip("/") + WEBHOOK_PATH
+    )
     sandbox = Sandbox(
         api_key.get_secret_value(),
         secret.get_secret_value().encode(),
-        webhook_url=settings.public_url + WEBHOOK_PATH,
+        webhook_url=webhook_url,
+        base_url=settings.payments_sandbox_public_url.rstrip("/"),
     )
     host = args.host or settings.payments_sandbox_host
     port = args.port if args.port is not None else settings.payments_sandbox_port or DEFAULT_PORT
