@@ -46,7 +46,9 @@ NOTES = [
     " on one channel with `asyncio.gather` per chunk of the batch size, one chunk at a"
     " time. Bus publish alone = the same batches through `RabbitMqBus.publish` (the batch"
     " publisher), one at a time. Earlier publisher = the relay on the per-message aio-pika"
-    " publisher `RabbitMqBus.publish` used before (bench/before.py). CPU column mq ="
+    " publisher `RabbitMqBus.publish` used before (bench/before.py). Events are stored"
+    " encrypted (a random AES key per run), as the portal requires outside development"
+    " mode. CPU column mq ="
     " the RabbitMQ node (beam.smp).",
     "End to end = single events appended at a steady rate through"
     " `PostgresEventStore.append`, the relay (default settings) and a `RabbitMqBus.consume`"
