@@ -20,12 +20,12 @@ ASSETS := src/immportal/web/static/uswds/.built
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: help run test lint format bench install assets system-deps clean distclean
+.PHONY: help run test lint format bench install assets system-deps fonts clean distclean
 
 help: ## Show the available commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-run: install assets ## Serve the portal at http://127.0.0.1:8080 with dev pages and demo cases.
+run: install assets fonts ## Serve the portal at http://127.0.0.1:8080 with dev pages and demo cases.
 	exec $(VENV)/bin/immportal serve --dev
 
 test: install system-deps assets lint ## Lint, type-check and run the whole test suite.
@@ -47,10 +47,13 @@ install: $(INSTALLED) ## Create .venv and install the package with its dev tools
 
 assets: $(ASSETS) ## Build the USWDS assets into src/immportal/web/static/uswds/.
 
-system-deps: ## Install Debian packages the tests need (as root): chromium, ClamAV's daemon, DejaVu fonts.
+system-deps: fonts ## Install Debian packages the tests need (as root): chromium, ClamAV's daemon, DejaVu fonts.
 	bash scripts/ensure-deb.sh chromium chromium
 	bash scripts/ensure-deb.sh clamd clamav-daemon
-	bash scripts/ensure-deb.sh /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+
+fonts: ## Install the DejaVu fonts notices print accented names in (Debian package, as root).
+	@# Optional: without them notices fall back to a built-in font that drops some accents.
+	-bash scripts/ensure-deb.sh /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
