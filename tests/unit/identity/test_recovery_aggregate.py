@@ -20,7 +20,11 @@ from immportal.domain.identity.recovery import (
     CancelReason,
     Stage,
 )
-from immportal.domain.identity.recovery_errors import RecoveryClosed, RecoveryNotReady
+from immportal.domain.identity.recovery_errors import (
+    RecoveryClosed,
+    RecoveryLocked,
+    RecoveryNotReady,
+)
 
 ACCOUNT = UUID("5a1c3a56-4d49-4a44-9d8e-2f1a3b4c5d6e")
 PERSON = Actor(str(ACCOUNT), Role.APPLICANT)
@@ -248,3 +252,152 @@ class TestEverythingRecorded:
     def test_ids_differ(self) -> None:
         """Each attempt gets its own id."""
         assert requested().id != requested().id != uuid4()
+
+
+def asked(wrong_proofs: int = 0) -> AccountRecovery:
+    """An attempt whose person gave `wrong_proofs` wrong proofs, then asked for an admin."""
+    recovery = requested()
+    for _ in range(wrong_proofs):
+        recovery.refuse_proof(PERSON, NOW)
+    recovery.ask_for_admin(PERSON, at=NOW, cancel_digest=digest("no"))
+    return recovery
+
+
+class TestHelpRequested:
+    """Without a receipt number the person asks for an administrator; only one can complete it."""
+
+    def test_waits_for_an_admin(self) -> None:
+        """Asking records who and when, names the cancel link, and waits for an administrator."""
+        recovery = replay(asked())
+        assert (Stage.WITH_ADMIN, True, digest("no"), NOW) == (
+            recovery.stage,
+            recovery.is_open,
+            recovery.cancel_digest,
+            recovery.help_requested_at,
+        )
+        (helped,) = [e for e in asked().collect_events() if type(e).__name__ == "HelpRequested"]
+        assert (str(ACCOUNT), "applicant", NOW) == (
+            helped.actor_id,  # type: ignore[attr-defined]
+            helped.actor_role,  # type: ignore[attr-defined]
+            helped.at,  # type: ignore[attr-defined]
+        )
+
+    def test_person_cannot_complete(self) -> None:
+        """However long the wait, the person alone cannot complete it."""
+        with pytest.raises(RecoveryNotReady):
+            asked().complete(PERSON, NOW + timedelta(days=30))
+
+    def test_admin_approval_completes(self) -> None:
+        """An administrator's approval completes it, each step an event."""
+        recovery = asked(wrong_proofs=2)
+        recovery.approve(ADMIN, "Called the number on the staff record", NOW)
+        recovery.complete(ADMIN, NOW)
+        assert ["Requested", "ProofRefused", "ProofRefused", "HelpRequested"] == names(asked(2))
+        assert Stage.COMPLETED == recovery.stage
+
+    def test_no_proof_after_asking(self) -> None:
+        """No proof, right or wrong, is taken after asking; nor a second request."""
+        recovery = asked()
+        with pytest.raises(RecoveryClosed):
+            recovery.refuse_proof(PERSON, NOW)
+        with pytest.raises(RecoveryClosed):
+            recovery.prove(
+                PERSON, case_id=CASE, at=NOW, finish_digest=digest("f"), cancel_digest=digest("c")
+            )
+        with pytest.raises(RecoveryClosed):
+            recovery.ask_for_admin(PERSON, at=NOW, cancel_digest=digest("n2"))
+
+    def test_not_after_a_proof(self) -> None:
+        """A proven attempt does not turn into a request for help."""
+        with pytest.raises(RecoveryClosed):
+            proven().ask_for_admin(PERSON, at=NOW, cancel_digest=digest("n2"))
+
+    def test_cancel_by_the_person(self) -> None:
+        """ "This wasn't me" ends it; with no wrong proofs it bars nothing."""
+        recovery = asked()
+        recovery.cancel(PERSON, CancelReason.NOT_ME, NOW)
+        assert (Stage.CANCELLED, None) == (recovery.stage, recovery.locked_until(NOW))
+
+    def test_wrong_proofs_stay_counted(self) -> None:
+        """Wrong proofs before asking stay counted; cancelling then bars new attempts a day."""
+        recovery = asked(wrong_proofs=MAX_WRONG_PROOFS - 1)
+        assert MAX_WRONG_PROOFS - 1 == replay(recovery).wrong_proofs
+        recovery.cancel(PERSON, CancelReason.NOT_ME, NOW)
+        assert NOW + LOCKOUT == recovery.locked_until(NOW)
+        with pytest.raises(RecoveryLocked):
+            recovery.check_not_locking(NOW + LOCKOUT - timedelta(seconds=1))
+        recovery.check_not_locking(NOW + LOCKOUT)
+
+    def test_not_after_the_lockout_began(self) -> None:
+        """An attempt ended by too many wrong proofs cannot ask for help."""
+        recovery = requested()
+        for _ in range(MAX_WRONG_PROOFS):
+            recovery.refuse_proof(PERSON, NOW)
+        with pytest.raises(RecoveryClosed):
+            recovery.ask_for_admin(PERSON, at=NOW, cancel_digest=digest("no"))
+
+
+def locked_out() -> AccountRecovery:
+    """An attempt ended by too many wrong proofs at NOW."""
+    recovery = requested()
+    for _ in range(MAX_WRONG_PROOFS):
+        recovery.refuse_proof(PERSON, NOW)
+    return recovery
+
+
+class TestOpenedByAdmin:
+    """An administrator opens a new attempt for someone locked out, then approves it."""
+
+    def test_open_approve_complete(self) -> None:
+        """The new attempt names who opened it, why, and the attempt it replaces."""
+        locked, new_id = locked_out(), uuid4()
+        recovery = AccountRecovery.open_for_person(
+            recovery_id=new_id,
+            account_id=ACCOUNT,
+            replaces=locked.id,
+            actor=ADMIN,
+            note="Video call; passport matched",
+            at=NOW,
+        )
+        assert (new_id, Stage.WITH_ADMIN, locked.id) == (
+            recovery.id,
+            recovery.stage,
+            recovery.replaces,
+        )
+        recovery.approve(ADMIN, "Video call; passport matched", NOW)
+        recovery.complete(ADMIN, NOW)
+        events = recovery.collect_events()
+        assert ["Requested", "OpenedByAdmin", "ApprovedByAdmin", "Completed"] == [
+            type(e).__name__ for e in events
+        ]
+        assert all(getattr(e, "actor_id", None) == "admin-7" for e in events)
+        assert "Video call; passport matched" == events[1].note  # type: ignore[attr-defined]
+
+    def test_only_admins_with_a_note(self) -> None:
+        """Nobody else opens one, an administrator not for themselves, and never without a note."""
+        kwargs = {"recovery_id": uuid4(), "replaces": uuid4(), "at": NOW}
+        with pytest.raises(NotPermitted):
+            AccountRecovery.open_for_person(
+                account_id=ACCOUNT, actor=Actor("officer-1", Role.OFFICER), note="ok", **kwargs
+            )
+        with pytest.raises(NotPermitted):
+            AccountRecovery.open_for_person(
+                account_id=ACCOUNT, actor=Actor(str(ACCOUNT), Role.ADMIN), note="me", **kwargs
+            )
+        with pytest.raises(ReasonRequired):
+            AccountRecovery.open_for_person(account_id=ACCOUNT, actor=ADMIN, note=" ", **kwargs)
+
+    def test_takes_no_proof(self) -> None:
+        """An attempt an administrator opened takes no proof and no person's completion."""
+        recovery = AccountRecovery.open_for_person(
+            recovery_id=uuid4(),
+            account_id=ACCOUNT,
+            replaces=uuid4(),
+            actor=ADMIN,
+            note="ok",
+            at=NOW,
+        )
+        with pytest.raises(RecoveryClosed):
+            recovery.refuse_proof(PERSON, NOW)
+        with pytest.raises(RecoveryNotReady):
+            recovery.complete(PERSON, NOW + WAIT)

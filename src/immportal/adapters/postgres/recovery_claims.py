@@ -54,6 +54,30 @@ class PostgresRecoveryClaims:
                 recovery_id,
             )
 
+    async def replace(
+        self, account_id: UUID, holder: UUID, recovery_id: UUID, at: datetime
+    ) -> bool:
+        """Hand the claim from `holder` to another attempt; False if `holder` no longer has it."""
+        # Delete then insert in one transaction: the app's role may not UPDATE the table.
+        with map_db_errors():
+            async with self._pool.acquire() as connection, connection.transaction():
+                released = await connection.fetchval(
+                    "DELETE FROM account_recovery_claims"
+                    " WHERE account_id = $1 AND recovery_id = $2 RETURNING recovery_id",
+                    account_id,
+                    holder,
+                )
+                if released is None:
+                    return False
+                await connection.execute(
+                    "INSERT INTO account_recovery_claims (account_id, recovery_id, claimed_at)"
+                    " VALUES ($1, $2, $3)",
+                    account_id,
+                    recovery_id,
+                    at,
+                )
+        return True
+
     async def open_recoveries(self, limit: int) -> list[UUID]:
         """The open attempts, oldest first."""
         with map_db_errors():

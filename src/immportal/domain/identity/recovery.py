@@ -2,9 +2,11 @@
 
 Requested (someone used the recovery link emailed to the account's address) → Proven (a
 receipt number and date of birth matched one of their cases) → a 24-hour wait → Completed.
-An administrator may approve instead of the proof and the wait. Cancelled ends it:
-"this wasn't me", a normal sign-in with the second factor, too many wrong proofs, or an
-administrator refusing it.
+Someone without a receipt number asks for an administrator instead (HelpRequested); then
+only an administrator's approval completes it. An administrator may approve instead of the
+proof and the wait, and may open an attempt for a person barred by a lockout
+(OpenedByAdmin) to approve it. Cancelled ends it: "this wasn't me", a normal sign-in with
+the second factor, too many wrong proofs, or an administrator refusing it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Stage(StrEnum):
     AWAITING_PROOF = "awaiting_proof"
     WAITING = "waiting"
     """Proven; the wait has not necessarily ended (see `ready(now)`)."""
+    WITH_ADMIN = "waiting_for_admin"
+    """Only an administrator can complete it: help was asked for, or an administrator opened it."""
     COMPLETED = "completed"
     CANCELLED = "cancelled"
 
@@ -84,6 +88,35 @@ class AccountRecovery(Aggregate):
             _aware(at),
         )
 
+    @classmethod
+    def open_for_person(
+        cls,
+        *,
+        recovery_id: UUID,
+        account_id: UUID,
+        replaces: UUID,
+        actor: Actor,
+        note: str,
+        at: datetime,
+    ) -> AccountRecovery:
+        """An administrator opens an attempt for someone whose attempt `replaces` locked them out.
+
+        It has no link: it is opened to be approved by an administrator, nothing else.
+        """
+        recovery = cls(
+            str(UUID(str(recovery_id))),
+            UUID(str(account_id)),
+            "",
+            actor.user_id,
+            actor.role.value,
+            _aware(at),
+        )
+        recovery._check_admin(actor)
+        recovery._open_for_person(
+            actor.user_id, actor.role.value, UUID(str(replaces)), cls._required_note(note), at
+        )
+        return recovery
+
     @event("Requested")
     def __init__(
         self,
@@ -104,6 +137,9 @@ class AccountRecovery(Aggregate):
         self.cancel_reason: CancelReason | None = None
         self.cancelled_at: datetime | None = None
         self.completed_at: datetime | None = None
+        self.help_requested_at: datetime | None = None
+        self.opened_by: str | None = None
+        self.replaces: UUID | None = None
 
     @property
     def stage(self) -> Stage:
@@ -112,24 +148,49 @@ class AccountRecovery(Aggregate):
             return Stage.CANCELLED
         if self.completed_at is not None:
             return Stage.COMPLETED
-        return Stage.AWAITING_PROOF if self.proven_at is None else Stage.WAITING
+        if self.proven_at is not None:
+            return Stage.WAITING
+        if self.help_requested_at is not None or self.opened_by is not None:
+            return Stage.WITH_ADMIN
+        return Stage.AWAITING_PROOF
 
     @property
     def is_open(self) -> bool:
         """Whether the attempt can still be proven, cancelled, approved or completed."""
-        return self.stage in (Stage.AWAITING_PROOF, Stage.WAITING)
+        return self.stage in (Stage.AWAITING_PROOF, Stage.WAITING, Stage.WITH_ADMIN)
 
     @property
     def ready_at(self) -> datetime | None:
         """When the wait after the proof ends, if proven."""
         return None if self.proven_at is None else self.proven_at + WAIT
 
+    @property
+    def bars_new_attempts(self) -> bool:
+        """Whether its ending keeps wrong proofs counted for a day, barring new attempts.
+
+        Too many wrong proofs do; so does "this wasn't me" after wrong proofs and no match:
+        otherwise asking for help, then cancelling, would give a fresh five guesses.
+        """
+        if self.cancel_reason is CancelReason.TOO_MANY_WRONG_PROOFS:
+            return True
+        stopped = self.cancel_reason is CancelReason.NOT_ME
+        return stopped and self.wrong_proofs > 0 and self.proven_at is None
+
     def locked_until(self, now: datetime) -> datetime | None:
-        """Until when this attempt, ended by too many wrong proofs, bars a new one; else None."""
+        """Until when this attempt, ended after wrong proofs, bars a new one; else None."""
         at = self.cancelled_at
-        if self.cancel_reason is not CancelReason.TOO_MANY_WRONG_PROOFS or at is None:
+        if at is None or not self.bars_new_attempts:
             return None
         return at + LOCKOUT if _aware(now) < at + LOCKOUT else None
+
+    def check_not_locking(self, now: datetime) -> None:
+        """Raise RecoveryLocked while this attempt's ending bars new attempts."""
+        until = self.locked_until(now)
+        if until is None:
+            return
+        if self.cancel_reason is CancelReason.TOO_MANY_WRONG_PROOFS:
+            raise errors.RecoveryLocked(errors.RECOVERY_LOCKED, until=until)
+        raise errors.RecoveryLocked(errors.RECOVERY_LOCKED_AFTER_STOP, until=until)
 
     def check_open(self) -> None:
         """Raise RecoveryClosed once the attempt was cancelled or completed."""
@@ -140,6 +201,8 @@ class AccountRecovery(Aggregate):
         """Raise unless the attempt is proven and its wait is over."""
         self.check_open()
         ready_at = self.ready_at
+        if self.stage is Stage.WITH_ADMIN:
+            raise errors.RecoveryNotReady(errors.RECOVERY_WITH_ADMIN, until=None)
         if ready_at is None:
             raise errors.RecoveryNotReady(errors.RECOVERY_NOT_PROVEN, until=None)
         if _aware(now) < ready_at:
@@ -189,6 +252,28 @@ class AccountRecovery(Aggregate):
         self.case_id, self.proven_at = case_id, at
         self.finish_digest, self.cancel_digest = finish_digest, cancel_digest
 
+    def ask_for_admin(self, actor: Actor, *, at: datetime, cancel_digest: str) -> None:
+        """Without a receipt number: an administrator must check identity; name the cancel link.
+
+        Wrong proofs given before stay counted; no proof is taken after.
+        """
+        self._check_awaiting_proof()
+        self._ask_for_admin(
+            actor.user_id, actor.role.value, _aware(at), _digest(cancel_digest), self.wrong_proofs
+        )
+
+    @event("HelpRequested")
+    def _ask_for_admin(
+        self, actor_id: str, actor_role: str, at: datetime, cancel_digest: str, wrong_proofs: int
+    ) -> None:
+        self.help_requested_at, self.cancel_digest = at, cancel_digest
+
+    @event("OpenedByAdmin")
+    def _open_for_person(
+        self, actor_id: str, actor_role: str, replaces: UUID, note: str, at: datetime
+    ) -> None:
+        self.opened_by, self.replaces = actor_id, replaces
+
     def cancel(self, actor: Actor, reason: CancelReason, at: datetime, note: str = "") -> None:
         """End the attempt for good; an administrator refusing it says why."""
         self.check_open()
@@ -225,6 +310,8 @@ class AccountRecovery(Aggregate):
 
     def _check_awaiting_proof(self) -> None:
         self.check_open()
+        if self.stage is Stage.WITH_ADMIN:
+            raise errors.RecoveryClosed(errors.RECOVERY_WITH_ADMIN)
         if self.stage is not Stage.AWAITING_PROOF:
             raise errors.RecoveryClosed(errors.RECOVERY_PROVEN)
 

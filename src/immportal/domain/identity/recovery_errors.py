@@ -41,6 +41,9 @@ class RecoveryLocked(RecoveryError):
 
 RECOVERY_CLOSED = "This recovery has been cancelled or finished already"
 RECOVERY_PROVEN = "You have already given your receipt number and date of birth"
+RECOVERY_WITH_ADMIN = (
+    "You asked an administrator to check who you are. Only they can finish this recovery"
+)
 RECOVERY_NOT_PROVEN = "Give your receipt number and date of birth first"
 RECOVERY_WAITING = "You cannot finish yet. For your safety, we wait 24 hours"
 PROOF_MISMATCH = "The receipt number and date of birth do not match our records"
@@ -50,4 +53,8 @@ RECOVERY_UNDER_WAY = (
 RECOVERY_LOCKED = (
     "The details given did not match our records too many times. For your safety, you can"
     " try again 24 hours after the last try"
+)
+RECOVERY_LOCKED_AFTER_STOP = (
+    "A recovery of this account was stopped after details that did not match our records."
+    " For your safety, you can try again 24 hours after it was stopped"
 )

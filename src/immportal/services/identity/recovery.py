@@ -16,11 +16,9 @@ from immportal.domain.identity.recovery import WAIT, AccountRecovery, CancelReas
 from immportal.domain.identity.recovery_errors import (
     PROOF_MISMATCH,
     RECOVERY_CLOSED,
-    RECOVERY_LOCKED,
     RECOVERY_UNDER_WAY,
     ProofMismatch,
     RecoveryClosed,
-    RecoveryLocked,
     RecoveryUnderWay,
 )
 from immportal.domain.receipt import parse_receipt_number
@@ -46,6 +44,8 @@ log = structlog.get_logger(__name__)
 START_TTL = timedelta(hours=1)
 FINISH_WINDOW = timedelta(days=7)
 """How long after the wait the finish link (and "this wasn't me") still work."""
+HELP_WINDOW = timedelta(days=30)
+"""How long "this wasn't me" works after asking for an administrator, who may take a while."""
 # Hashed when nobody holds the address, so the answer takes about as long either way.
 _DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
 
@@ -88,11 +88,10 @@ class AccountRecoveryService:
         grant = await self._links.check(token, LinkPurpose.RECOVER_ACCOUNT, now)
         account = await self._account(grant)
         recovery = await self._book.open_for(account, now)
-        if recovery is not None and recovery.link_digest != grant.digest:
+        if recovery is None:
+            await self._book.check_not_locked(account, now)
+        elif recovery.link_digest != grant.digest:
             raise RecoveryUnderWay(RECOVERY_UNDER_WAY)
-        until = None if recovery is not None else await self._book.locked_until(account, now)
-        if until is not None:
-            raise RecoveryLocked(RECOVERY_LOCKED, until=until)
 
     async def prove(
         self, token: str, receipt_number: str, born_on: date, now: datetime
@@ -144,6 +143,34 @@ class AccountRecoveryService:
         )
         return ready_at
 
+    async def ask_for_admin(self, token: str, now: datetime) -> None:
+        """Without a receipt number: wait for an administrator, told to the account's email.
+
+        Spends the first link. Wrong proofs given through it stay counted. Raises
+        LinkInvalid, RecoveryClosed (proven or asked already), RecoveryUnderWay and
+        RecoveryLocked, as for a proof.
+        """
+        grant = await self._links.check(token, LinkPurpose.RECOVER_ACCOUNT, now)
+        account = await self._account(grant)
+        # Checked before the link is spent, so a refused request leaves it usable.
+        await self._for_link(account, grant, LinkPurpose.RECOVER_ACCOUNT, now)
+        await self._links.consume(token, LinkPurpose.RECOVER_ACCOUNT, now)
+        cancel = await self._issue(account, LinkPurpose.RECOVER_CANCEL, HELP_WINDOW, now)
+
+        async def attempt() -> AccountRecovery:
+            recovery = await self._for_link(account, grant, LinkPurpose.RECOVER_ACCOUNT, now)
+            recovery.ask_for_admin(account.holder, at=now, cancel_digest=cancel.digest)
+            await self._repository.save(recovery)
+            return recovery
+
+        recovery = await retrying(attempt)
+        log.info("account_recovery_help_requested", recovery_id=str(recovery.id))
+        cancel_url = link(self._public_url, recovery_emails.CANCEL_PATH, cancel.token)
+        name = recovery_emails.first_name(account.names)
+        await self._send(
+            recovery_emails.help_notice_email(account.email, name, cancel_url, cancel.digest)
+        )
+
     async def finish_status(self, token: str, now: datetime) -> AccountRecovery:
         """The open attempt a finish link stands for, without spending it; else LinkInvalid."""
         grant = await self._links.check(token, LinkPurpose.RECOVER_FINISH, now)
@@ -192,7 +219,9 @@ class AccountRecoveryService:
             return recovery
 
         recovery = await retrying(attempt)
-        await self._book.release(recovery)
+        if recovery.locked_until(now) is None:
+            # Stopped after wrong proofs, it keeps the claim for a day, like the fifth one.
+            await self._book.release(recovery)
         log.warning("account_recovery_cancelled", recovery_id=str(recovery.id), reason="not_me")
         return recovery.account_id
 

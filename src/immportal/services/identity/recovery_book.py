@@ -10,12 +10,7 @@ import structlog
 from immportal.domain.actor import Actor
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.recovery import AccountRecovery, CancelReason
-from immportal.domain.identity.recovery_errors import (
-    RECOVERY_LOCKED,
-    RECOVERY_UNDER_WAY,
-    RecoveryLocked,
-    RecoveryUnderWay,
-)
+from immportal.domain.identity.recovery_errors import RECOVERY_UNDER_WAY, RecoveryUnderWay
 from immportal.errors import NotFound
 from immportal.services.identity.recovery_ports import RecoveryClaims
 from immportal.services.repository import Repository
@@ -52,14 +47,14 @@ class RecoveryBook:
             await self._repository.save(recovery)
             log.info("account_recovery_cancelled", recovery_id=str(recovery.id), reason="signed_in")
         if not recovery.is_open:
-            # An attempt ended by wrong proofs keeps its claim for a day, barring new ones.
+            # An attempt ended after wrong proofs keeps its claim for a day, barring new ones.
             if recovery.locked_until(now) is None:
                 await self.release(recovery)
             return None
         return recovery
 
-    async def locked_until(self, account: Account, now: datetime) -> datetime | None:
-        """Until when wrong proofs bar the account from a new attempt, if they do."""
+    async def locking(self, account: Account, now: datetime) -> AccountRecovery | None:
+        """The ended attempt whose wrong proofs bar the account from a new one, if any."""
         recovery_id = await self._claims.find(account.id)
         if recovery_id is None:
             return None
@@ -67,7 +62,21 @@ class RecoveryBook:
             recovery = await self._repository.get(AccountRecovery, recovery_id)
         except NotFound:
             return None
-        return recovery.locked_until(now)
+        return recovery if recovery.locked_until(now) is not None else None
+
+    async def check_not_locked(self, account: Account, now: datetime) -> None:
+        """Raise RecoveryLocked while wrong proofs bar the account from a new attempt."""
+        locking = await self.locking(account, now)
+        if locking is not None:
+            locking.check_not_locking(now)
+
+    async def take_over(self, locking: AccountRecovery, recovery_id: UUID, at: datetime) -> bool:
+        """Let an attempt an administrator opens hold the claim of the one that locked."""
+        return await self._claims.replace(locking.account_id, locking.id, recovery_id, at)
+
+    async def give_back(self, locking: AccountRecovery, recovery_id: UUID, at: datetime) -> None:
+        """Undo take_over when the new attempt could not be saved: the lockout stays."""
+        await self._claims.replace(locking.account_id, recovery_id, locking.id, at)
 
     async def start(self, account: Account, link_digest: str, now: datetime) -> AccountRecovery:
         """Open an attempt from a first link; raise RecoveryUnderWay or RecoveryLocked if barred."""
@@ -75,9 +84,7 @@ class RecoveryBook:
             account_id=account.id, link_digest=link_digest, actor=account.holder, at=now
         )
         if not await self._claims.claim(account.id, recovery.id, now):
-            until = await self.locked_until(account, now)
-            if until is not None:
-                raise RecoveryLocked(RECOVERY_LOCKED, until=until)
+            await self.check_not_locked(account, now)
             raise RecoveryUnderWay(RECOVERY_UNDER_WAY)
         await self._repository.save(recovery)
         log.info("account_recovery_requested", recovery_id=str(recovery.id))

@@ -72,6 +72,29 @@ def notice_email(to: str, name: str, cancel_url: str, digest: str, ready_at: dat
     return _email("recover-notice", digest, to, "Someone asked to remove your authenticator", lines)
 
 
+def help_notice_email(to: str, name: str, cancel_url: str, digest: str) -> Email:
+    """The warning that someone asked an administrator to recover the account, with "stop it"."""
+    lines = [
+        _greeting(name),
+        "",
+        "Someone asked an administrator to remove the authenticator app from your immportal"
+        " account, without a receipt number. After that, they could sign in with only the"
+        " password.",
+        "",
+        "Nothing changes until an administrator has checked who they are. The administrator"
+        " will contact the account's owner through a contact we have already verified.",
+        "",
+        "If this was you, you do not need to do anything now.",
+        "",
+        "If this was not you, stop it straight away by opening this link:",
+        "",
+        cancel_url,
+        "",
+        "Then change the password of your email account and of your immportal account.",
+    ]
+    return _email("recover-help", digest, to, "Someone asked to remove your authenticator", lines)
+
+
 def finish_email(to: str, name: str, url: str, digest: str, ready_at: datetime) -> Email:
     """The link that finishes the recovery once the 24-hour wait is over."""
     lines = [

@@ -22,6 +22,12 @@ class RecoveryClaims(Protocol):
         """Forget the claim, only if this attempt holds it."""
         ...
 
+    async def replace(
+        self, account_id: UUID, holder: UUID, recovery_id: UUID, at: datetime
+    ) -> bool:
+        """Hand the claim from `holder` to another attempt; False if `holder` no longer has it."""
+        ...
+
     async def open_recoveries(self, limit: int) -> list[UUID]:
         """The open attempts, oldest first."""
         ...

@@ -1,4 +1,5 @@
-"""Admins list open account recoveries, then approve one (after checking identity) or refuse it."""
+"""Admins list open and locked account recoveries, then approve one (after checking identity)
+or refuse an open one."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,7 +10,7 @@ from aiohttp import web
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import NotPermitted, ReasonRequired
-from immportal.domain.identity.recovery import Stage
+from immportal.domain.identity.recovery import CancelReason, Stage
 from immportal.errors import NotFound
 from immportal.services.identity.recovery_admin import OpenRecovery
 from immportal.web.identity.common import Errors, account_id_of, posted, runtime
@@ -32,6 +33,8 @@ HISTORY = {
     "Requested": "Recovery started from the emailed link",
     "ProofRefused": "Receipt number and date of birth did not match",
     "Proven": "Receipt number and date of birth matched; the 24-hour wait began",
+    "HelpRequested": "Asked for an administrator to check identity, without a receipt number",
+    "OpenedByAdmin": "Opened by an administrator for a person who was locked out",
     "ApprovedByAdmin": "Approved by an administrator",
     "Cancelled": "Cancelled",
     "Completed": "Second factor reset",
@@ -50,12 +53,22 @@ class Row:
     requested_at: datetime
     stage: str
     wrong_proofs: int
+    locked: bool
+    with_admin: bool
+    """The person asked for an administrator instead of giving a receipt number."""
 
 
 def stage_label(found: OpenRecovery, now: datetime) -> str:
     """Where the attempt stands, in a few words."""
     recovery = found.recovery
     ready_at = recovery.ready_at
+    if found.locked_until is not None:
+        until = f"{found.locked_until:%-d %B %Y, %H:%M} UTC"
+        if recovery.cancel_reason is CancelReason.TOO_MANY_WRONG_PROOFS:
+            return f"Locked after wrong answers until {until}"
+        return f'Stopped with "this wasn\'t me" after wrong answers; locked until {until}'
+    if recovery.stage is Stage.WITH_ADMIN:
+        return "Asked for an administrator"
     if recovery.stage is Stage.AWAITING_PROOF or ready_at is None:
         return "Waiting for receipt number and date of birth"
     if now < ready_at:
@@ -73,12 +86,14 @@ def row_of(found: OpenRecovery, now: datetime) -> Row:
         recovery.requested_at,
         stage_label(found, now),
         recovery.wrong_proofs,
+        found.locked_until is not None,
+        recovery.stage is Stage.WITH_ADMIN,
     )
 
 
 @allow(ADMINS)
 async def list_page(request: web.Request) -> web.Response:
-    """Every open recovery, oldest first."""
+    """Every open or locked recovery, oldest first."""
     now = pages.utc_now()
     found = await recovery_admin(runtime(request)).open_recoveries(now)
     context = {
@@ -91,7 +106,7 @@ async def list_page(request: web.Request) -> web.Response:
 
 @allow(ADMINS)
 async def detail_page(request: web.Request) -> web.Response:
-    """One open recovery with its history so far, and the approve and refuse forms."""
+    """One recovery with its history so far, and the approve (and, if open, refuse) forms."""
     return await _detail(request, {}, {})
 
 

@@ -2,10 +2,11 @@
 
 from aiohttp import web
 
-from immportal.web.identity.recovery import finish, start
+from immportal.web.identity.recovery import ask_admin, finish, start
 
 
 def add_routes(app: web.Application) -> None:
     """Register the recovery pages."""
     start.add_routes(app)
+    ask_admin.add_routes(app)
     finish.add_routes(app)

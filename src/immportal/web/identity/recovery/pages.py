@@ -10,6 +10,7 @@ START_PATH = "/lost-authenticator"
 PROOF_PATH = f"{START_PATH}/proof"
 FINISH_PATH = f"{START_PATH}/finish"
 CANCEL_PATH = f"{START_PATH}/cancel"
+HELP_PATH = f"{START_PATH}/help"
 
 
 def utc_now() -> datetime:
