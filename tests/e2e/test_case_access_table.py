@@ -1,12 +1,12 @@
 """Every applicant case URL refuses everyone but the case's applicant and representatives.
 
 The table below must list every route with a case id that an applicant or representative
-can reach; a router walk fails the build when a new one (documents, notices, payments …)
-is added without a row here.
+can reach, pages and JSON API alike; a router walk fails the build when a new one
+(documents, notices, payments …) is added without a row here.
 """
 
 from collections.abc import AsyncIterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from uuid import UUID, uuid4
 
 import pytest
@@ -32,11 +32,19 @@ class CaseUrl(NamedTuple):
 
     method: str
     template: str
-    form: dict[str, str]
+    form: dict[str, Any]
     allowed: frozenset[Standing]
+    api_status: int = 0
+    """For a JSON API row (its form is the JSON body): the status those allowed get here."""
+
+    @property
+    def is_api(self) -> bool:
+        """Whether the URL is one of the JSON API's (problem+json refusals, header token)."""
+        return self.template.startswith(API)
 
 
 ADDRESS = {"line1": "8 Quay Road", "city": "Salem", "state": "MA", "postal_code": "01970"}
+API = "/api/v1/cases/{case_id}"
 # In the order the applicant's own walk through them works: the representative authorized
 # by one row is the one the next row revokes.
 CASE_URLS = [
@@ -104,6 +112,34 @@ CASE_URLS = [
         {"expected_version": "{version}", "document_id": "{document_id}"},
         BOTH,
     ),
+    # The JSON API (web/api). On this accepted case the application can no longer change,
+    # the fee is paid and there is no appointment to move: those answer 409, changing nothing.
+    CaseUrl("GET", API, {}, BOTH, 200),
+    CaseUrl("GET", f"{API}/timeline", {}, BOTH, 200),
+    CaseUrl("POST", f"{API}/address", {"expected_version": "{version}", **ADDRESS}, BOTH, 200),
+    CaseUrl("GET", f"{API}/application", {}, BOTH, 200),
+    CaseUrl("PUT", f"{API}/application/pages/{{page_id}}", {"answers": {}}, BOTH, 409),
+    CaseUrl(
+        "POST",
+        f"{API}/application/declaration",
+        {"full_name": "Ana Lopez", "confirm": "true"},
+        APPLICANT,
+        409,
+    ),
+    CaseUrl(
+        "POST", f"{API}/payments", {"idempotency_key": "access-table-key-0002"}, APPLICANT, 409
+    ),
+    CaseUrl("GET", f"{API}/notices/{{notice_id}}", {}, BOTH, 200),
+    CaseUrl("GET", f"{API}/documents", {}, BOTH, 200),
+    CaseUrl("GET", f"{API}/appointments", {}, BOTH, 200),
+    CaseUrl("GET", f"{API}/appointments/slots", {}, BOTH, 200),
+    CaseUrl(
+        "POST",
+        f"{API}/appointments/reschedule",
+        {"expected_version": "{version}", "slot_id": "1"},
+        BOTH,
+        409,
+    ),
 ]
 
 
@@ -147,6 +183,8 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
     }
     path = url.template.format(**values)
     client = person.portal.client
+    if url.is_api:
+        return await call_api(person, url, path, values)
     if url.method == "GET":
         return await client.get(path, allow_redirects=False)
     # A token from a page the person may open: a refusal must not hide behind CSRF.
@@ -166,19 +204,49 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
     )
 
 
+async def call_api(
+    person: Person, url: CaseUrl, path: str, values: dict[str, str]
+) -> ClientResponse:
+    """Call a JSON API row with its body, the session's token in the header and our Origin."""
+    client = person.portal.client
+    if url.method == "GET":
+        return await client.get(path, allow_redirects=False)
+    session = await client.get("/api/v1/session")
+    token = str((await session.json())["csrf_token"])
+    body = {
+        name: value.format(**values) if isinstance(value, str) else value
+        for name, value in url.form.items()
+    }
+    headers = {"Origin": person.portal.origin, "X-CSRF-Token": token}
+    return await client.request(url.method, path, json=body, headers=headers)
+
+
+async def unknown_case_problem(person: Person) -> object:
+    """The API's answer about a case that does not exist: what others' cases must look like."""
+    response = await person.portal.client.get(f"/api/v1/cases/{uuid4()}")
+    assert (404, "application/problem+json") == (response.status, response.content_type)
+    return await response.json(content_type=None)
+
+
 async def assert_refused_everywhere(scene: Scene, person: Person) -> None:
-    """Every URL answers the not-found page, and the case does not change."""
+    """Every URL answers the not-found page (or problem), and the case does not change."""
     before = await scene.portal.runtime.store.read_stream(scene.case_id)
+    unknown = await unknown_case_problem(person)
     for url in CASE_URLS:
         response = await call(scene, person, url)
         assert (url.template, 404) == (url.template, response.status)
-        assert NOT_FOUND in parse_page(await response.text()).text
+        if url.is_api:
+            assert (url.template, unknown) == (url.template, await response.json(content_type=None))
+        else:
+            assert NOT_FOUND in parse_page(await response.text()).text
     after = await scene.portal.runtime.store.read_stream(scene.case_id)
     assert len(before) == len(after)
 
 
 def succeeded(url: CaseUrl, response: ClientResponse) -> bool:
-    """A page opens (200), a form is accepted (303 back to a page)."""
+    """A page opens (200), a form is accepted (303 back to a page), the API answers its row."""
+    if url.is_api:
+        return response.status == url.api_status
     return response.status == (200 if url.method == "GET" else 303)
 
 
@@ -232,10 +300,13 @@ class TestTheTable:
 
     async def test_unknown_and_malformed_ids_look_the_same(self, scene: Scene) -> None:
         """A case that does not exist, or a malformed id, gets the same page as someone else's."""
+        unknown = await unknown_case_problem(scene.owner)
         for case_id in (uuid4(), "not-a-case"):
             response = await scene.owner.portal.client.get(f"/cases/{case_id}")
             assert 404 == response.status
             assert NOT_FOUND in parse_page(await response.text()).text
+            response = await scene.owner.portal.client.get(f"/api/v1/cases/{case_id}")
+            assert unknown == await response.json(content_type=None)
 
 
 class TestEveryCaseUrlIsInTheTable:

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from immportal.settings import Settings
 from immportal.web.admin import add_admin_routes
+from immportal.web.api import add_api_routes, api_problems, api_sign_in
 from immportal.web.applicant import add_applicant_routes
 from immportal.web.apply import add_apply_routes
 from immportal.web.appointments import add_appointment_routes
@@ -49,9 +50,13 @@ def build_web_app(settings: Settings) -> web.Application:
             token_referrer_policy,
             security_headers,
             error_pages,
+            # The JSON API answers its errors as problem+json, and 401 rather than the
+            # sign-in page; both only act on /api/v1/ paths.
+            api_problems,
             sessions,
             account_nav,
             idle_limit,
+            api_sign_in,
             csrf_protect,
             authorize,
         ],
@@ -78,6 +83,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_appointment_routes(app)
     add_staff_routes(app)
     add_officer_routes(app)
+    add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
         add_dev_routes(app)

@@ -28,6 +28,9 @@ SIGNATURE_CHECKED_PATHS = frozenset({"/payments/webhook"})
 TOKEN_FIELD = "csrf_token"  # noqa: S105 - a form field name, not a secret
 TOKEN_HEADER = "X-CSRF-Token"  # noqa: S105 - a header name, not a secret
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+# The JSON API (web/api) takes its token from the X-CSRF-Token header only, never a form
+# field; its Origin is checked like every other path's.
+API_PATH_PREFIX = "/api/v1/"
 STREAMED_FORM_ATTRIBUTE = "__immportal_streamed_form__"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,7 +82,7 @@ async def sent_token(request: web.Request) -> str:
     header = request.headers.get(TOKEN_HEADER)
     if header is not None:
         return header
-    if request.content_type not in FORM_TYPES:
+    if request.path.startswith(API_PATH_PREFIX) or request.content_type not in FORM_TYPES:
         return ""
     # aiohttp keeps the parsed form, so the handler's own request.post() reads it again.
     value = (await request.post()).get(TOKEN_FIELD)

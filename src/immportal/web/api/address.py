@@ -1,0 +1,54 @@
+"""A change of mailing address over the API, at the case version the client last read."""
+
+from aiohttp import web
+from pydantic import ConfigDict
+
+from immportal.web.api.bodies import read_body, reply
+from immportal.web.api.cases import CASE_PATH, MailingAddress
+from immportal.web.api.operations import Operation
+from immportal.web.applicant.access import FILERS, open_case
+from immportal.web.case_pages import wait_for_read_models
+from immportal.web.forms import AddressForm, field_errors
+from immportal.web.keys import RUNTIME
+from immportal.web.policy import allow
+
+
+class ChangeAddress(AddressForm):
+    """A new mailing address, checked as the case page's form checks it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class AddressChanged(MailingAddress):
+    """The address as recorded, and the case's new version."""
+
+    version: int
+
+
+@allow(FILERS)
+async def change_address(request: web.Request) -> web.Response:
+    """Record the address; 409 when the case changed after `expected_version`."""
+    access = await open_case(request)
+    body = await read_body(request, ChangeAddress, field_errors)
+    runtime = request.app[RUNTIME]
+    case_id = access.summary.case_id
+    version = await runtime.cases.change_address(
+        case_id, actor=access.actor, expected_version=body.expected_version, address=body.address()
+    )
+    await wait_for_read_models(runtime, case_id, version)
+    return reply(AddressChanged(**body.address(), version=version))
+
+
+OPERATIONS = [
+    Operation(
+        "POST",
+        f"{CASE_PATH}/address",
+        change_address,
+        "changeAddress",
+        "Change the mailing address",
+        "cases",
+        {200: AddressChanged},
+        body=ChangeAddress,
+        problems={409: "The case changed after expected_version (read it again and retry)."},
+    ),
+]

@@ -1,0 +1,333 @@
+"""Filling in a draft over the API: its task list and answers, saving a page, signing it."""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
+
+from immportal.domain.case import Case
+from immportal.domain.catalogue import (
+    DECLARATION,
+    Page,
+    SectionState,
+    is_complete,
+    next_page,
+    page_complete,
+    pages,
+    problems,
+    section_state,
+    validate_page,
+)
+from immportal.domain.status import CaseStatus
+from immportal.services.applications import SIGNATURE_SECTION, is_signed
+from immportal.web.api.bodies import read_body, reply
+from immportal.web.api.cases import CASE_PATH, case_url
+from immportal.web.api.operations import Operation
+from immportal.web.api.problems import ApiProblem
+from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
+from immportal.web.apply.common import Draft, applications, open_draft
+from immportal.web.apply.declaration import CONFIRMED, check_signature
+from immportal.web.keys import RUNTIME
+from immportal.web.policy import allow
+
+APPLICATION_PATH = f"{CASE_PATH}/application"
+SENT = "This application was sent and can no longer be changed."
+
+
+class Choice(BaseModel):
+    """One answer a choice question offers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: str
+    label: str
+
+
+class QuestionInfo(BaseModel):
+    """One question of a page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    label: str
+    hint: str
+    kind: str = Field(description="text, date, email, tel, choice, number …")
+    required: bool
+    choices: list[Choice]
+
+
+class PageInfo(BaseModel):
+    """A page asked given the answers so far."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    section: str
+    title: str
+    hint: str
+    complete: bool
+    questions: list[QuestionInfo]
+
+
+class SectionInfo(BaseModel):
+    """A section of the form as the task list shows it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    hint: str
+    state: SectionState
+    pages: list[str] = Field(description="The ids of the section's pages asked so far.")
+
+
+class Signature(BaseModel):
+    """The applicant's typed signature, given since the answers last changed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    full_name: str
+    signed_at: datetime
+
+
+class Application(BaseModel):
+    """A case's application: sections, pages asked so far, answers, and what stops it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case_id: UUID
+    form_type: str
+    form_title: str
+    status: CaseStatus
+    editable: bool = Field(description="Only a draft can be changed.")
+    complete: bool = Field(description="Every asked page is answered and no rule stops it.")
+    problems: list[str] = Field(description="What stops the application, across pages.")
+    next_page: str | None = Field(description="The first asked page still to answer.")
+    sections: list[SectionInfo]
+    pages: list[PageInfo]
+    answers: dict[str, dict[str, Any]] = Field(description="Saved answers by section.")
+    signature: Signature | None
+    declaration: str = Field(description="The statement the applicant signs.")
+    version: int
+
+
+class PageAnswers(BaseModel):
+    """Every answer of one page, by question name (a missing one counts as blank)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    answers: dict[str, str | int | None]
+
+
+class SavedPage(BaseModel):
+    """The page's answers as saved, and where the form goes next."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page_id: str
+    section: str
+    answers: dict[str, Any]
+    section_state: SectionState
+    next_page: str | None = Field(description="The next page asked, or null after the last.")
+    version: int
+
+
+class SignDeclaration(BaseModel):
+    """The applicant's full name as given in the application, and their confirmation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    full_name: str = Field(max_length=300)
+    confirm: bool = Field(description="True: the declaration is true.")
+
+
+class Signed(BaseModel):
+    """The signature recorded; the fee can be paid next."""
+
+    model_config = ConfigDict(frozen=True)
+
+    signature: Signature
+    version: int
+    payments_url: str
+
+
+def _page_info(page: Page, case: Case) -> PageInfo:
+    questions = [
+        QuestionInfo(
+            name=q.name,
+            label=q.label,
+            hint=q.hint,
+            kind=q.kind,
+            required=q.required,
+            choices=[Choice(value=value, label=label) for value, label in q.choices],
+        )
+        for q in page.questions
+    ]
+    complete = page_complete(page, case.answers)
+    return PageInfo(
+        id=page.id,
+        section=page.section,
+        title=page.title,
+        hint=page.hint,
+        complete=complete,
+        questions=questions,
+    )
+
+
+def _signature(case: Case) -> Signature | None:
+    if not is_signed(case):
+        return None
+    given = case.answers[SIGNATURE_SECTION]
+    return Signature(full_name=given["full_name"], signed_at=given["signed_at"])
+
+
+def application_of(draft: Draft) -> Application:
+    """The application as the task list and check-answers pages show it."""
+    case, form = draft.case, draft.form
+    asked = pages(form, case.answers)
+    sections = [
+        SectionInfo(
+            id=s.id,
+            title=s.title,
+            hint=s.hint,
+            state=section_state(form, s.id, case.answers),
+            pages=[p.id for p in asked if p.section == s.id],
+        )
+        for s in form.sections
+        if any(p.section == s.id for p in asked)
+    ]
+    pending = next((p.id for p in asked if not page_complete(p, case.answers)), None)
+    return Application(
+        case_id=draft.case_id,
+        form_type=case.form_type,
+        form_title=form.title,
+        status=case.status,
+        editable=draft.editable,
+        complete=is_complete(form, case.answers),
+        problems=problems(form, case.answers),
+        next_page=pending,
+        sections=sections,
+        pages=[_page_info(p, case) for p in asked],
+        answers={k: dict(v) for k, v in case.answers.items() if k != SIGNATURE_SECTION},
+        signature=_signature(case),
+        declaration=DECLARATION,
+        version=case.version,
+    )
+
+
+@allow(FILERS)
+async def get_application(request: web.Request) -> web.Response:
+    """The task list, the pages asked so far and the answers (read only once sent)."""
+    return reply(application_of(await open_draft(request)))
+
+
+@allow(FILERS)
+async def save_page(request: web.Request) -> web.Response:
+    """Check one page's answers and save them (422 with a message per field if refused)."""
+    draft = await open_draft(request)
+    page = draft.form.by_id.get(request.match_info["page_id"])
+    if page is None:
+        raise ApiProblem(404)
+    if not draft.editable:
+        raise ApiProblem(409, SENT, kind="application-sent")
+    if not page.applies(draft.answers):
+        detail = "This page is not asked, given the answers so far."
+        raise ApiProblem(409, detail, kind="page-not-asked")
+    body = await read_body(request, PageAnswers)
+    stray = {
+        f"answers.{name}": "This page does not ask this question"
+        for name in body.answers
+        if name not in page.model.model_fields
+    }
+    if stray:
+        raise ApiProblem(422, errors=stray)
+    typed = {name: "" if value is None else str(value) for name, value in body.answers.items()}
+    clean, errors = validate_page(draft.form, page.id, typed)
+    if errors:
+        raise ApiProblem(422, errors={f"answers.{name}": text for name, text in errors.items()})
+    await applications(request).save_page(
+        draft.case_id, actor=draft.access.actor, section=page.section, answers=clean
+    )
+    case = await request.app[RUNTIME].cases.get(draft.case_id)
+    following = next_page(draft.form, case.answers, after=page.id)
+    saved = SavedPage(
+        page_id=page.id,
+        section=page.section,
+        answers=clean,
+        section_state=section_state(draft.form, page.section, case.answers),
+        next_page=following.id if following is not None else None,
+        version=case.version,
+    )
+    return reply(saved)
+
+
+@allow(FILERS)
+async def sign_declaration(request: web.Request) -> web.Response:
+    """Record the applicant's signature on a complete draft."""
+    draft = await open_draft(request, APPLICANT_ONLY)
+    if not draft.editable:
+        raise ApiProblem(409, SENT, kind="application-sent")
+    if not is_complete(draft.form, draft.answers):
+        detail = "Answer every question the application asks before you sign it."
+        raise ApiProblem(409, detail, kind="application-incomplete")
+    body = await read_body(request, SignDeclaration)
+    typed = {"full_name": body.full_name, "confirm": CONFIRMED if body.confirm else ""}
+    name, errors = check_signature(typed, draft.answers)
+    if errors:
+        raise ApiProblem(422, errors=errors)
+    await applications(request).sign(draft.case_id, actor=draft.access.actor, full_name=name)
+    case = await request.app[RUNTIME].cases.get(draft.case_id)
+    signature = _signature(case)
+    if signature is None:  # another tab changed an answer in between, voiding it
+        raise ApiProblem(409, "An answer changed while signing. Check and sign again.")
+    signed = Signed(
+        signature=signature,
+        version=case.version,
+        payments_url=f"{case_url(draft.case_id)}/payments",
+    )
+    return reply(signed)
+
+
+OPERATIONS = [
+    Operation(
+        "GET",
+        APPLICATION_PATH,
+        get_application,
+        "getApplication",
+        "The application's task list and answers",
+        "applications",
+        {200: Application},
+    ),
+    Operation(
+        "PUT",
+        f"{APPLICATION_PATH}/pages/{{page_id}}",
+        save_page,
+        "saveApplicationPage",
+        "Save one page of answers",
+        "applications",
+        {200: SavedPage},
+        body=PageAnswers,
+        problems={
+            409: "The application was sent, or the page is not asked given the answers.",
+            422: "Answers refused: a message per field under `errors` (answers.NAME).",
+        },
+        description="Replaces the page's answers. Changing an answer voids a signature.",
+    ),
+    Operation(
+        "POST",
+        f"{APPLICATION_PATH}/declaration",
+        sign_declaration,
+        "signDeclaration",
+        "Sign the declaration",
+        "applications",
+        {200: Signed},
+        body=SignDeclaration,
+        problems={
+            409: "The application was sent, or is not complete yet.",
+            422: "The name does not match the application, or confirm is not true.",
+        },
+        description="Only the applicant signs, once every page is answered.",
+    ),
+]

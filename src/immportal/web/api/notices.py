@@ -1,0 +1,170 @@
+"""The inbox over the API, and one notice's structured content (opening it marks it read)."""
+
+from datetime import date, datetime
+from uuid import UUID
+
+import structlog
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
+
+from immportal.errors import NotFound
+from immportal.projections.notices import NoticeEntry, list_notices_for
+from immportal.services.blobs import BlobNotFound
+from immportal.services.notices.issuer import read_content
+from immportal.web.api.bodies import reply
+from immportal.web.api.cases import CASE_PATH
+from immportal.web.api.operations import Operation
+from immportal.web.applicant.access import FILERS, signed_in_actor
+from immportal.web.keys import RUNTIME
+from immportal.web.notices.pages import mark_read, open_notice
+from immportal.web.policy import allow
+
+log = structlog.get_logger(__name__)
+NOTICE_PATH = f"{CASE_PATH}/notices/{{notice_id}}"
+
+
+class NoticeItem(BaseModel):
+    """A notice in the inbox."""
+
+    model_config = ConfigDict(frozen=True)
+
+    notice_id: UUID
+    case_id: UUID
+    kind: str
+    title: str
+    issued_at: datetime
+    receipt_number: str | None
+    form_type: str | None
+    unread: bool
+    url: str
+    pdf_url: str = Field(description="The same notice as a PDF (a download on the site).")
+
+
+class Inbox(BaseModel):
+    """Every notice of the person's cases, newest first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unread: int
+    notices: list[NoticeItem]
+
+
+class Fact(BaseModel):
+    """A labelled line of the notice's summary."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: str
+
+
+class Block(BaseModel):
+    """A part of the notice's body."""
+
+    model_config = ConfigDict(frozen=True)
+
+    heading: str | None
+    paragraphs: list[str]
+    items: list[str]
+
+
+class Notice(BaseModel):
+    """What a notice says, as its page and its PDF show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    notice_id: UUID
+    case_id: UUID
+    kind: str
+    title: str
+    heading: str
+    issued_at: datetime
+    notice_date: date
+    receipt_number: str
+    form: str
+    addressee: str
+    address: list[str]
+    facts: list[Fact]
+    body: list[Block]
+    issuer: str
+    pdf_url: str
+
+
+def _urls(entry: NoticeEntry) -> tuple[str, str]:
+    return (
+        NOTICE_PATH.format(case_id=entry.case_id, notice_id=entry.notice_id),
+        f"/cases/{entry.case_id}/notices/{entry.notice_id}.pdf",
+    )
+
+
+@allow(FILERS)
+async def inbox(request: web.Request) -> web.Response:
+    """The notices of the person's cases with the number still unread."""
+    actor = signed_in_actor(request)
+    entries = await list_notices_for(request.app[RUNTIME].pool, UUID(actor.user_id), actor.role)
+    items = [
+        NoticeItem(
+            notice_id=e.notice_id,
+            case_id=e.case_id,
+            kind=e.kind,
+            title=e.title,
+            issued_at=e.issued_at,
+            receipt_number=e.receipt_number,
+            form_type=e.form_type,
+            unread=e.unread,
+            url=_urls(e)[0],
+            pdf_url=_urls(e)[1],
+        )
+        for e in entries
+    ]
+    return reply(Inbox(unread=sum(item.unread for item in items), notices=items))
+
+
+@allow(FILERS)
+async def get_notice(request: web.Request) -> web.Response:
+    """The notice's content; opening it marks it read, like its page."""
+    _, entry = await open_notice(request)
+    try:
+        letter = await read_content(request.app[RUNTIME].blobs, entry.content_key)
+    except BlobNotFound:
+        log.error("notice_blob_missing", notice_id=str(entry.notice_id))
+        raise NotFound("notice content missing") from None
+    await mark_read(request, entry)
+    notice = Notice(
+        notice_id=entry.notice_id,
+        case_id=entry.case_id,
+        kind=letter.kind,
+        title=letter.title,
+        heading=letter.heading,
+        issued_at=entry.issued_at,
+        notice_date=letter.notice_date,
+        receipt_number=letter.receipt_number,
+        form=letter.form,
+        addressee=letter.addressee,
+        address=list(letter.address),
+        facts=[Fact(label=f.label, value=f.value) for f in letter.facts],
+        body=[
+            Block(heading=b.heading, paragraphs=list(b.paragraphs), items=list(b.items))
+            for b in letter.body
+        ],
+        issuer=letter.issuer,
+        pdf_url=_urls(entry)[1],
+    )
+    return reply(notice)
+
+
+OPERATIONS = [
+    Operation(
+        "GET", "/api/v1/notices", inbox, "listNotices", "Your inbox", "notices", {200: Inbox}
+    ),
+    Operation(
+        "GET",
+        NOTICE_PATH,
+        get_notice,
+        "getNotice",
+        "One notice",
+        "notices",
+        {200: Notice},
+        description="Reading a notice marks it read for the signed-in person, as its page does.",
+    ),
+]

@@ -1,0 +1,155 @@
+"""The OpenAPI 3.1 document, generated from the operations and their pydantic models.
+
+Every model's JSON Schema comes from pydantic in one pass, so shared models are defined
+once: pydantic's `$defs` become `components/schemas`, and its references point there.
+"""
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue, models_json_schema
+
+from immportal.web.api.operations import Operation
+from immportal.web.api.problems import KINDS, PROBLEM_TYPE, Problem
+from immportal.web.csrf import TOKEN_HEADER
+from immportal.web.policy import POLICY_ATTRIBUTE, PUBLIC, Policy
+
+REF = "#/components/schemas/{model}"
+Refs = dict[tuple[type[BaseModel], JsonSchemaMode], JsonSchemaValue]
+JSON = "application/json"
+SESSION_SCHEME = "session"
+CSRF_SCHEME = "csrf"
+# Problems every operation of a kind may answer, and what each means there.
+STANDARD = {
+    400: "The body is not a JSON object.",
+    401: "No signed-in session: sign in on the portal first.",
+    403: "The X-CSRF-Token header or the Origin is missing or wrong.",
+    404: "Not found, or not yours: both answer the same.",
+    415: "The body is not application/json.",
+    422: "Values refused: a message per field under `errors`.",
+    503: "The database is unavailable for a moment.",
+}
+TITLE = "immportal applicant API"
+DESCRIPTION = (
+    "The applicant's and representative's side of the portal as JSON. Sign in on the "
+    "portal; the API uses the same session cookie. Changes need the session's CSRF token "
+    "(from GET /api/v1/session) in the X-CSRF-Token header and the portal's Origin. "
+    "Errors are RFC 9457 problem details."
+)
+
+
+def policy_of_handler(operation: Operation) -> Policy:
+    """The route policy declared on the operation's handler (deny-by-default otherwise)."""
+    policy = getattr(operation.handler, POLICY_ATTRIBUTE, None)
+    if not isinstance(policy, Policy):
+        raise TypeError(f"{operation.operation_id} has no route policy")
+    return policy
+
+
+def _problem_statuses(operation: Operation, public: bool) -> dict[int, str]:
+    found: list[int] = [503]
+    if not public:
+        found += [401, 404]
+    if operation.unsafe:
+        found.append(403)
+    if operation.body is not None:
+        found += [400, 415, 422]
+    if operation.parameters:
+        found.append(404)
+    statuses = {status: STANDARD[status] for status in sorted(set(found))}
+    return dict(sorted({**statuses, **operation.problems}.items()))
+
+
+def _parameter(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "format": "uuid"}
+    if not name.endswith("_id") or name == "page_id":
+        schema = {"type": "string", "pattern": "^[a-z0-9_]+$"}
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _operation(operation: Operation, refs: Refs) -> dict[str, Any]:
+    public = policy_of_handler(operation) == PUBLIC
+    responses: dict[str, Any] = {}
+    for status, model in sorted(operation.responses.items()):
+        schema = {"type": "object"} if model is None else refs[(model, "serialization")]
+        described = model.__doc__ if model is not None and model.__doc__ else operation.summary
+        responses[str(status)] = {
+            "description": described.strip().splitlines()[0],
+            "content": {JSON: {"schema": schema}},
+        }
+    problem = refs[(Problem, "serialization")]
+    for status, meaning in _problem_statuses(operation, public).items():
+        responses[str(status)] = {
+            "description": f"{KINDS[status][1]}. {meaning}",
+            "content": {PROBLEM_TYPE: {"schema": problem}},
+        }
+    found: dict[str, Any] = {
+        "operationId": operation.operation_id,
+        "summary": operation.summary,
+        "tags": [operation.tag],
+        "responses": responses,
+    }
+    if operation.description:
+        found["description"] = operation.description
+    if operation.parameters:
+        found["parameters"] = [_parameter(name) for name in operation.parameters]
+    if operation.body is not None:
+        found["requestBody"] = {
+            "required": True,
+            "content": {JSON: {"schema": refs[(operation.body, "validation")]}},
+        }
+    if public:
+        found["security"] = []
+    elif operation.unsafe:
+        found["security"] = [{SESSION_SCHEME: [], CSRF_SCHEME: []}]
+    else:
+        found["security"] = [{SESSION_SCHEME: []}]
+    return found
+
+
+def _schemas(operations: Sequence[Operation]) -> tuple[Refs, dict[str, Any]]:
+    wanted: dict[tuple[type[BaseModel], JsonSchemaMode], None] = {(Problem, "serialization"): None}
+    for operation in operations:
+        if operation.body is not None:
+            wanted[(operation.body, "validation")] = None
+        for model in operation.responses.values():
+            if model is not None:
+                wanted[(model, "serialization")] = None
+    refs, top = models_json_schema(list(wanted), ref_template=REF)
+    found: Refs = {(cast(type[BaseModel], model), mode): ref for (model, mode), ref in refs.items()}
+    return found, top.get("$defs", {})
+
+
+def build_document(
+    operations: Sequence[Operation], *, cookie_name: str, server_url: str
+) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the operations, for a portal at `server_url`."""
+    refs, schemas = _schemas(operations)
+    paths: dict[str, dict[str, Any]] = {}
+    for operation in operations:
+        paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(operation, refs)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": TITLE, "version": "1", "description": DESCRIPTION},
+        "servers": [{"url": server_url}],
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                SESSION_SCHEME: {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": cookie_name,
+                    "description": "The portal's session cookie, set when signing in.",
+                },
+                CSRF_SCHEME: {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": TOKEN_HEADER,
+                    "description": "The session's CSRF token (GET /api/v1/session), "
+                    "required on every change together with the portal's Origin.",
+                },
+            },
+        },
+    }

@@ -1,0 +1,80 @@
+"""Problem details (RFC 9457): the one shape of every error the JSON API answers with."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROBLEM_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:immportal:problem:"
+
+# status -> (type slug, title). The title never depends on the request: a client may
+# show it, and another applicant's case must read exactly like a case that does not exist.
+KINDS: dict[int, tuple[str, str]] = {
+    400: ("bad-request", "The request could not be read"),
+    401: ("sign-in-required", "Sign in first"),
+    403: ("forbidden", "The request came from elsewhere or without the CSRF token"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    409: ("conflict", "The request conflicts with the case as it is now"),
+    413: ("too-large", "The request body is too large"),
+    415: ("unsupported-media-type", "Send the body as application/json"),
+    422: ("invalid", "Some values need correcting"),
+    500: ("internal", "Something went wrong on our side"),
+    503: ("unavailable", "The service is unavailable for a moment"),
+}
+DETAILS = {
+    401: "Sign in on the portal; the API uses the same session cookie.",
+    403: "Send the session's CSRF token in the X-CSRF-Token header, from the portal's origin.",
+    404: "There is nothing here for you. Check the address and the id.",
+    500: "The error was logged. Try again later.",
+    503: "Try again in a few minutes.",
+}
+
+
+class Problem(BaseModel):
+    """A problem details object, with a message per field when values were refused."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type: str = Field(description="A URI naming the kind of problem.")
+    title: str = Field(description="A short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What happened in this case, and what to do.")
+    errors: dict[str, str] | None = Field(
+        default=None,
+        description="One plain message per refused field, by field name "
+        "(nested fields joined with dots).",
+    )
+
+
+class ApiProblem(Exception):
+    """Raised by API handlers; the API middleware answers with the problem it carries."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str | None = None,
+        *,
+        errors: dict[str, str] | None = None,
+        kind: str | None = None,
+    ) -> None:
+        super().__init__(detail or status)
+        self.problem = problem(status, detail, errors=errors, kind=kind)
+
+
+def problem(
+    status: int,
+    detail: str | None = None,
+    *,
+    errors: dict[str, str] | None = None,
+    kind: str | None = None,
+) -> Problem:
+    """The problem of a status, with its standard detail unless one is given."""
+    slug, title = KINDS.get(status, ("error", "The request failed"))
+    return Problem(
+        type=TYPE_PREFIX + (kind or slug),
+        title=title,
+        status=status,
+        detail=detail or DETAILS.get(status, title),
+        errors=errors or None,
+    )
