@@ -32,6 +32,17 @@ class TestClaims:
         await claims.release(account, first)
         assert await claims.find(account) is None
 
+    async def test_replace_only_from_the_holder(self, runtime: Runtime) -> None:
+        """The claim passes from its holder to another attempt, never from anyone else."""
+        claims = PostgresRecoveryClaims(runtime.pool)
+        account, locking, opened = uuid4(), uuid4(), uuid4()
+        await claims.claim(account, locking, NOW)
+        assert not await claims.replace(account, uuid4(), opened, NOW)
+        assert locking == await claims.find(account)
+        assert await claims.replace(account, locking, opened, NOW)
+        assert opened == await claims.find(account)
+        assert not await claims.replace(account, locking, uuid4(), NOW)
+
     async def test_open_recoveries_oldest_first(self, runtime: Runtime) -> None:
         """The list of open attempts starts with the oldest claim."""
         claims = PostgresRecoveryClaims(runtime.pool)
