@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         dead_action.add_argument("--consumer", default="notifications")
     demo = commands.add_parser("demo", help="demonstration data")
     demo_actions = demo.add_subparsers(dest="action", required=True)
-    demo_actions.add_parser("seed", help="create realistic cases (and, in dev mode, accounts)")
+    seed = demo_actions.add_parser(
+        "seed", help="create realistic cases (and, in dev mode, accounts)"
+    )
+    seed.add_argument(
+        "--history", action="store_true", help="also ~150 synthetic cases over the past year"
+    )
     otp = demo_actions.add_parser("otp", help="print a demo account's current code (dev mode)")
     otp.add_argument("email")
     users = commands.add_parser("users", help="accounts")

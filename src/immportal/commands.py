@@ -5,10 +5,12 @@ import asyncio
 import getpass
 import signal
 import sys
+import time
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import structlog
 from aiohttp import web
@@ -19,6 +21,7 @@ from immportal.adapters.payments.sandbox.command import run_sandbox
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.migrations import migrate
+from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.appointment_commands import generate_appointments
 from immportal.audit_commands import audit_export
 from immportal.blob_commands import sweep_blobs
@@ -37,6 +40,7 @@ from immportal.services.demo_accounts import (
     demo_owners,
     seed_demo_accounts,
 )
+from immportal.services.demo_history_events import seed_demo_history
 from immportal.services.identity.staff import StaffAccountService
 from immportal.services.mail import MailUnavailable
 from immportal.services.repository import Repository
@@ -197,7 +201,7 @@ async def _seed_accounts(runtime: Runtime) -> None:
     _show(credential_lines(created))
 
 
-async def demo_seed(settings: Settings, _args: argparse.Namespace) -> int:
+async def demo_seed(settings: Settings, args: argparse.Namespace) -> int:
     """Create demonstration cases and, in dev mode, one account per role."""
     async with open_runtime(settings) as runtime:
         # Accounts first, so that the demo cases can belong to the demo applicant.
@@ -209,7 +213,18 @@ async def demo_seed(settings: Settings, _args: argparse.Namespace) -> int:
         owners = await demo_owners(PostgresEmailIndex(runtime.pool))
         ids = await seed_demo_cases(runtime.cases, owners)
         print(f"Created {len(ids)} demonstration cases.")
+        if args.history:
+            history = await _seed_history(runtime)
+            print(f"Created {len(history)} synthetic cases with a year of history.")
     return 0
+
+
+async def _seed_history(runtime: Runtime) -> list[UUID]:
+    """Write the synthetic cases in every status; log how long it took."""
+    started = time.perf_counter()
+    ids = await seed_demo_history(runtime.store, PostgresReceiptNumbers(runtime.pool))
+    log.info("demo_history_seeded", cases=len(ids), seconds=round(time.perf_counter() - started, 2))
+    return ids
 
 
 _DEV_ONLY = "{what} only in development mode (IMMPORTAL_DEV=true)."
@@ -268,6 +283,7 @@ async def seed_on_start(app: web.Application) -> None:
     if empty:
         # The accounts came first, so that the demo cases belong to the demo applicant.
         await seed_demo_cases(runtime.cases, await demo_owners(PostgresEmailIndex(runtime.pool)))
+        await _seed_history(runtime)
 
 
 COMMANDS: dict[tuple[str, str | None], Command] = {

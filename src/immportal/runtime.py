@@ -30,6 +30,7 @@ from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.projections.base import Projection
 from immportal.projections.case_contacts import CaseContactsProjection
 from immportal.projections.case_documents import CaseDocumentsProjection, PostgresDocumentIndex
+from immportal.projections.case_milestones import CaseMilestonesProjection
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.decision_history import DecisionHistoryProjection
@@ -60,6 +61,7 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         CaseDocumentsProjection(),
         notices_projection(runtime),
         DecisionHistoryProjection(),
+        CaseMilestonesProjection(),
     ]
 
 

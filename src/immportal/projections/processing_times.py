@@ -1,0 +1,201 @@
+"""Queries over `case_milestones`: processing times, backlog and weekly throughput.
+
+Processing time is counted as public processing-time pages count it: the days from
+acceptance (the receipt date) to the first decision issued, over the decisions issued
+in a recent window. The 80th percentile ("80% of cases are decided within N days")
+and the median are PostgreSQL's `percentile_cont`, which interpolates between the two
+nearest decisions: for n sorted values v1..vn the p-th percentile sits at position
+1 + p * (n - 1). A reopened case's later decisions measure a motion or an appeal, not
+the filing, so only each case's first decision counts.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import asyncpg
+
+from immportal.adapters.postgres.connection import map_db_errors
+from immportal.domain.status import OPEN_STATUSES
+from immportal.projections.base import view_name
+
+WINDOW_MONTHS = 6
+"""Decisions issued in this many months before today count."""
+MIN_DECISIONS = 5
+"""Fewer decisions than this say too little to publish a time."""
+THROUGHPUT_WEEKS = 12
+
+_OPEN = sorted(str(s) for s in OPEN_STATUSES)
+_DAYS = "extract(epoch FROM decided_at - accepted_at)::float8 / 86400"
+# Rounded to a tenth of a day so that float noise (52.000000001) never rounds a day up.
+_PERCENTILES = (
+    f"round((percentile_cont(0.5) WITHIN GROUP (ORDER BY {_DAYS}))::numeric, 1) AS median_days,"
+    f" round((percentile_cont(0.8) WITHIN GROUP (ORDER BY {_DAYS}))::numeric, 1) AS p80_days"
+)
+_FIRST_DECISIONS = (
+    "ordinal = 1 AND accepted_at IS NOT NULL"
+    " AND decided_at > $1::timestamptz - make_interval(months => $2) AND decided_at <= $1"
+)
+
+
+@dataclass(frozen=True)
+class ProcessingTime:
+    """How long decisions of one form (at one office, or all when None) took."""
+
+    form_type: str | None
+    office: str | None
+    decisions: int
+    median_days: float | None
+    p80_days: float | None
+
+    @property
+    def enough(self) -> bool:
+        """Whether there are enough decisions to publish the times."""
+        return self.decisions >= MIN_DECISIONS and self.p80_days is not None
+
+    @property
+    def median_whole_days(self) -> int:
+        """The median in whole days, rounded up: "half within M days"."""
+        return math.ceil(self.median_days or 0)
+
+    @property
+    def p80_whole_days(self) -> int:
+        """The 80th percentile in whole days, rounded up: "80% within N days"."""
+        return math.ceil(self.p80_days or 0)
+
+    def inquiry_receipt_date(self, today: date) -> date:
+        """Cases received on or before this day have waited longer than 80% of cases."""
+        return today - timedelta(days=self.p80_whole_days)
+
+
+@dataclass(frozen=True)
+class BacklogRow:
+    """Open cases of one form at one office in one status."""
+
+    office: str | None
+    form_type: str | None
+    status: str
+    cases: int
+    oldest_accepted_on: date | None
+
+
+@dataclass(frozen=True)
+class WeekThroughput:
+    """Cases accepted and decisions issued in one week (Monday to Sunday, UTC)."""
+
+    week_of: date
+    accepted: int
+    decided: int
+    approved: int
+    denied: int
+
+
+def _time(row: asyncpg.Record, form_type: str | None, office: str | None) -> ProcessingTime:
+    median, p80 = row["median_days"], row["p80_days"]
+    return ProcessingTime(
+        form_type,
+        office,
+        int(row["decisions"]),
+        None if median is None else float(median),
+        None if p80 is None else float(p80),
+    )
+
+
+async def processing_time(
+    pool: asyncpg.Pool,
+    *,
+    form_type: str | None,
+    office: str | None,
+    now: datetime,
+    months: int = WINDOW_MONTHS,
+) -> ProcessingTime:
+    """The median and 80th percentile of one form at one office (or every office)."""
+    with map_db_errors():
+        row = await pool.fetchrow(
+            f"SELECT count(*) AS decisions, {_PERCENTILES}"
+            f" FROM {view_name('milestone_decisions')} WHERE {_FIRST_DECISIONS}"
+            " AND ($3::text IS NULL OR form_type = $3) AND ($4::text IS NULL OR office = $4)",
+            now,
+            months,
+            form_type,
+            office,
+        )
+    assert row is not None  # an aggregate without GROUP BY always answers one row
+    return _time(row, form_type, office)
+
+
+async def processing_times(
+    pool: asyncpg.Pool, *, now: datetime, months: int = WINDOW_MONTHS
+) -> list[ProcessingTime]:
+    """Every form at every office, and each form over all offices (office None)."""
+    with map_db_errors():
+        rows = await pool.fetch(
+            f"SELECT form_type, office, GROUPING(office) AS every_office,"
+            f" count(*) AS decisions, {_PERCENTILES}"
+            f" FROM {view_name('milestone_decisions')} WHERE {_FIRST_DECISIONS}"
+            " GROUP BY GROUPING SETS ((form_type, office), (form_type))"
+            " ORDER BY form_type, every_office DESC, office",
+            now,
+            months,
+        )
+    return [_time(r, r["form_type"], None if r["every_office"] else r["office"]) for r in rows]
+
+
+async def backlog(pool: asyncpg.Pool) -> list[BacklogRow]:
+    """Open cases counted by office, form and status."""
+    with map_db_errors():
+        rows = await pool.fetch(
+            "SELECT office, form_type, status, count(*) AS cases,"
+            " min(accepted_at AT TIME ZONE 'UTC')::date AS oldest_accepted_on"
+            f" FROM {view_name('case_milestones')} WHERE status = ANY($1::text[])"
+            " GROUP BY office, form_type, status ORDER BY office, form_type, status",
+            _OPEN,
+        )
+    return [BacklogRow(**dict(r)) for r in rows]
+
+
+async def throughput(
+    pool: asyncpg.Pool, *, now: datetime, weeks: int = THROUGHPUT_WEEKS
+) -> list[WeekThroughput]:
+    """Cases accepted and decisions issued in each of the last `weeks` weeks, oldest first."""
+    this_week = "date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC')"
+    with map_db_errors():
+        rows = await pool.fetch(
+            f"""WITH weeks AS (
+                  SELECT w AT TIME ZONE 'UTC' AS starts, w::date AS week_of
+                    FROM generate_series({this_week} - make_interval(weeks => $2 - 1),
+                                         {this_week}, interval '1 week') AS w)
+                SELECT week_of,
+                  (SELECT count(*) FROM {view_name("case_milestones")} m
+                    WHERE m.accepted_at >= starts AND m.accepted_at < starts + interval '1 week'
+                  ) AS accepted,
+                  (SELECT count(*) FROM {view_name("milestone_decisions")} d
+                    WHERE d.decided_at >= starts AND d.decided_at < starts + interval '1 week'
+                  ) AS decided,
+                  (SELECT count(*) FROM {view_name("milestone_decisions")} d
+                    WHERE d.decided_at >= starts AND d.decided_at < starts + interval '1 week'
+                      AND d.outcome = 'approved') AS approved
+                FROM weeks ORDER BY week_of""",
+            now,
+            weeks,
+        )
+    return [_week(r) for r in rows]
+
+
+def _week(row: asyncpg.Record) -> WeekThroughput:
+    values: dict[str, Any] = dict(row)
+    decided, approved = int(values["decided"]), int(values["approved"])
+    return WeekThroughput(
+        values["week_of"], int(values["accepted"]), decided, approved, decided - approved
+    )
+
+
+async def known_offices(pool: asyncpg.Pool) -> list[str]:
+    """The offices that have cases, for the choice of office."""
+    with map_db_errors():
+        rows = await pool.fetch(
+            f"SELECT DISTINCT office FROM {view_name('case_milestones')}"
+            " WHERE office IS NOT NULL ORDER BY office"
+        )
+    return [str(r["office"]) for r in rows]

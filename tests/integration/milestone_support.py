@@ -1,0 +1,71 @@
+"""Cases with chosen timestamps, for processing-time tests (known data, hand-checked numbers)."""
+
+from datetime import datetime, timedelta
+from uuid import UUID, uuid4
+
+from immportal.adapters.postgres.connection import connect
+from immportal.domain.forms import FormType
+from immportal.domain.status import CaseStatus
+from immportal.projections.case_milestones import CaseMilestonesProjection
+from immportal.projections.engine import ensure_projection, process_batch
+from immportal.runtime import Runtime
+from immportal.services.demo_history import PlannedCase, Step
+from immportal.services.demo_history_events import case_events
+
+
+def decided_plan(
+    form: FormType, office: str, accepted_at: datetime, days: float, *, deny: bool = False
+) -> PlannedCase:
+    """A case accepted at `accepted_at` and decided `days` later."""
+    decided_at = accepted_at + timedelta(days=days)
+    step = (decided_at - accepted_at) / 8
+    kinds = ["schedule_biometrics", "attend_biometrics", "assign"]
+    kinds += ["propose_denial", "review"] if deny else ["propose_approval"]
+    steps = [Step("start", accepted_at - timedelta(days=3)), Step("submit", accepted_at - step)]
+    steps.append(Step("accept", accepted_at))
+    for n, kind in enumerate(kinds, start=1):
+        held = accepted_at + step * 2 if kind == "schedule_biometrics" else None
+        steps.append(Step(kind, accepted_at + step * n, appointment_at=held))
+    steps.append(Step("issue", decided_at))
+    status = CaseStatus.DENIED if deny else CaseStatus.APPROVED
+    return PlannedCase(f"applicant-{uuid4().hex[:8]}", form, office, status, tuple(steps))
+
+
+def open_plan(form: FormType, office: str, accepted_at: datetime) -> PlannedCase:
+    """A case accepted at `accepted_at` and waiting for its biometrics appointment."""
+    steps = (
+        Step("start", accepted_at - timedelta(days=2)),
+        Step("submit", accepted_at - timedelta(days=1)),
+        Step("accept", accepted_at),
+        Step(
+            "schedule_biometrics",
+            accepted_at + timedelta(hours=1),
+            appointment_at=accepted_at + timedelta(days=20),
+        ),
+    )
+    return PlannedCase(
+        f"applicant-{uuid4().hex[:8]}", form, office, CaseStatus.BIOMETRICS_SCHEDULED, steps
+    )
+
+
+async def write_plans(runtime: Runtime, plans: list[PlannedCase]) -> list[UUID]:
+    """Append the planned cases' events in one go; return their ids."""
+    ids, events = [], []
+    for plan in plans:
+        case_id = uuid4()
+        events.extend(case_events(plan, case_id, f"IOE26{uuid4().int % 10**8:08d}"))
+        ids.append(case_id)
+    await runtime.store.append(events)
+    return ids
+
+
+async def project_milestones(runtime: Runtime) -> None:
+    """Bring the case_milestones read model up to the head of the log, here and now."""
+    projection = CaseMilestonesProjection()
+    conn = await connect(runtime.dsn, role=runtime.settings.database_app_role)
+    try:
+        await ensure_projection(conn, projection)
+        while (await process_batch(conn, runtime.store, projection, 1000)).read:
+            pass
+    finally:
+        await conn.close()
