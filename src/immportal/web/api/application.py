@@ -1,116 +1,30 @@
 """Filling in a draft over the API: its task list and answers, saving a page, signing it."""
 
-from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.domain.case import Case
 from immportal.domain.catalogue import (
-    DECLARATION,
-    Page,
     SectionState,
     is_complete,
     next_page,
-    page_complete,
-    pages,
-    problems,
     section_state,
     validate_page,
 )
-from immportal.domain.status import CaseStatus
-from immportal.services.applications import SIGNATURE_SECTION, is_signed
+from immportal.web.api.application_view import Application, Signature, application_of, signature_of
 from immportal.web.api.bodies import read_body, reply
 from immportal.web.api.cases import CASE_PATH, case_url
 from immportal.web.api.operations import Operation
 from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
-from immportal.web.apply.common import Draft, applications, open_draft
+from immportal.web.apply.common import applications, open_draft
 from immportal.web.apply.declaration import CONFIRMED, check_signature
 from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
 
 APPLICATION_PATH = f"{CASE_PATH}/application"
 SENT = "This application was sent and can no longer be changed."
-
-
-class Choice(BaseModel):
-    """One answer a choice question offers."""
-
-    model_config = ConfigDict(frozen=True)
-
-    value: str
-    label: str
-
-
-class QuestionInfo(BaseModel):
-    """One question of a page."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    label: str
-    hint: str
-    kind: str = Field(description="text, date, email, tel, choice, number …")
-    required: bool
-    choices: list[Choice]
-
-
-class PageInfo(BaseModel):
-    """A page asked given the answers so far."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    section: str
-    title: str
-    hint: str
-    complete: bool
-    questions: list[QuestionInfo]
-
-
-class SectionInfo(BaseModel):
-    """A section of the form as the task list shows it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    hint: str
-    state: SectionState
-    pages: list[str] = Field(description="The ids of the section's pages asked so far.")
-
-
-class Signature(BaseModel):
-    """The applicant's typed signature, given since the answers last changed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    full_name: str
-    signed_at: datetime
-
-
-class Application(BaseModel):
-    """A case's application: sections, pages asked so far, answers, and what stops it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    case_id: UUID
-    form_type: str
-    form_title: str
-    status: CaseStatus
-    editable: bool = Field(description="Only a draft can be changed.")
-    complete: bool = Field(description="Every asked page is answered and no rule stops it.")
-    problems: list[str] = Field(description="What stops the application, across pages.")
-    next_page: str | None = Field(description="The first asked page still to answer.")
-    sections: list[SectionInfo]
-    pages: list[PageInfo]
-    answers: dict[str, dict[str, Any]] = Field(description="Saved answers by section.")
-    signature: Signature | None
-    declaration: str = Field(description="The statement the applicant signs.")
-    version: int
 
 
 class PageAnswers(BaseModel):
@@ -151,70 +65,6 @@ class Signed(BaseModel):
     signature: Signature
     version: int
     payments_url: str
-
-
-def _page_info(page: Page, case: Case) -> PageInfo:
-    questions = [
-        QuestionInfo(
-            name=q.name,
-            label=q.label,
-            hint=q.hint,
-            kind=q.kind,
-            required=q.required,
-            choices=[Choice(value=value, label=label) for value, label in q.choices],
-        )
-        for q in page.questions
-    ]
-    complete = page_complete(page, case.answers)
-    return PageInfo(
-        id=page.id,
-        section=page.section,
-        title=page.title,
-        hint=page.hint,
-        complete=complete,
-        questions=questions,
-    )
-
-
-def _signature(case: Case) -> Signature | None:
-    if not is_signed(case):
-        return None
-    given = case.answers[SIGNATURE_SECTION]
-    return Signature(full_name=given["full_name"], signed_at=given["signed_at"])
-
-
-def application_of(draft: Draft) -> Application:
-    """The application as the task list and check-answers pages show it."""
-    case, form = draft.case, draft.form
-    asked = pages(form, case.answers)
-    sections = [
-        SectionInfo(
-            id=s.id,
-            title=s.title,
-            hint=s.hint,
-            state=section_state(form, s.id, case.answers),
-            pages=[p.id for p in asked if p.section == s.id],
-        )
-        for s in form.sections
-        if any(p.section == s.id for p in asked)
-    ]
-    pending = next((p.id for p in asked if not page_complete(p, case.answers)), None)
-    return Application(
-        case_id=draft.case_id,
-        form_type=case.form_type,
-        form_title=form.title,
-        status=case.status,
-        editable=draft.editable,
-        complete=is_complete(form, case.answers),
-        problems=problems(form, case.answers),
-        next_page=pending,
-        sections=sections,
-        pages=[_page_info(p, case) for p in asked],
-        answers={k: dict(v) for k, v in case.answers.items() if k != SIGNATURE_SECTION},
-        signature=_signature(case),
-        declaration=DECLARATION,
-        version=case.version,
-    )
 
 
 @allow(FILERS)
@@ -279,7 +129,7 @@ async def sign_declaration(request: web.Request) -> web.Response:
         raise ApiProblem(422, errors=errors)
     await applications(request).sign(draft.case_id, actor=draft.access.actor, full_name=name)
     case = await request.app[RUNTIME].cases.get(draft.case_id)
-    signature = _signature(case)
+    signature = signature_of(case)
     if signature is None:  # another tab changed an answer in between, voiding it
         raise ApiProblem(409, "An answer changed while signing. Check and sign again.")
     signed = Signed(

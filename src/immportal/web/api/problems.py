@@ -26,6 +26,7 @@ DETAILS = {
     401: "Sign in on the portal; the API uses the same session cookie.",
     403: "Send the session's CSRF token in the X-CSRF-Token header, from the portal's origin.",
     404: "There is nothing here for you. Check the address and the id.",
+    422: "Correct the values named in errors, then send the request again.",
     500: "The error was logged. Try again later.",
     503: "Try again in a few minutes.",
 }
