@@ -1,5 +1,6 @@
 """Cases with chosen timestamps, for processing-time tests (known data, hand-checked numbers)."""
 
+import asyncio
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
@@ -8,6 +9,7 @@ from immportal.domain.forms import FormType
 from immportal.domain.status import CaseStatus
 from immportal.projections.case_milestones import CaseMilestonesProjection
 from immportal.projections.engine import ensure_projection, process_batch
+from immportal.projections.status import projection_statuses
 from immportal.runtime import Runtime
 from immportal.services.demo_history import PlannedCase, Step
 from immportal.services.demo_history_events import case_events
@@ -69,3 +71,16 @@ async def project_milestones(runtime: Runtime) -> None:
             pass
     finally:
         await conn.close()
+
+
+async def milestones_caught_up(runtime: Runtime, *, seconds: float = 10.0) -> None:
+    """Wait until the running case_milestones worker has reached the head of the log."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while loop.time() < deadline:
+        statuses = {s.name: s for s in await projection_statuses(runtime.pool)}
+        status = statuses.get(CaseMilestonesProjection.name)
+        if status is not None and status.lag == 0 and status.leader_running:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("case_milestones did not catch up")

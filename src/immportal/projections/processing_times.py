@@ -9,6 +9,7 @@ nearest decisions: for n sorted values v1..vn the p-th percentile sits at positi
 the filing, so only each case's first decision counts.
 """
 
+import calendar
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,6 +38,13 @@ _FIRST_DECISIONS = (
     "ordinal = 1 AND accepted_at IS NOT NULL"
     " AND decided_at > $1::timestamptz - make_interval(months => $2) AND decided_at <= $1"
 )
+
+
+def window_start(now: datetime, months: int = WINDOW_MONTHS) -> datetime:
+    """The start of the window, as PostgreSQL counts `now - n months` (end of month clamped)."""
+    year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return now.replace(year=year, month=month + 1, day=min(now.day, last_day))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from immportal.settings import Settings
 from immportal.web.admin import add_admin_routes
+from immportal.web.analytics import add_analytics_routes
 from immportal.web.api import add_api_routes, api_problems, api_sign_in
 from immportal.web.applicant import add_applicant_routes
 from immportal.web.apply import add_apply_routes
@@ -27,6 +28,7 @@ from immportal.web.notices import add_notice_routes
 from immportal.web.officer import add_officer_routes
 from immportal.web.payments import add_payment_routes
 from immportal.web.policy import PUBLIC, allow, authorize
+from immportal.web.processing_times import add_processing_times_routes
 from immportal.web.rendering import format_datetime, render
 from immportal.web.sessions import sessions
 from immportal.web.staff import add_staff_routes
@@ -83,6 +85,8 @@ def build_web_app(settings: Settings) -> web.Application:
     add_appointment_routes(app)
     add_staff_routes(app)
     add_officer_routes(app)
+    add_processing_times_routes(app)
+    add_analytics_routes(app)
     add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     if settings.dev:
