@@ -12,32 +12,6 @@ from signed_in_support import PASSWORD
 START_KEY = "start_key"
 TASK_STATE = re.compile(r'data-section="([a-z_]+)".*?data-state="([a-z_]+)"', re.DOTALL)
 
-# A complete Form I-765 under category (c)(9), without a Social Security card: page by page.
-I765_PAGES: list[tuple[str, dict[str, str]]] = [
-    ("name", {"given_name": "Ana", "middle_name": "", "family_name": "Lopez"}),
-    ("date_of_birth", {"date_of_birth": "03/27/1990"}),
-    ("email_phone", {"email": "ana@example.com", "phone": "202 555 0143"}),
-    (
-        "mailing_address",
-        {
-            "line1": "8 Quay Road",
-            "line2": "",
-            "city": "Salem",
-            "state": "MA",
-            "postal_code": "01970",
-            "country": "United States",
-        },
-    ),
-    ("reason", {"reason": "initial"}),
-    ("category", {"category": "c9"}),
-    ("pending_adjustment", {"i485_receipt_number": "IOE0912345678"}),
-    (
-        "arrival",
-        {"last_arrival_on": "2020-01-15", "i94_number": "12345678901", "current_status": "F-1"},
-    ),
-    ("ssn_card", {"wants_ssn_card": "no"}),
-]
-
 
 async def start_draft(portal: Portal, form_type: str = "I-765") -> UUID:
     """Choose the form on the start page and start; return the new draft's id."""

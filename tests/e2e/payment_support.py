@@ -3,21 +3,17 @@
 import re
 import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from uuid import UUID
 
 import aiohttp
 import asyncpg
-from apply_support import I765_PAGES
 from e2e_support import Portal, parse_page, post_form, wait_until_projected
 from signed_in_support import Person
 from yarl import URL
 
+from filled_forms import fill_i765
 from immportal.adapters.payments.sandbox.app import Sandbox
-from immportal.domain.case import Case
-from immportal.domain.catalogue import form_for, validate_page
 from immportal.domain.forms import FormType
-from immportal.services.applications import SIGNATURE_SECTION
 from immportal.web.payments.wiring import PAYMENTS
 
 SUCCESS_CARD = "4242 4242 4242 4242"
@@ -49,18 +45,9 @@ async def draft_case(person: Person, *, signed: bool = True) -> UUID:
         form_type=FormType.I765,
         office="PSC",
     )
-    form = form_for(FormType.I765)
-
-    def fill(case: Case) -> None:
-        for page_id, raw in I765_PAGES:
-            clean, errors = validate_page(form, page_id, raw)
-            assert {} == errors, page_id
-            case.save_answers(person.actor, form.page(page_id).section, clean)
-        if signed:
-            signature = {"full_name": "Ana Lopez", "signed_at": datetime.now(UTC).isoformat()}
-            case.save_answers(person.actor, SIGNATURE_SECTION, signature)
-
-    version = await runtime.cases.update(case_id, None, fill)
+    version = await runtime.cases.update(
+        case_id, None, lambda case: fill_i765(case, person.actor, signed=signed)
+    )
     await wait_until_projected(runtime, case_id, version)
     return case_id
 

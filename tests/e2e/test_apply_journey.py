@@ -6,7 +6,6 @@ from uuid import UUID
 
 import pytest
 from apply_support import (
-    I765_PAGES,
     fill,
     save_page,
     sign_in_again,
@@ -16,6 +15,7 @@ from apply_support import (
 from e2e_support import Portal, form_token, parse_page, post_form
 from signed_in_support import PASSWORD, Person, browsers, open_account, people, sign_in_as
 
+from filled_forms import I765_PAGES
 from immportal.domain.actor import Role
 from immportal.domain.status import CaseStatus
 

@@ -6,12 +6,13 @@ from uuid import UUID
 import pytest
 from payment_fakes import Keys, MemoryStore, Provider, Receipts, Seen, webhook
 
+from filled_forms import fill_i765
 from immportal.adapters.payments.signature import SignatureInvalid, SignatureStale
 from immportal.domain.actor import Actor, Role
 from immportal.domain.forms import FormType
 from immportal.domain.status import CaseStatus
 from immportal.services.cases import CaseService
-from immportal.services.payments import PaymentService
+from immportal.services.payments import NotReadyToPay, PaymentService
 from immportal.services.payments_ports import SessionStatus
 from immportal.services.repository import Repository
 
@@ -20,7 +21,7 @@ KEY = "k" * 32
 
 
 class World:
-    """The service over in-memory parts, with one draft I-90 case."""
+    """The service over in-memory parts, with draft I-765 cases."""
 
     def __init__(self) -> None:
         self.store, self.provider, self.seen = MemoryStore(), Provider(), Seen()
@@ -34,11 +35,13 @@ class World:
             return_url="https://portal.example/payments/return",
         )
 
-    async def draft(self) -> UUID:
-        """A new draft case of the applicant."""
-        return await self.cases.start(
-            actor=APPLICANT, applicant_id=APPLICANT.user_id, form_type=FormType.I90, office="NBC"
+    async def draft(self, *, signed: bool = True) -> UUID:
+        """A new draft I-765 of the applicant, complete and (unless told otherwise) signed."""
+        case_id = await self.cases.start(
+            actor=APPLICANT, applicant_id=APPLICANT.user_id, form_type=FormType.I765, office="PSC"
         )
+        await self.cases.update(case_id, None, lambda c: fill_i765(c, APPLICANT, signed=signed))
+        return case_id
 
 
 @pytest.fixture
@@ -56,7 +59,7 @@ class TestStart:
         first = await world.service.start(case_id, actor=APPLICANT, idempotency_key=KEY)
         again = await world.service.start(case_id, actor=APPLICANT, idempotency_key=KEY)
         assert (first.id, 1) == (again.id, len(world.provider.sessions))
-        assert 41_500 == first.amount_cents
+        assert 47_000 == first.amount_cents
 
     async def test_new_payment_expires_the_open_one(self, world: World) -> None:
         """A second key closes the first session, so only one can ever be paid."""
@@ -120,3 +123,14 @@ class TestWebhook:
         assert CaseStatus.DRAFT == (await world.cases.get(case_id)).status
         retry = await world.service.start(case_id, actor=APPLICANT, idempotency_key="r" * 32)
         assert retry.is_open
+
+
+class TestOnlySignedApplications:
+    """A draft that is incomplete or unsigned opens no payment."""
+
+    async def test_unsigned_draft_refused(self, world: World) -> None:
+        """No provider session is opened for an unsigned draft."""
+        case_id = await world.draft(signed=False)
+        with pytest.raises(NotReadyToPay):
+            await world.service.start(case_id, actor=APPLICANT, idempotency_key=KEY)
+        assert 0 == len(world.provider.sessions)
