@@ -6,13 +6,14 @@ from uuid import UUID
 
 import asyncpg
 import pytest
-from milestone_support import project_milestones
+from test_hash_chain import run_cli
 
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.domain.forms import FormType
 from immportal.domain.status import CaseStatus
 from immportal.runtime import Runtime
 from immportal.services.demo_history_events import seed_demo_history
+from milestone_support import project_milestones
 
 ANALYST = "immportal_analyst"
 VIEWS = ("case_milestones", "decisions", "backlog", "processing_times")
@@ -116,3 +117,16 @@ class TestDemoHistory:
         assert 150 == len(ids)
         assert set(CaseStatus) == set(statuses)
         assert seconds < 5, seconds
+
+    async def test_demo_seed_command_with_history(
+        self, runtime: Runtime, database_url: str
+    ) -> None:
+        """`immportal demo seed --history` adds the synthetic cases after the demo cases."""
+        code, output = await run_cli(database_url, "demo", "seed", "--history")
+        cases = await runtime.pool.fetchval("SELECT count(DISTINCT originator_id) FROM events")
+        assert 0 == code
+        assert [
+            "Created 6 demonstration cases.",
+            "Created 150 synthetic cases with a year of history.",
+        ] == output.strip().splitlines()[-2:]
+        assert 156 == cases

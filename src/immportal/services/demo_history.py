@@ -17,7 +17,7 @@ from immportal.domain.status import CaseStatus
 
 S = CaseStatus
 OFFICES = ("NBC", "PSC", "CSC", "NYC", "NSC", "TSC")
-TYPICAL_DAYS = {FormType.I90: 150, FormType.I765: 80, FormType.I130: 300, FormType.N400: 210}
+TYPICAL_DAYS = {FormType.I90: 150, FormType.I765: 80, FormType.I130: 240, FormType.N400: 180}
 """Typical days from acceptance to decision of each form at an office of average pace."""
 OFFICE_PACE = {"NBC": 1.0, "PSC": 0.85, "CSC": 1.15, "NYC": 1.4, "NSC": 0.9, "TSC": 1.05}
 INTERVIEWED = frozenset({FormType.I130, FormType.N400})
@@ -166,7 +166,7 @@ def plan_case(number: int, status: CaseStatus, rng: random.Random, now: datetime
     form = rng.choice(list(FormType))
     office = rng.choice(OFFICES)
     pace = TYPICAL_DAYS[form] * OFFICE_PACE[office] * rng.lognormvariate(0, 0.3)
-    typical = min(max(pace, 15.0), 360.0)
+    typical = min(max(pace, 15.0), 340.0)
     kinds = step_kinds(status, form, rng)
     if "accept" in kinds:
         days = _accepted_days(kinds, status, typical, rng)
@@ -195,7 +195,7 @@ def _accepted_days(
     after_accept = kinds[kinds.index("accept") + 1 :]
     if "issue" in kinds:
         # Long forms were decided recently, so that every case began within about a year.
-        decided = rng.uniform(2, max(10.0, 380 - typical))
+        decided = rng.uniform(2, max(10.0, 350 - typical))
         accepted, span = decided + typical, typical
     else:
         low, high = PROGRESS.get(status, (0.005, 0.03))
