@@ -6,12 +6,12 @@ from uuid import uuid4
 
 import pytest
 from api_support import csrf_token, eventually, problem, read, send
-from apply_support import I765_PAGES
 from e2e_support import Portal
 from payment_support import SUCCESS_CARD, free_port, pay_on_provider, sandbox_of
 from pytest_aiohttp import AiohttpClient
 from signed_in_support import Person, people
 
+from filled_forms import I765_PAGES
 from immportal.bootstrap import create_app
 from immportal.domain.actor import Role
 from immportal.domain.status import CaseStatus, describe
