@@ -10,6 +10,7 @@ import structlog
 from immportal.adapters.postgres.processed import ProcessedMessages
 from immportal.appointment_wiring import auto_booker
 from immportal.integration.relay import Relay
+from immportal.projections.base import Projection
 from immportal.projections.case_contacts import PostgresRecipients
 from immportal.projections.runner import ProjectionRunner
 from immportal.runtime import Runtime, all_projections, consumer_specs
@@ -23,6 +24,11 @@ Kind = Literal["projections", "relay", "notifications", "appointments"]
 ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications", "appointments")
 
 
+def batch_size_for(projection: Projection, configured: int) -> int:
+    """Events per transaction: the configured size, or the projection's cap if smaller."""
+    return min(configured, projection.max_batch or configured)
+
+
 def projection_runners(runtime: Runtime) -> list[ProjectionRunner]:
     """One runner per projection, sharing this process's store and notifier."""
     settings = runtime.settings
@@ -33,7 +39,7 @@ def projection_runners(runtime: Runtime) -> list[ProjectionRunner]:
             store=runtime.store,
             notifier=runtime.notifier,
             projection=projection,
-            batch_size=settings.projection_batch_size,
+            batch_size=batch_size_for(projection, settings.projection_batch_size),
             idle_wait=settings.projection_idle_wait,
         )
         for projection in all_projections(runtime)

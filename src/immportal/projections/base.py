@@ -27,6 +27,8 @@ class Projection(ABC):
     name: ClassVar[str]
     tables: ClassVar[tuple[str, ...]]
     topic_prefixes: ClassVar[tuple[str, ...]] = ()
+    max_batch: ClassVar[int | None] = None
+    """A cap on events per transaction for projections whose events are slow to apply."""
 
     def wants(self, topic: str) -> bool:
         """Whether events of this topic are decoded and handed to apply()."""

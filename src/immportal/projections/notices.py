@@ -51,6 +51,9 @@ class NoticesProjection(Projection):
     name = "notices"
     tables = ("notices",)
     topic_prefixes = (CASE_TOPIC,)
+    # Each notice renders a PDF (about a tenth of a second): small batches let the first
+    # notices appear within seconds while a long history is still being worked through.
+    max_batch = 100
 
     def __init__(
         self, issuer: NoticeIssuer | None = None, cases: CaseHistory | None = None
