@@ -25,6 +25,8 @@ from immportal.domain.status import CaseStatus, next_status
 
 APPEAL_KINDS = frozenset({"appeal", "motion"})
 """An appeal goes to a higher body; a motion asks the same office to reconsider."""
+INQUIRY_MAX_LENGTH = 1000
+"""A question about a case is a short message, not a second application."""
 
 
 class _Who(TypedDict):
@@ -531,6 +533,21 @@ class Case(Aggregate):
 
     @event("NoteAdded")
     def _add_note(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
+        pass
+
+    def submit_inquiry(self, actor: Actor, text: str) -> None:
+        """Ask about a case taking longer than usual; staff read the question on the timeline."""
+        who = self._who(actor, "submit_inquiry")
+        question = check_text(text, "question about your case")
+        if len(question) > INQUIRY_MAX_LENGTH:
+            msg = f"Please keep the question under {INQUIRY_MAX_LENGTH} characters."
+            raise InvalidArgument(msg)
+        self._submit_inquiry(**who, reason=question)
+
+    # The question is kept as `reason`, so the timeline shows it and the integration
+    # events leave it out, like every other free text.
+    @event("InquirySubmitted")
+    def _submit_inquiry(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
         pass
 
     def close(self, actor: Actor, reason: str) -> None:

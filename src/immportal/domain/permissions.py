@@ -46,6 +46,8 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "transfer": _ADJUDICATORS | {Role.ADMIN},
     "change_address": _FILERS | {Role.OFFICER},
     "add_note": _ADJUDICATORS | {Role.ADMIN},
+    # Asking about a case outside normal processing time (services/inquiries.py checks when).
+    "submit_inquiry": _FILERS,
     "close": _ADJUDICATORS | {Role.SYSTEM},
     # Only the applicant chooses who represents them (as on Form G-28).
     "authorize_representative": _APPLICANT,

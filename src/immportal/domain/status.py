@@ -64,6 +64,16 @@ DECIDED_STATUSES: frozenset[CaseStatus] = frozenset({_S.APPROVED, _S.DENIED})
 TERMINAL_STATUSES: frozenset[CaseStatus] = frozenset({_S.WITHDRAWN, _S.CLOSED})
 """Nothing more happens to the case, except that a withdrawn case is closed."""
 
+ACTIVE_STATUSES: frozenset[CaseStatus] = OPEN_STATUSES | DECIDED_STATUSES
+"""Filed and not finished: mail about these cases (cards, notices, appeals) still matters.
+
+A profile's change of address reaches these cases; drafts keep the address their form
+gives, and rejected, withdrawn and closed cases get no more mail.
+"""
+
+AWAITING_DECISION: frozenset[CaseStatus] = PENDING_STATUSES - {_S.SUBMITTED}
+"""Accepted and not yet decided: the applicant may ask about a case taking too long."""
+
 # Reassigning an officer keeps the case where it is in adjudication.
 _ADJUDICATING: frozenset[CaseStatus] = frozenset(
     {
@@ -136,6 +146,7 @@ TRANSITIONS: Mapping[str, Transition] = {
     "transfer": Transition(PENDING_STATUSES | {_S.REOPENED}, None),
     "change_address": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     "add_note": Transition(frozenset(_S) - {_S.DRAFT}, None),
+    "submit_inquiry": Transition(AWAITING_DECISION, None),
     "close": _to(_S.CLOSED, _S.APPROVED, _S.DENIED, _S.WITHDRAWN, _S.APPEALED, _S.REJECTED),
     "authorize_representative": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     # Taking someone's access away must always be possible, even on a closed case.

@@ -40,6 +40,7 @@ TITLES = {
     "Transferred": "Case transferred to another office",
     "AddressChanged": "Mailing address changed",
     "NoteAdded": "Internal note added",
+    "InquirySubmitted": "Question about the case sent",
     "Closed": "Case closed",
     "RepresentativeAuthorized": "A representative was given access to this case",
     "RepresentativeRevoked": "A representative's access to this case was removed",

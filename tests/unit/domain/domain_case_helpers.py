@@ -81,6 +81,7 @@ SPEC: dict[str, dict[S, S]] = {
     "transfer": _stays(*PENDING, S.REOPENED),
     "change_address": _stays(*(set(S) - {S.WITHDRAWN, S.CLOSED})),
     "add_note": _stays(*(set(S) - {S.DRAFT})),
+    "submit_inquiry": _stays(*(PENDING - {S.SUBMITTED})),
     "close": _moves(S.CLOSED, S.APPROVED, S.DENIED, S.WITHDRAWN, S.APPEALED, S.REJECTED),
     "authorize_representative": _stays(*(set(S) - {S.WITHDRAWN, S.CLOSED})),
     "revoke_representative": _stays(*S),
@@ -120,6 +121,7 @@ STEPS: dict[str, Callable[[Case], None]] = {
     "transfer": lambda c: c.transfer(OFFICER, "MSC", "Workload balancing"),
     "change_address": lambda c: c.change_address(APPLICANT, {"street": "1 Elm St"}),
     "add_note": lambda c: c.add_note(OFFICER, "Called the applicant"),
+    "submit_inquiry": lambda c: c.submit_inquiry(APPLICANT, "Is anything missing?"),
     "close": lambda c: c.close(OFFICER, "File complete"),
     "authorize_representative": lambda c: c.authorize_representative(
         APPLICANT, REPRESENTATIVE.user_id

@@ -80,6 +80,7 @@ class TestRegistry:
             "InterviewRescheduled": "appointment",
             "EvidenceRequested": "evidence_request",
             "DecisionIssued": "decision",
+            "AddressChanged": "address_change",
         }
         assert expected == {name: kind.kind for name, kind in NOTICE_KINDS.items()}
 
@@ -214,3 +215,19 @@ class TestDecisionNotice:
         content = notice(case)
         assert "Your application is approved" == content.heading
         assert "Approved" == facts(content)["Decision"]
+
+
+class TestAddressChangeConfirmation:
+    """The confirmation sent for each case whose mailing address changed."""
+
+    def test_new_address_and_what_to_do_if_it_was_not_you(self) -> None:
+        """It is addressed to the new address, shows it, and says what to do if unexpected."""
+        case = accepted_case()
+        new = {"line1": "8 Quay Road", "city": "Salem", "state": "MA", "postal_code": "01970"}
+        case.change_address(APPLICANT, new)
+        content = notice(case)
+        expected = ("Address change confirmation", ("8 Quay Road", "Salem, MA 01970"))
+        assert expected == (content.title, content.address)
+        assert "8 Quay Road, Salem, MA 01970" == facts(content)["New mailing address"]
+        assert RECEIPT == facts(content)["Receipt number"]
+        assert "If you did not ask for this change" in everything(content)

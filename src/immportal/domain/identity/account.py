@@ -105,6 +105,7 @@ class Account(Aggregate):
         self.known_browsers: list[str] = []
         self.recovery_codes_issued = False
         self.office: str | None = None
+        self.mailing_address: dict[str, str] | None = None
 
     @property
     def holder(self) -> Actor:
@@ -320,6 +321,21 @@ class Account(Aggregate):
     @event("OfficeAssigned")
     def _assign_office(self, actor_id: str, actor_role: str, office: str) -> None:
         self.office = office
+
+    def change_mailing_address(self, actor: Actor, address: dict[str, str]) -> None:
+        """Keep the holder's mailing address on their profile; only they change it here."""
+        if actor != self.holder:
+            raise InvalidArgument("Only the account holder changes their mailing address.")
+        lines = {key: value.strip() for key, value in address.items() if value.strip()}
+        if not lines:
+            raise InvalidArgument("Please give the new address.")
+        self._change_mailing_address(**_who(actor), address=lines)
+
+    @event("MailingAddressChanged")
+    def _change_mailing_address(
+        self, actor_id: str, actor_role: str, address: dict[str, str]
+    ) -> None:
+        self.mailing_address = dict(address)
 
     def record_failed_sign_in(self, actor: Actor, reason_code: str, at: datetime) -> None:
         """Record a wrong password or code; the count decides how long sign-in then waits."""

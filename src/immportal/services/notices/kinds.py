@@ -20,6 +20,7 @@ from immportal.services.notices.content import (
     NoticeContent,
     case_facts,
     letterhead,
+    mailing_address,
     plain_date,
     plain_day,
     plain_time,
@@ -42,6 +43,7 @@ RECEIPT_TITLE = "Receipt notice"
 APPOINTMENT_TITLE = "Appointment notice"
 EVIDENCE_TITLE = "Request for evidence"
 DECISION_TITLE = "Decision notice"
+ADDRESS_TITLE = "Address change confirmation"
 
 KEEP_IT = "Keep this notice. Use your receipt number whenever you contact us about this case."
 
@@ -219,9 +221,44 @@ def decision_notice(event: Any, case: Case) -> NoticeContent:
     )
 
 
+def address_change_notice(event: Any, case: Case) -> NoticeContent:
+    """The new mailing address, confirmed; one per case the change reached."""
+    issued_at: datetime = event.timestamp
+    return NoticeContent(
+        **letterhead(
+            case,
+            kind="address_change",
+            title=ADDRESS_TITLE,
+            heading="We changed your mailing address",
+            issued_at=issued_at,
+        ),
+        facts=(
+            *case_facts(case, issued_at),
+            Fact("New mailing address", ", ".join(mailing_address(case))),
+        ),
+        body=(
+            Block(
+                paragraphs=(
+                    "We will send letters, cards and notices about this case to the address "
+                    "above from now on.",
+                    KEEP_IT,
+                )
+            ),
+            Block(
+                "If you did not ask for this change",
+                (
+                    "Sign in to immportal, check your address, and change your password "
+                    "if you think someone else used your account.",
+                ),
+            ),
+        ),
+    )
+
+
 RECEIPT = NoticeKind("receipt", RECEIPT_TITLE, receipt_notice)
 EVIDENCE_REQUEST = NoticeKind("evidence_request", EVIDENCE_TITLE, evidence_request_notice)
 DECISION = NoticeKind("decision", DECISION_TITLE, decision_notice)
+ADDRESS_CHANGE = NoticeKind("address_change", ADDRESS_TITLE, address_change_notice)
 
 
 def _appointment(appointment: Appointment, *, moved: bool) -> NoticeKind:
@@ -238,5 +275,8 @@ NOTICE_KINDS: Mapping[str, NoticeKind] = {
     "InterviewRescheduled": _appointment(INTERVIEW, moved=True),
     "EvidenceRequested": EVIDENCE_REQUEST,
     "DecisionIssued": DECISION,
+    # One confirmation per case event: a profile change reaching three cases sends three,
+    # each filed with its case, as each case's mail goes to the address on that case.
+    "AddressChanged": ADDRESS_CHANGE,
 }
 """Case event name → the notice it issues. Events not listed issue none."""
