@@ -15,6 +15,7 @@ from seaweed import SeaweedS3
 
 BOUNDARY = "immportal-test-boundary"
 REFUSED = "This form has expired or was sent from somewhere else."
+RENAME = "Rename the file without slashes or special characters, then upload it again."
 
 
 @pytest.fixture
@@ -113,6 +114,34 @@ class TestCsrfBeforeTheFile:
         text = parse_page(await response.text()).text
         assert 200 == response.status
         assert "a.pdf was uploaded. Not checked for viruses." in text
+
+
+class TestFilenameAsBrowsersSendIt:
+    """Browsers send a filename's control characters raw; the header parser refuses those."""
+
+    async def test_raw_control_character_is_refused_with_the_rename_message(
+        self, applicant: Filer
+    ) -> None:
+        """A raw ESC and a path in the part's header: 422 with the rename message, nothing kept."""
+        token = await form_token(applicant.portal, applicant.page)
+        body = (
+            part("csrf_token", token.encode())
+            + part("file", samples.pdf(), "scans/pass\x1bport.pdf")
+            + f"--{BOUNDARY}--\r\n".encode()
+        )
+
+        response = await applicant.portal.client.post(
+            applicant.page,
+            data=body,
+            headers={
+                "Origin": applicant.portal.origin,
+                "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+            },
+        )
+
+        page = parse_page(await response.text())
+        assert (422, [RENAME]) == (response.status, page.error_summary)
+        assert ([], 0) == (applicant.blobs(), await document_events(applicant.portal))
 
 
 class TestStoreDown:

@@ -13,15 +13,22 @@ from evidence_support import (
     project_documents,
     start_case,
 )
+from structlog.testing import capture_logs
 
 import evidence_samples as samples
-from clamd_daemon import Clamd, eicar
+from clamd_daemon import SIGNATURE_NAME, Clamd, eicar
 from immportal.domain.actor import Actor, Role
-from immportal.domain.document import DocumentKind, NotDownloadable, ScanResult
+from immportal.domain.document import DocumentKind, ScanResult
 from immportal.domain.errors import NotPermitted
 from immportal.projections.case_documents import list_case_documents
 from immportal.runtime import Runtime, open_runtime
-from immportal.services.evidence_intake import FileTooLarge, UnsafeDocument, UnsupportedFileType
+from immportal.services.evidence_intake import (
+    FileTooLarge,
+    UnsafeDocument,
+    UnsafeName,
+    UnsupportedFileType,
+    VirusFound,
+)
 from immportal.services.scanning import ScannerUnavailable
 from seaweed import free_ports
 from support import make_settings
@@ -55,7 +62,7 @@ class TestCleanUpload:
         """The event holds type, size, SHA-256 and cleaned name; the bytes come back whole."""
         case_id, data = await start_case(scanned), samples.pdf()
         uploaded = await scanned.evidence.upload(
-            case_id, APPLICANT, samples.chunks_of(data, 1000), "C:\\scans\\birth\u202e.pdf"
+            case_id, APPLICANT, samples.chunks_of(data, 1000), "  birth\u200b   cert.pdf "
         )
         document = await scanned.evidence.get(uploaded.document_id, APPLICANT)
         assert (ScanResult.CLEAN, False) == (uploaded.scan, uploaded.duplicate)
@@ -64,7 +71,7 @@ class TestCleanUpload:
             document.size,
             document.sha256,
         )
-        assert ("birth.pdf", "clamav", str(case_id)) == (
+        assert ("birth cert.pdf", "clamav", str(case_id)) == (
             document.filename,
             document.scanner,
             document.case_id,
@@ -89,18 +96,32 @@ class TestCleanUpload:
 
 
 class TestInfected:
-    """Malware is recorded as infected and never handed out."""
+    """Malware is refused like any unfit file: nothing recorded, nothing kept."""
 
-    async def test_eicar_in_a_png_is_infected_and_not_downloadable(self, scanned: Runtime) -> None:
-        """A valid PNG carrying the EICAR string is marked infected and its bytes are gone."""
-        data = samples.png_with_text(eicar().decode())
-        uploaded = await scanned.evidence.upload(
-            await start_case(scanned), APPLICANT, samples.chunks_of(data), "photo.png"
+    async def test_eicar_in_a_png_is_refused_and_nothing_kept(self, scanned: Runtime) -> None:
+        """A valid PNG carrying the EICAR string: VirusFound, no event, no blob, no row."""
+        case_id, data = await start_case(scanned), samples.png_with_text(eicar().decode())
+
+        with capture_logs() as logs, pytest.raises(VirusFound) as refused:
+            await scanned.evidence.upload(case_id, APPLICANT, samples.chunks_of(data), "photo.png")
+
+        await project_documents(scanned)
+        assert "We found a virus in this file and did not keep it." == str(refused.value)
+        assert ([], 0, []) == (
+            await blob_keys(scanned),
+            await document_events(scanned),
+            await list_case_documents(scanned.pool, case_id),
         )
-        assert ScanResult.INFECTED == uploaded.scan
-        with pytest.raises(NotDownloadable):
-            await scanned.evidence.download(uploaded.document_id, APPLICANT)
-        assert [] == await blob_keys(scanned)
+        warning = next(entry for entry in logs if entry["event"] == "upload_virus_found")
+        assert ("warning", str(case_id), hashlib.sha256(data).hexdigest(), True) == (
+            warning["log_level"],
+            warning["case_id"],
+            warning["sha256"],
+            warning["signature"].startswith(SIGNATURE_NAME),
+        )
+        # Security staff learn what matched, never the file's bytes or name.
+        assert not any(str(v) in ("photo.png", eicar().decode()) for v in warning.values())
+        assert not any(eicar().decode() in str(v) for v in warning.values())
 
 
 class TestRefused:
@@ -115,6 +136,7 @@ class TestRefused:
             (samples.encrypted_pdf(), "locked.pdf", UnsafeDocument),
             (samples.png_bomb(), "bomb.png", UnsafeDocument),
             (samples.image("TIFF", (300, 300)), "big.tif", FileTooLarge),
+            (samples.pdf(), "../scans/birth\x1b\u202efdp.pdf", UnsafeName),
         ],
     )
     async def test_refused_and_nothing_left(

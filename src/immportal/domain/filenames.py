@@ -1,15 +1,24 @@
-"""A person's filename made safe to show and to offer back as a download name."""
+"""A person's filename: refused when it hides a path or disguises itself, else tidied."""
 
 import re
 import unicodedata
+
+from immportal.domain.errors import DomainError
 
 MAX_FILENAME_LENGTH = 120
 """Characters kept; long enough for real names, short enough for any page or header."""
 
 FALLBACK_FILENAME = "document"
 
-# Control (Cc), format (Cf: bidi overrides, zero-width joiners), surrogates, private use
-# and unassigned code points: none of them belong in a name a person reads.
+RENAME_THE_FILE = "Rename the file without slashes or special characters, then upload it again."
+
+# A browser sends only the file's own name: a separator means a path, made by hand to
+# reach outside the portal's folder. C0/C1 controls and DEL have no business in a name,
+# and the bidi embeddings, overrides and isolates make "invoice\u202efdp.exe" read as a
+# PDF. Refused rather than cleaned, so the person knows exactly what was kept.
+_REFUSED = re.compile("[/\\\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What remains invisible (format characters such as zero-width joiners and bidi marks),
+# surrogates, private use and unassigned code points is dropped quietly.
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Characters that mean something to shells, HTTP headers or other file systems.
 _RESERVED = re.compile(r'[<>:"|?*;]')
@@ -17,10 +26,23 @@ _SPACES = re.compile(r"\s+")
 _MAX_EXTENSION = 10
 
 
+class UnsafeFilename(DomainError):
+    """The filename holds a path separator, a control character or a bidi override."""
+
+
+def check_filename(raw: str | None) -> None:
+    """Raise UnsafeFilename when the name holds characters that are refused, not cleaned."""
+    if raw and _REFUSED.search(raw):
+        raise UnsafeFilename(RENAME_THE_FILE)
+
+
 def clean_filename(raw: str | None) -> str:
-    """The last path part, without control or bidi characters, trimmed; never empty."""
+    """The name normalised (NFC), without invisible characters, trimmed; never empty.
+
+    Raises UnsafeFilename first if the name must be refused (see check_filename).
+    """
+    check_filename(raw)
     name = unicodedata.normalize("NFC", raw or "")
-    name = re.split(r"[/\\]", name)[-1]
     name = "".join(c for c in name if unicodedata.category(c) not in _DROPPED_CATEGORIES)
     name = _RESERVED.sub("_", name)
     name = _SPACES.sub(" ", name).strip(" .")

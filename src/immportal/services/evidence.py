@@ -20,11 +20,11 @@ from immportal.domain.document import (
     check_can_upload,
 )
 from immportal.domain.errors import NotPermitted
-from immportal.domain.filenames import clean_filename
+from immportal.domain.filenames import UnsafeFilename, clean_filename
 from immportal.domain.permissions import standing
 from immportal.services.blobs import MAX_URL_LIFETIME, BlobStore, BlobStoreError, document_key
 from immportal.services.evidence_inspection import inspect_file
-from immportal.services.evidence_intake import Intake, read_spool
+from immportal.services.evidence_intake import Intake, UnsafeName, VirusFound, read_spool
 from immportal.services.repository import Repository
 from immportal.services.scanning import Scanner, Verdict
 
@@ -32,6 +32,7 @@ log = structlog.get_logger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 50_000_000
+VIRUS_FOUND = "We found a virus in this file and did not keep it."
 
 
 class DocumentIndex(Protocol):
@@ -99,7 +100,8 @@ class EvidenceService:
         """Keep one file as a document of the case; raise UploadRefused when it is not fit.
 
         The blob is written first and the event after: a blob whose event never
-        arrived is removed later by the sweep, never the other way round.
+        arrived is removed later by the sweep, never the other way round. A file the
+        scanner finds malware in is refused like any other: no event, no blob.
         """
         case = await self._repository.get(Case, case_id)
         check_can_upload(
@@ -109,6 +111,7 @@ class EvidenceService:
             applicant_id=case.applicant_id,
             representative_ids=case.representative_ids,
         )
+        name = _named(filename)
         previous = await self._previous(supersedes)
         document_id = uuid4()
         key = document_key(document_id)
@@ -123,6 +126,9 @@ class EvidenceService:
                     await self._discard(key)
                     return await self._duplicate(earlier)
                 verdict = await self._check(spool, media_type)
+                if verdict.result is ScanResult.INFECTED:
+                    _report_virus(case_id, actor, intake, media_type, verdict)
+                    raise VirusFound(VIRUS_FOUND)
                 document = Document.upload(
                     document_id=document_id,
                     case_id=case_id,
@@ -132,7 +138,7 @@ class EvidenceService:
                     size=intake.size,
                     sha256=intake.sha256,
                     blob_key=key,
-                    filename=clean_filename(filename),
+                    filename=name,
                     supersedes=previous,
                 )
                 document.record_scan(verdict.result, verdict.scanner, verdict.signature)
@@ -144,9 +150,6 @@ class EvidenceService:
         # A failed save may still have committed (a connection lost at commit), so the
         # blob stays: the sweep removes it only if no event refers to it.
         await self._repository.save(document)
-        if verdict.result is ScanResult.INFECTED:
-            # The event keeps the record of what was sent; the malware itself is not kept.
-            await self._discard(key)
         log.info("document_uploaded", document_id=str(document_id), scan=verdict.result.value)
         return Uploaded(document_id, verdict.result)
 
@@ -185,3 +188,28 @@ class EvidenceService:
         # Best effort: if the store is what failed, the sweep removes the blob later.
         with contextlib.suppress(BlobStoreError):
             await self._blobs.delete(key)
+
+
+def _named(filename: str | None) -> str:
+    try:
+        return clean_filename(filename)
+    except UnsafeFilename as exc:
+        raise UnsafeName(str(exc)) from exc
+
+
+def _report_virus(
+    case_id: UUID, actor: Actor, intake: Intake, media_type: MediaType, verdict: Verdict
+) -> None:
+    # For security staff: who sent what kind of file and what matched; never its bytes
+    # or its name. The digest lets them recognise the same file sent again elsewhere.
+    log.warning(
+        "upload_virus_found",
+        case_id=str(case_id),
+        actor_id=actor.user_id,
+        actor_role=actor.role.value,
+        media_type=media_type.value,
+        size=intake.size,
+        sha256=intake.sha256,
+        scanner=verdict.scanner,
+        signature=verdict.signature,
+    )

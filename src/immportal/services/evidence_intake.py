@@ -37,6 +37,14 @@ class UnsafeDocument(UploadRefused):
     """The file is of an accepted kind but damaged, locked, active or a decompression bomb."""
 
 
+class UnsafeName(UploadRefused):
+    """The file's name holds a path, control characters or a bidi override."""
+
+
+class VirusFound(UploadRefused):
+    """The virus scanner found malware: nothing of the file was kept or recorded."""
+
+
 def sniff(head: bytes) -> MediaType | None:
     """The media type the first bytes of a file announce, or None."""
     for magic, media_type in _MAGIC:

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import BadHttpMessage
 
 from immportal.errors import PortalError
 from immportal.web.csrf import TOKEN_FIELD, CsrfRefused, check_token
@@ -22,6 +23,14 @@ CHUNK_BYTES = 256 * 1024
 
 class MalformedForm(PortalError):
     """The form is not one our page sends (missing file, oversized or too many fields)."""
+
+
+class UnreadablePartHeaders(MalformedForm):
+    """A part's headers break HTTP's rules: from our page, only a filename can do that.
+
+    Browsers escape just CR, LF and the double quote in a filename and send any other
+    control character as it is, which aiohttp's header parser then refuses.
+    """
 
 
 @dataclass
@@ -53,7 +62,7 @@ async def open_streamed_form(request: web.Request) -> StreamedForm:
     try:
         reader = await request.multipart()
         first = await reader.next()
-    except (KeyError, ValueError, AssertionError) as exc:  # not multipart, or a broken one
+    except (KeyError, ValueError, AssertionError, BadHttpMessage) as exc:  # not multipart
         raise CsrfRefused("no CSRF token field in the form") from exc
     if not isinstance(first, BodyPartReader) or first.name != TOKEN_FIELD:
         raise CsrfRefused("the CSRF token is not the form's first field")
@@ -62,6 +71,8 @@ async def open_streamed_form(request: web.Request) -> StreamedForm:
     for _ in range(MAX_FIELDS):
         try:
             part = await reader.next()
+        except BadHttpMessage as exc:
+            raise UnreadablePartHeaders("a part's headers cannot be read") from exc
         except ValueError as exc:
             raise MalformedForm("broken multipart body") from exc
         if part is None:

@@ -7,6 +7,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from immportal.domain.document import DocumentKind, DocumentRefused
+from immportal.domain.filenames import RENAME_THE_FILE
 from immportal.projections.case_documents import list_case_documents
 from immportal.services.blobs import BlobStoreError, BlobStoreMisconfigured
 from immportal.services.evidence_intake import UploadRefused
@@ -19,7 +20,11 @@ from immportal.web.documents.listing import (
     render_documents,
     wait_for_document,
 )
-from immportal.web.documents.streamed_form import MalformedForm, open_streamed_form
+from immportal.web.documents.streamed_form import (
+    MalformedForm,
+    UnreadablePartHeaders,
+    open_streamed_form,
+)
 from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
 from immportal.web.rendering import format_datetime, render
@@ -56,6 +61,8 @@ async def upload(request: web.Request) -> web.Response:
     try:
         form = await open_streamed_form(request)
         choices = UploadChoices.model_validate({k: v for k, v in form.fields.items() if v})
+    except UnreadablePartHeaders:
+        return await _refused(request, access, RENAME_THE_FILE)
     except (MalformedForm, ValidationError):
         return await _refused(request, access, INCOMPLETE)
     if not form.filename:
