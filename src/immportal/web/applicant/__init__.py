@@ -4,6 +4,7 @@ from aiohttp import web
 
 from immportal.web.applicant.case_page import case_page, change_address
 from immportal.web.applicant.dashboard import your_cases
+from immportal.web.applicant.inquiry import submit_inquiry
 from immportal.web.applicant.representatives import authorize, representatives_page, revoke
 
 
@@ -12,6 +13,7 @@ def add_applicant_routes(app: web.Application) -> None:
     app.router.add_get("/cases", your_cases)
     app.router.add_get("/cases/{case_id}", case_page)
     app.router.add_post("/cases/{case_id}/address", change_address)
+    app.router.add_post("/cases/{case_id}/inquiry", submit_inquiry)
     app.router.add_get("/cases/{case_id}/representatives", representatives_page)
     app.router.add_post("/cases/{case_id}/representatives", authorize)
     app.router.add_post("/cases/{case_id}/representatives/revoke", revoke)

@@ -1,14 +1,18 @@
 """The case page of an applicant or their representative, with its change of address."""
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from aiohttp import web
 
 from immportal.adapters.postgres.access_log import PostgresAccessLog
+from immportal.domain.case import INQUIRY_MAX_LENGTH
+from immportal.domain.status import AWAITING_DECISION
 from immportal.projections.notices import list_case_notices
 from immportal.services.audit_access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
+from immportal.web.applicant.case_extras import inquiry_service, payment_lines
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
 from immportal.web.keys import RUNTIME
@@ -24,7 +28,7 @@ def case_url(access: CaseAccess) -> str:
 
 @allow(FILERS)
 async def case_page(request: web.Request) -> web.Response:
-    """Summary, key dates, plain-language timeline and the change-of-address form."""
+    """Summary, estimate, payments, notices, timeline, the question and address forms."""
     return await render_case(request, await open_case(request), {}, {})
 
 
@@ -47,11 +51,14 @@ async def render_case(
     errors: dict[str, str],
     values: dict[str, Any],
     status: int = 200,
+    *,
+    inquiry_text: str = "",
 ) -> web.Response:
-    """The case page, with any problems of the address form."""
+    """The case page, with any problems of the address form or the question asked."""
     runtime = request.app[RUNTIME]
     case_id = access.summary.case_id
     case = await runtime.cases.get(case_id)
+    now = datetime.now(UTC)
     return render(
         "applicant/case.html",
         request,
@@ -63,6 +70,13 @@ async def render_case(
             "standing": access.standing.value,
             "representative_count": len(case.representative_ids),
             "address_action": f"{case_url(access)}/address",
+            "payments": await payment_lines(request, access),
+            "estimate": await inquiry_service(request, now).estimate(case_id, now),
+            "awaiting_decision": case.status in AWAITING_DECISION,
+            "inquiry_action": f"{case_url(access)}/inquiry",
+            "inquiry_text": inquiry_text,
+            "inquiry_max": INQUIRY_MAX_LENGTH,
+            "asked": request.query.get("asked") == "1",
             "errors": errors,
             "values": values,
         },
