@@ -1,8 +1,9 @@
-"""The account page: who is signed in, confirming the email, signing out elsewhere."""
+"""The account page: who is signed in, their address, confirming the email, signing out."""
 
 import structlog
 from aiohttp import web
 
+from immportal.domain.actor import Role
 from immportal.web.identity.change_email import email_change_service
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, runtime, session_of
 from immportal.web.policy import SIGNED_IN, allow
@@ -33,6 +34,8 @@ async def account(request: web.Request) -> web.Response:
         "email": found.email,
         "email_verified": found.email_verified,
         "recovery_codes_left": len(found.recovery_digests),
+        "mailing_address": found.mailing_address,
+        "keeps_address": found.role is Role.APPLICANT,
         "notice": NOTICES.get(request.query.get("done", ""), ""),
     }
     return render("identity/account.html", request, context)

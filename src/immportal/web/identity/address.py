@@ -1,0 +1,90 @@
+"""`/account/address`: one change of mailing address for the profile and every active case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from immportal.domain.actor import Role
+from immportal.domain.status import ACTIVE_STATUSES, CaseStatus
+from immportal.projections.case_summary import CaseSummary, list_cases_of
+from immportal.services.profile_address import ProfileAddressService
+from immportal.services.repository import Repository
+from immportal.web.case_pages import wait_for_read_models
+from immportal.web.forms import AddressForm, field_errors
+from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted, runtime
+from immportal.web.policy import allow, roles
+from immportal.web.rendering import render
+
+ADDRESS_PATH = f"{ACCOUNT_PATH}/address"
+APPLICANTS = roles(Role.APPLICANT)
+"""The address is the applicant's own; representatives keep theirs on each G-28."""
+
+
+async def active_cases(request: web.Request) -> list[CaseSummary]:
+    """The signed-in applicant's own cases that a change of address reaches."""
+    account_id = str(account_id_of(request))
+    return [
+        s
+        for s in await list_cases_of(runtime(request).pool, account_id)
+        if s.applicant_id == account_id and CaseStatus(s.status) in ACTIVE_STATUSES
+    ]
+
+
+@allow(APPLICANTS)
+async def address_page(request: web.Request) -> web.Response:
+    """The form, filled with the profile's address, and the cases it will reach."""
+    return await _render(request, {}, {})
+
+
+@allow(APPLICANTS)
+async def change_address(request: web.Request) -> web.Response:
+    """Record the address on the account and each active case; say which cases changed."""
+    values = await posted(request)
+    try:
+        form = AddressForm.model_validate(values)
+    except ValidationError as exc:
+        return await _render(request, field_errors(exc), values, 422)
+    services = runtime(request)
+    cases = await active_cases(request)
+    service = ProfileAddressService(Repository(services.store), services.cases)
+    report = await service.change(
+        account_id_of(request), form.address(), [s.case_id for s in cases]
+    )
+    for case_id in report.updated:
+        await wait_for_read_models(services, case_id, (await services.cases.get(case_id)).version)
+    by_id = {s.case_id: s for s in cases}
+    return render(
+        "identity/address_done.html",
+        request,
+        {
+            "title": "Your mailing address was changed",
+            "address": form.address(),
+            "updated": [by_id[case_id] for case_id in report.updated],
+            "refused": [by_id[case_id] for case_id in report.refused],
+        },
+    )
+
+
+async def _render(
+    request: web.Request, errors: dict[str, str], values: dict[str, str], status: int = 200
+) -> web.Response:
+    account = await runtime(request).accounts.get(account_id_of(request))
+    context: dict[str, Any] = {
+        "title": "Change your mailing address",
+        # The shared address form reads the version and current address from `case`.
+        "case": {"version": account.version, "address": account.mailing_address},
+        "address_action": ADDRESS_PATH,
+        "cases": await active_cases(request),
+        "errors": errors,
+        "values": values,
+    }
+    return render("identity/address.html", request, context, status=status)
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the change-of-address page of the account."""
+    app.router.add_get(ADDRESS_PATH, address_page)
+    app.router.add_post(ADDRESS_PATH, change_address)
