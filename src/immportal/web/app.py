@@ -20,6 +20,7 @@ from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.documents import add_document_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.identity import add_identity_routes
+from immportal.web.identity.address import add_routes as add_address_routes
 from immportal.web.identity.headers import account_nav, token_referrer_policy
 from immportal.web.identity.sessions_page import idle_limit
 from immportal.web.identity_reset import add_reset_routes
@@ -32,6 +33,7 @@ from immportal.web.processing_times import add_processing_times_routes
 from immportal.web.rendering import format_datetime, render
 from immportal.web.sessions import sessions
 from immportal.web.staff import add_staff_routes
+from immportal.web.status_lookup import add_status_lookup_routes
 
 HERE = Path(__file__).parent
 
@@ -74,6 +76,7 @@ def build_web_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     add_identity_routes(app)
+    add_address_routes(app)
     add_reset_routes(app)
     add_admin_routes(app)
     add_applicant_routes(app)
@@ -86,6 +89,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_staff_routes(app)
     add_officer_routes(app)
     add_processing_times_routes(app)
+    add_status_lookup_routes(app)
     add_analytics_routes(app)
     add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
