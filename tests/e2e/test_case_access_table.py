@@ -36,6 +36,8 @@ class CaseUrl(NamedTuple):
     allowed: frozenset[Standing]
     api_status: int = 0
     """For a JSON API row (its form is the JSON body): the status those allowed get here."""
+    page_status: int = 0
+    """For a page row whose rule (not access) refuses those allowed here: the status they get."""
 
     @property
     def is_api(self) -> bool:
@@ -63,6 +65,9 @@ CASE_URLS = [
         {"expected_version": "{version}", "representative_id": "{representative_id}"},
         APPLICANT,
     ),
+    # Asking about the case: this case was received today, so the question is refused (422)
+    # and nothing is recorded; test_case_inquiry.py asks after the date.
+    CaseUrl("POST", "/cases/{case_id}/inquiry", {"inquiry": "Any news?"}, BOTH, page_status=422),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}", {}, BOTH),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}.pdf", {}, BOTH),
     # Appointments (web/appointments). This accepted case has no appointment yet: the pages
@@ -247,6 +252,8 @@ def succeeded(url: CaseUrl, response: ClientResponse) -> bool:
     """A page opens (200), a form is accepted (303 back to a page), the API answers its row."""
     if url.is_api:
         return response.status == url.api_status
+    if url.page_status:
+        return response.status == url.page_status
     return response.status == (200 if url.method == "GET" else 303)
 
 
