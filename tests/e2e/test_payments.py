@@ -184,6 +184,55 @@ class TestForgedWebhook:
         assert CaseStatus.DRAFT == (await case_of(applicant, case_id))[0]
 
 
+class TestWebhookStorm:
+    """The same signed webhook arriving ten times at once records one payment."""
+
+    async def test_ten_at_once(
+        self, pay_portal: Portal, applicant: Person, database_url: str
+    ) -> None:
+        """Ten identical signed deliveries, concurrently: all answered, one Received, one filing."""
+        sandbox = sandbox_of(pay_portal)
+        case_id = await draft_case(applicant)
+        sandbox.sender.hold()  # the sandbox's own delivery waits; the ten below come first
+        payment_id, _ = await start_and_pay(applicant, case_id, SUCCESS_CARD)
+        (body,) = sandbox.sender.events.values()
+
+        async def deliver() -> int:
+            headers = {
+                "Content-Type": "application/json",
+                SIGNATURE_HEADER: sign(sandbox.webhook_secret, body, int(time.time())),
+            }
+            response = await pay_portal.client.post("/payments/webhook", data=body, headers=headers)
+            return response.status
+
+        statuses = await asyncio.gather(*(deliver() for _ in range(10)))
+        sandbox.sender.release()
+        await sandbox.sender.drain()
+
+        assert [200] * 10 == statuses
+        assert 1 == await count_received(database_url, payment_id)
+        status, receipt_number, paid_by = await case_of(applicant, case_id)
+        assert (CaseStatus.ACCEPTED, str(payment_id)) == (status, paid_by)
+        assert receipt_number is not None
+        events = await pay_portal.runtime.store.read_stream(case_id)
+        filed = [type(e).__name__ for e in events if type(e).__name__ in {"Submitted", "Accepted"}]
+        assert ["Submitted", "Accepted"] == filed
+
+
+class TestCasePagePayments:
+    """The case page lists the payment with links to its receipt."""
+
+    async def test_receipt_links(self, pay_portal: Portal, applicant: Person) -> None:
+        """After paying, the case page links to the receipt page and its PDF."""
+        case_id = await draft_case(applicant)
+        payment_id, back = await start_and_pay(applicant, case_id, SUCCESS_CARD)
+        await come_back(applicant, back)
+        html = await (await applicant.portal.client.get(f"/cases/{case_id}")).text()
+        assert f'href="/payments/{payment_id}/receipt"' in html
+        assert f'href="/payments/{payment_id}/receipt.pdf"' in html
+        assert "$470.00: Paid" in " ".join(parse_page(html).text.split())
+
+
 class TestReceipt:
     """The receipt shows amount, form, reference, last four digits and time; HTML and PDF."""
 
