@@ -89,6 +89,18 @@ class SeaweedS3:
         return name
 
 
+async def parts_received(store: S3BlobStore, prefix: str = "documents/") -> list[int]:
+    """The part numbers the store holds for the one unfinished upload under the prefix."""
+    uploads = [u async for u in store.list_incomplete(prefix)]
+    if not uploads:
+        return []
+    (upload,) = uploads
+    listed = await store.client.list_parts(
+        Bucket=store.bucket, Key=upload.key, UploadId=upload.upload_id
+    )
+    return [part["PartNumber"] for part in listed.get("Parts", [])]
+
+
 def _start(root: Path) -> SeaweedS3:
     ports = free_ports(8)
     master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = ports

@@ -48,5 +48,7 @@ async def sweep_blobs(settings: Settings, args: argparse.Namespace) -> int:
             await close_pool(pool)
     for key in report.deleted:
         print(("would delete " if args.dry_run else "deleted ") + key)
+    for key in report.aborted:
+        print(("would abort " if args.dry_run else "aborted ") + f"the unfinished upload of {key}")
     print(f"{len(report.deleted)} orphan blobs of {report.examined} examined.")
     return 0

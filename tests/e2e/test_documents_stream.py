@@ -1,6 +1,7 @@
 """The upload route reads its body as a stream: CSRF before the file, and a store outage."""
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,10 +12,15 @@ from e2e_support import PortalOpener, form_token, parse_page
 from tcp_proxy import TcpProxy
 
 import evidence_samples as samples
-from seaweed import SeaweedS3
+from immportal.adapters.blobs.s3 import S3BlobStore
+from seaweed import SeaweedS3, parts_received
 
 BOUNDARY = "immportal-test-boundary"
 REFUSED = "This form has expired or was sent from somewhere else."
+STORE_DOWN = (
+    "We could not save your file right now; nothing was saved. Please try again in a few minutes."
+)
+MiB = 1024 * 1024
 RENAME = "Rename the file without slashes or special characters, then upload it again."
 
 
@@ -154,13 +160,7 @@ class TestStoreDown:
         proxy = TcpProxy("127.0.0.1", yarl.URL(seaweedfs.endpoint_url).port or 80)
         await proxy.start()
         try:
-            portal = await open_portal(
-                s3_endpoint_url=f"http://127.0.0.1:{proxy.port}",
-                s3_bucket=s3_bucket,
-                s3_access_key_id="immportal-test",
-                s3_secret_access_key="immportal-test-secret",
-                s3_region="us-east-1",
-            )
+            portal = await open_portal(**s3_through(proxy, s3_bucket))
             async with filer(portal, tmp_path) as who:
                 token = await form_token(who.portal, who.page)
                 await proxy.close()
@@ -174,10 +174,69 @@ class TestStoreDown:
 
                 text = parse_page(await response.text()).text
                 assert 503 == response.status
-                assert (
-                    "We could not save your file right now; nothing was saved. "
-                    "Please try again in a few minutes." in text
-                )
+                assert STORE_DOWN in text
                 assert 0 == await document_events(who.portal)
         finally:
             await proxy.close()
+
+    async def test_s3_cut_mid_upload_answers_503_and_records_nothing(
+        self, open_portal: PortalOpener, seaweedfs: SeaweedS3, s3_bucket: str, tmp_path: Path
+    ) -> None:
+        """The first part reached S3, then the store went: 503 with the plain message, no event."""
+        proxy = TcpProxy("127.0.0.1", yarl.URL(seaweedfs.endpoint_url).port or 80)
+        await proxy.start()
+        direct = seaweedfs.store(s3_bucket)
+        await direct.start()
+        try:
+            portal = await open_portal(**s3_through(proxy, s3_bucket))
+            async with filer(portal, tmp_path) as who:
+                token = await form_token(who.portal, who.page)
+
+                async def body() -> AsyncIterator[bytes]:
+                    yield part("csrf_token", token.encode())
+                    yield part("file", b"%PDF-1.7\n", "scan.pdf")[:-2]
+                    for sent in range(1, 19):
+                        yield os.urandom(MiB)
+                        if sent == 9:  # more than one 8 MiB part: wait until S3 has it
+                            await until_a_part_arrived(direct)
+                            await proxy.close()
+                    yield f"\r\n--{BOUNDARY}--\r\n".encode()
+
+                response = await who.portal.client.post(
+                    who.page,
+                    data=body(),
+                    headers={
+                        "Origin": who.portal.origin,
+                        "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+                    },
+                    allow_redirects=False,
+                )
+
+                text = parse_page(await response.text()).text
+                assert 503 == response.status
+                assert STORE_DOWN in text
+                assert 0 == await document_events(who.portal)
+        finally:
+            await proxy.close()
+            await direct.close()
+
+
+def s3_through(proxy: TcpProxy, bucket: str) -> dict[str, object]:
+    """Portal settings that reach the test S3 server's bucket through the proxy."""
+    return {
+        "s3_endpoint_url": f"http://127.0.0.1:{proxy.port}",
+        "s3_bucket": bucket,
+        "s3_access_key_id": "immportal-test",
+        "s3_secret_access_key": "immportal-test-secret",
+        "s3_region": "us-east-1",
+    }
+
+
+async def until_a_part_arrived(store: S3BlobStore, seconds: float = 10) -> None:
+    """Wait until the store holds the first part of an unfinished upload."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not await parts_received(store):
+        if loop.time() > deadline:
+            raise AssertionError(f"no part of the upload reached S3 in {seconds}s")
+        await asyncio.sleep(0.05)

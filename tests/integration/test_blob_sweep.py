@@ -17,6 +17,7 @@ from immportal.adapters.postgres.recorded_aggregates import PostgresRecordedAggr
 from immportal.runtime import Runtime, open_runtime
 from immportal.services.blob_sweep import sweep_orphan_blobs
 from immportal.services.blobs import document_key
+from seaweed import SeaweedS3
 from support import make_settings
 
 
@@ -73,6 +74,40 @@ class TestSweep:
                 PostgresRecordedAggregates(on_disk.pool),
                 older_than=timedelta(minutes=1),
             )
+
+
+class TestIncompleteUploads:
+    """Unfinished multipart uploads (S3) are aborted once older than the cutoff."""
+
+    async def test_old_ones_are_aborted_young_ones_kept(
+        self, on_disk: Runtime, seaweedfs: SeaweedS3, s3_bucket: str
+    ) -> None:
+        """A dry run only lists; a sweep two hours on aborts; a sweep now leaves it alone."""
+        store = seaweedfs.store(s3_bucket)
+        await store.start()
+        try:
+            key = document_key(uuid.uuid4())
+            await store.client.create_multipart_upload(Bucket=s3_bucket, Key=key)
+            recorded = PostgresRecordedAggregates(on_disk.pool)
+            later = datetime.now(UTC) + timedelta(hours=2)
+            hour = timedelta(hours=1)
+
+            young = await sweep_orphan_blobs(store, recorded, older_than=hour)
+            dry = await sweep_orphan_blobs(
+                store, recorded, older_than=hour, now=later, dry_run=True
+            )
+            left_by_dry_run = [u.key async for u in store.list_incomplete("documents/")]
+            swept = await sweep_orphan_blobs(store, recorded, older_than=hour, now=later)
+
+            assert ([], [key], [key], [key]) == (
+                young.aborted,
+                dry.aborted,
+                left_by_dry_run,
+                swept.aborted,
+            )
+            assert [] == [u async for u in store.list_incomplete("documents/")]
+        finally:
+            await store.close()
 
 
 class TestCommand:

@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -10,11 +11,13 @@ from evidence_support import APPLICANT, blob_keys, document_events, start_case
 
 import evidence_samples as samples
 from e2e.tcp_proxy import TcpProxy
+from immportal.adapters.postgres.recorded_aggregates import PostgresRecordedAggregates
 from immportal.runtime import Runtime, open_runtime
+from immportal.services.blob_sweep import sweep_orphan_blobs
 from immportal.services.blobs import BlobStoreUnavailable
 from immportal.services.evidence_intake import FileTooLarge
 from immportal.settings import Settings
-from seaweed import SeaweedS3
+from seaweed import SeaweedS3, parts_received
 from support import make_settings
 
 MiB = 1024 * 1024
@@ -89,3 +92,48 @@ class TestOutage:
                     case_id, APPLICANT, samples.chunks_of(samples.pdf()), "a.pdf"
                 )
             assert 0 == await document_events(runtime)
+
+    async def test_cut_mid_upload_leaves_nothing_after_the_sweep(
+        self, database_url: str, seaweedfs: SeaweedS3, s3_bucket: str
+    ) -> None:
+        """A part is in, then S3 goes: BlobStoreUnavailable, no event; the sweep ends the rest."""
+        proxy = TcpProxy("127.0.0.1", yarl.URL(seaweedfs.endpoint_url).port or 80)
+        await proxy.start()
+        settings = s3_settings(database_url, f"http://127.0.0.1:{proxy.port}", s3_bucket)
+        direct = seaweedfs.store(s3_bucket)
+        await direct.start()
+        try:
+            async with open_runtime(settings) as runtime:
+                case_id = await start_case(runtime)
+
+                async def cut_after_the_first_part() -> AsyncIterator[bytes]:
+                    yield b"%PDF-1.7\n"
+                    for sent in range(1, 19):
+                        yield os.urandom(MiB)
+                        if sent == 9:  # the store had 8 MiB: the first part went through
+                            assert [1] == await parts_received(direct)
+                            await proxy.close()
+
+                with pytest.raises(BlobStoreUnavailable):
+                    await runtime.evidence.upload(
+                        case_id, APPLICANT, cut_after_the_first_part(), "scan.pdf"
+                    )
+                assert 0 == await document_events(runtime)
+                # The store was gone, so neither the upload's abort nor its delete got through.
+                assert 1 == len([u async for u in direct.list_incomplete("documents/")])
+
+                report = await sweep_orphan_blobs(
+                    direct,
+                    PostgresRecordedAggregates(runtime.pool),
+                    older_than=timedelta(hours=1),
+                    now=datetime.now(UTC) + timedelta(hours=2),
+                )
+
+                assert 1 == len(report.aborted)
+                assert ([], []) == (
+                    [b.key async for b in direct.list("documents/")],
+                    [u async for u in direct.list_incomplete("documents/")],
+                )
+        finally:
+            await proxy.close()
+            await direct.close()

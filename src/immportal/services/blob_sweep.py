@@ -1,9 +1,14 @@
-"""Removes blobs whose upload never got its event (the blob is always written first)."""
+"""Removes blobs whose upload never got its event (the blob is always written first).
 
-from collections.abc import Sequence
+It also ends uploads that never finished: a multipart upload cut off together with the
+store's connection could not be aborted then, and its parts would be kept (and paid
+for) forever.
+"""
+
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 import structlog
@@ -25,12 +30,35 @@ class RecordedAggregates(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class IncompleteUpload:
+    """An upload begun in parts and neither completed nor aborted."""
+
+    key: str
+    upload_id: str
+    initiated: datetime
+
+
+@runtime_checkable
+class IncompleteUploads(Protocol):
+    """A blob store that uploads in parts (S3), and so may hold unfinished uploads."""
+
+    def list_incomplete(self, prefix: str) -> AsyncIterator[IncompleteUpload]:
+        """Every unfinished upload whose key starts with the prefix."""
+        ...
+
+    async def abort_incomplete(self, upload: IncompleteUpload) -> None:
+        """End the upload and discard its parts."""
+        ...
+
+
 @dataclass
 class SweepReport:
     """What one sweep looked at and removed."""
 
     examined: int = 0
     deleted: list[str] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
 
 
 async def sweep_orphan_blobs(
@@ -41,7 +69,11 @@ async def sweep_orphan_blobs(
     now: datetime | None = None,
     dry_run: bool = False,
 ) -> SweepReport:
-    """Delete document blobs older than `older_than` that no Document event refers to."""
+    """Delete document blobs older than `older_than` that no Document event refers to.
+
+    Unfinished uploads begun before the same cutoff are aborted, recorded or not: an
+    upload that is still incomplete that long after it began will never complete.
+    """
     if older_than < MIN_AGE:
         raise ValueError(f"only blobs older than {MIN_AGE} may be swept")
     cutoff = (now or datetime.now(UTC)) - older_than
@@ -61,5 +93,23 @@ async def sweep_orphan_blobs(
             if not dry_run:
                 await blobs.delete(key)
             report.deleted.append(key)
-    log.info("blob_sweep", examined=report.examined, deleted=len(report.deleted), dry_run=dry_run)
+    if isinstance(blobs, IncompleteUploads):
+        report.aborted = await _abort_incomplete(blobs, cutoff, dry_run=dry_run)
+    log.info(
+        "blob_sweep",
+        examined=report.examined,
+        deleted=len(report.deleted),
+        aborted=len(report.aborted),
+        dry_run=dry_run,
+    )
     return report
+
+
+async def _abort_incomplete(
+    uploads: IncompleteUploads, cutoff: datetime, *, dry_run: bool
+) -> list[str]:
+    stale = [u async for u in uploads.list_incomplete(DOCUMENTS_PREFIX) if u.initiated < cutoff]
+    if not dry_run:
+        for upload in stale:
+            await uploads.abort_incomplete(upload)
+    return [upload.key for upload in stale]

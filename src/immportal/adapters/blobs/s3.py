@@ -10,8 +10,10 @@ from urllib.parse import quote
 
 from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
+from botocore.exceptions import ClientError
 
 from immportal.adapters.blobs.s3_errors import map_s3_errors
+from immportal.services.blob_sweep import IncompleteUpload
 from immportal.services.blobs import (
     BlobInfo,
     BlobNotFound,
@@ -173,6 +175,33 @@ class S3BlobStore:
                     return
             for item in page.get("Contents", []):
                 yield BlobInfo(item["Key"], item["Size"], item["LastModified"])
+
+    async def list_incomplete(self, prefix: str) -> AsyncIterator[IncompleteUpload]:
+        """Every multipart upload under the prefix that was neither completed nor aborted."""
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(
+            Bucket=self.bucket, Prefix=prefix
+        )
+        iterator = aiter(pages)
+        while True:
+            with map_s3_errors(f"list uploads {prefix}"):
+                try:
+                    page = await anext(iterator)
+                except StopAsyncIteration:
+                    return
+            for item in page.get("Uploads", []):
+                yield IncompleteUpload(item["Key"], item["UploadId"], item["Initiated"])
+
+    async def abort_incomplete(self, upload: IncompleteUpload) -> None:
+        """Abort the multipart upload and discard its parts (gone already is fine)."""
+        with map_s3_errors(f"abort {upload.key}"):
+            try:
+                await self.client.abort_multipart_upload(
+                    Bucket=self.bucket, Key=upload.key, UploadId=upload.upload_id
+                )
+            except ClientError as exc:
+                # Completed or aborted meanwhile: nothing is left to end.
+                if exc.response.get("Error", {}).get("Code") != "NoSuchUpload":
+                    raise
 
     async def download_url(self, key: str, filename: str, expires: timedelta) -> str | None:
         """A presigned GET, valid for at most five minutes, offering the file by its name."""
