@@ -195,3 +195,25 @@ class TestWholeJourney:
         await expect(timeline.first).to_have_text("Application started")
         await expect(timeline.last).to_have_text("Case received and receipt number issued")
         await j.seen()
+        await expect(page.get_by_role("main")).to_contain_text("Payments and receipts")
+
+        await open_receipt_notice(j, site)
+        await page.goto(site.url(f"/case-status?receipt_number={number.group(0)}"))
+        await j.seen("Check your case status")
+        await expect(page.get_by_role("main")).to_contain_text("Case was received")
+        await page.goto(site.url("/account/address"))
+        await j.seen("Change your mailing address")
+
+
+async def open_receipt_notice(j: Journey, site: Site) -> None:
+    """The receipt notice waits in the inbox (once the notices worker issued it); open it."""
+    page = j.page
+    notice = page.get_by_role("link", name=re.compile("^Receipt notice"))
+    for _ in range(50):
+        await page.goto(site.url("/inbox"))
+        if await notice.count():
+            break
+        await page.wait_for_timeout(200)
+    await j.seen("Your inbox")
+    await notice.first.click()
+    await j.seen("We received your application")
