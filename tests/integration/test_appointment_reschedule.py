@@ -48,6 +48,75 @@ async def move(
     )
 
 
+def slot_time_after(moment: datetime, days: int) -> datetime:
+    """A time `days` after `moment`, off the calendars' quarter hours so it is never taken."""
+    return (moment + timedelta(days=days)).replace(minute=7, second=0, microsecond=0)
+
+
+class TestOnlineRulesAtTheirEdges:
+    """Online moves stop 12 hours before the appointment, to the minute, and after two moves."""
+
+    async def test_refused_at_eleven_hours_fifty_nine(self, runtime: Runtime) -> None:
+        """At 11h59m before the appointment the move is refused and nothing changes."""
+        applicant = new_applicant()
+        case_id, first = await booked_case(runtime, applicant)
+        new_slot = await add_slot(
+            runtime.pool, NEWARK, slot_time_after(first.slot.starts_at, 5), capacity=2
+        )
+        clock = later_clock(first.slot.starts_at - timedelta(hours=11, minutes=59))
+
+        with pytest.raises(RescheduleRefused, match="less than 12 hours away") as refused:
+            await move(service(runtime, clock), runtime, case_id, applicant, new_slot)
+
+        case = await runtime.cases.get(case_id)
+        slot = await PostgresAppointmentBook(runtime.pool).get_slot(new_slot)
+        assert slot is not None
+        assert (True, 5, first.slot.starts_at, 0) == (
+            refused.value.too_late,
+            case.version,
+            case.biometrics_at,
+            slot.booked,
+        )
+
+    async def test_allowed_at_twelve_hours_one(self, runtime: Runtime) -> None:
+        """At 12h01m before the appointment the move goes through."""
+        applicant = new_applicant()
+        case_id, first = await booked_case(runtime, applicant)
+        new_slot = await add_slot(
+            runtime.pool, NEWARK, slot_time_after(first.slot.starts_at, 5), capacity=2
+        )
+        clock = later_clock(first.slot.starts_at - timedelta(hours=12, minutes=1))
+
+        moved = await move(service(runtime, clock), runtime, case_id, applicant, new_slot)
+
+        case = await runtime.cases.get(case_id)
+        assert (6, moved.slot.starts_at, 1) == (
+            case.version,
+            case.biometrics_at,
+            case.biometrics_reschedules,
+        )
+
+    async def test_third_reschedule_refused(self, runtime: Runtime) -> None:
+        """Two moves are allowed online; the third is refused with nothing changed."""
+        applicant = new_applicant()
+        case_id, _ = await booked_case(runtime, applicant)
+        slots = [
+            await add_slot(runtime.pool, NEWARK, days_ahead(10 + n, hour=14), capacity=2)
+            for n in range(3)
+        ]
+        await move(service(runtime), runtime, case_id, applicant, slots[0])
+        await move(service(runtime), runtime, case_id, applicant, slots[1])
+
+        with pytest.raises(RescheduleRefused) as refused:
+            await move(service(runtime), runtime, case_id, applicant, slots[2])
+
+        assert "already been moved 2 times online" in str(refused.value)
+        assert not refused.value.too_late
+        third = await PostgresAppointmentBook(runtime.pool).get_slot(slots[2])
+        assert third is not None
+        assert (7, 0) == ((await runtime.cases.get(case_id)).version, third.booked)
+
+
 class TestReschedule:
     """The applicant chooses a free slot; the old place is given back."""
 
@@ -93,25 +162,6 @@ class TestReschedule:
 
         assert refused.value.too_late
         assert 5 == (await runtime.cases.get(case_id)).version
-
-    async def test_third_move_refused(self, runtime: Runtime) -> None:
-        """Two moves are allowed online; the third is refused with nothing changed."""
-        applicant = new_applicant()
-        case_id, _ = await booked_case(runtime, applicant)
-        slots = [
-            await add_slot(runtime.pool, NEWARK, days_ahead(10 + n, hour=14), capacity=2)
-            for n in range(3)
-        ]
-        await move(service(runtime), runtime, case_id, applicant, slots[0])
-        await move(service(runtime), runtime, case_id, applicant, slots[1])
-
-        with pytest.raises(RescheduleRefused) as refused:
-            await move(service(runtime), runtime, case_id, applicant, slots[2])
-
-        assert not refused.value.too_late
-        third = await PostgresAppointmentBook(runtime.pool).get_slot(slots[2])
-        assert third is not None
-        assert (7, 0) == ((await runtime.cases.get(case_id)).version, third.booked)
 
     async def test_slot_taken_meanwhile(self, runtime: Runtime) -> None:
         """The chosen slot filled up after the page showed it: a clear error, nothing changed."""
