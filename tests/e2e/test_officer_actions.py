@@ -4,6 +4,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from audit_support import table_rows
 from e2e_support import Portal, PortalOpener, parse_page, post_form, wait_until_projected
 from officer_support import act, case_at, staff
@@ -135,33 +136,55 @@ class TestInternalNotes:
 
 
 class TestReview:
-    """Denials need a supervisor other than the proposer."""
+    """A proposal sent to review needs a supervisor other than the one who proposed it."""
 
-    async def test_denial_needs_another_supervisor(self, portal: Portal) -> None:
-        """A supervisor who proposed a denial cannot approve it; another supervisor can."""
+    @pytest.mark.parametrize(
+        ("form", "overrides"),
+        [
+            pytest.param(
+                {"outcome": "deny", "reason": "Ineligible", "legal_basis": "INA 212"},
+                {},
+                id="denial",
+            ),
+            pytest.param(
+                {"outcome": "approve", "reason": "Eligible", "legal_basis": "", "review": "on"},
+                {},
+                id="approval-sent-to-review",
+            ),
+            pytest.param(
+                {"outcome": "approve", "reason": "Eligible", "legal_basis": ""},
+                {"approval_review_offices": "NBC"},
+                id="approval-at-a-review-office",
+            ),
+        ],
+    )
+    async def test_a_supervisor_cannot_approve_their_own_proposal(
+        self, open_portal: PortalOpener, form: dict[str, str], overrides: dict[str, str]
+    ) -> None:
+        """The proposer's approval is refused and records nothing; another supervisor's counts."""
+        portal = await open_portal(dev=True, **overrides)
         case_id = await case_at(portal)
         async with staff(portal) as sign_in:
             proposer = await sign_in(Role.SUPERVISOR, "NBC")
             other = await sign_in(Role.SUPERVISOR, "NBC")
-            await act(
-                proposer,
-                case_id,
-                "assign",
-                {"officer_email": (await sign_in(Role.OFFICER, "NBC")).email},
-            )
-            await act(
-                proposer,
-                case_id,
-                "proposal",
-                {"outcome": "deny", "reason": "Ineligible", "legal_basis": "INA 212"},
-            )
+            officer = await sign_in(Role.OFFICER, "NBC")
+            await act(proposer, case_id, "assign", {"officer_email": officer.email})
+            proposed = await act(proposer, case_id, "proposal", form)
+            before = await _events(portal, case_id)
             own = await act(proposer, case_id, "approve", {"comments": "Fine by me."})
+            early = await act(proposer, case_id, "issue", {})
+            after_own = await _events(portal, case_id)
             second = await act(other, case_id, "approve", {"comments": "Checked."})
-        case = await portal.runtime.cases.get(case_id)
+        events = await _events(portal, case_id)
 
-        assert (409, 303) == (own.status, second.status)
+        assert (303, 409, 409, 303) == (proposed.status, own.status, early.status, second.status)
         assert "other than the officer who proposed it" in own.html
-        assert "decision_reviewed" == case.status.value
+        assert len(before) == len(after_own)
+        assert ("ProposalApproved", str(other.account_id)) == (
+            type(events[-1]).__name__,
+            events[-1].actor_id,
+        )
+        assert "decision_reviewed" == (await portal.runtime.cases.get(case_id)).status.value
 
 
 class TestConfiguredApprovalReview:
@@ -213,11 +236,15 @@ class TestConflicts:
         assert "First note." in lost.html
 
     async def test_a_decision_is_issued_once(self, portal: Portal) -> None:
-        """Two issue requests at once: exactly one DecisionIssued, the other refused."""
+        """Five issue requests at once: exactly one DecisionIssued, the other four refused."""
         case_id = await case_at(portal)
         async with staff(portal) as sign_in:
             officer = await sign_in(Role.OFFICER, "NBC")
-            other = await sign_in(Role.OFFICER, "NBC")
+            others = [
+                await sign_in(Role.OFFICER, "NBC"),
+                await sign_in(Role.SUPERVISOR, "NBC"),
+                await sign_in(Role.SUPERVISOR, "NBC"),
+            ]
             await act(officer, case_id, "claim", {})
             await act(
                 officer,
@@ -225,8 +252,10 @@ class TestConflicts:
                 "proposal",
                 {"outcome": "approve", "reason": "Eligible", "legal_basis": ""},
             )
+            # The officer's double click, and three colleagues with the same page open.
+            senders = [officer, officer, *others]
             tokens = []
-            for person in (officer, other):
+            for person in senders:
                 html = await (await person.portal.client.get(f"/staff/cases/{case_id}")).text()
                 tokens.append(parse_page(html).inputs["csrf_token"])
             responses = await asyncio.gather(
@@ -237,14 +266,15 @@ class TestConflicts:
                         {"expected_version": "6"},
                         token=t,
                     )
-                    for p, t in zip((officer, other), tokens, strict=True)
+                    for p, t in zip(senders, tokens, strict=True)
                 )
             )
             again = await act(officer, case_id, "issue", {})
         issued = [e for e in await _events(portal, case_id) if type(e).__name__ == "DecisionIssued"]
 
-        assert [303, 409] == sorted(r.status for r in responses)
+        assert [303, 409, 409, 409, 409] == sorted(r.status for r in responses)
         assert 1 == len(issued)
+        assert 7 == issued[0].originator_version
         assert 409 == again.status
 
 
