@@ -17,8 +17,9 @@ import pytest_asyncio
 from aiohttp import ClientResponse
 from e2e_support import form_token, parse_page
 from module_portal_support import module_portal
-from signed_in_support import Person
+from signed_in_support import Person, browsers
 from staff_table_support import StaffScene, staff_scene
+from yarl import URL
 
 from appointment_support import NEWARK
 from immportal.bootstrap import create_app
@@ -239,6 +240,33 @@ class TestRefusals:
         bound = [u for u in URLS if u.case_bound and person.role in u.allowed]
         assert len(bound) == 2 + len(ACTIONS) - (3 if person.role is Role.OFFICER else 0)
         await assert_refused(scene, person, bound)
+
+    async def test_signed_out_visitors(self, scene: StaffScene) -> None:
+        """Pages send a new browser to sign in and back; its forms are refused; nothing changes."""
+        before = await traces(scene)
+        async with browsers(scene.portal) as open_browser:
+            browser = open_browser()
+            values = await values_of(scene)
+            answers = []
+            for url in URLS:
+                path = url.template.format(**values)
+                if url.method == "GET":
+                    response = await browser.client.get(path, allow_redirects=False)
+                    back = URL(response.headers["Location"])
+                    answers.append((url.template, response.status, (back.path, back.query["next"])))
+                    continue
+                form = {name: value.format(**values) for name, value in url.form.items()}
+                response = await browser.client.post(
+                    path, data=form, headers={"Origin": browser.origin}, allow_redirects=False
+                )
+                answers.append((url.template, response.status, response.headers.get("Location")))
+        assert [
+            (u.template, 303, ("/sign-in", u.template.format(**values)))
+            if u.method == "GET"
+            else (u.template, 403, None)
+            for u in URLS
+        ] == answers
+        assert before == await traces(scene)
 
 
 def seat_for(role: Role) -> str:
