@@ -25,8 +25,15 @@ def review_needed(outcome: str, requested: bool) -> bool:
     return requested or outcome == "deny"
 
 
+OWN_PROPOSAL = "A proposal must be reviewed by a supervisor other than the officer who proposed it."
+
+
 def check_reviewer(proposal: dict[str, Any], reviewer_id: str) -> None:
-    """Raise SecondOfficerRequired if the person who proposed a denial tries to approve it."""
-    if proposal["outcome"] == "deny" and proposal["proposed_by"] == reviewer_id:
-        msg = "A denial must be reviewed by a supervisor other than the officer who proposed it."
-        raise SecondOfficerRequired(msg)
+    """Raise SecondOfficerRequired if the person who made a proposal tries to approve it.
+
+    Every proposal that reaches review (each denial, and approvals sent to review or made
+    at an office where approvals wait for one) needs a second person, or the review
+    would be the proposer's own.
+    """
+    if proposal["proposed_by"] == reviewer_id:
+        raise SecondOfficerRequired(OWN_PROPOSAL)

@@ -267,6 +267,15 @@ class TestDecisions:
         with pytest.raises(SecondOfficerRequired):
             case.approve_proposal(SUPERVISOR, "Looks right")
 
+    def test_proposer_cannot_approve_own_approval_sent_to_review(self) -> None:
+        """An approval sent to review needs a second person as much as a denial does."""
+        case = case_in(CaseStatus.ASSIGNED)
+        case.propose_decision(SUPERVISOR, "approve", "Eligible", "", review_required=True)
+        with pytest.raises(SecondOfficerRequired):
+            case.approve_proposal(SUPERVISOR, "Fine")
+        case.approve_proposal(SECOND_SUPERVISOR, "Checked")
+        assert SECOND_SUPERVISOR.user_id == case.proposal["reviewed_by"]  # type: ignore[index]
+
     def test_second_supervisor_approves_denial(self) -> None:
         """Another supervisor approves the denial, and the decision names both people."""
         case = propose_denial(by=SUPERVISOR)

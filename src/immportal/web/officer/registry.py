@@ -6,12 +6,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from immportal.domain.errors import SecondOfficerRequired
 from immportal.domain.identity.emails import email_key
 from immportal.web.officer.actions import Action, Context, Field, FormProblems
 from immportal.web.officer.calendar import parse_choice
-
-OWN_PROPOSAL = "A proposal must be reviewed by a supervisor other than the officer who proposed it."
 
 
 async def _claim(c: Context, _v: Mapping[str, Any]) -> int:
@@ -83,13 +80,7 @@ async def _propose(c: Context, v: Mapping[str, Any]) -> int:
 
 
 async def _approve(c: Context, v: Mapping[str, Any]) -> int:
-    # The domain refuses only a denial's proposer; a proposal sent to review (and every one
-    # at an office where approvals wait for review) needs a second person too, or the review
-    # would be the proposer's own. The version check in approve_proposal keeps this the
-    # proposal that was read here.
-    _, case = await c.service.open(c.case_id, c.actor)
-    if case.proposal is not None and case.proposal.get("proposed_by") == c.actor.user_id:
-        raise SecondOfficerRequired(OWN_PROPOSAL)
+    # The domain refuses the proposer (domain/decision.py check_reviewer).
     return await c.service.approve_proposal(
         c.case_id, actor=c.actor, expected_version=c.expected_version, comments=v["comments"]
     )
