@@ -12,6 +12,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
+TEST_WORKERS ?= 4
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -29,7 +30,10 @@ run: install assets fonts ## Serve the portal at http://127.0.0.1:8080 with dev 
 	exec $(VENV)/bin/immportal serve --dev
 
 test: install system-deps assets lint ## Lint, type-check and run the whole test suite.
-	$(VENV)/bin/pytest
+	@# Most tests wait on PostgreSQL, the broker, a browser or a mail server rather than
+	@# the CPU, so several run at once; the few that stop the shared broker run alone after.
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
+	$(VENV)/bin/pytest -m serial
 
 lint: install ## Check style, formatting and types (ruff, mypy).
 	$(VENV)/bin/ruff check .

@@ -21,6 +21,8 @@ from immportal.services.repository import Repository
 log = structlog.get_logger(__name__)
 
 Kind = Literal["projections", "relay", "notifications", "appointments"]
+STOP_RECHECK_SECONDS = 1.0
+"""How long shutdown waits for cancelled workers before cancelling the stragglers again."""
 ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications", "appointments")
 
 
@@ -106,9 +108,20 @@ async def running(jobs: list[Coroutine[Any, Any, None]]) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        for task in tasks:
+        await _stop(tasks)
+
+
+async def _stop(tasks: list[asyncio.Task[None]]) -> None:
+    # On Python 3.11 a cancellation that lands just as an awaited connection attempt fails
+    # can be lost inside asyncio.wait_for (the failure is raised instead), and a retry loop
+    # then carries on. Cancelling again until every task has ended makes shutdown certain.
+    pending = set(tasks)
+    while pending:
+        for task in pending:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        _done, pending = await asyncio.wait(pending, timeout=STOP_RECHECK_SECONDS)
+        if pending:
+            log.warning("workers_cancelled_again", count=len(pending))
 
 
 @asynccontextmanager

@@ -13,6 +13,7 @@ from test_identity_sign_in import Person
 from yarl import URL
 
 from immportal.web.identity.sessions_page import browser_label
+from mail_support import mail_arrives
 
 FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SESSION_REF = re.compile(r'name="session" value="([0-9a-f]{64})"')
@@ -129,6 +130,8 @@ class TestSecurityPage:
         """ "This wasn't me" ends every session, this one too, and emails a reset link."""
         html = await (await person.portal.client.get("/account/security")).text()
         version = VERSION.findall(html)[0]
+        # The second browser's sign-in is emailed a moment later: count from after it.
+        await mail_arrives(person.mailbox, "New sign-in to your account", to=person.email)
         before = len(await person.mails())
 
         response = await post_form(

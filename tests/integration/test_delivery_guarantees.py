@@ -25,6 +25,9 @@ from immportal.runtime import Runtime, open_runtime
 from immportal.workers import ALL_KINDS, running, worker_jobs
 from smtp_sink import SmtpSink, smtp_sink
 
+# Stops the shared broker or kills workers mid-stream: run alone, after the rest.
+pytestmark = pytest.mark.serial
+
 
 @pytest.fixture
 def sink() -> Iterator[SmtpSink]:

@@ -18,6 +18,9 @@ from rabbitmq_support import (
 from immportal.adapters.rabbitmq import RabbitMqBus
 from immportal.integration.ports import BrokerUnavailable, IncomingMessage, OutgoingMessage
 
+# Stops the shared broker or kills workers mid-stream: run alone, after the rest.
+pytestmark = pytest.mark.serial
+
 
 @pytest.fixture
 async def rabbit() -> AsyncIterator[Rabbit]:

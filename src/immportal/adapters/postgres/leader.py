@@ -47,6 +47,7 @@ class Leadership:
                 )
             finally:
                 self.is_leader = False
+            _raise_if_cancelled()
             await asyncio.sleep(pause)
             pause = min(pause * 2, 10.0)
 
@@ -78,3 +79,12 @@ class Leadership:
             await conn.execute(
                 "SELECT pg_advisory_unlock($1, hashtext($2))", self._lock_class, self.name
             )
+
+
+def _raise_if_cancelled() -> None:
+    # A cancellation can be lost on Python 3.11 when it lands just as a connection attempt
+    # fails inside asyncio.wait_for (the failure is raised instead); the task still counts
+    # the request, so honour it here rather than retry.
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
