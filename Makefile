@@ -36,8 +36,8 @@ test: install system-deps assets lint ## Lint, type-check and run the whole test
 	$(VENV)/bin/pytest -m serial
 
 lint: install ## Check style, formatting and types (ruff, mypy).
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/ruff format --no-cache --check .
 	$(VENV)/bin/mypy
 
 format: install ## Apply ruff's formatting and safe fixes.

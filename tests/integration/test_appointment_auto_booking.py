@@ -13,7 +13,6 @@ from appointment_support import (
     take_every_place,
 )
 from appointment_support import place as place_of
-
 from immportal.appointment_wiring import auto_booker
 from immportal.domain.appointments import MIN_NOTICE
 from immportal.domain.status import CaseStatus

@@ -5,6 +5,7 @@ from datetime import datetime
 from uuid import uuid4
 
 import pytest
+
 from appointment_support import (
     NEWARK,
     accepted_case,
@@ -14,7 +15,6 @@ from appointment_support import (
     new_applicant,
     service,
 )
-
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.adapters.postgres.connection import create_pool
 from immportal.domain.actor import Actor

@@ -3,6 +3,7 @@
 from uuid import UUID
 
 import pytest
+
 from appointment_support import (
     NEWARK,
     accepted_case,
@@ -13,7 +14,6 @@ from appointment_support import (
     place,
     service,
 )
-
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.appointment_wiring import staff_appointments
 from immportal.domain.actor import Actor, Role

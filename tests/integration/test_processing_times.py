@@ -3,8 +3,6 @@
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from milestone_support import decided_plan, open_plan, project_milestones, write_plans
-
 from immportal.domain.forms import FormType
 from immportal.projections.processing_times import (
     backlog,
@@ -14,6 +12,7 @@ from immportal.projections.processing_times import (
 )
 from immportal.runtime import Runtime
 from immportal.services.demo_history import Step
+from milestone_support import decided_plan, open_plan, project_milestones, write_plans
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
