@@ -14,7 +14,7 @@ import structlog
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
-from immportal.adapters.postgres.leader import Leadership
+from immportal.adapters.postgres.log_worker import LeadingLogWorker
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.integration.contracts import is_published, to_integration_event
 from immportal.integration.ports import BrokerUnavailable, OutgoingMessage, Publisher
@@ -51,7 +51,7 @@ def to_message(record: LogRecord, store: PostgresEventStore) -> OutgoingMessage 
     )
 
 
-class Relay:
+class Relay(LeadingLogWorker):
     """Publishes the global log to the bus, one leader at a time."""
 
     def __init__(
@@ -66,25 +66,18 @@ class Relay:
         idle_wait: float = 1.0,
         in_flight: int = 2,
     ) -> None:
-        self._store = store
-        self._notifier = notifier
-        self._publisher = publisher
-        self._batch_size = batch_size
-        self._idle_wait = idle_wait
-        self._in_flight = max(1, in_flight)
-        self._leadership = Leadership(
-            dsn=dsn, role=role, lock_class=RELAY_LOCK_CLASS, name=RELAY_NAME, poll=idle_wait
+        super().__init__(
+            dsn=dsn,
+            role=role,
+            store=store,
+            notifier=notifier,
+            lock_class=RELAY_LOCK_CLASS,
+            name=RELAY_NAME,
+            batch_size=batch_size,
+            idle_wait=idle_wait,
         )
-        self.position = 0
-
-    @property
-    def is_leader(self) -> bool:
-        """Whether this relay currently leads."""
-        return self._leadership.is_leader
-
-    async def run(self) -> None:
-        """Lead when possible, until cancelled."""
-        await self._leadership.run(self._lead)
+        self._publisher = publisher
+        self._in_flight = max(1, in_flight)
 
     async def _lead(self, conn: asyncpg.Connection) -> None:
         with map_db_errors():

@@ -15,7 +15,7 @@ import structlog
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import PostgresEventStore
-from immportal.adapters.postgres.leader import Leadership
+from immportal.adapters.postgres.log_worker import LeadingLogWorker
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.domain.errors import DomainError
 from immportal.projections.base import view_name
@@ -33,7 +33,7 @@ STALE_HOLD = timedelta(minutes=5)
 """A booking held this long belongs to an attempt that stopped half-way."""
 
 
-class AutoBooker:
+class AutoBooker(LeadingLogWorker):
     """Reacts to accepted cases by booking their biometrics, one leader at a time."""
 
     def __init__(
@@ -48,29 +48,18 @@ class AutoBooker:
         idle_wait: float = 1.0,
         settle_every: float = 60.0,
     ) -> None:
-        self._store = store
-        self._notifier = notifier
-        self._appointments = appointments
-        self._batch_size = batch_size
-        self._idle_wait = idle_wait
-        self._settle_every = settle_every
-        self._leadership = Leadership(
+        super().__init__(
             dsn=dsn,
             role=role,
+            store=store,
+            notifier=notifier,
             lock_class=AUTO_BOOKING_LOCK_CLASS,
             name=AUTO_BOOKING_NAME,
-            poll=idle_wait,
+            batch_size=batch_size,
+            idle_wait=idle_wait,
         )
-        self.position = 0
-
-    @property
-    def is_leader(self) -> bool:
-        """Whether this booker currently leads."""
-        return self._leadership.is_leader
-
-    async def run(self) -> None:
-        """Lead when possible, until cancelled."""
-        await self._leadership.run(self._lead)
+        self._appointments = appointments
+        self._settle_every = settle_every
 
     async def _lead(self, conn: asyncpg.Connection) -> None:
         with map_db_errors():

@@ -3,7 +3,7 @@
 import asyncpg
 
 from immportal.adapters.postgres.eventstore import PostgresEventStore
-from immportal.adapters.postgres.leader import Leadership
+from immportal.adapters.postgres.log_worker import LeadingLogWorker
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.projections.base import Projection
 from immportal.projections.engine import ensure_projection, process_batch
@@ -12,7 +12,7 @@ from immportal.projections.engine import ensure_projection, process_batch
 LEADER_LOCK_CLASS = 716
 
 
-class ProjectionRunner:
+class ProjectionRunner(LeadingLogWorker):
     """Keeps one projection caught up with the log while it holds the leader lock."""
 
     def __init__(
@@ -26,28 +26,17 @@ class ProjectionRunner:
         batch_size: int = 1000,
         idle_wait: float = 1.0,
     ) -> None:
-        self._store = store
-        self._notifier = notifier
-        self.projection = projection
-        self._batch_size = batch_size
-        self._idle_wait = idle_wait
-        self._leadership = Leadership(
+        super().__init__(
             dsn=dsn,
             role=role,
+            store=store,
+            notifier=notifier,
             lock_class=LEADER_LOCK_CLASS,
             name=projection.name,
-            poll=idle_wait,
+            batch_size=batch_size,
+            idle_wait=idle_wait,
         )
-        self.position = 0
-
-    @property
-    def is_leader(self) -> bool:
-        """Whether this runner currently leads its projection."""
-        return self._leadership.is_leader
-
-    async def run(self) -> None:
-        """Lead when possible, until cancelled."""
-        await self._leadership.run(self._lead)
+        self.projection = projection
 
     async def _lead(self, conn: asyncpg.Connection) -> None:
         await ensure_projection(conn, self.projection)
