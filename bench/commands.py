@@ -8,9 +8,9 @@ from uuid import UUID
 from bench.db import Database
 from bench.measure import CpuUse, Latencies, cpu_use, latencies
 from bench.workload import ANSWERS, applicant
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 
 
 @dataclass(frozen=True)

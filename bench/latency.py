@@ -25,9 +25,9 @@ from bench.measure import CpuUse, cpu_use, percentile
 from bench.relay import make_relay, set_position, stop
 from bench.workload import copy_case, lifecycle
 from immportal.adapters.rabbitmq import RabbitMqBus
+from immportal.app.container import Runtime
 from immportal.integration.ports import IncomingMessage, OutgoingMessage
-from immportal.integration.relay import Relay
-from immportal.runtime import Runtime
+from immportal.processes.relay import Relay
 
 ACTIVE_CASES = 50
 DRAIN_SECONDS = 30.0

@@ -19,8 +19,8 @@ from bench.measure import CpuUse, Throughput
 from bench.report import Report, ResultRow
 from bench.seed import Seeded, seed
 from immportal.adapters.rabbitmq import RabbitMqBus
+from immportal.app.container import Runtime, open_runtime
 from immportal.integration.ports import BrokerUnavailable
-from immportal.runtime import Runtime, open_runtime
 
 RELAY_TARGET = 10_000
 LATENCY_P99_MS = 200.0

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from bench.db import Database
 from bench.measure import CpuUse, Throughput, cpu_use
 from immportal.adapters.postgres.connection import connect
+from immportal.app.container import Runtime
 from immportal.projections.base import Projection
 from immportal.projections.engine import (
     ensure_views,
@@ -14,7 +15,6 @@ from immportal.projections.engine import (
     process_batch,
 )
 from immportal.projections.rebuild import rebuild
-from immportal.runtime import Runtime
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from aiohttp.test_utils import TestServer
 
 from bench.db import Database
 from bench.measure import CpuUse, Latencies, cpu_use, latencies
-from immportal.bootstrap import create_app
+from immportal.app.container import Runtime
+from immportal.app.web_app import create_app
 from immportal.projections.case_summary import get_case_summary
 from immportal.projections.case_timeline import get_timeline
-from immportal.runtime import Runtime
 
 
 async def _timed(

@@ -22,9 +22,9 @@ from bench.profiling import profiled
 from immportal.adapters.postgres.connection import connect
 from immportal.adapters.rabbitmq import RabbitMqBus
 from immportal.adapters.rabbitmq.messages import to_amqp
+from immportal.app.container import Runtime
 from immportal.integration.ports import IncomingMessage, OutgoingMessage, Publisher
-from immportal.integration.relay import RELAY_NAME, Relay, to_message
-from immportal.runtime import Runtime
+from immportal.processes.relay import RELAY_NAME, Relay, to_message
 
 RELAY_TIMEOUT = 180.0
 

@@ -19,7 +19,7 @@ from bench.db import DEFAULT_SERVER, bench_database, server_version
 from bench.measure import machine_busy_cores
 from bench.report import Report, machine_lines, render, write_results
 from bench.workarounds import patch_started_status
-from immportal.logs import configure_logging
+from immportal.app.logging_setup import configure_logging
 
 SECTIONS = ("appends", "commands", "catchup", "rebuild", "reads", "relay")
 

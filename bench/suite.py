@@ -10,9 +10,9 @@ from bench.profiling import profiled
 from bench.report import AppendRow, Report, ResultRow
 from bench.seed import Seeded, seed
 from bench.workarounds import lateral_head_query
+from immportal.app.container import all_projections, open_runtime
+from immportal.processes.notices import NoticesProjection
 from immportal.projections.base import Projection
-from immportal.projections.notices import NoticesProjection
-from immportal.runtime import all_projections, open_runtime
 
 APPEND_TARGET = 20_000
 LIBRARY_FACTOR = 5

@@ -7,8 +7,8 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import DomainEventProtocol
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 
 # One section of a form, about the size of a real one (the event's state is ~0.4 kB).
 ANSWERS: dict[str, str] = {

@@ -9,10 +9,10 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from clamd_daemon import clamd  # noqa: F401 (a session fixture, registered by import)
-from immportal.runtime import Runtime, open_runtime
-from seaweed import s3_bucket, s3_store, seaweedfs  # noqa: F401 (fixtures, registered by import)
-from support import TEST_CIPHER_KEY, make_settings
+from immportal.app.container import Runtime, open_runtime
+from testkit.clamd_daemon import clamd  # noqa: F401 (a session fixture, registered by import)
+from testkit.seaweed import s3_bucket, s3_store, seaweedfs  # noqa: F401 (fixtures, registered by import)
+from testkit.support import TEST_CIPHER_KEY, make_settings
 
 MACHINE_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 

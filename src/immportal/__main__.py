@@ -1,6 +1,6 @@
 """Allow `python -m immportal`."""
 
-from immportal.cli import main
+from immportal.app.cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

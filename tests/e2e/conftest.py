@@ -4,12 +4,12 @@ from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import pytest
-from e2e_support import Portal, PortalOpener, with_host_port
 from pytest_aiohttp import AiohttpClient
-from tcp_proxy import TcpProxy
 
-from immportal.bootstrap import create_app
-from support import make_settings
+from immportal.app.web_app import create_app
+from testkit.e2e_support import Portal, PortalOpener, with_host_port
+from testkit.support import make_settings
+from testkit.tcp_proxy import TcpProxy
 
 
 @pytest.fixture

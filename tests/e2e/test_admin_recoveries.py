@@ -3,8 +3,12 @@
 from pathlib import Path
 
 import pytest
-from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
-from recovery_support import (
+
+from immportal.adapters.postgres.sessions import SessionStore
+from immportal.domain.actor import Role
+from immportal.web.admin.recoveries import LIST_PATH
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
+from testkit.recovery_support import (
     START_SUBJECT,
     Person,
     event_names,
@@ -13,10 +17,6 @@ from recovery_support import (
     person_with_app,
     prove,
 )
-
-from immportal.adapters.postgres.sessions import SessionStore
-from immportal.domain.actor import Role
-from immportal.web.admin.recoveries import LIST_PATH
 
 NOTE = "Video call; compared the passport with the copy on file"
 

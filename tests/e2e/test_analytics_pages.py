@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from e2e_support import Portal, parse_page
-from signed_in_support import SignIn, people
 
 from immportal.domain.actor import Role
-from immportal.domain.forms import FormType
-from milestone_support import decided_plan, milestones_caught_up, open_plan, write_plans
+from immportal.domain.cases.forms import FormType
+from testkit.e2e_support import Portal, parse_page
+from testkit.milestone_support import decided_plan, milestones_caught_up, open_plan, write_plans
+from testkit.signed_in_support import SignIn, people
 
 DOWNLOADS = (
     "/analytics/backlog.csv",

@@ -6,14 +6,14 @@ from typing import NamedTuple
 from uuid import UUID
 
 import pytest
-from api_support import problem, read, send
-from e2e_support import Portal
-from signed_in_support import Person, people
 
-from appointment_support import NEWARK, accepted_case, fill_calendars
-from immportal.appointment_wiring import appointment_service
+from immportal.app.appointments import appointment_service
 from immportal.domain.actor import Role
-from immportal.services.appointments_ports import Booking
+from immportal.services.appointments.ports import Booking
+from testkit.api_support import problem, read, send
+from testkit.appointment_support import NEWARK, accepted_case, fill_calendars
+from testkit.e2e_support import Portal
+from testkit.signed_in_support import Person, people
 
 SECONDS = 10.0
 

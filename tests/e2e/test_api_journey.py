@@ -5,17 +5,17 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from api_support import csrf_token, eventually, problem, read, send
-from e2e_support import Portal
-from payment_support import SUCCESS_CARD, free_port, pay_on_provider, sandbox_of
 from pytest_aiohttp import AiohttpClient
-from signed_in_support import Person, people
 
-from filled_forms import I765_PAGES
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
-from immportal.domain.status import CaseStatus, describe
-from support import make_settings
+from immportal.domain.cases.status import CaseStatus, describe
+from testkit.api_support import csrf_token, eventually, problem, read, send
+from testkit.e2e_support import Portal
+from testkit.filled_forms import I765_PAGES
+from testkit.payment_support import SUCCESS_CARD, free_port, pay_on_provider, sandbox_of
+from testkit.signed_in_support import Person, people
+from testkit.support import make_settings
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from typing import Any
 from openapi_spec_validator import validate
 from pytest_aiohttp import AiohttpClient
 
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.web.policy import PUBLIC, policy_of
-from support import make_settings
+from testkit.support import make_settings
 
 UNSAFE = {"post", "put", "patch", "delete"}
 

@@ -4,11 +4,11 @@ from collections.abc import AsyncIterator
 from uuid import UUID
 
 import pytest
-from api_support import csrf_token, problem, read, send
-from e2e_support import Portal, accepted_case, count_events, wait_until_projected
-from signed_in_support import Person, people
 
 from immportal.domain.actor import Role
+from testkit.api_support import csrf_token, problem, read, send
+from testkit.e2e_support import Portal, accepted_case, count_events, wait_until_projected
+from testkit.signed_in_support import Person, people
 
 START = {"form_type": "I-765", "idempotency_key": "refusals-key-000000001"}
 ADDRESS = {"line1": "8 Quay Road", "city": "Salem", "state": "MA", "postal_code": "01970"}

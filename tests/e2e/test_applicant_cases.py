@@ -5,7 +5,15 @@ from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from e2e_support import (
+
+from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.dev.demo.accounts import demo_owners, seed_demo_accounts
+from immportal.dev.demo.cases import DEMO_CASES, REPRESENTED_CASE, seed_demo_cases
+from immportal.domain.actor import Role
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus, describe
+from immportal.web.presenters import NEXT_STEPS
+from testkit.e2e_support import (
     Portal,
     accepted_case,
     form_token,
@@ -13,15 +21,7 @@ from e2e_support import (
     post_form,
     wait_until_projected,
 )
-from signed_in_support import SignIn, browsers, people, sign_in_as, staff_service
-
-from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.domain.actor import Role
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus, describe
-from immportal.services.demo import DEMO_CASES, REPRESENTED_CASE, seed_demo_cases
-from immportal.services.demo_accounts import demo_owners, seed_demo_accounts
-from immportal.web.presenters import NEXT_STEPS
+from testkit.signed_in_support import SignIn, browsers, people, sign_in_as, staff_service
 
 NOT_FOUND = "We cannot find that page or case"
 ADDRESS = {"line1": "14 Lantern Way", "city": "Dayton", "state": "OH", "postal_code": "45402"}

@@ -5,19 +5,19 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import pytest
-from apply_support import (
+
+from immportal.domain.actor import Role
+from immportal.domain.cases.status import CaseStatus
+from testkit.apply_support import (
     fill,
     save_page,
     sign_in_again,
     start_draft,
     task_states,
 )
-from e2e_support import Portal, form_token, parse_page, post_form
-from signed_in_support import PASSWORD, Person, browsers, open_account, people, sign_in_as
-
-from filled_forms import I765_PAGES
-from immportal.domain.actor import Role
-from immportal.domain.status import CaseStatus
+from testkit.e2e_support import Portal, form_token, parse_page, post_form
+from testkit.filled_forms import I765_PAGES
+from testkit.signed_in_support import PASSWORD, Person, browsers, open_account, people, sign_in_as
 
 NOT_FOUND = "We cannot find that page or case"
 

@@ -4,13 +4,13 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from apply_support import START_KEY, fill, save_page, start_draft, task_states
-from e2e_support import Portal, count_events, parse_page, post_form
-from signed_in_support import Person, people
 
-from filled_forms import I765_PAGES
 from immportal.domain.actor import Role
 from immportal.projections.case_summary import list_cases_of
+from testkit.apply_support import START_KEY, fill, save_page, start_draft, task_states
+from testkit.e2e_support import Portal, count_events, parse_page, post_form
+from testkit.filled_forms import I765_PAGES
+from testkit.signed_in_support import Person, people
 
 
 @pytest.fixture

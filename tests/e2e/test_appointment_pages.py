@@ -7,15 +7,15 @@ from typing import NamedTuple
 from uuid import UUID
 
 import pytest
-from e2e_support import Portal, form_token, parse_page, post_form
-from signed_in_support import Person, people
 
-from appointment_support import NEWARK, accepted_case, fill_calendars, place
-from immportal.appointment_wiring import appointment_service
+from immportal.app.appointments import appointment_service
 from immportal.domain.actor import Role
-from immportal.domain.appointment_calendar import local_time
-from immportal.domain.status import CaseStatus
-from immportal.services.appointments_ports import Booking
+from immportal.domain.appointments.calendar import local_time
+from immportal.domain.cases.status import CaseStatus
+from immportal.services.appointments.ports import Booking
+from testkit.appointment_support import NEWARK, accepted_case, fill_calendars, place
+from testkit.e2e_support import Portal, form_token, parse_page, post_form
+from testkit.signed_in_support import Person, people
 
 SECONDS = 10.0
 

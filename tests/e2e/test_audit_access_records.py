@@ -1,14 +1,13 @@
 """Access records: staff views are recorded and shown; applicants' own views are not."""
 
-from audit_support import AuditScene, read_jsonl, scene, table_rows
-from e2e_support import accepted_case, wait_until_projected
-from signed_in_support import staff_service
-
 from immportal.adapters.postgres.access_log import PostgresAccessLog
 from immportal.domain.actor import Actor, Role
 from immportal.domain.identity.account import Account
-from immportal.services.audit_access import accesses_for_case
+from immportal.services.audit.access import accesses_for_case
 from immportal.services.repository import Repository
+from testkit.audit_support import AuditScene, read_jsonl, scene, table_rows
+from testkit.e2e_support import accepted_case, wait_until_projected
+from testkit.signed_in_support import staff_service
 
 __all__ = ["scene"]
 

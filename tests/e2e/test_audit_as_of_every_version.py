@@ -15,17 +15,17 @@ from typing import Any, cast
 
 import pytest
 import pytest_asyncio
-from e2e_support import Portal
 from eventsourcing.domain import Aggregate
-from long_history_support import LongHistory, public_state, walk_long_history
-from module_portal_support import module_portal
-from officer_support import staff
-from signed_in_support import Person, people
 
 from immportal.domain.actor import Role
-from immportal.domain.case import Case
-from immportal.domain.status import describe
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import describe
 from immportal.web.audit.as_of import answer_rows, state_rows
+from testkit.e2e_support import Portal
+from testkit.long_history_support import LongHistory, public_state, walk_long_history
+from testkit.module_portal_support import module_portal
+from testkit.officer_support import staff
+from testkit.signed_in_support import Person, people
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

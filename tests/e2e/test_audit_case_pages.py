@@ -1,6 +1,6 @@
 """The auditor's case pages: history with what changed, the case as of a version, exports."""
 
-from audit_support import (
+from testkit.audit_support import (
     DENIAL_REASON,
     OFFICER,
     SUPERVISOR,
@@ -10,7 +10,7 @@ from audit_support import (
     scene,
     table_rows,
 )
-from e2e_support import parse_page
+from testkit.e2e_support import parse_page
 
 __all__ = ["scene"]
 

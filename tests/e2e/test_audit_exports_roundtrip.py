@@ -17,16 +17,23 @@ from uuid import UUID
 import asyncpg
 import pytest
 import pytest_asyncio
-from audit_support import decided_case, read_csv, read_jsonl, table_rows
-from e2e_support import Portal, accepted_case, form_token, new_applicant, parse_page, post_form
-from long_history_support import EVIDENCE_REASON, LongHistory, walk_long_history
-from module_portal_support import module_portal
-from officer_support import staff
-from signed_in_support import Person, people
 
 from immportal.domain.actor import Role
-from immportal.services.audit_history import state_of
-from immportal.services.audit_words import title_of
+from immportal.services.audit.history import state_of
+from immportal.services.audit.labels import title_of
+from testkit.audit_support import decided_case, read_csv, read_jsonl, table_rows
+from testkit.e2e_support import (
+    Portal,
+    accepted_case,
+    form_token,
+    new_applicant,
+    parse_page,
+    post_form,
+)
+from testkit.long_history_support import EVIDENCE_REASON, LongHistory, walk_long_history
+from testkit.module_portal_support import module_portal
+from testkit.officer_support import staff
+from testkit.signed_in_support import Person, people
 
 _FIRST_BROKEN = re.compile(r"<span data-first-broken>(\d+)</span>")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

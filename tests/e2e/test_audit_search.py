@@ -4,10 +4,9 @@ import html as html_text
 import re
 from datetime import timedelta
 
-from audit_support import OFFICER, AuditScene, read_csv, read_jsonl, scene, table_rows
-from e2e_support import parse_page
-
 from immportal.domain.actor import Actor, Role
+from testkit.audit_support import OFFICER, AuditScene, read_csv, read_jsonl, scene, table_rows
+from testkit.e2e_support import parse_page
 
 __all__ = ["scene"]
 

@@ -1,14 +1,14 @@
 """Chain verification from the auditor pages, and who is refused the auditor pages."""
 
 import asyncpg
-from audit_support import AuditScene, scene, table_rows
-from e2e_support import form_token, parse_page, post_form
 
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.web.audit.common import AUDITORS
 from immportal.web.policy import policy_of
-from support import make_settings
+from testkit.audit_support import AuditScene, scene, table_rows
+from testkit.e2e_support import form_token, parse_page, post_form
+from testkit.support import make_settings
 
 __all__ = ["scene"]
 

@@ -18,20 +18,20 @@ from uuid import UUID
 import pyotp
 import pytest
 from aiohttp import web
-from browser_support import describe_violations, launch_chromium, wcag_violations
 from playwright.async_api import Browser, Page, expect
-from signed_in_support import PASSWORD, open_account, staff_service
 
-from evidence_samples import pdf
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.bootstrap import create_app
+from immportal.app.container import Runtime
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Actor, Role
-from immportal.domain.document import DocumentKind
-from immportal.domain.forms import FormType
-from immportal.domain.locations import LocationKind, locations_of
-from immportal.runtime import Runtime
+from immportal.domain.appointments.locations import LocationKind, locations_of
+from immportal.domain.cases.forms import FormType
+from immportal.domain.evidence.document import DocumentKind
 from immportal.web.keys import RUNTIME
-from support import make_settings
+from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
+from testkit.evidence_samples import pdf
+from testkit.signed_in_support import PASSWORD, open_account, staff_service
+from testkit.support import make_settings
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from browser_flows import serve_site, sign_up_with_authenticator
-from browser_support import describe_violations, launch_chromium, wcag_violations
 from playwright.async_api import Browser, Page, expect
 from test_browser_sign_in import Site, heading, sign_in_with_password
+
+from testkit.browser_flows import serve_site, sign_up_with_authenticator
+from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 
 SUCCESS_CARD = "4242 4242 4242 4242"
 DECLINE_CARD = "4000 0000 0000 0002"

@@ -13,23 +13,23 @@ from uuid import UUID
 import pyotp
 import pytest
 from aiohttp import web
-from browser_support import describe_violations, launch_chromium, wcag_violations
 from playwright.async_api import Browser, Page, expect
 
-from appointment_support import NEWARK, accepted_case, fill_calendars
 from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.appointment_wiring import appointment_service
-from immportal.bootstrap import create_app
+from immportal.app.appointments import appointment_service
+from immportal.app.container import Runtime
+from immportal.app.web_app import create_app
+from immportal.dev.demo.accounts import DemoCredentials, demo_owners, seed_demo_accounts
 from immportal.domain.actor import Actor, Role
-from immportal.runtime import Runtime
-from immportal.services.appointments_ports import Booking
-from immportal.services.demo_accounts import DemoCredentials, demo_owners, seed_demo_accounts
+from immportal.services.appointments.ports import Booking
 from immportal.services.identity.staff import StaffAccountService
 from immportal.services.repository import Repository
 from immportal.web.keys import RUNTIME
-from support import make_settings
+from testkit.appointment_support import NEWARK, accepted_case, fill_calendars
+from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
+from testkit.support import make_settings
 
 SECONDS = 10.0
 

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 import pyotp
 import pytest
 from aiohttp import web
-from audit_support import decided_case
-from browser_support import describe_violations, launch_chromium, wcag_violations
-from e2e_support import new_applicant
 from playwright.async_api import Browser, expect
-from signed_in_support import PASSWORD, open_account
 
-from immportal.bootstrap import create_app
+from immportal.app.container import Runtime
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
-from immportal.runtime import Runtime
 from immportal.web.keys import RUNTIME
-from support import make_settings
+from testkit.audit_support import decided_case
+from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
+from testkit.e2e_support import new_applicant
+from testkit.signed_in_support import PASSWORD, open_account
+from testkit.support import make_settings
 
 
 @dataclass(frozen=True)

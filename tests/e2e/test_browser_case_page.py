@@ -4,17 +4,17 @@ import re
 from collections.abc import AsyncIterator
 
 import pytest
-from browser_support import (
+from playwright.async_api import Browser, ConsoleMessage, Locator, Page, expect
+
+from immportal.domain.cases.status import CaseStatus, describe
+from immportal.projections.case_summary import CaseSummary
+from testkit.browser_support import (
     Site,
     describe_violations,
     launch_chromium,
     serve_demo_site,
     wcag_violations,
 )
-from playwright.async_api import Browser, ConsoleMessage, Locator, Page, expect
-
-from immportal.domain.status import CaseStatus, describe
-from immportal.projections.case_summary import CaseSummary
 
 NEW_ADDRESS = {
     "Street address": "12 Harbour Road",

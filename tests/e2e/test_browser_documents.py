@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from browser_support import launch_chromium
 from playwright.async_api import Browser, expect
 from test_browser_applicant_cases import DemoSite, assert_accessible, seed, sign_in
 
-import evidence_samples as samples
-from clamd_daemon import Clamd
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.web.keys import RUNTIME
-from support import make_settings
+from testkit import evidence_samples as samples
+from testkit.browser_support import launch_chromium
+from testkit.clamd_daemon import Clamd
+from testkit.support import make_settings
 
 
 @asynccontextmanager

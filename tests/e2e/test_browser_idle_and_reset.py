@@ -5,12 +5,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from browser_flows import reset_link, serve_site, sign_in, sign_up_with_authenticator
-from browser_support import launch_chromium
 from playwright.async_api import Browser, Response, expect
 from test_browser_sign_in import Site, heading, sign_out
 
 from immportal.domain.identity.passwords import TOO_SHORT
+from testkit.browser_flows import reset_link, serve_site, sign_in, sign_up_with_authenticator
+from testkit.browser_support import launch_chromium
 
 NEW_PASSWORD = "copper lantern drifts past 9037 dunes"
 WARNING = "You will be signed out in 2 minutes because you have not done anything."

@@ -5,13 +5,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from browser_flows import serve_site, sign_in, sign_up_with_authenticator
-from browser_support import describe_violations, launch_chromium, wcag_violations
 from playwright.async_api import Browser, Page, expect
 from test_browser_sign_in import Site, heading, sign_out
 
 from immportal.adapters.mail.mailbox import read_mailbox
 from immportal.domain.identity.recovery_errors import PROOF_MISMATCH
+from testkit.browser_flows import serve_site, sign_in, sign_up_with_authenticator
+from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 
 
 @pytest.fixture

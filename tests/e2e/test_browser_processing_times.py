@@ -7,18 +7,18 @@ from dataclasses import dataclass
 import pyotp
 import pytest
 from aiohttp import web
-from browser_support import describe_violations, launch_chromium, wcag_violations
 from playwright.async_api import Browser, Page, expect
-from signed_in_support import PASSWORD, open_account
 
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
-from immportal.bootstrap import create_app
+from immportal.app.container import Runtime
+from immportal.app.web_app import create_app
+from immportal.dev.demo.history_events import seed_demo_history
 from immportal.domain.actor import Role
-from immportal.runtime import Runtime
-from immportal.services.demo_history_events import seed_demo_history
 from immportal.web.keys import RUNTIME
-from milestone_support import milestones_caught_up
-from support import make_settings
+from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
+from testkit.milestone_support import milestones_caught_up
+from testkit.signed_in_support import PASSWORD, open_account
+from testkit.support import make_settings
 
 
 @dataclass(frozen=True)

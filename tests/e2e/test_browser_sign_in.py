@@ -10,10 +10,10 @@ from uuid import uuid4
 
 import pyotp
 import pytest
-from browser_support import launch_chromium
 from playwright.async_api import Browser, ConsoleMessage, Page, expect
 
 from immportal.adapters.mail.mailbox import read_mailbox
+from testkit.browser_support import launch_chromium
 
 PASSWORD = "amber kettle sings over 4812 hills"
 NAME = "Ana Lopez"
@@ -35,7 +35,7 @@ class Site:
 async def site(database_url: str, tmp_path: Path) -> AsyncIterator[Site]:
     """The portal on a free local port whose public URL is its real origin."""
     # Imported here: browser_flows builds on this module's page helpers.
-    from browser_flows import serve_site
+    from testkit.browser_flows import serve_site
 
     async with serve_site(database_url, tmp_path) as served:
         yield served

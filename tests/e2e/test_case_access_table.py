@@ -11,16 +11,16 @@ from uuid import UUID, uuid4
 
 import pytest
 from aiohttp import ClientResponse, FormData
-from e2e_support import Portal, accepted_case, form_token, parse_page, wait_until_projected
-from notice_support import receipt_notice_id, wait_for_notices
-from signed_in_support import Person, people
 
-import evidence_samples as samples
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
-from immportal.domain.permissions import Standing
+from immportal.domain.cases.permissions import Standing
 from immportal.web.policy import policy_of
-from support import make_settings
+from testkit import evidence_samples as samples
+from testkit.e2e_support import Portal, accepted_case, form_token, parse_page, wait_until_projected
+from testkit.notice_support import receipt_notice_id, wait_for_notices
+from testkit.signed_in_support import Person, people
+from testkit.support import make_settings
 
 NOT_FOUND = "We cannot find that page or case"
 BOTH = frozenset({Standing.APPLICANT, Standing.REPRESENTATIVE})

@@ -3,11 +3,11 @@
 from collections.abc import AsyncIterator
 
 import pytest
-from applicant_case_support import case_received, five_decisions_at_nbc
-from e2e_support import Portal, parse_page
-from signed_in_support import Person, people
 
 from immportal.domain.actor import Role
+from testkit.applicant_case_support import case_received, five_decisions_at_nbc
+from testkit.e2e_support import Portal, parse_page
+from testkit.signed_in_support import Person, people
 
 
 @pytest.fixture

@@ -3,7 +3,10 @@
 import re
 import uuid
 
-from e2e_support import (
+from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus, describe
+from testkit.e2e_support import (
     Portal,
     PortalOpener,
     accepted_case,
@@ -11,10 +14,6 @@ from e2e_support import (
     parse_page,
     wait_until_projected,
 )
-
-from immportal.domain.actor import Actor, Role
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus, describe
 
 NOT_FOUND = "We cannot find that page or case"
 

@@ -4,7 +4,9 @@ import asyncio
 from uuid import UUID
 
 from aiohttp import ClientResponse
-from e2e_support import (
+
+from immportal.app.container import Runtime
+from testkit.e2e_support import (
     Portal,
     accepted_case,
     form_token,
@@ -13,8 +15,6 @@ from e2e_support import (
     post_form,
     wait_until_projected,
 )
-
-from immportal.runtime import Runtime
 
 ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code")
 CONFLICT = "Someone else changed this case while you were working"

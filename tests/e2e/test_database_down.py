@@ -2,7 +2,7 @@
 
 import asyncio
 
-from e2e_support import (
+from testkit.e2e_support import (
     Portal,
     PortalOpener,
     accepted_case,
@@ -14,7 +14,7 @@ from e2e_support import (
     wait_until_projected,
     with_host_port,
 )
-from tcp_proxy import TcpProxy
+from testkit.tcp_proxy import TcpProxy
 
 UNAVAILABLE = "The service is temporarily unavailable"
 # Bounds a hang only: a clean shutdown takes well under a second.

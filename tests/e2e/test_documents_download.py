@@ -8,15 +8,15 @@ from uuid import uuid4
 import aiohttp
 import pytest
 import yarl
-from documents_support import NOT_FOUND, Filer, filer, upload, uploaded_id
-from e2e_support import PortalOpener, parse_page, wait_until_projected
-from signed_in_support import people
 
-import evidence_samples as samples
 from immportal.adapters.postgres.access_log import PostgresAccessLog
 from immportal.domain.actor import Role
-from immportal.domain.forms import FormType
-from seaweed import SeaweedS3
+from immportal.domain.cases.forms import FormType
+from testkit import evidence_samples as samples
+from testkit.documents_support import NOT_FOUND, Filer, filer, upload, uploaded_id
+from testkit.e2e_support import PortalOpener, parse_page, wait_until_projected
+from testkit.seaweed import SeaweedS3
+from testkit.signed_in_support import people
 
 NAME = "Certificat de naissance é.pdf"
 

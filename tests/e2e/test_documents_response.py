@@ -6,11 +6,11 @@ from uuid import UUID
 
 import pytest
 from aiohttp import ClientResponse
-from documents_support import Filer, filer, page_text, request_evidence, upload, uploaded_id
-from e2e_support import PortalOpener, form_token, parse_page
 
-import evidence_samples as samples
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.status import CaseStatus
+from testkit import evidence_samples as samples
+from testkit.documents_support import Filer, filer, page_text, request_evidence, upload, uploaded_id
+from testkit.e2e_support import PortalOpener, form_token, parse_page
 
 ITEMS = ["Proof of address", "Birth certificate"]
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yarl
-from documents_support import Filer, document_events, filer, upload, upload_form
-from e2e_support import PortalOpener, form_token, parse_page
-from tcp_proxy import TcpProxy
 
-import evidence_samples as samples
 from immportal.adapters.blobs.s3 import S3BlobStore
-from seaweed import SeaweedS3, parts_received
+from testkit import evidence_samples as samples
+from testkit.documents_support import Filer, document_events, filer, upload, upload_form
+from testkit.e2e_support import PortalOpener, form_token, parse_page
+from testkit.seaweed import SeaweedS3, parts_received
+from testkit.tcp_proxy import TcpProxy
 
 BOUNDARY = "immportal-test-boundary"
 REFUSED = "This form has expired or was sent from somewhere else."

@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from documents_support import Filer, document_events, filer, page_text, upload, uploaded_id
-from e2e_support import PortalOpener, count_events, parse_page
 from PIL import Image
 
-import evidence_samples as samples
-from clamd_daemon import Clamd, eicar
 from immportal.projections.case_documents import list_case_documents
+from testkit import evidence_samples as samples
+from testkit.clamd_daemon import Clamd, eicar
+from testkit.documents_support import Filer, document_events, filer, page_text, upload, uploaded_id
+from testkit.e2e_support import PortalOpener, count_events, parse_page
 
 
 @pytest.fixture

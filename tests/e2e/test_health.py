@@ -3,10 +3,9 @@
 import asyncio
 from typing import Any
 
-from e2e_support import CATCH_UP_SECONDS, Portal, accepted_case, new_applicant
-from tcp_proxy import TcpProxy
-
-from immportal.runtime import all_projections
+from immportal.app.container import all_projections
+from testkit.e2e_support import CATCH_UP_SECONDS, Portal, accepted_case, new_applicant
+from testkit.tcp_proxy import TcpProxy
 
 
 async def _ready_body(portal: Portal) -> tuple[int, dict[str, Any]]:

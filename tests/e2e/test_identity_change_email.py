@@ -9,7 +9,6 @@ import asyncpg
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
-from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 from test_identity_changes import CONFIRM, NEW_PASSWORD, age_checks, change_password, session_id
 from test_identity_sign_in import PASSWORD, Person, parse_qs_token
 
@@ -18,6 +17,7 @@ from immportal.adapters.postgres.sessions import digest
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LINK_INVALID, WRONG_PASSWORD, EmailTaken
 from immportal.services.identity.email_change import ADDRESS_IN_USE, SAME_ADDRESS
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 
 EMAIL = "/account/email"
 

@@ -9,14 +9,14 @@ from uuid import uuid4
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
-from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 from test_identity_sign_in import PASSWORD, Person
 
 from immportal.adapters.postgres.sessions import digest
 from immportal.domain.identity.errors import WRONG_CODE
 from immportal.web.identity.reauth import WRONG_CURRENT_PASSWORD
 from immportal.web.sessions import COOKIE_NAME
-from mail_support import mail_arrives
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
+from testkit.mail_support import mail_arrives
 
 NEW_PASSWORD = "amber heron folds 4410 paper boats"
 CONFIRM = "/account/confirm-it-is-you"

@@ -4,12 +4,12 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from e2e_support import Portal, PortalOpener, form_token, parse_page
 from test_identity_sign_in import PASSWORD, Person
 
 from immportal.adapters.postgres import sign_in_limits
 from immportal.domain.identity.errors import WRONG_CODE, WRONG_PASSWORD
 from immportal.web.middlewares import HSTS
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page
 
 WRONG = "not the right password at all"
 

@@ -5,8 +5,16 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from e2e_support import Portal, PortalOpener, parse_page
-from recovery_support import (
+from structlog.testing import capture_logs
+
+from immportal.adapters.postgres.sessions import SessionStore
+from immportal.domain.actor import Role
+from immportal.domain.identity.recovery import LOCKOUT, MAX_WRONG_PROOFS, WAIT
+from immportal.domain.identity.recovery_errors import PROOF_MISMATCH, RECOVERY_LOCKED
+from immportal.web.identity.recovery import pages
+from immportal.web.identity.recovery.start import TOO_MANY_WRONG
+from testkit.e2e_support import Portal, PortalOpener, parse_page
+from testkit.recovery_support import (
     FINISH_SUBJECT,
     NOTICE_SUBJECT,
     START_SUBJECT,
@@ -21,14 +29,6 @@ from recovery_support import (
     prove,
     token_of,
 )
-from structlog.testing import capture_logs
-
-from immportal.adapters.postgres.sessions import SessionStore
-from immportal.domain.actor import Role
-from immportal.domain.identity.recovery import LOCKOUT, MAX_WRONG_PROOFS, WAIT
-from immportal.domain.identity.recovery_errors import PROOF_MISMATCH, RECOVERY_LOCKED
-from immportal.web.identity.recovery import pages
-from immportal.web.identity.recovery.start import TOO_MANY_WRONG
 
 SENT = "If an account uses that address, we sent a link. It works for one hour."
 DEAD = "This link has stopped working"

@@ -7,12 +7,12 @@ from uuid import uuid4
 
 import pyotp
 import pytest
-from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 from test_identity_changes import CONFIRM, age_checks, confirm_it_is_you, session_id
 from test_identity_sign_in import KEY, Person
 
 from immportal.adapters.postgres.sessions import digest
 from immportal.domain.identity.errors import CODE_ALREADY_USED, WRONG_CODE
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 
 REPLACE = "/account/authenticator/replace"
 

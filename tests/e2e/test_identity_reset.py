@@ -7,18 +7,18 @@ from urllib.parse import parse_qs, urlsplit
 from uuid import UUID, uuid4
 
 import pytest
-from e2e_support import Page, Portal, form_token, parse_page, post_form
 from pytest_aiohttp import AiohttpClient
 
 from immportal.adapters.mail.mailbox import StoredMail, read_mailbox
 from immportal.adapters.postgres.sessions import SessionStore
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.domain.identity.errors import WrongPassword
 from immportal.domain.identity.passwords import TOO_COMMON, TOO_SHORT
 from immportal.web.identity_reset import FORGOT_PATH, PASSWORDS_DIFFER, add_reset_routes
-from mail_support import mail_arrives
-from support import make_settings
+from testkit.e2e_support import Page, Portal, form_token, parse_page, post_form
+from testkit.mail_support import mail_arrives
+from testkit.support import make_settings
 
 SENT = "If an account uses that address, we sent a link. It works for one hour."
 DONE = "Your password was changed. Sign in with your new password and your authenticator."

@@ -8,12 +8,12 @@ from uuid import uuid4
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
-from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 from test_identity_sign_in import Person
 from yarl import URL
 
 from immportal.web.identity.sessions_page import browser_label
-from mail_support import mail_arrives
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
+from testkit.mail_support import mail_arrives
 
 FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SESSION_REF = re.compile(r'name="session" value="([0-9a-f]{64})"')

@@ -10,7 +10,6 @@ from uuid import uuid4
 import pyotp
 import pytest
 from aiohttp import ClientResponse
-from e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 from yarl import URL
 
 from immportal.adapters.mail.mailbox import read_mailbox
@@ -18,6 +17,7 @@ from immportal.adapters.postgres.sessions import SessionStore
 from immportal.domain.actor import Role
 from immportal.domain.identity.errors import CODE_ALREADY_USED, WRONG_CODE, WRONG_PASSWORD
 from immportal.web.sessions import COOKIE_NAME
+from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 
 PASSWORD = "violet tractor hums near 7291 lanterns"
 NAME = "Ana Lopez"

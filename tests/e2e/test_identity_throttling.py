@@ -5,11 +5,11 @@ from uuid import uuid4
 
 import pytest
 from aiohttp import ClientResponse
-from e2e_support import Portal, PortalOpener, parse_page
 from test_identity_sign_in import Person
 
 from immportal.adapters.postgres import sign_in_limits
 from immportal.domain.identity.errors import WRONG_PASSWORD
+from testkit.e2e_support import Portal, PortalOpener, parse_page
 
 WRONG = "not the right password at all"
 NOTICE = "Someone tried to sign in to your immportal account several times"

@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
-from applicant_case_support import case_received, five_decisions_at_nbc
-from e2e_support import Portal, form_token, parse_page, post_form
-from officer_support import staff
-from signed_in_support import Person, people
 
 from immportal.domain.actor import Role
+from testkit.applicant_case_support import case_received, five_decisions_at_nbc
+from testkit.e2e_support import Portal, form_token, parse_page, post_form
+from testkit.officer_support import staff
+from testkit.signed_in_support import Person, people
 
 QUESTION = "My case has waited a long time. Is anything missing?"
 

@@ -3,10 +3,9 @@
 from pathlib import Path
 from uuid import uuid4
 
-from e2e_support import PortalOpener, parse_page
-
 from immportal.adapters.mail.mailbox import MailboxMailer
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
+from testkit.e2e_support import PortalOpener, parse_page
 
 NOT_FOUND = "We cannot find that page or case"
 

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
-from e2e_support import Portal, accepted_case, parse_page, wait_until_projected
-from notice_support import receipt_notice_id, wait_for_notices
 from pypdf import PdfReader
-from signed_in_support import Person, SignIn, people
 
 from immportal.domain.actor import Actor, Role
+from testkit.e2e_support import Portal, accepted_case, parse_page, wait_until_projected
+from testkit.notice_support import receipt_notice_id, wait_for_notices
+from testkit.signed_in_support import Person, SignIn, people
 
 NOT_FOUND = "We cannot find that page or case"
 

@@ -5,18 +5,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from audit_support import table_rows
-from e2e_support import Portal, PortalOpener, parse_page, post_form, wait_until_projected
-from officer_support import act, case_at, staff
-from signed_in_support import people
 
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.domain.actor import Actor, Role
-from immportal.domain.appointments import AppointmentKind
-from immportal.domain.forms import FormType
-from immportal.domain.locations import LocationKind, locations_of
+from immportal.domain.appointments.locations import LocationKind, locations_of
+from immportal.domain.appointments.rules import AppointmentKind
+from immportal.domain.cases.forms import FormType
 from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
+from testkit.audit_support import table_rows
+from testkit.e2e_support import Portal, PortalOpener, parse_page, post_form, wait_until_projected
+from testkit.officer_support import act, case_at, staff
+from testkit.signed_in_support import people
 
 
 async def _events(portal: Portal, case_id: Any) -> list[Any]:

@@ -2,11 +2,10 @@
 
 from datetime import UTC, datetime, timedelta
 
-from e2e_support import Portal, wait_until_projected
-from officer_support import act, case_at, queue_cases, staff
-
 from immportal.domain.actor import Role
-from immportal.domain.forms import FormType
+from immportal.domain.cases.forms import FormType
+from testkit.e2e_support import Portal, wait_until_projected
+from testkit.officer_support import act, case_at, queue_cases, staff
 
 
 class TestQueue:

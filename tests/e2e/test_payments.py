@@ -10,8 +10,14 @@ import orjson
 import pypdf
 import pytest
 import structlog
-from e2e_support import Portal, form_token, parse_page, post_form
-from payment_support import (
+from pytest_aiohttp import AiohttpClient
+
+from immportal.adapters.payments.signature import SIGNATURE_HEADER, sign
+from immportal.app.web_app import create_app
+from immportal.domain.actor import Role
+from immportal.domain.cases.status import CaseStatus
+from testkit.e2e_support import Portal, form_token, parse_page, post_form
+from testkit.payment_support import (
     DECLINE_CARD,
     SUCCESS_CARD,
     come_back,
@@ -23,14 +29,8 @@ from payment_support import (
     start_and_pay,
     submit_pay_form,
 )
-from pytest_aiohttp import AiohttpClient
-from signed_in_support import Person, people
-
-from immportal.adapters.payments.signature import SIGNATURE_HEADER, sign
-from immportal.bootstrap import create_app
-from immportal.domain.actor import Role
-from immportal.domain.status import CaseStatus
-from support import make_settings
+from testkit.signed_in_support import Person, people
+from testkit.support import make_settings
 
 
 @pytest.fixture

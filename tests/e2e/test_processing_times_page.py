@@ -3,12 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from e2e_support import Portal, parse_page, wait_until_projected
-from signed_in_support import people
 
 from immportal.domain.actor import Role
-from immportal.domain.forms import FormType
-from milestone_support import decided_plan, milestones_caught_up, write_plans
+from immportal.domain.cases.forms import FormType
+from testkit.e2e_support import Portal, parse_page, wait_until_projected
+from testkit.milestone_support import decided_plan, milestones_caught_up, write_plans
+from testkit.signed_in_support import people
 
 STATEMENT = "80% of cases are decided within 52 days; half within 30 days."
 

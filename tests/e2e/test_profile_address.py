@@ -4,12 +4,12 @@ from collections.abc import AsyncIterator
 from uuid import UUID
 
 import pytest
-from e2e_support import Portal, accepted_case, form_token, parse_page, post_form
-from notice_support import wait_for_notices
-from signed_in_support import Person, people
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.forms import FormType
+from immportal.domain.cases.forms import FormType
+from testkit.e2e_support import Portal, accepted_case, form_token, parse_page, post_form
+from testkit.notice_support import wait_for_notices
+from testkit.signed_in_support import Person, people
 
 ADDRESS = {
     "line1": "8 Quay Road",

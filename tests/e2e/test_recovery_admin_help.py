@@ -7,21 +7,6 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from e2e_support import Page, Portal, PortalOpener, form_token, parse_page, post_form
-from recovery_support import (
-    FINISH_SUBJECT,
-    NOTICE_SUBJECT,
-    START_SUBJECT,
-    Person,
-    event_names,
-    give_case,
-    move_clock,
-    open_recovery,
-    person_with_app,
-    post_link,
-    prove,
-    token_of,
-)
 from structlog.testing import capture_logs
 
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
@@ -35,6 +20,21 @@ from immportal.domain.identity.recovery_errors import (
 from immportal.web.admin.recoveries import LIST_PATH
 from immportal.web.identity.recovery import pages
 from immportal.web.identity.recovery.ask_admin import TITLE
+from testkit.e2e_support import Page, Portal, PortalOpener, form_token, parse_page, post_form
+from testkit.recovery_support import (
+    FINISH_SUBJECT,
+    NOTICE_SUBJECT,
+    START_SUBJECT,
+    Person,
+    event_names,
+    give_case,
+    move_clock,
+    open_recovery,
+    person_with_app,
+    post_link,
+    prove,
+    token_of,
+)
 
 NOTE = "Video call; compared the staff badge with the HR record"
 WRONG_BIRTH = "1970-01-01"

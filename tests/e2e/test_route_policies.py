@@ -3,9 +3,9 @@
 from aiohttp import web
 from pytest_aiohttp import AiohttpClient
 
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.web.policy import DEV_ONLY, PUBLIC, authorize, policy_of
-from support import make_settings
+from testkit.support import make_settings
 
 
 class TestEveryRouteHasAPolicy:

@@ -7,7 +7,15 @@ from uuid import UUID
 import pytest
 from aiohttp import ClientResponse, ClientSession, DummyCookieJar, web
 from aiohttp.test_utils import make_mocked_request
-from e2e_support import (
+from pytest_aiohttp import AiohttpClient
+
+from immportal.adapters.postgres.sessions import SessionStore
+from immportal.app.web_app import create_app
+from immportal.domain.actor import Role
+from immportal.web.csrf import origin_of, same_origin
+from immportal.web.policy import PUBLIC, allow
+from immportal.web.sessions import COOKIE_NAME, SECURE_COOKIE_NAME, end_session, rotate_session
+from testkit.e2e_support import (
     Portal,
     PortalOpener,
     accepted_case,
@@ -18,15 +26,7 @@ from e2e_support import (
     post_form,
     wait_until_projected,
 )
-from pytest_aiohttp import AiohttpClient
-
-from immportal.adapters.postgres.sessions import SessionStore
-from immportal.bootstrap import create_app
-from immportal.domain.actor import Role
-from immportal.web.csrf import origin_of, same_origin
-from immportal.web.policy import PUBLIC, allow
-from immportal.web.sessions import COOKIE_NAME, SECURE_COOKIE_NAME, end_session, rotate_session
-from support import make_settings
+from testkit.support import make_settings
 
 REFUSED = "This form has expired or was sent from somewhere else."
 ADDRESS = {

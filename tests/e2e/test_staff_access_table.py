@@ -15,18 +15,18 @@ import asyncpg
 import pytest
 import pytest_asyncio
 from aiohttp import ClientResponse
-from e2e_support import form_token, parse_page
-from module_portal_support import module_portal
-from signed_in_support import Person, browsers
-from staff_table_support import StaffScene, staff_scene
 from yarl import URL
 
-from appointment_support import NEWARK
-from immportal.bootstrap import create_app
+from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.policy import policy_of
-from support import make_settings
+from testkit.appointment_support import NEWARK
+from testkit.e2e_support import form_token, parse_page
+from testkit.module_portal_support import module_portal
+from testkit.signed_in_support import Person, browsers
+from testkit.staff_table_support import StaffScene, staff_scene
+from testkit.support import make_settings
 
 NOT_FOUND = "We cannot find that page or case"
 PREFIXES = ("/staff", "/audit", "/admin", "/analytics")

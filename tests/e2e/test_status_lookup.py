@@ -1,8 +1,13 @@
 """The public case-status lookup by receipt number (web/status_lookup.py)."""
 
-from e2e_support import Portal, accepted_case, new_applicant, parse_page, wait_until_projected
-
 from immportal.adapters.postgres import lookup_limits
+from testkit.e2e_support import (
+    Portal,
+    accepted_case,
+    new_applicant,
+    parse_page,
+    wait_until_projected,
+)
 
 NOT_FOUND = "We could not find a case with that receipt number"
 

@@ -4,8 +4,15 @@ from typing import NoReturn
 
 import pytest
 import structlog
-from e2e_support import Portal, accepted_case, new_applicant, parse_page, wait_until_projected
 from structlog.testing import capture_logs
+
+from testkit.e2e_support import (
+    Portal,
+    accepted_case,
+    new_applicant,
+    parse_page,
+    wait_until_projected,
+)
 
 
 class TestUnexpectedError:

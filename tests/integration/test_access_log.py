@@ -6,9 +6,9 @@ import asyncpg
 import pytest
 
 from immportal.adapters.postgres.access_log import PostgresAccessLog
+from immportal.app.container import Runtime
 from immportal.domain.actor import Role
-from immportal.runtime import Runtime
-from immportal.services.audit_access import (
+from immportal.services.audit.access import (
     Viewed,
     accesses_for_case,
     offices_that_viewed,

@@ -9,11 +9,11 @@ import pytest
 from test_hash_chain import run_cli
 
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus
-from immportal.runtime import Runtime
-from immportal.services.demo_history_events import seed_demo_history
-from milestone_support import project_milestones
+from immportal.app.container import Runtime
+from immportal.dev.demo.history_events import seed_demo_history
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus
+from testkit.milestone_support import project_milestones
 
 ANALYST = "immportal_analyst"
 VIEWS = ("case_milestones", "decisions", "backlog", "processing_times")

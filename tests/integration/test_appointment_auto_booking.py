@@ -4,7 +4,12 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from appointment_support import (
+from immportal.app.appointments import auto_booker
+from immportal.app.container import Runtime
+from immportal.app.workers import running
+from immportal.domain.appointments.rules import MIN_NOTICE
+from immportal.domain.cases.status import CaseStatus
+from testkit.appointment_support import (
     BROOKLYN,
     NEWARK,
     accepted_case,
@@ -12,12 +17,7 @@ from appointment_support import (
     new_applicant,
     take_every_place,
 )
-from appointment_support import place as place_of
-from immportal.appointment_wiring import auto_booker
-from immportal.domain.appointments import MIN_NOTICE
-from immportal.domain.status import CaseStatus
-from immportal.runtime import Runtime
-from immportal.workers import running
+from testkit.appointment_support import place as place_of
 
 SECONDS = 10.0
 

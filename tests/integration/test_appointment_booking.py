@@ -6,7 +6,17 @@ from uuid import uuid4
 
 import pytest
 
-from appointment_support import (
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
+from immportal.adapters.postgres.connection import create_pool
+from immportal.app.container import Runtime, close_pool
+from immportal.domain.actor import Actor
+from immportal.domain.appointments.rules import AppointmentKind, SlotFull
+from immportal.domain.cases.case import Case
+from immportal.errors import ConcurrencyConflict
+from immportal.services.appointments.booking import AppointmentRecorder
+from immportal.services.appointments.ports import BookingStatus
+from immportal.services.repository import Repository
+from testkit.appointment_support import (
     NEWARK,
     accepted_case,
     add_slot,
@@ -15,16 +25,6 @@ from appointment_support import (
     new_applicant,
     service,
 )
-from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.adapters.postgres.connection import create_pool
-from immportal.domain.actor import Actor
-from immportal.domain.appointments import AppointmentKind, SlotFull
-from immportal.domain.case import Case
-from immportal.errors import ConcurrencyConflict
-from immportal.runtime import Runtime, close_pool
-from immportal.services.appointment_booking import AppointmentRecorder
-from immportal.services.appointments_ports import BookingStatus
-from immportal.services.repository import Repository
 
 BIOMETRICS = AppointmentKind.BIOMETRICS
 

@@ -6,7 +6,14 @@ from uuid import UUID
 
 import pytest
 
-from appointment_support import (
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
+from immportal.app.container import Runtime
+from immportal.domain.actor import Actor, Role
+from immportal.domain.appointments.rules import RescheduleRefused, SlotFull
+from immportal.domain.errors import NotPermitted
+from immportal.services.appointments.ports import Booking, BookingStatus
+from immportal.services.appointments.service import AppointmentService
+from testkit.appointment_support import (
     NEWARK,
     accepted_case,
     add_slot,
@@ -15,13 +22,6 @@ from appointment_support import (
     new_applicant,
     service,
 )
-from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.domain.actor import Actor, Role
-from immportal.domain.appointments import RescheduleRefused, SlotFull
-from immportal.domain.errors import NotPermitted
-from immportal.runtime import Runtime
-from immportal.services.appointments import AppointmentService
-from immportal.services.appointments_ports import Booking, BookingStatus
 
 
 async def booked_case(runtime: Runtime, applicant: Actor) -> tuple[UUID, Booking]:

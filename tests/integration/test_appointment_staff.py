@@ -4,7 +4,16 @@ from uuid import UUID
 
 import pytest
 
-from appointment_support import (
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
+from immportal.app.appointments import staff_appointments
+from immportal.app.container import Runtime
+from immportal.domain.actor import Actor, Role
+from immportal.domain.appointments.calendar import local_time
+from immportal.domain.appointments.rules import SlotNotOffered
+from immportal.domain.cases.status import CaseStatus
+from immportal.domain.errors import NotPermitted
+from immportal.services.appointments.ports import Booking, BookingStatus
+from testkit.appointment_support import (
     NEWARK,
     accepted_case,
     add_slot,
@@ -14,15 +23,6 @@ from appointment_support import (
     place,
     service,
 )
-from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.appointment_wiring import staff_appointments
-from immportal.domain.actor import Actor, Role
-from immportal.domain.appointment_calendar import local_time
-from immportal.domain.appointments import SlotNotOffered
-from immportal.domain.errors import NotPermitted
-from immportal.domain.status import CaseStatus
-from immportal.runtime import Runtime
-from immportal.services.appointments_ports import Booking, BookingStatus
 
 OFFICER = Actor("officer-ana", Role.OFFICER)
 NEW_YORK_OFFICE = "FO-NYC"

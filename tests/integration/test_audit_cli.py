@@ -8,11 +8,11 @@ import os
 import sys
 from uuid import uuid4
 
+from immportal.app.container import Runtime
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.runtime import Runtime
-from support import TEST_CIPHER_KEY
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from testkit.support import TEST_CIPHER_KEY
 
 APPLICANT = Actor("applicant-cli-export", Role.APPLICANT)
 

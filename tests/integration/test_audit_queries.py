@@ -7,11 +7,17 @@ import asyncpg
 
 from immportal.adapters.postgres.audit_queries import PostgresAuditLog
 from immportal.adapters.postgres.case_chain import verify_aggregate_chain
+from immportal.app.container import Runtime
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.runtime import Runtime
-from immportal.services.audit import AuditFilter, LogCriteria, event_types, search_all, search_page
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.services.audit.search import (
+    AuditFilter,
+    LogCriteria,
+    event_types,
+    search_all,
+    search_page,
+)
 
 ANA = Actor("applicant-ana", Role.APPLICANT)
 BEN = Actor("applicant-ben", Role.APPLICANT)

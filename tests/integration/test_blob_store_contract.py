@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from immportal.adapters.blobs.disk import DiskBlobStore
-from immportal.services.blobs import BlobNotFound, BlobStore
-from seaweed import SHARED_BUCKET, SeaweedS3
+from immportal.services.evidence.ports import BlobNotFound, BlobStore
+from testkit.seaweed import SHARED_BUCKET, SeaweedS3
 
 MiB = 1024 * 1024
 

@@ -10,15 +10,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from evidence_support import APPLICANT, blob_keys, start_case
 
-import evidence_samples as samples
 from immportal.adapters.postgres.recorded_aggregates import PostgresRecordedAggregates
-from immportal.runtime import Runtime, open_runtime
-from immportal.services.blob_sweep import sweep_orphan_blobs
-from immportal.services.blobs import document_key
-from seaweed import SeaweedS3
-from support import make_settings
+from immportal.app.container import Runtime, open_runtime
+from immportal.services.evidence.ports import document_key
+from immportal.services.evidence.sweep import sweep_orphan_blobs
+from testkit import evidence_samples as samples
+from testkit.evidence_support import APPLICANT, blob_keys, start_case
+from testkit.seaweed import SeaweedS3
+from testkit.support import make_settings
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@
 from uuid import UUID, uuid4
 
 import asyncpg
-from projection_support import caught_up, wait_until
 
 from immportal.adapters.postgres.migrations import migrate
+from immportal.app.container import Runtime
+from immportal.app.workers import running_projections
 from immportal.domain.actor import Actor, Role
-from immportal.domain.forms import FormType
+from immportal.domain.cases.forms import FormType
 from immportal.projections.case_summary import get_case_summary, list_cases_of
-from immportal.runtime import Runtime
-from immportal.workers import running_projections
+from testkit.projection_support import caught_up, wait_until
 
 ROLE = "immportal_app"
 

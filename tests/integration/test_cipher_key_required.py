@@ -7,8 +7,8 @@ import sys
 import asyncpg
 from structlog.testing import capture_logs
 
-from immportal.runtime import Runtime, open_runtime
-from support import make_settings
+from immportal.app.container import Runtime, open_runtime
+from testkit.support import make_settings
 
 PASSWORD = "violet tractor hums near 7291 lanterns"
 

@@ -5,11 +5,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from clamd_daemon import SIGNATURE_NAME, Clamd, eicar
 from immportal.adapters.scanning.clamd import ClamdScanner
-from immportal.domain.document import ScanResult
-from immportal.services.scanning import ScannerUnavailable
-from seaweed import free_ports
+from immportal.domain.evidence.document import ScanResult
+from immportal.services.evidence.scanning import ScannerUnavailable
+from testkit.clamd_daemon import SIGNATURE_NAME, Clamd, eicar
+from testkit.seaweed import free_ports
 
 
 async def chunks_of(data: bytes, size: int = 100_000) -> AsyncIterator[bytes]:

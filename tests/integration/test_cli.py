@@ -2,9 +2,9 @@
 
 from test_hash_chain import run_cli
 
+from immportal.app.container import Runtime
 from immportal.projections.case_summary import list_case_summaries
 from immportal.projections.status import projection_statuses
-from immportal.runtime import Runtime
 
 
 class TestCommands:

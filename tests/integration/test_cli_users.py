@@ -15,12 +15,12 @@ import pytest
 
 from immportal.adapters.mail.mailbox import StoredMail, read_mailbox
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.app.container import Runtime
+from immportal.dev.demo.accounts import DEMO_PEOPLE, demo_email
 from immportal.domain.actor import Role
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LinkInvalid
-from immportal.runtime import Runtime
-from immportal.services.demo_accounts import DEMO_PEOPLE, demo_email
 
 PUBLIC_URL = "https://portal.example.gov"
 ENROLMENT_SUBJECT = "Set up your immportal staff account"

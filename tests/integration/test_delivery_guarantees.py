@@ -7,7 +7,11 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from pipeline_support import (
+
+from immportal.app.container import Runtime, open_runtime
+from immportal.app.workers import ALL_KINDS, running, worker_jobs
+from immportal.integration.ports import ConsumerSpec, IncomingMessage
+from testkit.pipeline_support import (
     Broker,
     broker_scope,
     kill,
@@ -18,12 +22,8 @@ from pipeline_support import (
     pipeline_settings,
     start_worker,
 )
-from projection_support import wait_until
-
-from immportal.integration.ports import ConsumerSpec, IncomingMessage
-from immportal.runtime import Runtime, open_runtime
-from immportal.workers import ALL_KINDS, running, worker_jobs
-from smtp_sink import SmtpSink, smtp_sink
+from testkit.projection_support import wait_until
+from testkit.smtp_sink import SmtpSink, smtp_sink
 
 # Stops the shared broker or kills workers mid-stream: run alone, after the rest.
 pytestmark = pytest.mark.serial
@@ -100,7 +100,7 @@ class TestCrashes:
             open_runtime(settings) as runtime,
             running(worker_jobs(runtime, ("projections", "relay"))),
         ):
-            from immportal.workers import notification_consumer
+            from immportal.app.workers import notification_consumer
 
             handler = notification_consumer(runtime).handle
             dying = asyncio.Event()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
 
 LATER = datetime.now(UTC) + timedelta(hours=24)
 

@@ -7,12 +7,12 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
+from immportal.app.container import Runtime, open_runtime
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 from immportal.errors import ConcurrencyConflict
-from immportal.runtime import Runtime, open_runtime
-from support import make_settings
+from testkit.support import make_settings
 
 APPLICANT = Actor("applicant-store", Role.APPLICANT)
 

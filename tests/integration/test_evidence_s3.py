@@ -7,18 +7,18 @@ from datetime import UTC, datetime, timedelta
 import aiohttp
 import pytest
 import yarl
-from evidence_support import APPLICANT, blob_keys, document_events, start_case
 
-import evidence_samples as samples
-from e2e.tcp_proxy import TcpProxy
 from immportal.adapters.postgres.recorded_aggregates import PostgresRecordedAggregates
-from immportal.runtime import Runtime, open_runtime
-from immportal.services.blob_sweep import sweep_orphan_blobs
-from immportal.services.blobs import BlobStoreUnavailable
-from immportal.services.evidence_intake import FileTooLarge
+from immportal.app.container import Runtime, open_runtime
+from immportal.services.evidence.intake import FileTooLarge
+from immportal.services.evidence.ports import BlobStoreUnavailable
+from immportal.services.evidence.sweep import sweep_orphan_blobs
 from immportal.settings import Settings
-from seaweed import SeaweedS3, parts_received
-from support import make_settings
+from testkit import evidence_samples as samples
+from testkit.evidence_support import APPLICANT, blob_keys, document_events, start_case
+from testkit.seaweed import SeaweedS3, parts_received
+from testkit.support import make_settings
+from testkit.tcp_proxy import TcpProxy
 
 MiB = 1024 * 1024
 

@@ -6,32 +6,32 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from evidence_support import (
-    APPLICANT,
-    blob_keys,
-    document_events,
-    project_documents,
-    start_case,
-)
 from structlog.testing import capture_logs
 
-import evidence_samples as samples
-from clamd_daemon import SIGNATURE_NAME, Clamd, eicar
+from immportal.app.container import Runtime, open_runtime
 from immportal.domain.actor import Actor, Role
-from immportal.domain.document import DocumentKind, ScanResult
 from immportal.domain.errors import NotPermitted
+from immportal.domain.evidence.document import DocumentKind, ScanResult
 from immportal.projections.case_documents import list_case_documents
-from immportal.runtime import Runtime, open_runtime
-from immportal.services.evidence_intake import (
+from immportal.services.evidence.intake import (
     FileTooLarge,
     UnsafeDocument,
     UnsafeName,
     UnsupportedFileType,
     VirusFound,
 )
-from immportal.services.scanning import ScannerUnavailable
-from seaweed import free_ports
-from support import make_settings
+from immportal.services.evidence.scanning import ScannerUnavailable
+from testkit import evidence_samples as samples
+from testkit.clamd_daemon import SIGNATURE_NAME, Clamd, eicar
+from testkit.evidence_support import (
+    APPLICANT,
+    blob_keys,
+    document_events,
+    project_documents,
+    start_case,
+)
+from testkit.seaweed import free_ports
+from testkit.support import make_settings
 
 
 @pytest.fixture

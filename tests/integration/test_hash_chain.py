@@ -8,10 +8,10 @@ import asyncpg
 import pytest
 
 from immportal.adapters.postgres.chain_verifier import verify_chain
+from immportal.app.container import Runtime
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.runtime import Runtime
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 
 APPLICANT = Actor("applicant-chain", Role.APPLICANT)
 

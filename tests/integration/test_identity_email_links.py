@@ -23,6 +23,7 @@ from immportal.adapters.identity.totp import PyotpTotp
 from immportal.adapters.mail.smtp import SmtpMailer
 from immportal.adapters.postgres.account_tokens import PostgresTokenStore
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.app.container import Runtime
 from immportal.domain.identity.errors import (
     LINK_INVALID,
     LinkInvalid,
@@ -30,11 +31,10 @@ from immportal.domain.identity.errors import (
     WrongPassword,
 )
 from immportal.domain.identity.passwords import TOO_COMMON, TOO_SHORT
-from immportal.runtime import Runtime
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.repository import Repository
-from smtp_sink import SmtpSink, smtp_sink
+from testkit.smtp_sink import SmtpSink, smtp_sink
 
 PUBLIC_URL = "https://portal.example.gov"
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

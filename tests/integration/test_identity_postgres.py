@@ -17,10 +17,10 @@ from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.identity.totp import PyotpTotp
 from immportal.adapters.postgres.account_tokens import PostgresTokenStore
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.app.container import Runtime
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInvalid
 from immportal.errors import DatabaseUnavailable
-from immportal.runtime import Runtime
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.ports import LinkPurpose
 from immportal.services.ports import EventStore

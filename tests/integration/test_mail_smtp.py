@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
 from immportal.adapters.mail.smtp import SmtpMailer
-from immportal.services.mail import Email, MailUnavailable
+from immportal.services.notifications.ports import Email, MailUnavailable
 
 HOST = "127.0.0.1"
 SENDER = "Portal <no-reply@portal.example.gov>"

@@ -13,9 +13,9 @@ import aiohttp
 import pyotp
 import pytest
 from eventsourcing.cryptography import AESCipher
-from flow_support import Browser, Page, mailed_links, serving
 
-from mail_support import mail_arrives
+from testkit.flow_support import Browser, Page, mailed_links, serving
+from testkit.mail_support import mail_arrives
 
 NAME = "Ana Lopez"
 KEY = re.compile(r'id="totp-key"[^>]*>([^<]+)<')

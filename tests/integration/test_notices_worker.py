@@ -7,21 +7,21 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from projection_support import caught_up, wait_until
 from pypdf import PdfReader
 
 from immportal.adapters.blobs.s3 import S3BlobStore
 from immportal.adapters.pdf.notice_pdf import FpdfNoticeRenderer
-from immportal.projections.notices import NoticesProjection
+from immportal.app.container import Runtime, open_runtime
+from immportal.app.workers import running
+from immportal.dev.demo.cases import seed_demo_cases
+from immportal.processes.notices import NoticesProjection
 from immportal.projections.rebuild import rebuild
 from immportal.projections.runner import ProjectionRunner
-from immportal.runtime import Runtime, open_runtime
-from immportal.services.blobs import BlobStore, BlobStoreUnavailable
-from immportal.services.demo import seed_demo_cases
+from immportal.services.evidence.ports import BlobStore, BlobStoreUnavailable
 from immportal.services.notices.issuer import NoticeIssuer, notice_id_for, notice_keys
 from immportal.services.notices.kinds import NOTICE_KINDS
-from immportal.workers import running
-from support import make_settings
+from testkit.projection_support import caught_up, wait_until
+from testkit.support import make_settings
 
 DEMO_NOTICES = 13
 """Receipts, appointments, evidence requests and the decision of the six demo cases."""

@@ -4,21 +4,21 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from projection_support import wait_until
 
-from immportal.adapters.postgres.processed import ProcessedMessages
+from immportal.adapters.postgres.consumer_inbox import ProcessedMessages
+from immportal.app.container import Runtime, open_runtime
+from immportal.app.workers import ALL_KINDS, running, worker_jobs
+from immportal.dev.demo.cases import seed_demo_cases
 from immportal.integration.contracts import event_id
-from immportal.integration.relay import RELAY_NAME
-from immportal.runtime import Runtime, open_runtime
-from immportal.services.demo import seed_demo_cases
-from immportal.services.notification_texts import WORDINGS
-from immportal.services.notifications import CONSUMER
-from immportal.workers import ALL_KINDS, running, worker_jobs
-from smtp_sink import SmtpSink, smtp_sink
-from support import make_settings
+from immportal.processes.relay import RELAY_NAME
+from immportal.services.notifications.case_emails import WORDINGS
+from immportal.services.notifications.consumer import CONSUMER
+from testkit.projection_support import wait_until
+from testkit.smtp_sink import SmtpSink, smtp_sink
+from testkit.support import make_settings
 
 NOTIFIABLE = {
-    f"immportal.domain.case:Case.{name}"
+    f"immportal.domain.cases.case:Case.{name}"
     for name in (
         "Accepted",
         "BiometricsScheduled",

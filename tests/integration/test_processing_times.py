@@ -3,16 +3,16 @@
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from immportal.domain.forms import FormType
+from immportal.app.container import Runtime
+from immportal.dev.demo.history import Step
+from immportal.domain.cases.forms import FormType
 from immportal.projections.processing_times import (
     backlog,
     processing_time,
     processing_times,
     throughput,
 )
-from immportal.runtime import Runtime
-from immportal.services.demo_history import Step
-from milestone_support import decided_plan, open_plan, project_milestones, write_plans
+from testkit.milestone_support import decided_plan, open_plan, project_milestones, write_plans
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 

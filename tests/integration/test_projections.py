@@ -8,10 +8,11 @@ import sys
 from collections.abc import AsyncIterator
 from uuid import uuid4
 
-from projection_support import caught_up, positions, seed_cases, wait_until
-
+from immportal.app.container import Runtime, all_projections
+from immportal.app.workers import projection_runners, running_projections
+from immportal.dev.demo.cases import seed_demo_cases
 from immportal.domain.actor import Actor, Role
-from immportal.domain.forms import FormType
+from immportal.domain.cases.forms import FormType
 from immportal.projections.case_summary import (
     CaseSummaryProjection,
     get_case_summary,
@@ -21,9 +22,7 @@ from immportal.projections.case_timeline import get_timeline
 from immportal.projections.rebuild import rebuild
 from immportal.projections.runner import ProjectionRunner
 from immportal.projections.status import projection_statuses
-from immportal.runtime import Runtime, all_projections
-from immportal.services.demo import seed_demo_cases
-from immportal.workers import projection_runners, running_projections
+from testkit.projection_support import caught_up, positions, seed_cases, wait_until
 
 
 @contextlib.asynccontextmanager

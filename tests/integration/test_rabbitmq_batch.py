@@ -5,11 +5,11 @@ from collections.abc import AsyncIterator, Mapping
 
 import pytest
 from aio_pika import DeliveryMode
-from rabbitmq_support import Rabbit, event, rabbit_scope, rabbitmqctl, raw_channel
 
 from immportal.adapters.rabbitmq import RabbitMqBus
 from immportal.adapters.rabbitmq.topology import declare_exchange
 from immportal.integration.ports import BrokerUnavailable
+from testkit.rabbitmq_support import Rabbit, event, rabbit_scope, rabbitmqctl, raw_channel
 
 
 @pytest.fixture

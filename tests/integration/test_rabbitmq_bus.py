@@ -6,7 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aio_pika import DeliveryMode
-from rabbitmq_support import (
+
+from immportal.adapters.rabbitmq import RabbitMqBus
+from immportal.integration.ports import BrokerUnavailable, IncomingMessage
+from testkit.rabbitmq_support import (
     RABBIT_URL,
     Rabbit,
     Recorder,
@@ -15,9 +18,6 @@ from rabbitmq_support import (
     rabbit_scope,
     rabbitmqctl,
 )
-
-from immportal.adapters.rabbitmq import RabbitMqBus
-from immportal.integration.ports import BrokerUnavailable, IncomingMessage
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from collections.abc import AsyncIterator, Awaitable
 from dataclasses import replace
 
 import pytest
-from rabbitmq_support import Rabbit, Recorder, event, eventually, rabbit_scope
 
 from immportal.integration.ports import IncomingMessage
+from testkit.rabbitmq_support import Rabbit, Recorder, event, eventually, rabbit_scope
 
 
 @pytest.fixture

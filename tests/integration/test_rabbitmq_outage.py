@@ -5,7 +5,10 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
-from rabbitmq_support import (
+
+from immportal.adapters.rabbitmq import RabbitMqBus
+from immportal.integration.ports import BrokerUnavailable, IncomingMessage, OutgoingMessage
+from testkit.rabbitmq_support import (
     RABBIT_URL,
     Rabbit,
     Recorder,
@@ -14,9 +17,6 @@ from rabbitmq_support import (
     rabbit_scope,
     rabbitmqctl,
 )
-
-from immportal.adapters.rabbitmq import RabbitMqBus
-from immportal.integration.ports import BrokerUnavailable, IncomingMessage, OutgoingMessage
 
 # Stops the shared broker or kills workers mid-stream: run alone, after the rest.
 pytestmark = pytest.mark.serial

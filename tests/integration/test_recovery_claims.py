@@ -3,9 +3,9 @@
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from immportal.adapters.postgres.recovery_cases import PostgresCaseFinder
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
+from immportal.projections.recovery_cases import PostgresCaseFinder
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 

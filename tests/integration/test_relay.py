@@ -4,13 +4,13 @@ import asyncio
 from collections.abc import Sequence
 
 import asyncpg
-from pipeline_support import open_cases
-from projection_support import wait_until
 
+from immportal.app.container import Runtime
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import BrokerUnavailable, OutgoingMessage
-from immportal.integration.relay import RELAY_NAME, Relay
-from immportal.runtime import Runtime
+from immportal.processes.relay import RELAY_NAME, Relay
+from testkit.pipeline_support import open_cases
+from testkit.projection_support import wait_until
 
 
 class RecordingPublisher:

@@ -9,10 +9,10 @@ import aiohttp
 import pytest
 import yarl
 
-from e2e.tcp_proxy import TcpProxy
 from immportal.adapters.blobs.s3 import S3BlobStore
-from immportal.services.blobs import BlobStoreMisconfigured, BlobStoreUnavailable
-from seaweed import SHARED_BUCKET, SeaweedS3, free_ports
+from immportal.services.evidence.ports import BlobStoreMisconfigured, BlobStoreUnavailable
+from testkit.seaweed import SHARED_BUCKET, SeaweedS3, free_ports
+from testkit.tcp_proxy import TcpProxy
 
 MiB = 1024 * 1024
 

@@ -9,10 +9,10 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 from aiohttp import web
-from flow_support import free_port
 
 from immportal.adapters.payments.gateway import HostedPaymentGateway
-from immportal.services.payments_ports import ProviderEvent, SessionRequest
+from immportal.services.payments.ports import ProviderEvent, SessionRequest
+from testkit.flow_support import free_port
 
 API_KEY = "sandbox-command-test-key"
 SECRET = "sandbox-command-test-secret"
@@ -54,7 +54,7 @@ async def sandbox_url(webhooks: tuple[str, object]) -> AsyncIterator[str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "immportal.cli",
+        "immportal.app.cli.main",
         "sandbox-payments",
         "--port",
         str(port),

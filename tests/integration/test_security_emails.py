@@ -10,17 +10,17 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
-from pipeline_support import broker_scope, pipeline_env, pipeline_settings
-from projection_support import wait_until
 
+from immportal.app.container import Runtime, open_runtime
+from immportal.app.workers import ALL_KINDS, running, worker_jobs
 from immportal.domain.actor import Actor, Role
 from immportal.domain.identity.account import Account
-from immportal.integration.relay import RELAY_NAME
-from immportal.runtime import Runtime, open_runtime
+from immportal.processes.relay import RELAY_NAME
 from immportal.services.repository import Repository
-from immportal.workers import ALL_KINDS, running, worker_jobs
-from smtp_sink import SmtpSink, smtp_sink
-from support import make_settings
+from testkit.pipeline_support import broker_scope, pipeline_env, pipeline_settings
+from testkit.projection_support import wait_until
+from testkit.smtp_sink import SmtpSink, smtp_sink
+from testkit.support import make_settings
 
 EMAIL = "maria.garcia@example.org"
 NEW_EMAIL = "maria.new@example.org"

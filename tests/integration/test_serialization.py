@@ -8,11 +8,11 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 
 from immportal.adapters.postgres.mapper import create_mapper
+from immportal.app.container import Runtime, open_runtime
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.runtime import Runtime, open_runtime
-from support import TEST_CIPHER_KEY, make_settings
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from testkit.support import TEST_CIPHER_KEY, make_settings
 
 APPLICANT = Actor("applicant-serial", Role.APPLICANT)
 SECRET = "Maria Sensitive-Surname"

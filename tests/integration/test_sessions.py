@@ -8,8 +8,8 @@ from uuid import UUID, uuid4
 import pytest
 
 from immportal.adapters.postgres.sessions import SessionStore
+from immportal.app.container import Runtime
 from immportal.domain.actor import Role
-from immportal.runtime import Runtime
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

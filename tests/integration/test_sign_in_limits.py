@@ -12,7 +12,7 @@ from immportal.adapters.postgres.sign_in_limits import (
     SignInLimits,
     window_start,
 )
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the start of a 15-minute window
 

@@ -1,4 +1,4 @@
-"""Unit tests of the cipher key rule (immportal.cipher_key)."""
+"""Unit tests of the cipher key rule (immportal.app.cipher_key)."""
 
 import subprocess
 import sys
@@ -6,8 +6,8 @@ import sys
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from immportal.bootstrap import create_app
-from immportal.cipher_key import MAKE_A_KEY, CipherKeyProblem, cipher_key
+from immportal.app.cipher_key import MAKE_A_KEY, CipherKeyProblem, cipher_key
+from immportal.app.web_app import create_app
 from immportal.settings import Settings
 
 

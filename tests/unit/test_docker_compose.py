@@ -5,9 +5,9 @@ from typing import Any
 
 import yaml
 
-from immportal.cli import build_parser
+from immportal.app.cli.main import build_parser
+from immportal.app.workers import ALL_KINDS
 from immportal.settings import Settings
-from immportal.workers import ALL_KINDS
 
 COMPOSE = Path(__file__).parents[2] / "docker" / "compose.yaml"
 

@@ -6,7 +6,7 @@ from contextlib import redirect_stderr
 
 import structlog
 
-from immportal.logs import REDACTED, configure_logging, redact_secrets
+from immportal.app.logging_setup import REDACTED, configure_logging, redact_secrets
 
 
 class TestRedaction:

@@ -1,8 +1,8 @@
 """Projection workers take the configured batch size unless a projection caps it."""
 
+from immportal.app.workers import batch_size_for
+from immportal.processes.notices import NoticesProjection
 from immportal.projections.case_summary import CaseSummaryProjection
-from immportal.projections.notices import NoticesProjection
-from immportal.workers import batch_size_for
 
 
 class TestBatchSizeFor:

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from immportal.workers import running
+from immportal.app.workers import running
 
 
 async def loses_one_cancellation(log: list[str]) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import orjson
 from eventsourcing.domain import Aggregate
 
-from immportal.domain.case import Case
+from immportal.domain.cases.case import Case
 from immportal.domain.identity.account import Account
 from immportal.integration.account_contracts import ACCOUNT_CONTRACTS, AccountEvent
 from immportal.integration.base import IntegrationEvent, event_id, event_names, snake_case

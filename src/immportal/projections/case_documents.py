@@ -11,7 +11,7 @@ import asyncpg
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 
-DOCUMENT_TOPIC = "immportal.domain.document:Document."
+DOCUMENT_TOPIC = "immportal.domain.evidence.document:Document."
 
 COLUMNS = (
     "document_id",

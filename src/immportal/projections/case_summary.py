@@ -11,7 +11,7 @@ import asyncpg
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 
-CASE_TOPIC = "immportal.domain.case:Case."
+CASE_TOPIC = "immportal.domain.cases.case:Case."
 
 COLUMNS = (
     "case_id",

@@ -17,7 +17,7 @@ from uuid import UUID
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.domain.status import OPEN_STATUSES, CaseStatus
+from immportal.domain.cases.status import OPEN_STATUSES, CaseStatus
 from immportal.projections.base import view_name
 
 PAGE_SIZE = 25

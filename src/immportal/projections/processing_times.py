@@ -18,7 +18,7 @@ from typing import Any
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.domain.status import OPEN_STATUSES
+from immportal.domain.cases.status import OPEN_STATUSES
 from immportal.projections.base import view_name
 
 WINDOW_MONTHS = 6

@@ -10,12 +10,12 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import ValidationError
 
+from immportal.app.container import Runtime
 from immportal.domain.actor import Actor
-from immportal.domain.permissions import Standing
+from immportal.domain.cases.permissions import Standing
 from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.projections.case_summary import get_case_summary
 from immportal.projections.case_timeline import get_timeline
-from immportal.runtime import Runtime
 from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
 from immportal.web.keys import RUNTIME
 from immportal.web.presenters import role_phrase

@@ -2,7 +2,7 @@
 
 from aiohttp import web
 
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
 from immportal.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)

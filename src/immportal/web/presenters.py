@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from immportal.domain.forms import FormType
-from immportal.domain.permissions import Standing
-from immportal.domain.status import CaseStatus, describe
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.permissions import Standing
+from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.case_summary import CaseSummary
 
 # What the applicant should expect or do next, by status.

@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiMapping
 
-from immportal.domain.forms import FormType
+from immportal.domain.cases.forms import FormType
 from immportal.projections.processing_times import (
     MIN_DECISIONS,
     WINDOW_MONTHS,

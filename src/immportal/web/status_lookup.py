@@ -15,9 +15,9 @@ from typing import Any
 from aiohttp import web
 
 from immportal.adapters.postgres.lookup_limits import LookupLimits
+from immportal.domain.cases.receipt import parse_receipt_number
+from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.errors import InvalidReceiptNumber
-from immportal.domain.receipt import parse_receipt_number
-from immportal.domain.status import CaseStatus, describe
 from immportal.projections.public_status import status_by_receipt_number
 from immportal.web.client_address import client_address
 from immportal.web.keys import RUNTIME

@@ -12,7 +12,7 @@ LINK = ChainLink(
     7,
     uuid4(),
     3,
-    "immportal.domain.case:Case.Submitted",
+    "immportal.domain.cases.case:Case.Submitted",
     b'{"a":1}',
     datetime(2026, 11, 26, 12, 0, tzinfo=UTC),
 )

@@ -10,7 +10,7 @@ import pytest
 
 from immportal.adapters.mail.mailbox import MailboxMailer, read_mail, read_mailbox
 from immportal.errors import NotFound
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
 
 SENDER = "immportal <no-reply@immportal.example>"
 

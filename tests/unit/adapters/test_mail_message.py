@@ -7,7 +7,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from immportal.adapters.mail.message import DEFAULT_SENDER, build_message
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
 
 EMAIL = Email(
     message_id="case-42.receipt",

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import (
     FORMS,
     SectionState,
@@ -16,7 +17,6 @@ from immportal.domain.catalogue import (
     summary_rows,
     validate_page,
 )
-from immportal.domain.forms import FormType
 
 TODAY = date(2027, 3, 1)
 

@@ -1,7 +1,7 @@
 """The online fee schedule effective April 1, 2024."""
 
-from immportal.domain.fees import fee_for, format_cents
-from immportal.domain.forms import FormType
+from immportal.domain.cases.forms import FormType
+from immportal.domain.payments.fees import fee_for, format_cents
 
 
 class TestFees:

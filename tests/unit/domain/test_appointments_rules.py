@@ -3,10 +3,10 @@
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
-from immportal.domain.appointment_calendar import federal_holidays, is_open_on, slot_starts
-from immportal.domain.appointments import AppointmentKind, booking_id, reschedule_check
-from immportal.domain.locations import LocationKind, location_by_code, locations_of
-from immportal.domain.nearest import by_distance, distance_km, office_point, zip_point
+from immportal.domain.appointments.calendar import federal_holidays, is_open_on, slot_starts
+from immportal.domain.appointments.locations import LocationKind, location_by_code, locations_of
+from immportal.domain.appointments.nearest import by_distance, distance_km, office_point, zip_point
+from immportal.domain.appointments.rules import AppointmentKind, booking_id, reschedule_check
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from domain_case_helpers import APPLICANT, OFFICER, REPRESENTATIVE, case_in
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import INQUIRY_MAX_LENGTH
+from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
+from immportal.domain.cases.status import CaseStatus
 from immportal.domain.errors import InvalidArgument, NotPermitted, TransitionNotAllowed
-from immportal.domain.status import CaseStatus
+from testkit.domain_case_helpers import APPLICANT, OFFICER, REPRESENTATIVE, case_in
 
 
 class TestWhoMayAsk:

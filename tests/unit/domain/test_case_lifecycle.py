@@ -1,4 +1,4 @@
-"""Tests for the Case aggregate in immportal.domain.case."""
+"""Tests for the Case aggregate in immportal.domain.cases.case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,25 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from domain_case_helpers import (
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Transcoding, UUIDAsHex
+
+from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
+from immportal.domain.errors import (
+    CaseClosed,
+    FeeRequired,
+    InvalidArgument,
+    InvalidReceiptNumber,
+    LegalBasisRequired,
+    NotPermitted,
+    ReasonRequired,
+    SecondOfficerRequired,
+    TransitionNotAllowed,
+)
+from testkit.domain_case_helpers import (
     ADMIN,
     APPLICANT,
     APPOINTMENT,
@@ -23,24 +41,6 @@ from domain_case_helpers import (
     case_in,
     new_case,
 )
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Transcoding, UUIDAsHex
-
-from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.errors import (
-    CaseClosed,
-    FeeRequired,
-    InvalidArgument,
-    InvalidReceiptNumber,
-    LegalBasisRequired,
-    NotPermitted,
-    ReasonRequired,
-    SecondOfficerRequired,
-    TransitionNotAllowed,
-)
-from immportal.domain.forms import FormType
-from immportal.domain.status import TERMINAL_STATUSES, CaseStatus
 
 PAIRS = list(itertools.product(sorted(SPEC), CaseStatus))
 ALLOWED = [(command, status) for command, status in PAIRS if status in SPEC[command]]

@@ -1,14 +1,14 @@
-"""Representatives on a case and who may act on it (immportal.domain.case and .permissions)."""
+"""Representatives on a case and who may act on it (domain.cases.case, .permissions)."""
 
 from __future__ import annotations
 
 import pytest
-from domain_case_helpers import APPLICANT, OFFICER, REPRESENTATIVE, case_in, new_case
 
 from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.permissions import Standing, check_acts_for, standing
+from immportal.domain.cases.status import CaseStatus
 from immportal.domain.errors import InvalidArgument, NotPermitted
-from immportal.domain.permissions import Standing, check_acts_for, standing
-from immportal.domain.status import CaseStatus
+from testkit.domain_case_helpers import APPLICANT, OFFICER, REPRESENTATIVE, case_in, new_case
 
 ADDRESS = {"line1": "1 Elm St"}
 STRANGER = Actor("applicant-2", Role.APPLICANT)

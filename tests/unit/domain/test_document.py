@@ -5,7 +5,9 @@ import uuid
 import pytest
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.document import (
+from immportal.domain.cases.status import CaseStatus
+from immportal.domain.errors import NotPermitted
+from immportal.domain.evidence.document import (
     Document,
     DocumentKind,
     DocumentRefused,
@@ -14,8 +16,6 @@ from immportal.domain.document import (
     ScanResult,
     check_can_upload,
 )
-from immportal.domain.errors import NotPermitted
-from immportal.domain.status import CaseStatus
 
 APPLICANT = Actor("applicant-1", Role.APPLICANT)
 CASE_ID = uuid.uuid4()

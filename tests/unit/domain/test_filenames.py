@@ -2,7 +2,7 @@
 
 import pytest
 
-from immportal.domain.filenames import (
+from immportal.domain.evidence.filenames import (
     FALLBACK_FILENAME,
     MAX_FILENAME_LENGTH,
     RENAME_THE_FILE,

@@ -1,4 +1,4 @@
-"""Tests for receipt numbers in immportal.domain.receipt."""
+"""Tests for receipt numbers in immportal.domain.cases.receipt."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from immportal.domain.errors import DomainError, InvalidReceiptNumber
-from immportal.domain.receipt import (
+from immportal.domain.cases.receipt import (
     ReceiptNumber,
     fiscal_year,
     format_receipt_number,
     parse_receipt_number,
 )
+from immportal.domain.errors import DomainError, InvalidReceiptNumber
 
 
 class TestFiscalYear:

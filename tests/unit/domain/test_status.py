@@ -1,14 +1,12 @@
-"""Tests for the case status machine in immportal.domain.status."""
+"""Tests for the case status machine in immportal.domain.cases.status."""
 
 from __future__ import annotations
 
 import itertools
 
 import pytest
-from domain_case_helpers import SPEC
 
-from immportal.domain.errors import CaseClosed, TransitionNotAllowed
-from immportal.domain.status import (
+from immportal.domain.cases.status import (
     OPEN_STATUSES,
     TERMINAL_STATUSES,
     TRANSITIONS,
@@ -18,6 +16,8 @@ from immportal.domain.status import (
     is_allowed,
     next_status,
 )
+from immportal.domain.errors import CaseClosed, TransitionNotAllowed
+from testkit.domain_case_helpers import SPEC
 
 PAIRS = list(itertools.product(sorted(TRANSITIONS), CaseStatus))
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from identity_fakes import EMAIL, NAMES
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.account import Account
+from testkit.identity_fakes import EMAIL, NAMES
 
 ADMIN = Actor("admin-1", Role.ADMIN)
 

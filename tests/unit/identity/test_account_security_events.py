@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from identity_fakes import NOW, STEP
 from test_identity_account import DIGESTS, SECRET, new_account, replay, with_totp
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.account import KNOWN_BROWSER_LIMIT, Account
+from testkit.identity_fakes import NOW, STEP
 
 ADMIN = Actor("admin-1", Role.ADMIN)
 OTHER_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"

@@ -9,7 +9,6 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.domain import Aggregate
-from identity_fakes import EMAIL, NAMES, NOW, STEP
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument
@@ -21,6 +20,7 @@ from immportal.domain.identity.errors import (
     TotpNotSetUp,
     WrongCode,
 )
+from testkit.identity_fakes import EMAIL, NAMES, NOW, STEP
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DIGESTS = [hashlib.sha256(f"code-{n}".encode()).hexdigest() for n in range(10)]

@@ -9,12 +9,12 @@ from datetime import timedelta
 import pyotp
 import pytest
 from argon2.profiles import CHEAPEST
-from identity_fakes import NOW, STEP
 
 from immportal.adapters.identity.argon2_hasher import DEFAULT_PARAMETERS, Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.identity.totp import PyotpTotp
 from immportal.domain.identity.codes import RECOVERY_ALPHABET, canonical_recovery_code
+from testkit.identity_fakes import NOW, STEP
 
 
 class TestArgon2Hasher:

@@ -11,16 +11,6 @@ import pyotp
 import pytest
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.domain import DomainEventProtocol
-from identity_fakes import (
-    EMAIL,
-    NAMES,
-    NOW,
-    PASSWORD,
-    STEP,
-    InMemoryEmailIndex,
-    InMemoryEventStore,
-    make_service,
-)
 
 from immportal.adapters.postgres.mapper import create_mapper
 from immportal.domain.identity.account import Account
@@ -38,6 +28,16 @@ from immportal.domain.identity.errors import (
 from immportal.errors import ConcurrencyConflict, DatabaseUnavailable
 from immportal.services.identity.accounts import AccountService, CodeKind
 from immportal.services.repository import Repository
+from testkit.identity_fakes import (
+    EMAIL,
+    NAMES,
+    NOW,
+    PASSWORD,
+    STEP,
+    InMemoryEmailIndex,
+    InMemoryEventStore,
+    make_service,
+)
 
 SET_UP_AT = NOW - timedelta(minutes=2)
 

@@ -8,7 +8,6 @@ from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.domain import Aggregate
-from identity_fakes import NOW
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import InvalidArgument, NotPermitted, ReasonRequired
@@ -25,6 +24,7 @@ from immportal.domain.identity.recovery_errors import (
     RecoveryLocked,
     RecoveryNotReady,
 )
+from testkit.identity_fakes import NOW
 
 ACCOUNT = UUID("5a1c3a56-4d49-4a44-9d8e-2f1a3b4c5d6e")
 PERSON = Actor(str(ACCOUNT), Role.APPLICANT)

@@ -4,8 +4,8 @@ import json
 from datetime import date
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 from immportal.integration.contracts import (
     CaseEvent,
     EvidenceRequested,
@@ -18,7 +18,7 @@ from immportal.integration.contracts import (
 
 APPLICANT = Actor("applicant-contract", Role.APPLICANT)
 OFFICER = Actor("officer-contract", Role.OFFICER)
-TOPIC = "immportal.domain.case:Case."
+TOPIC = "immportal.domain.cases.case:Case."
 
 
 def evidence_case() -> Case:

@@ -5,9 +5,9 @@ from uuid import uuid4
 import pytest
 
 from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.forms import FormType
 from immportal.domain.errors import InvalidArgument
-from immportal.domain.forms import FormType
-from immportal.domain.payment import Payment, PaymentState
+from immportal.domain.payments.payment import Payment, PaymentState
 
 APPLICANT = Actor("applicant-1", Role.APPLICANT)
 

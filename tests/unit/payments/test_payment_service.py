@@ -4,17 +4,17 @@ import time
 from uuid import UUID
 
 import pytest
-from payment_fakes import Keys, MemoryStore, Provider, Receipts, Seen, webhook
 
-from filled_forms import fill_i765
 from immportal.adapters.payments.signature import SignatureInvalid, SignatureStale
 from immportal.domain.actor import Actor, Role
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus
-from immportal.services.cases import CaseService
-from immportal.services.payments import NotReadyToPay, PaymentService
-from immportal.services.payments_ports import SessionStatus
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus
+from immportal.services.cases.service import CaseService
+from immportal.services.payments.ports import SessionStatus
+from immportal.services.payments.service import NotReadyToPay, PaymentService
 from immportal.services.repository import Repository
+from testkit.filled_forms import fill_i765
+from testkit.payment_fakes import Keys, MemoryStore, Provider, Receipts, Seen, webhook
 
 APPLICANT = Actor("applicant-1", Role.APPLICANT)
 KEY = "k" * 32

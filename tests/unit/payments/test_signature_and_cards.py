@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from immportal.adapters.payments.sandbox.cards import check_card, luhn_valid
 from immportal.adapters.payments.signature import SignatureInvalid, SignatureStale, sign, verify
+from immportal.dev.payments_sandbox.cards import check_card, luhn_valid
 
 SECRET, BODY, NOW = b"shared secret", b'{"id":"evt_1"}', 1_800_000_000
 TODAY = date(2027, 3, 1)

@@ -5,12 +5,12 @@ from typing import Any
 from uuid import uuid4
 
 from immportal.adapters.postgres.eventstore import LogRecord
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus
+from immportal.dev.demo.history import PlannedCase, Step
+from immportal.dev.demo.history_events import case_events
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus
 from immportal.projections.base import Projected
 from immportal.projections.case_milestones import fold, new_row
-from immportal.services.demo_history import PlannedCase, Step
-from immportal.services.demo_history_events import case_events
 
 T0 = datetime(2026, 1, 5, 10, tzinfo=UTC)
 

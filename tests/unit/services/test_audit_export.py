@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from immportal.services.audit_export import csv_lines, json_lines, safe_cell
+from immportal.services.audit.export import csv_lines, json_lines, safe_cell
 
 
 class TestSafeCell:

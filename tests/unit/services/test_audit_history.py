@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.services.audit import LoggedEvent
-from immportal.services.audit_history import Change, replay
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.services.audit.history import Change, replay
+from immportal.services.audit.search import LoggedEvent
 
 APPLICANT = Actor("applicant-history", Role.APPLICANT)
 
@@ -16,7 +16,7 @@ def logged(events: list[object]) -> list[LoggedEvent]:
     """Events as the audit log would return them (positions 1, 2, …)."""
     at = datetime(2026, 3, 1, tzinfo=UTC)
     return [
-        LoggedEvent(n, uuid4(), n, f"immportal.domain.case:Case.{type(e).__name__}", at, e)
+        LoggedEvent(n, uuid4(), n, f"immportal.domain.cases.case:Case.{type(e).__name__}", at, e)
         for n, e in enumerate(events, start=1)
     ]
 

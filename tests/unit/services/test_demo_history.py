@@ -3,10 +3,10 @@
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus
-from immportal.services.demo_history import OFFICES, plan_history
-from immportal.services.demo_history_events import case_events
+from immportal.dev.demo.history import OFFICES, plan_history
+from immportal.dev.demo.history_events import case_events
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 

@@ -4,10 +4,10 @@ import io
 
 import pytest
 
-import evidence_samples as samples
-from immportal.domain.document import MediaType
-from immportal.services.evidence_inspection import inspect_file
-from immportal.services.evidence_intake import UnsafeDocument, sniff
+from immportal.domain.evidence.document import MediaType
+from immportal.services.evidence.inspection import inspect_file
+from immportal.services.evidence.intake import UnsafeDocument, sniff
+from testkit import evidence_samples as samples
 
 MAX_PIXELS = 50_000_000
 

@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-import evidence_samples as samples
-from immportal.domain.document import MediaType
-from immportal.services.evidence_intake import (
+from immportal.domain.evidence.document import MediaType
+from immportal.services.evidence.intake import (
     FileTooLarge,
     Intake,
     UnsupportedFileType,
     read_spool,
 )
+from testkit import evidence_samples as samples
 
 
 async def drain(intake: Intake) -> bytes:

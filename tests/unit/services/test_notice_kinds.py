@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 from immportal.services.notices.content import NoticeContent, plain_date
 from immportal.services.notices.kinds import NOTICE_KINDS
 

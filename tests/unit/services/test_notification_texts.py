@@ -1,10 +1,10 @@
-"""What the email about a new notice says (immportal.services.notification_texts)."""
+"""What the email about a new notice says (immportal.services.notifications.case_emails)."""
 
 from datetime import UTC, datetime
 from uuid import uuid4
 
 from immportal.integration.contracts import CaseAccepted
-from immportal.services.notification_texts import compose_text
+from immportal.services.notifications.case_emails import compose_text
 
 RECEIPT = "IOE2700000042"
 

@@ -13,8 +13,8 @@ from immportal.integration.account_contracts import AccountEvent, AccountSignedI
 from immportal.integration.base import IntegrationEvent, event_id
 from immportal.integration.ports import IncomingMessage
 from immportal.projections.case_contacts import Recipient
-from immportal.services.mail import Email
-from immportal.services.notifications import NotificationConsumer
+from immportal.services.notifications.consumer import NotificationConsumer
+from immportal.services.notifications.ports import Email
 
 ACCOUNT = uuid4()
 AT = datetime(2027, 3, 1, 4, 0, tzinfo=timezone(timedelta(hours=-5)))

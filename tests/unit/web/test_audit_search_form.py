@@ -5,7 +5,7 @@ from uuid import uuid4
 
 from multidict import MultiDict
 
-from immportal.services.audit import event_types
+from immportal.services.audit.search import event_types
 from immportal.web.audit.search_form import parse_search
 
 

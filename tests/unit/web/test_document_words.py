@@ -6,10 +6,10 @@ from uuid import uuid4
 
 import pytest
 
-from immportal.domain.document import DocumentKind, ScanResult
+from immportal.domain.evidence.document import DocumentKind, ScanResult
 from immportal.projections.case_documents import CaseDocument
 from immportal.web.documents.download import attachment
-from immportal.web.documents.words import (
+from immportal.web.documents.labels import (
     NOT_DOWNLOADABLE_WORDS,
     document_row,
     ready_to_send,

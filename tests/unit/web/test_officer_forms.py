@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus
-from immportal.services.adjudication import StaffMember, default_due_on
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus
+from immportal.services.cases.adjudication import StaffMember, default_due_on
 from immportal.web.officer.actions import FormProblems, read_version
 from immportal.web.officer.registry import ACTIONS
 

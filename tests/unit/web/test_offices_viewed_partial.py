@@ -6,7 +6,7 @@ from pathlib import Path
 import jinja2
 
 import immportal.web
-from immportal.services.audit_access import OfficeView
+from immportal.services.audit.access import OfficeView
 from immportal.web.rendering import format_datetime
 
 TEMPLATES = Path(immportal.web.__file__).parent / "templates"

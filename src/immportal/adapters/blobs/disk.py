@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from immportal.services.blobs import (
+from immportal.services.evidence.ports import (
     BlobInfo,
     BlobNotFound,
     BlobStoreUnavailable,

@@ -13,13 +13,13 @@ from aiobotocore.session import get_session
 from botocore.exceptions import ClientError
 
 from immportal.adapters.blobs.s3_errors import map_s3_errors
-from immportal.services.blob_sweep import IncompleteUpload
-from immportal.services.blobs import (
+from immportal.services.evidence.ports import (
     BlobInfo,
     BlobNotFound,
     BlobStoreMisconfigured,
     check_lifetime,
 )
+from immportal.services.evidence.sweep import IncompleteUpload
 
 if TYPE_CHECKING:
     from types_aiobotocore_s3.client import S3Client

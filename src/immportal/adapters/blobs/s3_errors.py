@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import aiohttp
 from botocore.exceptions import BotoCoreError, ClientError
 
-from immportal.services.blobs import (
+from immportal.services.evidence.ports import (
     BlobNotFound,
     BlobStoreError,
     BlobStoreMisconfigured,

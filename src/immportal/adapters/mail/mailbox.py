@@ -18,7 +18,7 @@ import structlog
 
 from immportal.adapters.mail.message import DEFAULT_SENDER, build_message
 from immportal.errors import NotFound
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
 
 log = structlog.get_logger(__name__)
 

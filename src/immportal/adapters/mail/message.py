@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
 
 DEFAULT_SENDER = "immportal <no-reply@immportal.example>"
 

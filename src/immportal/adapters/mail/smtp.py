@@ -7,7 +7,7 @@ import aiosmtplib
 import structlog
 
 from immportal.adapters.mail.message import DEFAULT_SENDER, build_message
-from immportal.services.mail import Email, MailUnavailable
+from immportal.services.notifications.ports import Email, MailUnavailable
 
 log = structlog.get_logger(__name__)
 

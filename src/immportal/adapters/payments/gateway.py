@@ -12,7 +12,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from immportal.adapters.payments.signature import SIGNATURE_HEADER, SignatureInvalid, verify
-from immportal.services.payments_ports import (
+from immportal.services.payments.ports import (
     GatewayUnavailable,
     HostedSession,
     ProviderEvent,

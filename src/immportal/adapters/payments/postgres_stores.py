@@ -8,7 +8,7 @@ from uuid import UUID
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.services.payments_ports import KeyReused
+from immportal.services.payments.ports import KeyReused
 
 
 class PostgresPaymentKeys:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from immportal.services.payments_ports import WebhookRefused
+from immportal.services.payments.ports import WebhookRefused
 
 SIGNATURE_HEADER = "Sandbox-Signature"
 TOLERANCE_SECONDS = 300

@@ -7,8 +7,8 @@ from uuid import UUID
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.domain.appointments import AppointmentKind, SlotFull, SlotNotOffered
-from immportal.services.appointments_ports import Booking, BookingStatus, Slot
+from immportal.domain.appointments.rules import AppointmentKind, SlotFull, SlotNotOffered
+from immportal.services.appointments.ports import Booking, BookingStatus, Slot
 
 _SLOT = "s.id, s.location_code, s.starts_at, s.capacity, s.booked"
 _BOOKING = f"b.id AS booking_id, b.case_id, b.kind, b.status, {_SLOT}"

@@ -5,7 +5,7 @@ from datetime import date
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.domain.receipt import format_receipt_number
+from immportal.domain.cases.receipt import format_receipt_number
 
 
 class PostgresReceiptNumbers:

@@ -5,8 +5,8 @@ import struct
 from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
-from immportal.domain.document import ScanResult
-from immportal.services.scanning import ScannerUnavailable, Verdict
+from immportal.domain.evidence.document import ScanResult
+from immportal.services.evidence.scanning import ScannerUnavailable, Verdict
 
 # clamd takes the stream as chunks, each after its length (4 bytes, network order),
 # and a zero length to end; the "z" form of a command ends every message with NUL.

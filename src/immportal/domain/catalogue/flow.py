@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.fields import PageModel, extra_of
 from immportal.domain.catalogue.model import Answers, Form, Page
 from immportal.domain.catalogue.registry import form_for
-from immportal.domain.forms import FormType
 
 FormRef = Form | FormType | str
 

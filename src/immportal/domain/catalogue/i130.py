@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.common import (
     APPLICANT,
     CONTACT,
@@ -19,7 +20,6 @@ from immportal.domain.catalogue.model import (
     is_adult,
     today,
 )
-from immportal.domain.forms import FormType
 
 RELATIONSHIP = Section("relationship", "Your relationship", "Part 1: who you are petitioning for.")
 STATUS = Section("petitioner_status", "Your citizenship or residence", "Part 2: your own status.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.common import (
     APPLICANT,
     CONTACT,
@@ -10,7 +11,6 @@ from immportal.domain.catalogue.common import (
 )
 from immportal.domain.catalogue.fields import PageModel, choice, day, long_text, text, yes_no
 from immportal.domain.catalogue.model import Form, Page, Section, all_of, answered
-from immportal.domain.forms import FormType
 
 REASON = Section(
     "reason", "Why you are applying", "Part 1: a first card, a replacement or a renewal."

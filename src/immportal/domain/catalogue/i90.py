@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.common import APPLICANT, CONTACT, about_you_pages, contact_pages
 from immportal.domain.catalogue.fields import PageModel, choice, day, text, yes_no
 from immportal.domain.catalogue.model import Form, Page, Section, answered
-from immportal.domain.forms import FormType
 
 CARD = Section("card", "Your current card", "The card you have now, or had before it was lost.")
 REASON = Section("reason", "Why you need a new card", "Part 2 of the form: the application type.")

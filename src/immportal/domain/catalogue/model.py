@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.fields import PageModel, extra_of
-from immportal.domain.forms import FormType
 
 Answers = Mapping[str, Mapping[str, Any]]
 """Saved answers by section id, then by question name (as `Case.answers` holds them)."""

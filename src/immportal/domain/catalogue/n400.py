@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.common import APPLICANT, CONTACT, about_you_pages, contact_pages
 from immportal.domain.catalogue.fields import (
     PageModel,
@@ -13,7 +14,6 @@ from immportal.domain.catalogue.fields import (
     yes_no,
 )
 from immportal.domain.catalogue.model import Form, Page, Section, all_of, answered, any_of, at_least
-from immportal.domain.forms import FormType
 
 ELIGIBILITY = Section("eligibility", "Your eligibility", "Part 1: why you can apply now.")
 RESIDENCE = Section("residence", "Your permanent residence", "Part 2: your green card.")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import i90, i130, i765, n400
 from immportal.domain.catalogue.model import Form
-from immportal.domain.forms import FormType
 
 FORMS: dict[FormType, Form] = {
     form.form_type: form for form in (i90.FORM, i765.FORM, i130.FORM, n400.FORM)

@@ -21,7 +21,7 @@ from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInval
 from immportal.services.identity import link_emails
 from immportal.services.identity.ports import LinkGrant, LinkPurpose, TokenStore
 from immportal.services.identity.retry import retrying
-from immportal.services.mail import Mailer
+from immportal.services.notifications.ports import Mailer
 from immportal.services.ports import EventStore
 from immportal.services.repository import Repository
 

@@ -22,7 +22,7 @@ from immportal.services.identity.ports import (
     TokenStore,
 )
 from immportal.services.identity.retry import retrying
-from immportal.services.mail import Email, Mailer, MailUnavailable
+from immportal.services.notifications.ports import Email, Mailer, MailUnavailable
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)

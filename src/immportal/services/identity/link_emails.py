@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
 
 VERIFY_PATH = "/account/verify"
 RESET_PATH = "/account/reset"

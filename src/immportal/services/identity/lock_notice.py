@@ -12,7 +12,7 @@ from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.throttle import FREE_PASSWORD_TRIES, LONGEST_DELAY
 from immportal.services.identity.ports import EmailIndex
-from immportal.services.mail import Email, Mailer, MailUnavailable
+from immportal.services.notifications.ports import Email, Mailer, MailUnavailable
 
 log = structlog.get_logger(__name__)
 

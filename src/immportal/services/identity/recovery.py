@@ -8,7 +8,8 @@ from uuid import UUID
 
 import structlog
 
-from immportal.domain.case import Case
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LINK_INVALID, LinkInvalid
@@ -21,7 +22,6 @@ from immportal.domain.identity.recovery_errors import (
     RecoveryClosed,
     RecoveryUnderWay,
 )
-from immportal.domain.receipt import parse_receipt_number
 from immportal.errors import NotFound
 from immportal.services.identity import recovery_emails
 from immportal.services.identity.link_emails import link
@@ -36,7 +36,7 @@ from immportal.services.identity.ports import (
 from immportal.services.identity.recovery_book import RecoveryBook
 from immportal.services.identity.recovery_ports import CaseFinder
 from immportal.services.identity.retry import retrying
-from immportal.services.mail import Email, Mailer, MailUnavailable
+from immportal.services.notifications.ports import Email, Mailer, MailUnavailable
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from immportal.services.mail import Email
+from immportal.services.notifications.ports import Email
 
 START_PATH = "/lost-authenticator/proof"
 FINISH_PATH = "/lost-authenticator/finish"

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from immportal.domain.case import Case
-from immportal.domain.forms import FormType
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
 
 ISSUER = "immportal"
 """The name every notice is issued under."""

@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID, uuid5
 
-from immportal.domain.case import Case
-from immportal.services.blobs import BlobStore
+from immportal.domain.cases.case import Case
+from immportal.services.evidence.ports import BlobStore
 from immportal.services.notices.content import NoticeContent
 from immportal.services.notices.kinds import NOTICE_KINDS
 

@@ -12,8 +12,8 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from immportal.domain.case import Case
-from immportal.domain.fees import format_cents
+from immportal.domain.cases.case import Case
+from immportal.domain.payments.fees import format_cents
 from immportal.services.notices.content import (
     Block,
     Fact,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.domain.status import CaseStatus, describe
+from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.processing_times import (
     MIN_DECISIONS,
     THROUGHPUT_WEEKS,
@@ -15,7 +15,7 @@ from immportal.projections.processing_times import (
     throughput,
     window_start,
 )
-from immportal.services.analytics_export import (
+from immportal.services.analytics.export import (
     backlog_csv,
     processing_times_csv,
     throughput_csv,

@@ -6,7 +6,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.domain.case import Case
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import (
     DECLARATION,
     Page,
@@ -17,8 +18,7 @@ from immportal.domain.catalogue import (
     problems,
     section_state,
 )
-from immportal.domain.status import CaseStatus
-from immportal.services.applications import SIGNATURE_SECTION, is_signed
+from immportal.services.cases.applications import SIGNATURE_SECTION, is_signed
 from immportal.web.apply.common import Draft
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.appointment_wiring import appointment_service
-from immportal.domain.appointments import (
+from immportal.app.appointments import appointment_service
+from immportal.domain.appointments.rules import (
     HELP_LINE,
     HELP_LINE_TTY,
     AppointmentError,
@@ -15,8 +15,8 @@ from immportal.domain.appointments import (
     SlotFull,
     check_reschedule,
 )
-from immportal.domain.case import Case
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import CaseStatus
 from immportal.web.api.bodies import read_body, reply
 from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation

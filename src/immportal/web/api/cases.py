@@ -6,8 +6,8 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.domain.permissions import Standing, standing
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.permissions import Standing, standing
+from immportal.domain.cases.status import CaseStatus
 from immportal.projections.case_summary import list_cases_of
 from immportal.web.api.bodies import reply
 from immportal.web.api.operations import Operation

@@ -6,13 +6,13 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.domain.document import DocumentKind, ScanResult
+from immportal.domain.evidence.document import DocumentKind, ScanResult
 from immportal.projections.case_documents import list_case_documents
 from immportal.web.api.bodies import reply
 from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case
-from immportal.web.documents.words import document_row
+from immportal.web.documents.labels import document_row
 from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
 

@@ -5,12 +5,12 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import FORMS
-from immportal.domain.fees import CURRENCY, SCHEDULE_NAME, fee_for
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus
+from immportal.domain.payments.fees import CURRENCY, SCHEDULE_NAME, fee_for
 from immportal.errors import NotFound
-from immportal.services.applications import start_id
+from immportal.services.cases.applications import start_id
 from immportal.web.api.bodies import IdempotencyKey, read_body, reply
 from immportal.web.api.cases import case_url
 from immportal.web.api.operations import Operation

@@ -8,8 +8,8 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from immportal.errors import NotFound
-from immportal.projections.notices import NoticeEntry, list_notices_for
-from immportal.services.blobs import BlobNotFound
+from immportal.processes.notices import NoticeEntry, list_notices_for
+from immportal.services.evidence.ports import BlobNotFound
 from immportal.services.notices.issuer import read_content
 from immportal.web.api.bodies import reply
 from immportal.web.api.cases import CASE_PATH

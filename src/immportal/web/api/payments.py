@@ -6,9 +6,9 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.domain.fees import CURRENCY, format_cents
-from immportal.domain.payment import Payment, PaymentState
-from immportal.services.payments import NotPayable, NotReadyToPay
+from immportal.domain.payments.fees import CURRENCY, format_cents
+from immportal.domain.payments.payment import Payment, PaymentState
+from immportal.services.payments.service import NotPayable, NotReadyToPay
 from immportal.web.api.bodies import IdempotencyKey, path_uuid, read_body, reply
 from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation

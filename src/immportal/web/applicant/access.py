@@ -13,7 +13,7 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.permissions import Standing, standing
+from immportal.domain.cases.permissions import Standing, standing
 from immportal.errors import NotFound
 from immportal.projections.case_summary import CaseSummary, get_case_summary
 from immportal.web.case_pages import parse_case_id

@@ -8,12 +8,12 @@ from datetime import datetime
 import asyncpg
 from aiohttp import web
 
-from immportal.domain.fees import format_cents
-from immportal.domain.payment import PaymentState
-from immportal.domain.permissions import Standing
+from immportal.domain.cases.permissions import Standing
+from immportal.domain.payments.fees import format_cents
+from immportal.domain.payments.payment import PaymentState
 from immportal.projections.processing_times import ProcessingTime, processing_time
-from immportal.services.case_estimate import ProcessingTimes
-from immportal.services.inquiries import InquiryService
+from immportal.services.cases.estimate import ProcessingTimes
+from immportal.services.cases.inquiries import InquiryService
 from immportal.web.applicant.access import CaseAccess
 from immportal.web.keys import RUNTIME
 from immportal.web.payments.wiring import payment_service

@@ -7,10 +7,10 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.adapters.postgres.access_log import PostgresAccessLog
-from immportal.domain.case import INQUIRY_MAX_LENGTH
-from immportal.domain.status import AWAITING_DECISION
-from immportal.projections.notices import list_case_notices
-from immportal.services.audit_access import offices_that_viewed
+from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
+from immportal.domain.cases.status import AWAITING_DECISION
+from immportal.processes.notices import list_case_notices
+from immportal.services.audit.access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.applicant.case_extras import inquiry_service, payment_lines
 from immportal.web.case_pages import change_address as record_address

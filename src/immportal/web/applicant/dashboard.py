@@ -4,8 +4,8 @@ acts on."""
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.domain.permissions import standing
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.permissions import standing
+from immportal.domain.cases.status import CaseStatus
 from immportal.projections.case_summary import list_cases_of
 from immportal.web.applicant.access import FILERS, signed_in_actor
 from immportal.web.apply.drafts import draft_views, is_deleted_draft

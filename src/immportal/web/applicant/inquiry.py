@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.domain.case import INQUIRY_MAX_LENGTH
+from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
 from immportal.domain.errors import DomainError
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.applicant.case_extras import inquiry_service

@@ -6,9 +6,9 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.app.container import Runtime
 from immportal.domain.errors import InvalidArgument
-from immportal.runtime import Runtime
-from immportal.services.representatives import NotARepresentative, RepresentativeDirectory
+from immportal.services.cases.representatives import NotARepresentative, RepresentativeDirectory
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS, CaseAccess, open_case
 from immportal.web.case_pages import wait_for_read_models
 from immportal.web.keys import RUNTIME

@@ -6,12 +6,12 @@ from uuid import UUID
 
 from aiohttp import web
 
-from immportal.domain.case import Case
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.permissions import Standing
+from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import Answers, Form, Page, form_for
-from immportal.domain.permissions import Standing
-from immportal.domain.status import CaseStatus
 from immportal.errors import NotFound
-from immportal.services.applications import ApplicationService
+from immportal.services.cases.applications import ApplicationService
 from immportal.services.repository import Repository
 from immportal.web.applicant.access import READERS, CaseAccess, open_case
 from immportal.web.keys import RUNTIME

@@ -4,11 +4,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from immportal.app.container import Runtime
+from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.catalogue import SectionState, form_for, pages, section_state
-from immportal.domain.status import CaseStatus, describe
 from immportal.projections.case_summary import CaseSummary
-from immportal.runtime import Runtime
-from immportal.services.applications import is_signed
+from immportal.services.cases.applications import is_signed
 from immportal.web.presenters import NEXT_STEPS
 
 

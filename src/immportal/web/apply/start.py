@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from immportal.domain.actor import Role
+from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import FORMS
-from immportal.domain.fees import SCHEDULE_NAME, fee_for
-from immportal.domain.forms import FormType
+from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.apply.common import applications, posted
 from immportal.web.case_pages import wait_for_read_models

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from immportal.domain.catalogue import Page, SectionState, page_complete, pages, section_state
-from immportal.services.applications import is_signed
+from immportal.services.cases.applications import is_signed
 from immportal.web.applicant.access import FILERS
 from immportal.web.apply.common import Draft, already_sent, open_draft
 from immportal.web.policy import allow

@@ -6,8 +6,8 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.appointment_wiring import appointment_service
-from immportal.domain.appointments import (
+from immportal.app.appointments import appointment_service
+from immportal.domain.appointments.rules import (
     HELP_LINE,
     HELP_LINE_TTY,
     MAX_RESCHEDULES,
@@ -17,8 +17,8 @@ from immportal.domain.appointments import (
     SlotFull,
     reschedule_check,
 )
-from immportal.domain.case import Case
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import CaseStatus
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
 from immportal.web.case_pages import wait_for_read_models

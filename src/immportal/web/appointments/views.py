@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from immportal.domain.appointment_calendar import local_time
-from immportal.domain.appointments import WHAT_TO_BRING, AppointmentKind
-from immportal.domain.locations import Location, location_by_name
+from immportal.domain.appointments.calendar import local_time
+from immportal.domain.appointments.locations import Location, location_by_name
+from immportal.domain.appointments.rules import WHAT_TO_BRING, AppointmentKind
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.adapters.postgres.access_log import PostgresAccessLog
-from immportal.services.audit_access import STAFF_ROLES, Viewed, record_access
+from immportal.services.audit.access import STAFF_ROLES, Viewed, record_access
 from immportal.web.keys import RUNTIME
 from immportal.web.sessions import current_session
 

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from immportal.domain.case import Case
-from immportal.domain.status import describe
-from immportal.services.audit_history import flatten, shown
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import describe
+from immportal.services.audit.history import flatten, shown
 
 # The fields auditors look at first, in the order a case moves through them.
 LABELS = {

@@ -6,15 +6,15 @@ from typing import Any
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.services.audit import (
+from immportal.services.audit.export import SEARCH_FIELDS, csv_lines, json_lines, search_row
+from immportal.services.audit.labels import title_of
+from immportal.services.audit.search import (
     PAGE_SIZE,
     event_types,
     kind_and_name,
     search_all,
     search_page,
 )
-from immportal.services.audit_export import SEARCH_FIELDS, csv_lines, json_lines, search_row
-from immportal.services.audit_words import title_of
 from immportal.web.audit.common import AUDITORS, audit_log, download
 from immportal.web.audit.search_form import SearchForm, parse_search
 from immportal.web.policy import allow

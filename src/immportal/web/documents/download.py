@@ -9,15 +9,15 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.domain.document import DOWNLOADABLE, ScanResult
-from immportal.domain.permissions import Standing
+from immportal.domain.cases.permissions import Standing
+from immportal.domain.evidence.document import DOWNLOADABLE, ScanResult
 from immportal.errors import NotFound
-from immportal.services.audit_access import Viewed
-from immportal.services.blobs import BlobNotFound, BlobStoreError
+from immportal.services.audit.access import Viewed
+from immportal.services.evidence.ports import BlobNotFound, BlobStoreError
 from immportal.web.applicant.access import open_case
 from immportal.web.audit.access import record_staff_view
+from immportal.web.documents.labels import NOT_DOWNLOADABLE_WORDS
 from immportal.web.documents.listing import documents_url
-from immportal.web.documents.words import NOT_DOWNLOADABLE_WORDS
 from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow, roles
 from immportal.web.rendering import render

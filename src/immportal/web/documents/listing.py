@@ -6,12 +6,12 @@ from uuid import UUID
 
 from aiohttp import web
 
-from immportal.domain.document import DocumentKind
-from immportal.domain.status import TERMINAL_STATUSES, CaseStatus
+from immportal.app.container import Runtime
+from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
+from immportal.domain.evidence.document import DocumentKind
 from immportal.projections.case_documents import list_case_documents
-from immportal.runtime import Runtime
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
-from immportal.web.documents.words import (
+from immportal.web.documents.labels import (
     ACCEPT,
     DocumentRow,
     document_row,

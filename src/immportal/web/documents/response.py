@@ -5,9 +5,9 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.status import CaseStatus
 from immportal.errors import ConcurrencyConflict
-from immportal.services.evidence_response import EvidenceResponses, ResponseRefused
+from immportal.services.evidence.response import EvidenceResponses, ResponseRefused
 from immportal.services.repository import Repository
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.case_pages import wait_for_read_models

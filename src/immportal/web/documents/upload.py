@@ -6,12 +6,12 @@ import structlog
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from immportal.domain.document import DocumentKind, DocumentRefused
-from immportal.domain.filenames import RENAME_THE_FILE
+from immportal.domain.evidence.document import DocumentKind, DocumentRefused
+from immportal.domain.evidence.filenames import RENAME_THE_FILE
 from immportal.projections.case_documents import list_case_documents
-from immportal.services.blobs import BlobStoreError, BlobStoreMisconfigured
-from immportal.services.evidence_intake import UploadRefused
-from immportal.services.scanning import ScannerUnavailable
+from immportal.services.evidence.intake import UploadRefused
+from immportal.services.evidence.ports import BlobStoreError, BlobStoreMisconfigured
+from immportal.services.evidence.scanning import ScannerUnavailable
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.csrf import streamed_form
 from immportal.web.documents.listing import (

@@ -8,9 +8,9 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from immportal.domain.actor import Role
-from immportal.domain.status import ACTIVE_STATUSES, CaseStatus
+from immportal.domain.cases.status import ACTIVE_STATUSES, CaseStatus
 from immportal.projections.case_summary import CaseSummary, list_cases_of
-from immportal.services.profile_address import ProfileAddressService
+from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.repository import Repository
 from immportal.web.case_pages import wait_for_read_models
 from immportal.web.forms import AddressForm, field_errors

@@ -11,7 +11,7 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInvalid
 from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.link_emails import CHANGE_EMAIL_PATH
-from immportal.services.mail import MailUnavailable
+from immportal.services.notifications.ports import MailUnavailable
 from immportal.services.repository import Repository
 from immportal.web.identity.common import (
     ACCOUNT_PATH,

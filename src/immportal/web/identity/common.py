@@ -8,9 +8,9 @@ import structlog
 from aiohttp import web
 
 from immportal.adapters.postgres.sessions import Session, digest
+from immportal.app.container import Runtime
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
-from immportal.runtime import Runtime
 from immportal.web.identity.browser_key import browser_key
 from immportal.web.keys import RUNTIME
 from immportal.web.policy import local_path

@@ -8,7 +8,7 @@ from aiohttp import web
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import EmailTaken, PasswordRejected
-from immportal.services.mail import Email, MailUnavailable
+from immportal.services.notifications.ports import Email, MailUnavailable
 from immportal.web.identity.common import Errors, posted, runtime, utc_now
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.rendering import render

@@ -5,9 +5,9 @@ from aiohttp import web
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, SignInLimits
+from immportal.app.container import Runtime
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
-from immportal.runtime import Runtime
 from immportal.services.identity.lock_notice import LockNotices
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (

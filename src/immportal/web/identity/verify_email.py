@@ -3,7 +3,7 @@
 from aiohttp import web
 
 from immportal.domain.identity.errors import LINK_INVALID, LinkInvalid
-from immportal.services.mail import MailUnavailable
+from immportal.services.notifications.ports import MailUnavailable
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,

@@ -3,7 +3,7 @@
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.projections.notices import count_unread_notices
+from immportal.processes.notices import count_unread_notices
 from immportal.web.keys import RUNTIME
 from immportal.web.sessions import current_session
 

@@ -10,13 +10,13 @@ import structlog
 from aiohttp import web
 
 from immportal.errors import NotFound
-from immportal.projections.notices import (
+from immportal.processes.notices import (
     NoticeEntry,
     get_case_notice,
     list_notices_for,
     record_notice_read,
 )
-from immportal.services.blobs import BlobNotFound
+from immportal.services.evidence.ports import BlobNotFound
 from immportal.services.notices.issuer import read_content
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case, signed_in_actor
 from immportal.web.keys import RUNTIME

@@ -11,13 +11,13 @@ import structlog
 from aiohttp import web
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.appointment_wiring import staff_appointments
+from immportal.app.appointments import staff_appointments
 from immportal.domain.actor import Role
+from immportal.domain.cases.status import describe
 from immportal.domain.errors import DomainError
-from immportal.domain.status import describe
 from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.projections.case_timeline import get_timeline
-from immportal.services.adjudication import StaffMember
+from immportal.services.cases.adjudication import StaffMember
 from immportal.web.case_pages import parse_case_id, wait_for_read_models
 from immportal.web.keys import RUNTIME
 from immportal.web.officer.actions import Action, Context, FormProblems, read_version

@@ -10,8 +10,8 @@ from uuid import UUID
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.domain.actor import Actor, Role
-from immportal.domain.status import CaseStatus, is_allowed
-from immportal.services.adjudication import AdjudicationService, InterviewCalendar
+from immportal.domain.cases.status import CaseStatus, is_allowed
+from immportal.services.cases.adjudication import AdjudicationService, InterviewCalendar
 
 LONG_TEXT = 5000
 

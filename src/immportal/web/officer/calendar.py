@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.domain.appointment_calendar import local_time
-from immportal.domain.locations import LocationKind, location_by_code, locations_of
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
+from immportal.domain.appointments.calendar import local_time
+from immportal.domain.appointments.locations import LocationKind, location_by_code, locations_of
 from immportal.web.officer.actions import FormProblems
 
 SLOTS_PER_OFFICE = 3

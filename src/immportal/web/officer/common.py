@@ -8,7 +8,7 @@ from aiohttp import web
 from immportal.domain.actor import Actor, Role
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
-from immportal.services.adjudication import AdjudicationService
+from immportal.services.cases.adjudication import AdjudicationService
 from immportal.services.repository import Repository
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.keys import RUNTIME

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from immportal.domain.forms import FormType
-from immportal.domain.status import CaseStatus, describe
+from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.officer_queue import QueueFilter, View, office_codes, queue_page
 from immportal.web.keys import RUNTIME
 from immportal.web.officer.common import ADJUDICATORS, adjudication, staff_actor, staff_names

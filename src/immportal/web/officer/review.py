@@ -10,16 +10,16 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.domain.case import Case
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import describe
 from immportal.domain.catalogue.flow import summary_rows
-from immportal.domain.payment import Payment
-from immportal.domain.status import describe
+from immportal.domain.payments.payment import Payment
 from immportal.errors import NotFound
 from immportal.projections.case_documents import list_case_documents
 from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
-from immportal.services.adjudication import StaffMember, default_due_on
-from immportal.services.audit_access import Viewed
+from immportal.services.audit.access import Viewed
+from immportal.services.cases.adjudication import StaffMember, default_due_on
 from immportal.services.repository import Repository
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import parse_case_id

@@ -9,12 +9,12 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.domain.fees import SCHEDULE_NAME, fee_for
-from immportal.domain.payment import Payment, PaymentState
-from immportal.domain.status import CaseStatus
+from immportal.domain.cases.status import CaseStatus
+from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
+from immportal.domain.payments.payment import Payment, PaymentState
 from immportal.errors import NotFound
-from immportal.services.applications import ready_to_file
-from immportal.services.payments import NotPayable
+from immportal.services.cases.applications import ready_to_file
+from immportal.services.payments.service import NotPayable
 from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
 from immportal.web.keys import RUNTIME
 from immportal.web.payments.wiring import payment_service

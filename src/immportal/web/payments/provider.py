@@ -7,9 +7,9 @@ from uuid import UUID
 import structlog
 from aiohttp import web
 
-from immportal.domain.payment import PaymentState
+from immportal.domain.payments.payment import PaymentState
 from immportal.errors import NotFound
-from immportal.services.payments_ports import WebhookRefused
+from immportal.services.payments.ports import WebhookRefused
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.payments.pay_page import APPLICANTS
 from immportal.web.payments.wiring import payment_service

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from immportal.domain.case import Case
-from immportal.domain.fees import format_cents
-from immportal.domain.forms import FormType
-from immportal.domain.payment import Payment
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.domain.payments.fees import format_cents
+from immportal.domain.payments.payment import Payment
 from immportal.errors import NotFound
 from immportal.web.rendering import format_datetime
 

@@ -13,9 +13,9 @@ from aiohttp import web
 
 from immportal.adapters.payments.gateway import HostedPaymentGateway
 from immportal.adapters.payments.postgres_stores import PostgresPaymentKeys, PostgresSeenWebhooks
-from immportal.adapters.payments.sandbox.app import Sandbox
-from immportal.adapters.payments.sandbox.server import running_sandbox
-from immportal.services.payments import PaymentService
+from immportal.dev.payments_sandbox.app import Sandbox
+from immportal.dev.payments_sandbox.server import running_sandbox
+from immportal.services.payments.service import PaymentService
 from immportal.services.repository import Repository
 from immportal.settings import Settings
 from immportal.web.keys import RUNTIME, SETTINGS

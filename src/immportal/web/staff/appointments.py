@@ -7,12 +7,17 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.appointment_wiring import staff_appointments
+from immportal.app.appointments import staff_appointments
 from immportal.domain.actor import Role
-from immportal.domain.appointment_calendar import local_time
+from immportal.domain.appointments.calendar import local_time
+from immportal.domain.appointments.locations import (
+    LOCATIONS,
+    Location,
+    LocationKind,
+    location_by_code,
+)
+from immportal.domain.cases.status import describe
 from immportal.domain.errors import DomainError
-from immportal.domain.locations import LOCATIONS, Location, LocationKind, location_by_code
-from immportal.domain.status import describe
 from immportal.errors import NotFound
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.appointments.views import local_clock

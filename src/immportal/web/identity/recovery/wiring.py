@@ -4,9 +4,9 @@ from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.postgres.account_tokens import PostgresTokenStore
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.adapters.postgres.recovery_cases import PostgresCaseFinder
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
-from immportal.runtime import Runtime
+from immportal.app.container import Runtime
+from immportal.projections.recovery_cases import PostgresCaseFinder
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
 from immportal.services.identity.recovery_book import RecoveryBook

@@ -1,0 +1,1 @@
+"""The `immportal` command line, one module per group of commands."""

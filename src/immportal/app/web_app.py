@@ -1,0 +1,39 @@
+"""The composition root: `create_app(settings)` wires the whole portal."""
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from immportal.app.cipher_key import cipher_key
+from immportal.app.container import open_runtime
+from immportal.app.logging_setup import configure_logging
+from immportal.app.workers import ALL_KINDS, running, worker_jobs
+from immportal.settings import Settings
+from immportal.web.app import build_web_app
+from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.payments.wiring import payments_ctx
+
+
+def create_app(settings: Settings) -> web.Application:
+    """Build the aiohttp application; resources open in cleanup_ctx when it starts.
+
+    Raises CipherKeyProblem at once, before anything listens, when the event cipher key
+    is missing outside development mode or is malformed.
+    """
+    configure_logging(settings.log_level, json=settings.log_json)
+    cipher_key(settings)
+    app = build_web_app(settings)
+    app[SETTINGS] = settings
+
+    async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
+        async with open_runtime(settings) as runtime:
+            app[RUNTIME] = runtime
+            if settings.run_workers:
+                async with running(worker_jobs(runtime, ALL_KINDS)):
+                    yield
+            else:
+                yield
+
+    app.cleanup_ctx.append(runtime_ctx)
+    app.cleanup_ctx.append(payments_ctx(settings))
+    return app

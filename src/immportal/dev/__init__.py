@@ -1,0 +1,1 @@
+"""Development only: demo data and the payments sandbox; never imported by production paths."""

@@ -1,0 +1,1 @@
+"""Demo accounts and cases for the development portal and the benchmarks."""

@@ -1,0 +1,155 @@
+"""Turn planned synthetic cases into back-dated events and write them in a few appends.
+
+Each case runs the real Case commands, so every step obeys the lifecycle's rules;
+only then are its recorded events given the planned times. This is for demonstration
+data alone: no command of the portal accepts a time from the person using it.
+"""
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import DomainEventProtocol
+
+from immportal.dev.demo.history import DEFAULT_SEED, PlannedCase, Step, plan_history
+from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.case import Case
+from immportal.services.cases.service import ONLINE_FILING_CODE
+from immportal.services.ports import ReceiptNumberIssuer
+
+SYSTEM = Actor.system()
+FEE_CENTS = {"I-90": 41_500, "I-765": 47_000, "I-130": 67_500, "N-400": 76_000}
+APPEND_SIZE = 2000
+"""Events per append: each append is one transaction of the group-commit writer."""
+
+Command = Callable[[Case, Step, "_People"], None]
+
+
+class EventAppender(Protocol):
+    """Appends events atomically (the event store)."""
+
+    async def append(self, events: Sequence[DomainEventProtocol[UUID]]) -> list[int]:
+        """Append events of one or more aggregates; return their positions."""
+        ...
+
+
+@dataclasses.dataclass(frozen=True)
+class _People:
+    """Who acts on a synthetic case: its applicant and the staff of its office."""
+
+    applicant: Actor
+    receipt_number: str | None
+
+    def officer(self, case: Case) -> Actor:
+        return Actor(f"officer-{case.office.lower()}-synthetic", Role.OFFICER)
+
+    def supervisor(self, case: Case) -> Actor:
+        return Actor(f"supervisor-{case.office.lower()}-synthetic", Role.SUPERVISOR)
+
+
+def _propose(outcome: str, review: bool) -> Command:
+    def propose(case: Case, _step: Step, people: _People) -> None:
+        reason = (
+            "All eligibility requirements are met."
+            if outcome == "approve"
+            else ("The evidence does not establish eligibility.")
+        )
+        case.propose_decision(people.officer(case), outcome, reason, "INA 316", review)
+
+    return propose
+
+
+def _appointment(step: Step) -> datetime:
+    assert step.appointment_at is not None, f"{step.kind} without an appointment time"
+    return step.appointment_at
+
+
+def _due(step: Step) -> date:
+    return (step.at + timedelta(days=87)).date()
+
+
+COMMANDS: dict[str, Command] = {
+    "submit": lambda c, s, p: c.submit(p.applicant, fee_cents=FEE_CENTS[c.form_type]),
+    "accept": lambda c, s, p: c.accept(SYSTEM, p.receipt_number or ""),
+    "reject": lambda c, s, p: c.reject_filing(SYSTEM, "The form was not signed."),
+    "refund": lambda c, s, p: c.refund_fee(p.officer(c), "The filing was rejected."),
+    "schedule_biometrics": lambda c, s, p: c.schedule_biometrics(
+        SYSTEM, _appointment(s), "Application Support Center"
+    ),
+    "attend_biometrics": lambda c, s, p: c.record_biometrics_attended(p.officer(c)),
+    "miss_biometrics": lambda c, s, p: c.record_biometrics_missed(
+        SYSTEM, "The applicant did not come to the appointment."
+    ),
+    "transfer": lambda c, s, p: c.transfer(
+        p.supervisor(c), s.office or "", "Workload balancing between offices."
+    ),
+    "assign": lambda c, s, p: c.assign(p.supervisor(c), p.officer(c).user_id),
+    "request_evidence": lambda c, s, p: c.request_evidence(
+        p.officer(c), ["Proof of continuous residence"], _due(s), "A period is not covered."
+    ),
+    "receive_evidence": lambda c, s, p: c.receive_evidence(p.applicant, ["synthetic-document"]),
+    "schedule_interview": lambda c, s, p: c.schedule_interview(
+        p.officer(c), _appointment(s), f"{c.office} field office"
+    ),
+    "complete_interview": lambda c, s, p: c.complete_interview(
+        p.officer(c), "Interview held; answers consistent with the file."
+    ),
+    "propose_approval": _propose("approve", False),
+    "propose_denial": _propose("deny", True),
+    "propose_for_review": _propose("approve", True),
+    "review": lambda c, s, p: c.approve_proposal(p.supervisor(c), "Reviewed and agreed."),
+    "issue": lambda c, s, p: c.issue_decision(p.officer(c)),
+    "appeal": lambda c, s, p: c.appeal(p.applicant, "appeal", "The decision overlooked evidence."),
+    "reopen": lambda c, s, p: c.reopen(p.officer(c), "The appeal raised new evidence."),
+    "withdraw": lambda c, s, p: c.withdraw(p.applicant, "The applicant no longer needs it."),
+    "close": lambda c, s, p: c.close(SYSTEM, "Decision issued; nothing more to do."),
+}
+
+
+def case_events(
+    plan: PlannedCase, case_id: UUID, receipt_number: str | None
+) -> list[DomainEventProtocol[UUID]]:
+    """The events of one planned case, each stamped with the time its step happened."""
+    applicant = Actor(plan.applicant_id, Role.APPLICANT)
+    people = _People(applicant, receipt_number)
+    case = Case.start(
+        applicant_id=plan.applicant_id,
+        form_type=plan.form_type,
+        office=plan.office,
+        actor=applicant,
+        case_id=case_id,
+    )
+    for step in plan.steps[1:]:
+        COMMANDS[step.kind](case, step, people)
+    recorded = case.collect_events()
+    # Every command records exactly one event, so events and steps pair up in order.
+    stamped: list[Any] = [
+        dataclasses.replace(event, timestamp=step.at)  # type: ignore[type-var]
+        for event, step in zip(recorded, plan.steps, strict=True)
+    ]
+    return stamped
+
+
+async def seed_demo_history(
+    store: EventAppender,
+    receipts: ReceiptNumberIssuer,
+    *,
+    now: datetime | None = None,
+    seed: int = DEFAULT_SEED,
+) -> list[UUID]:
+    """Write the synthetic cases' events (in a few large appends); return the case ids."""
+    plans = plan_history(now or datetime.now(UTC), seed=seed)
+    ids, events = [], []
+    for plan in plans:
+        accepted = next((s.at for s in plan.steps if s.kind == "accept"), None)
+        number = None
+        if accepted is not None:
+            number = await receipts.issue(ONLINE_FILING_CODE, accepted.date())
+        case_id = uuid4()
+        events.extend(case_events(plan, case_id, number))
+        ids.append(case_id)
+    for start in range(0, len(events), APPEND_SIZE):
+        await store.append(events[start : start + APPEND_SIZE])
+    return ids

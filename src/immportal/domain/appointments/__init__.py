@@ -1,0 +1,1 @@
+"""Appointments: calendars, places and the rules for booking and moving."""

@@ -1,0 +1,1 @@
+"""Cases: the Case aggregate, its statuses, who may act, decisions and receipt numbers."""

@@ -1,0 +1,1 @@
+"""Evidence: the Document aggregate and the rules for a person's filenames."""

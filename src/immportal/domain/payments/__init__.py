@@ -1,0 +1,1 @@
+"""Payments: the Payment aggregate and the filing fees."""

@@ -1,0 +1,1 @@
+"""Log followers with side effects: the relay, the appointment booker, the notice issuer."""

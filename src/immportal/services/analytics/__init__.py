@@ -1,0 +1,1 @@
+"""Analytics use cases: the analysts' tables as files."""

@@ -1,0 +1,1 @@
+"""Appointment use cases: booking, moving, filling calendars, staff day lists."""

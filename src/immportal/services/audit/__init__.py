@@ -1,0 +1,1 @@
+"""Audit use cases: search, case histories, exports and access records."""

@@ -1,0 +1,1 @@
+"""Case use cases: filing, adjudication, inquiries, estimates, representatives."""

@@ -1,0 +1,110 @@
+"""Filling in an application: start a draft once, save its pages, sign it, delete it."""
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from immportal.domain.actor import Actor
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.domain.catalogue import form_for, is_complete
+from immportal.errors import ConcurrencyConflict
+from immportal.services.cases.service import CaseService
+from immportal.services.repository import Repository
+
+SIGNATURE_SECTION = "declaration"
+"""Where the signature is kept in the answers: no form has a section of this name."""
+UNSIGNED: dict[str, Any] = {"full_name": None, "signed_at": None}
+
+# One intake office per form, as the agency's online filing routes them: the National
+# Benefits Center takes card replacements and naturalization, the Potomac Service Center
+# work permits, the California Service Center family petitions. Transfers move a case on.
+INTAKE_OFFICES = {
+    FormType.I90: "NBC",
+    FormType.I765: "PSC",
+    FormType.I130: "CSC",
+    FormType.N400: "NBC",
+}
+# Starting ids are derived from (person, form key) inside this namespace.
+START_NAMESPACE = UUID("0b7c4f0e-4a57-4f3e-9d55-5f2f8a8f1c61")
+ATTEMPTS = 5
+"""Saves retried after a conflict (another tab saved first) before giving up."""
+
+
+def start_id(actor: Actor, key: str) -> UUID:
+    """The case id a start form with this key opens for this person (same key, same id)."""
+    return uuid5(START_NAMESPACE, f"{actor.user_id}\n{key}")
+
+
+def is_signed(case: Case) -> bool:
+    """Whether the draft carries a signature given since its answers last changed."""
+    return bool(case.answers.get(SIGNATURE_SECTION, {}).get("signed_at"))
+
+
+def ready_to_file(case: Case) -> bool:
+    """Whether the draft is complete and signed, so its fee may be paid and it be filed."""
+    return is_signed(case) and is_complete(form_for(case.form_type), case.answers)
+
+
+class ApplicationService:
+    """Use cases of the filling journey, on top of the case service."""
+
+    def __init__(self, repository: Repository, cases: CaseService) -> None:
+        self._repository = repository
+        self._cases = cases
+
+    async def start(self, *, actor: Actor, form_type: FormType, key: str) -> UUID:
+        """Open the person's draft on a form; the same key again finds the same draft."""
+        case_id = start_id(actor, key)
+        case = Case.start(
+            applicant_id=actor.user_id,
+            form_type=form_type,
+            office=INTAKE_OFFICES[form_type],
+            actor=actor,
+            case_id=case_id,
+        )
+        # A conflict means the first of two posts opened it: both lead to the one draft.
+        with suppress(ConcurrencyConflict):
+            await self._repository.save(case)
+        return case_id
+
+    async def save_page(
+        self, case_id: UUID, *, actor: Actor, section: str, answers: dict[str, Any]
+    ) -> int:
+        """Save one page's answers into its section; a change voids an earlier signature."""
+
+        def command(case: Case) -> None:
+            saved = case.answers.get(section, {})
+            if all(saved.get(name) == value for name, value in answers.items()):
+                return  # nothing new: no event for a page saved as it was
+            case.save_answers(actor, section, answers)
+            if is_signed(case):
+                case.save_answers(actor, SIGNATURE_SECTION, UNSIGNED)
+
+        return await self.retrying(case_id, command)
+
+    async def sign(self, case_id: UUID, *, actor: Actor, full_name: str) -> int:
+        """Record the applicant's typed signature and when they gave it."""
+        signature = {"full_name": full_name, "signed_at": datetime.now(UTC).isoformat()}
+        return await self.retrying(
+            case_id, lambda case: case.save_answers(actor, SIGNATURE_SECTION, signature)
+        )
+
+    async def delete_draft(self, case_id: UUID, *, actor: Actor) -> int:
+        """Delete the draft; its events stay in the log."""
+        return await self.retrying(case_id, lambda case: case.delete_draft(actor))
+
+    async def retrying(self, case_id: UUID, command: Callable[[Case], None]) -> int:
+        """Run the command on the case as it is now, again on a fresh copy after a conflict.
+
+        Two tabs saving at the same moment both succeed: the second reloads the case with
+        the first one's answers and adds its own (sections merge field by field).
+        """
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return await self._cases.update(case_id, None, command)
+            except ConcurrencyConflict:
+                continue
+        return await self._cases.update(case_id, None, command)

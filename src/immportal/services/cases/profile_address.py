@@ -1,0 +1,78 @@
+"""One change of address for the whole profile: the account, then every active case.
+
+The account keeps the address (MailingAddressChanged); each active case of the holder
+records it too (AddressChanged), because each case's letters go to the address on that
+case. Cases are changed one by one, each retried when another change raced it; a case
+that was closed meanwhile is reported as not changed rather than failing the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+import structlog
+
+from immportal.domain.actor import Actor
+from immportal.domain.cases.status import ACTIVE_STATUSES
+from immportal.domain.errors import DomainError
+from immportal.domain.identity.account import Account
+from immportal.services.cases.service import CaseService
+from immportal.services.identity.retry import retrying
+from immportal.services.repository import Repository
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class AddressChangeReport:
+    """Which cases now carry the new address, and which refused it."""
+
+    updated: tuple[UUID, ...]
+    refused: tuple[UUID, ...]
+
+
+class ProfileAddressService:
+    """Change the holder's mailing address on their account and their active cases."""
+
+    def __init__(self, repository: Repository, cases: CaseService) -> None:
+        self._repository, self._cases = repository, cases
+
+    async def change(
+        self, account_id: UUID, address: dict[str, str], case_ids: Iterable[UUID]
+    ) -> AddressChangeReport:
+        """Record the address on the account, then on each of `case_ids` that is active."""
+
+        async def on_account() -> Actor:
+            account = await self._repository.get(Account, account_id)
+            account.change_mailing_address(account.holder, address)
+            await self._repository.save(account)
+            return account.holder
+
+        holder = await retrying(on_account)
+        updated: list[UUID] = []
+        refused: list[UUID] = []
+        for case_id in case_ids:
+            try:
+                if await self._change_case(case_id, holder, address):
+                    updated.append(case_id)
+            except DomainError as exc:
+                log.info("profile_address_refused", case_id=str(case_id), error=type(exc).__name__)
+                refused.append(case_id)
+        log.info("profile_address_changed", cases=len(updated), refused=len(refused))
+        return AddressChangeReport(tuple(updated), tuple(refused))
+
+    async def _change_case(self, case_id: UUID, holder: Actor, address: dict[str, str]) -> bool:
+        # The case's own events, not the read model, say whether it is the holder's and active.
+        case = await self._cases.get(case_id)
+        if case.applicant_id != holder.user_id or case.status not in ACTIVE_STATUSES:
+            return False
+
+        async def attempt() -> int:
+            return await self._cases.update(
+                case_id, None, lambda c: c.change_address(holder, address)
+            )
+
+        await retrying(attempt)
+        return True

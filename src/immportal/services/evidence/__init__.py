@@ -1,0 +1,1 @@
+"""Evidence use cases: uploads, inspection, scanning, responses, the blob sweep."""

@@ -1,0 +1,220 @@
+"""Evidence documents: upload (stream, check, scan, record) and download (link or stream)."""
+
+import asyncio
+import contextlib
+import tempfile
+from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+from uuid import UUID, uuid4
+
+import structlog
+
+from immportal.domain.actor import Actor
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.permissions import standing
+from immportal.domain.errors import NotPermitted
+from immportal.domain.evidence.document import (
+    Document,
+    DocumentKind,
+    MediaType,
+    ScanResult,
+    check_can_upload,
+)
+from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename
+from immportal.services.evidence.inspection import inspect_file
+from immportal.services.evidence.intake import Intake, UnsafeName, VirusFound, read_spool
+from immportal.services.evidence.ports import (
+    MAX_URL_LIFETIME,
+    BlobStore,
+    BlobStoreError,
+    document_key,
+)
+from immportal.services.evidence.scanning import Scanner, Verdict
+from immportal.services.repository import Repository
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 50_000_000
+VIRUS_FOUND = "We found a virus in this file and did not keep it."
+
+
+class DocumentIndex(Protocol):
+    """Finds a case's earlier upload of the same bytes."""
+
+    async def find(self, case_id: UUID, sha256: str) -> UUID | None:
+        """The document of the case with this SHA-256, or None."""
+        ...
+
+
+@dataclass(frozen=True)
+class Uploaded:
+    """The outcome of an upload: the document that holds the file, and how it was scanned.
+
+    `duplicate` says the case had these exact bytes already: `document_id` is then the
+    earlier document and nothing new was kept.
+    """
+
+    document_id: UUID
+    scan: ScanResult
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class Download:
+    """How to hand a document out: a short-lived link, or a stream the portal serves."""
+
+    filename: str
+    media_type: str
+    size: int
+    url: str | None
+    chunks: AsyncIterator[bytes] | None
+
+
+class EvidenceService:
+    """Thin use cases around the Document aggregate, the blob store and the scanner."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        blobs: BlobStore,
+        scanner: Scanner,
+        index: DocumentIndex,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
+    ) -> None:
+        self._repository, self._blobs, self._scanner, self._index = (
+            repository,
+            blobs,
+            scanner,
+            index,
+        )
+        self.max_bytes, self._max_pixels = max_bytes, max_pixels
+
+    async def upload(
+        self,
+        case_id: UUID,
+        actor: Actor,
+        chunks: AsyncIterable[bytes],
+        filename: str | None,
+        kind: DocumentKind = DocumentKind.INITIAL,
+        supersedes: UUID | None = None,
+    ) -> Uploaded:
+        """Keep one file as a document of the case; raise UploadRefused when it is not fit.
+
+        The blob is written first and the event after: a blob whose event never
+        arrived is removed later by the sweep, never the other way round. A file the
+        scanner finds malware in is refused like any other: no event, no blob.
+        """
+        case = await self._repository.get(Case, case_id)
+        check_can_upload(
+            actor,
+            DocumentKind(kind),
+            status=case.status,
+            applicant_id=case.applicant_id,
+            representative_ids=case.representative_ids,
+        )
+        name = _named(filename)
+        previous = await self._previous(supersedes)
+        document_id = uuid4()
+        key = document_key(document_id)
+        spool = await asyncio.to_thread(tempfile.TemporaryFile)
+        try:
+            intake = Intake(chunks, max_bytes=self.max_bytes, spool=spool)
+            media_type = await intake.begin()
+            try:
+                await self._blobs.put(key, intake.stream(), content_type=media_type.value)
+                earlier = await self._index.find(case_id, intake.sha256)
+                if earlier is not None:
+                    await self._discard(key)
+                    return await self._duplicate(earlier)
+                verdict = await self._check(spool, media_type)
+                if verdict.result is ScanResult.INFECTED:
+                    _report_virus(case_id, actor, intake, media_type, verdict)
+                    raise VirusFound(VIRUS_FOUND)
+                document = Document.upload(
+                    document_id=document_id,
+                    case_id=case_id,
+                    actor=actor,
+                    kind=kind,
+                    media_type=media_type,
+                    size=intake.size,
+                    sha256=intake.sha256,
+                    blob_key=key,
+                    filename=name,
+                    supersedes=previous,
+                )
+                document.record_scan(verdict.result, verdict.scanner, verdict.signature)
+            except BaseException:
+                await self._discard(key)
+                raise
+        finally:
+            await asyncio.to_thread(spool.close)
+        # A failed save may still have committed (a connection lost at commit), so the
+        # blob stays: the sweep removes it only if no event refers to it.
+        await self._repository.save(document)
+        log.info("document_uploaded", document_id=str(document_id), scan=verdict.result.value)
+        return Uploaded(document_id, verdict.result)
+
+    async def get(self, document_id: UUID, actor: Actor) -> Document:
+        """A document of a case the actor may see."""
+        document = await self._repository.get(Document, document_id)
+        case = await self._repository.get(Case, UUID(document.case_id))
+        if standing(actor, case.applicant_id, case.representative_ids) is None:
+            raise NotPermitted("You may see only the documents of your own cases.")
+        return document
+
+    async def download(self, document_id: UUID, actor: Actor) -> Download:
+        """A five-minute link (S3) or a stream (disk); only for documents the scan let through."""
+        document = await self.get(document_id, actor)
+        document.check_downloadable()
+        url = await self._blobs.download_url(document.blob_key, document.filename, MAX_URL_LIFETIME)
+        chunks = None if url else self._blobs.open(document.blob_key)
+        return Download(document.filename, document.media_type, document.size, url, chunks)
+
+    async def _previous(self, supersedes: UUID | None) -> Document | None:
+        if supersedes is None:
+            return None
+        return await self._repository.get(Document, supersedes)
+
+    async def _check(self, spool: BinaryIO, media_type: MediaType) -> Verdict:
+        # Parsing is CPU-bound and may be slow on hostile input: keep it off the loop.
+        await asyncio.to_thread(inspect_file, spool, media_type, max_pixels=self._max_pixels)
+        return await self._scanner.scan(read_spool(spool))
+
+    async def _duplicate(self, earlier: UUID) -> Uploaded:
+        document = await self._repository.get(Document, earlier)
+        log.info("document_duplicate", document_id=str(earlier))
+        return Uploaded(earlier, document.scan, duplicate=True)
+
+    async def _discard(self, key: str) -> None:
+        # Best effort: if the store is what failed, the sweep removes the blob later.
+        with contextlib.suppress(BlobStoreError):
+            await self._blobs.delete(key)
+
+
+def _named(filename: str | None) -> str:
+    try:
+        return clean_filename(filename)
+    except UnsafeFilename as exc:
+        raise UnsafeName(str(exc)) from exc
+
+
+def _report_virus(
+    case_id: UUID, actor: Actor, intake: Intake, media_type: MediaType, verdict: Verdict
+) -> None:
+    # For security staff: who sent what kind of file and what matched; never its bytes
+    # or its name. The digest lets them recognise the same file sent again elsewhere.
+    log.warning(
+        "upload_virus_found",
+        case_id=str(case_id),
+        actor_id=actor.user_id,
+        actor_role=actor.role.value,
+        media_type=media_type.value,
+        size=intake.size,
+        sha256=intake.sha256,
+        scanner=verdict.scanner,
+        signature=verdict.signature,
+    )

@@ -1,0 +1,1 @@
+"""Notification use cases: the emails people get when something happens."""

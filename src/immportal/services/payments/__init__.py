@@ -1,0 +1,1 @@
+"""Payment use cases: paying the filing fee, and filing the case once paid."""

@@ -1,0 +1,106 @@
+"""A case's documents in plain words: type, size, why it was sent, what the virus check said."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from immportal.domain.evidence.document import DOWNLOADABLE, DocumentKind, MediaType, ScanResult
+from immportal.projections.case_documents import CaseDocument
+
+SCAN_WORDS = {
+    ScanResult.CLEAN: "Checked: no threats found",
+    ScanResult.UNSCANNED: "Not checked for viruses",
+    ScanResult.PENDING: "Being checked",
+    ScanResult.INFECTED: "Blocked: a threat was found",
+}
+# USWDS colour utilities, dark enough for white text; the words carry the meaning.
+SCAN_STYLES = {
+    ScanResult.CLEAN: "bg-success-darker",
+    ScanResult.UNSCANNED: "bg-accent-warm-darker",
+    ScanResult.PENDING: "bg-base-darker",
+    ScanResult.INFECTED: "bg-secondary-darker",
+}
+TYPE_WORDS = {
+    MediaType.PDF: "PDF",
+    MediaType.JPEG: "JPEG image",
+    MediaType.PNG: "PNG image",
+    MediaType.TIFF: "TIFF image",
+}
+KIND_WORDS = {
+    DocumentKind.INITIAL: "Evidence for the application",
+    DocumentKind.RFE_RESPONSE: "Response to the request for evidence",
+}
+NOT_DOWNLOADABLE_WORDS = {
+    ScanResult.INFECTED: (
+        "Our virus check found a threat in this file, so it was blocked and cannot be "
+        "downloaded. Upload a clean copy of the document instead."
+    ),
+    ScanResult.PENDING: (
+        "We are still checking this file for viruses. Try again in a few minutes."
+    ),
+}
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
+"""The file chooser's filter; the portal still checks what each file really is."""
+
+
+def size_words(size: int) -> str:
+    """'830 KB', '4.2 MB': the size as file managers show it."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024**2:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024**2:.1f}".removesuffix(".0") + " MB"
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document as the list shows it."""
+
+    document_id: UUID
+    filename: str
+    type_words: str
+    size_words: str
+    uploaded_at: datetime
+    kind: DocumentKind
+    kind_words: str
+    scan: ScanResult
+    scan_words: str
+    scan_style: str
+    version_number: int
+    replaced: bool
+    downloadable: bool
+    sent: bool
+
+
+def document_row(document: CaseDocument, sent_ids: Collection[str] = ()) -> DocumentRow:
+    """A read-model row in words; `sent_ids` are the documents already sent in a response."""
+    scan, kind = ScanResult(document.scan), DocumentKind(document.kind)
+    return DocumentRow(
+        document_id=document.document_id,
+        filename=document.filename,
+        type_words=TYPE_WORDS.get(MediaType(document.media_type), document.media_type),
+        size_words=size_words(document.size),
+        uploaded_at=document.uploaded_at,
+        kind=kind,
+        kind_words=KIND_WORDS[kind],
+        scan=scan,
+        scan_words=SCAN_WORDS[scan],
+        scan_style=SCAN_STYLES[scan],
+        version_number=document.version_number,
+        replaced=document.superseded_by is not None,
+        downloadable=scan in DOWNLOADABLE,
+        sent=str(document.document_id) in sent_ids,
+    )
+
+
+def ready_to_send(rows: list[DocumentRow]) -> list[DocumentRow]:
+    """Response documents not yet sent, not replaced, and let through by the virus check."""
+    return [
+        row
+        for row in rows
+        if row.kind is DocumentKind.RFE_RESPONSE
+        and row.downloadable
+        and not row.replaced
+        and not row.sent
+    ]

@@ -1,0 +1,1 @@
+"""Test support: databases, servers, fakes, browsers and sample data shared by the tests."""
