@@ -2,10 +2,18 @@
 #
 #   make run    install what is missing, then serve the portal on embedded defaults
 #   make test   install what is missing, then lint, type-check and run the tests
+#   make lock   re-resolve the Python lock files after a change to pyproject.toml
 #
-# Installs are incremental: Python packages are reinstalled only when
-# pyproject.toml is newer than .venv/.installed, and the USWDS assets are rebuilt
-# only when package.json or package-lock.json is newer than the built copy.
+# Python packages come only from the lock files in requirements/, exact versions with
+# hashes: dev.txt (the package and its test, lint and bench extras, for this Makefile and
+# CI) and main.txt (the package alone, for docker/Dockerfile; same versions as dev.txt).
+# Installing needs nothing but python3 and pip. To change a dependency, edit
+# pyproject.toml and run `make lock` (keeps every other pin); `make lock UPGRADE=1`
+# moves every package to the newest release its range allows. Commit the lock files.
+#
+# Installs are incremental: Python packages are reinstalled only when the lock file or
+# pyproject.toml is newer than .venv/.installed, and the USWDS assets are rebuilt only
+# when package.json or package-lock.json is newer than the built copy.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -16,12 +24,21 @@ TEST_WORKERS ?= 4
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+LOCK := requirements/dev.txt
+LOCK_MAIN := requirements/main.txt
+# uv resolves the lock files (`make lock` only); installs use pip.
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv
+UPGRADE ?=
+# One resolution for every platform, hashes of every file of each pinned release.
+UV_COMPILE := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 ASSETS := src/immportal/web/static/uswds/.built
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: help run test lint format bench install assets system-deps fonts clean distclean
+.PHONY: help run test lint format bench install lock assets system-deps fonts clean distclean
 
 help: ## Show the available commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,10 +52,11 @@ test: install system-deps assets lint ## Lint, type-check and run the whole test
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
 	$(VENV)/bin/pytest -m serial
 
-lint: install ## Check style, formatting and types (ruff, mypy).
+lint: install ## Check style, formatting, types and import rules (ruff, mypy, import-linter).
 	$(VENV)/bin/ruff check --no-cache .
 	$(VENV)/bin/ruff format --no-cache --check .
 	$(VENV)/bin/mypy
+	if [ -f .importlinter ]; then $(VENV)/bin/lint-imports --no-cache; fi
 
 format: install ## Apply ruff's formatting and safe fixes.
 	$(VENV)/bin/ruff check --fix .
@@ -47,7 +65,17 @@ format: install ## Apply ruff's formatting and safe fixes.
 bench: install ## Run the benchmarks (results in bench/RESULTS.md).
 	$(PY) -m bench.run
 
-install: $(INSTALLED) ## Create .venv and install the package with its dev tools.
+install: $(INSTALLED) ## Create .venv and install the package with its dev tools, from the lock file.
+
+lock: | $(PY) ## Re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: newest allowed releases).
+	$(PY) -m pip install --quiet 'uv==$(UV_VERSION)'
+	@# The build backend is locked too, so that installing the package resolves nothing.
+	$(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+		> requirements/build-system.in
+	$(UV_COMPILE) pyproject.toml requirements/build-system.in --all-extras -o $(LOCK)
+	@# The image gets the same versions the tests ran with.
+	$(UV_COMPILE) pyproject.toml requirements/build-system.in --constraint $(LOCK) -o $(LOCK_MAIN)
+	rm requirements/build-system.in
 
 assets: $(ASSETS) ## Build the USWDS assets into src/immportal/web/static/uswds/.
 
@@ -62,9 +90,12 @@ fonts: ## Install the DejaVu fonts notices print accented names in (Debian packa
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(INSTALLED): $(LOCK) pyproject.toml | $(PY)
+	@# Hashes make pip refuse anything not pinned in the lock, so nothing is resolved here.
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# Fails when pyproject.toml asks for a package or range the lock lacks: run `make lock`.
+	$(PY) -m pip check
 	touch $@
 
 $(ASSETS): package.json package-lock.json scripts/build-assets.sh
