@@ -262,3 +262,10 @@ class TestFullRunLogs:
             label for label in (*MET_ON_THE_WAY, "csrf token") if not secrets.found[label]
         ]
         assert {} == secrets.leaked_into(output)
+        # At DEBUG the libraries' own records (asyncio, asyncpg, aiohttp, aio-pika) are in
+        # the output the leak check reads, as JSON lines from the same formatter.
+        selector = [line for line in lines if line.get("logger") == "asyncio"][:1]
+        assert [("debug", True)] == [
+            (line["level"], str(line["event"]).startswith("Using selector")) for line in selector
+        ]
+        assert [] == [raw for raw in output.splitlines() if raw.startswith("Traceback")]

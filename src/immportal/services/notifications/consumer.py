@@ -11,9 +11,8 @@ import structlog
 from immportal.integration.base import IntegrationEvent
 from immportal.integration.contracts import CaseEvent, parse_message
 from immportal.integration.ports import ConsumerSpec, IncomingMessage
-from immportal.projections.case_contacts import NotYetProjected, Recipient
 from immportal.services.notifications.case_emails import WORDINGS, compose_text
-from immportal.services.notifications.ports import Email, Mailer
+from immportal.services.notifications.ports import Email, Mailer, NotYetProjected, Recipient
 from immportal.services.notifications.security_emails import SECURITY_NOTICES, compose_security_text
 
 log = structlog.get_logger(__name__)
@@ -138,7 +137,9 @@ class NotificationConsumer:
                 log.info("notification_repeat_skipped", message_id=message.message_id)
                 return
             if recipient is None:
-                log.info("notification_without_recipient", aggregate_id=str(event.aggregate_id))
+                # Expected, not news: the demo history's cases have no contact (hundreds at
+                # start-up, which would bury the demo accounts `make run` prints).
+                log.debug("notification_without_recipient", aggregate_id=str(event.aggregate_id))
                 return
             await self._mailer.send(
                 Email(
