@@ -7,7 +7,8 @@ payload, on the channel aio-pika keeps open (and reopens after a reconnect). The
 delivery tags and their confirmations are registered in aiormq's channel under its
 lock, exactly as its own `basic_publish` does, so its reader settles them from the
 broker's Basic.Ack / Basic.Nack (`multiple` included) and a closing channel or
-connection rejects them.
+connection rejects them. That state is private to aiormq: its release is pinned and
+`aiormq_internals.check_aiormq_internals` verifies it when the bus starts.
 """
 
 import asyncio

@@ -9,6 +9,7 @@ import aio_pika
 from aio_pika.abc import AbstractRobustConnection
 
 from immportal.adapters.rabbitmq import dead_letters
+from immportal.adapters.rabbitmq.aiormq_internals import check_aiormq_internals
 from immportal.adapters.rabbitmq.batch import BatchPublisher
 from immportal.adapters.rabbitmq.consumer import Consumer
 from immportal.adapters.rabbitmq.errors import map_broker_errors
@@ -65,6 +66,7 @@ class RabbitMqBus:
             )
             try:
                 channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+                check_aiormq_internals(await channel.get_underlay_channel())
                 topic = await declare_exchange(channel, self._exchange)
             except BaseException:
                 await connection.close()
