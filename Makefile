@@ -56,7 +56,7 @@ lint: install ## Check style, formatting, types and import rules (ruff, mypy, im
 	$(VENV)/bin/ruff check --no-cache .
 	$(VENV)/bin/ruff format --no-cache --check .
 	$(VENV)/bin/mypy
-	if [ -f .importlinter ]; then $(VENV)/bin/lint-imports --no-cache; fi
+	if [ -f .importlinter ]; then $(VENV)/bin/lint-imports --no-cache --no-logo; fi
 
 format: install ## Apply ruff's formatting and safe fixes.
 	$(VENV)/bin/ruff check --fix .
