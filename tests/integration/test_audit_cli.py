@@ -1,42 +1,29 @@
 """`immportal audit export` prints one case's history as JSON Lines or CSV."""
 
-import asyncio
 import csv
 import io
 import json
-import os
-import sys
 from uuid import uuid4
 
 from immportal.app.container import Runtime
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
+from testkit.cli_support import run_cli as immportal
 from testkit.support import TEST_CIPHER_KEY
 
 APPLICANT = Actor("applicant-cli-export", Role.APPLICANT)
 
 
 async def run_cli(database_url: str, *args: str) -> tuple[int, str, str]:
-    """Run the real `immportal` command against the test's database."""
+    """Run `immportal` against the test's database; its exit code, output and errors."""
     env = {
-        **os.environ,
         "IMMPORTAL_DATABASE_URL": database_url,
         "IMMPORTAL_CIPHER_KEY": TEST_CIPHER_KEY,
         "IMMPORTAL_LOG_LEVEL": "warning",
     }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "immportal",
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await proc.communicate()
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    result = await immportal(*args, env=env)
+    return result.exit_code, result.stdout, result.stderr
 
 
 class TestAuditExport:

@@ -1,9 +1,6 @@
 """`immportal users create`, and the demo accounts of `immportal demo`, against a real database."""
 
-import asyncio
-import os
 import re
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +18,7 @@ from immportal.domain.actor import Role
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LinkInvalid
+from testkit.cli_support import run_cli as immportal
 
 PUBLIC_URL = "https://portal.example.gov"
 ENROLMENT_SUBJECT = "Set up your immportal staff account"
@@ -37,28 +35,16 @@ class Ran:
 
 
 async def run_cli(database_url: str, data_dir: Path, *args: str, dev: bool = False) -> Ran:
-    """Run the real `immportal` command on the test's database, mail going to `data_dir`."""
+    """Run `immportal` on the test's database, mail going to `data_dir`."""
     env = {
-        **os.environ,
         "IMMPORTAL_DATABASE_URL": database_url,
         "IMMPORTAL_DATA_DIR": str(data_dir),
         "IMMPORTAL_PUBLIC_URL": PUBLIC_URL,
         "IMMPORTAL_LOG_LEVEL": "info",
         "IMMPORTAL_DEV": "true" if dev else "false",
     }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "immportal",
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await proc.communicate()
-    assert proc.returncode is not None
-    assert b"Traceback" not in err, err.decode()
-    return Ran(proc.returncode, out.decode(), err.decode())
+    result = await immportal(*args, env=env)
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 async def account_by_email(runtime: Runtime, email: str) -> Account:

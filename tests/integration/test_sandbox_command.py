@@ -54,7 +54,7 @@ async def sandbox_url(webhooks: tuple[str, object]) -> AsyncIterator[str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "immportal.app.cli.main",
+        "immportal",
         "sandbox-payments",
         "--port",
         str(port),

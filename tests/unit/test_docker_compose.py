@@ -5,9 +5,9 @@ from typing import Any
 
 import yaml
 
-from immportal.app.cli.main import build_parser
 from immportal.app.workers import ALL_KINDS
 from immportal.settings import Settings
+from testkit.cli_support import parse_only
 
 COMPOSE = Path(__file__).parents[2] / "docker" / "compose.yaml"
 
@@ -48,9 +48,8 @@ class TestComposeStack:
 
     def test_every_command_parses(self) -> None:
         """Each immportal command line is one the command-line parser accepts."""
-        parser = build_parser()
         for line in immportal_commands():
-            parser.parse_args(line)
+            parse_only(line)
         assert len(immportal_commands()) >= 5
 
     def test_the_worker_runs_every_kind(self) -> None:

@@ -1,37 +1,39 @@
-"""The `immportal appointments` commands, and filling the calendars at a dev start."""
+"""`immportal appointments generate`, and filling the calendars when a dev portal starts."""
 
-import argparse
 from datetime import UTC, datetime
 
+import click
 import structlog
 from aiohttp import web
 
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
 from immportal.adapters.postgres.connection import create_pool
 from immportal.adapters.postgres.migrations import migrate
-from immportal.app.container import close_pool, database_url
+from immportal.app.cli.context import CommandGroup, pass_settings, run
+from immportal.app.container import RUNTIME, close_pool, database_url
 from immportal.services.appointments.slots import DEFAULT_DAYS, generate_slots
 from immportal.settings import Settings
-from immportal.web.keys import RUNTIME
 
 log = structlog.get_logger(__name__)
 
 
-def add_appointment_commands(
-    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
-) -> None:
-    """Declare `appointments generate [--days N]`."""
-    appointments = commands.add_parser("appointments", help="appointment calendars")
-    generate = appointments.add_subparsers(dest="action", required=True).add_parser(
-        "generate", help="add the slots of the coming days to every calendar (idempotent)"
-    )
-    generate.add_argument("--days", type=int, default=DEFAULT_DAYS)
+@click.group(cls=CommandGroup, help="appointment calendars")
+def appointments() -> None:
+    """The appointment calendars' commands."""
 
 
-async def generate_appointments(settings: Settings, args: argparse.Namespace) -> int:
-    """Add the missing slots of the next --days days, starting today."""
-    if args.days < 1:
-        print("--days must be at least 1.")
+@appointments.command(help="add the slots of the coming days to every calendar (idempotent)")
+@click.option("--days", type=int, default=DEFAULT_DAYS)
+@pass_settings
+def generate(settings: Settings, days: int) -> None:
+    """Add the missing slots of the coming days."""
+    run(generate_appointments(settings, days))
+
+
+async def generate_appointments(settings: Settings, days: int) -> int:
+    """Add the missing slots of the next `days` days, starting today."""
+    if days < 1:
+        click.echo("--days must be at least 1.")
         return 2
     async with database_url(settings) as dsn:
         if settings.auto_migrate:
@@ -39,11 +41,11 @@ async def generate_appointments(settings: Settings, args: argparse.Namespace) ->
         pool = await create_pool(dsn, role=settings.database_app_role, size=2)
         try:
             added = await generate_slots(
-                PostgresAppointmentBook(pool), datetime.now(UTC).date(), args.days
+                PostgresAppointmentBook(pool), datetime.now(UTC).date(), days
             )
         finally:
             await close_pool(pool)
-    print(f"Added {added} appointment slots for the next {args.days} days.")
+    click.echo(f"Added {added} appointment slots for the next {days} days.")
     return 0
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import sys
 
+import click
+
+from immportal.app.cli.context import pass_settings, run
 from immportal.dev.payments_sandbox.app import Sandbox
 from immportal.dev.payments_sandbox.server import running_sandbox
 from immportal.settings import Settings
@@ -15,23 +16,27 @@ DEFAULT_PORT = 8089
 """Where the sandbox listens on its own, so IMMPORTAL_PAYMENTS_URL can name it."""
 
 
-def add_sandbox_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Declare `sandbox-payments [--host H] [--port P]`."""
-    sandbox = commands.add_parser(
-        "sandbox-payments",
-        help="run the sandbox payment provider (set IMMPORTAL_PAYMENTS_URL to reach it)",
-    )
-    sandbox.add_argument("--host")
-    sandbox.add_argument("--port", type=int, help=f"default {DEFAULT_PORT}")
+_HELP = "run the sandbox payment provider (set IMMPORTAL_PAYMENTS_URL to reach it)"
 
 
-async def run_sandbox(settings: Settings, args: argparse.Namespace) -> int:
+# The short help too, so that the list of commands shows it whole rather than cut.
+@click.command(name="sandbox-payments", help=_HELP, short_help=_HELP)
+@click.option("--host")
+@click.option("--port", type=int, help=f"default {DEFAULT_PORT}")
+@pass_settings
+def sandbox_payments(settings: Settings, host: str | None, port: int | None) -> None:
+    """Serve the sandbox until interrupted."""
+    run(run_sandbox(settings, host, port))
+
+
+async def run_sandbox(settings: Settings, host: str | None, port: int | None) -> int:
     """Serve the sandbox until interrupted, with the portal's API key and webhook secret."""
     api_key, secret = settings.payments_api_key, settings.payments_webhook_secret
     if api_key is None or secret is None:
-        sys.stderr.write(
+        click.echo(
             "immportal: set IMMPORTAL_PAYMENTS_API_KEY and IMMPORTAL_PAYMENTS_WEBHOOK_SECRET "
-            "to the values the portal uses.\n"
+            "to the values the portal uses.",
+            err=True,
         )
         return 2
     # In a container stack the browser and the portal reach the sandbox (and it the
@@ -45,12 +50,11 @@ async def run_sandbox(settings: Settings, args: argparse.Namespace) -> int:
         webhook_url=webhook_url,
         base_url=settings.payments_sandbox_public_url.rstrip("/"),
     )
-    host = args.host or settings.payments_sandbox_host
-    port = args.port if args.port is not None else settings.payments_sandbox_port or DEFAULT_PORT
+    host = host or settings.payments_sandbox_host
+    port = port if port is not None else settings.payments_sandbox_port or DEFAULT_PORT
     async with running_sandbox(sandbox, host, port) as url:
-        sys.stderr.write(
-            f"sandbox payments serving at {url}/ (webhooks to {sandbox.webhook_url})\n"
+        click.echo(
+            f"sandbox payments serving at {url}/ (webhooks to {sandbox.webhook_url})", err=True
         )
-        sys.stderr.flush()
         await asyncio.Event().wait()
     return 0

@@ -1,0 +1,61 @@
+"""`immportal serve`: the web portal, and its projection workers unless told otherwise."""
+
+import sys
+from collections.abc import Callable
+
+import click
+from aiohttp import web
+
+from immportal.app.cli.appointments import generate_on_start
+from immportal.app.cli.context import pass_settings
+from immportal.app.cli.demo import seed_on_start
+from immportal.settings import Settings
+
+
+@click.command(help="web portal (and projection workers)")
+@click.option("--host")
+@click.option("--port", type=int)
+@click.option("--dev", is_flag=True, help="dev pages and demo data")
+@click.option("--no-workers", is_flag=True, help="web only")
+@pass_settings
+def serve(
+    settings: Settings, host: str | None, port: int | None, dev: bool, no_workers: bool
+) -> None:
+    """Serve the portal until interrupted, the options taking precedence over the environment."""
+    overrides: dict[str, object] = {k: v for k, v in (("host", host), ("port", port)) if v}
+    if dev:
+        overrides["dev"] = True
+    if no_workers:
+        overrides["run_workers"] = False
+    if overrides:
+        # Validated again, so that what follows from host and port (the public URL) follows them.
+        values = settings.model_dump(include=settings.model_fields_set) | overrides
+        settings = Settings.model_validate(values)
+    serve_portal(settings)
+
+
+def serve_portal(settings: Settings) -> None:
+    """Build the web application and run it, with the dev-mode start-up jobs."""
+    # Imported here: the web application's modules are for `serve` alone.
+    from immportal.app.web_app import create_app
+
+    app = create_app(settings)
+    if settings.dev:
+        app.on_startup.append(seed_on_start)
+    if settings.dev or settings.database_url is None:
+        # After the demo cases, whose scripted steps must not race an automatic booking.
+        app.on_startup.append(generate_on_start)
+    # No aiohttp access log: it prints query strings (emailed link tokens); our request
+    # middleware logs each request by path instead.
+    web.run_app(
+        app, host=settings.host, port=settings.port, print=_announce(settings), access_log=None
+    )
+
+
+def _announce(settings: Settings) -> Callable[..., None]:
+    def announce(*_args: object) -> None:
+        where = f"http://{settings.host}:{settings.port}/"
+        sys.stderr.write(f"immportal is serving at {where}\n")
+        sys.stderr.flush()
+
+    return announce
