@@ -94,8 +94,7 @@ $(INSTALLED): $(LOCK) pyproject.toml | $(PY)
 	@# Hashes make pip refuse anything not pinned in the lock, so nothing is resolved here.
 	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	@# Fails when pyproject.toml asks for a package or range the lock lacks: run `make lock`.
-	$(PY) -m pip check
+	$(PY) -m pip check || { echo "pyproject.toml asks for what the lock lacks: run make lock" >&2; exit 1; }
 	touch $@
 
 $(ASSETS): package.json package-lock.json scripts/build-assets.sh
