@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 import structlog
+from aiohttp import web
 
 from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
@@ -89,6 +90,10 @@ class Runtime:
     blobs: BlobStore
     scanner: Scanner
     evidence: EvidenceService
+
+
+RUNTIME = web.AppKey("runtime", Runtime)
+"""The process's runtime in the aiohttp application, for the composition root and tests."""
 
 
 async def close_pool(pool: asyncpg.Pool) -> None:

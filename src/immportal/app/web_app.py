@@ -5,13 +5,21 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from immportal.app.cipher_key import cipher_key
-from immportal.app.container import open_runtime
+from immportal.app.container import RUNTIME, open_runtime
 from immportal.app.logging_setup import configure_logging
+from immportal.app.payments import PAYMENTS, payments_ctx
+from immportal.app.web_services import build_portal
 from immportal.app.workers import ALL_KINDS, running, worker_jobs
 from immportal.settings import Settings
 from immportal.web.app import build_web_app
-from immportal.web.keys import RUNTIME, SETTINGS
-from immportal.web.payments.wiring import payments_ctx
+from immportal.web.keys import SETTINGS
+from immportal.web.portal import PORTAL
+
+
+async def portal_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Build the pages' ready services once the runtime and the payment provider are open."""
+    app[PORTAL] = build_portal(app[RUNTIME], app[PAYMENTS])
+    yield
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -24,6 +32,13 @@ def create_app(settings: Settings) -> web.Application:
     cipher_key(settings)
     app = build_web_app(settings)
     app[SETTINGS] = settings
+    if settings.dev:
+        # Development pages come from the development package, never in production.
+        from immportal.dev.case_pages import add_dev_routes
+        from immportal.dev.mailbox_pages import add_mailbox_routes
+
+        add_dev_routes(app)
+        add_mailbox_routes(app, settings.data_dir / "mailbox")
 
     async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         async with open_runtime(settings) as runtime:
@@ -36,4 +51,5 @@ def create_app(settings: Settings) -> web.Application:
 
     app.cleanup_ctx.append(runtime_ctx)
     app.cleanup_ctx.append(payments_ctx(settings))
+    app.cleanup_ctx.append(portal_ctx)
     return app

@@ -1,7 +1,6 @@
 """Read model `case_contacts`: where to write to about a case (from its contact answers)."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from uuid import UUID
 
 import asyncpg
@@ -9,21 +8,10 @@ import asyncpg
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 from immportal.projections.case_summary import CASE_TOPIC
+from immportal.services.notifications.ports import NotYetProjected, Recipient
 
 # The section of every application form that holds the applicant's contact details.
 CONTACT_SECTION = "contact"
-
-
-class NotYetProjected(Exception):
-    """The read model has not caught up with the event in question yet."""
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Who receives a case's emails: an address and the first name to greet."""
-
-    email: str
-    first_name: str
 
 
 class CaseContactsProjection(Projection):

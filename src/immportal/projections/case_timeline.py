@@ -10,41 +10,8 @@ import asyncpg
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 from immportal.projections.case_summary import CASE_TOPIC
+from immportal.services.cases.timeline_titles import TITLES
 
-# Written for the applicant: what happened, in words a worried person understands.
-TITLES = {
-    "Started": "Application started",
-    "AnswersSaved": "Answers saved",
-    "Submitted": "Application submitted and fee received",
-    "Accepted": "Case received and receipt number issued",
-    "FilingRejected": "We could not accept your filing",
-    "FeeRefunded": "Filing fee refunded",
-    "BiometricsScheduled": "Biometrics appointment scheduled",
-    "BiometricsRescheduled": "Biometrics appointment moved",
-    "BiometricsAttended": "Biometrics taken",
-    "BiometricsMissed": "Biometrics appointment missed",
-    "Assigned": "Case assigned to an officer",
-    "EvidenceRequested": "We asked for more evidence",
-    "EvidenceReceived": "Evidence received",
-    "InterviewScheduled": "Interview scheduled",
-    "InterviewRescheduled": "Interview moved",
-    "InterviewCompleted": "Interview completed",
-    "DecisionProposed": "An officer recommended a decision",
-    "ProposalReturned": "A supervisor sent the recommendation back for more work",
-    "ProposalApproved": "A supervisor reviewed the recommendation",
-    "DecisionIssued": "Decision issued",
-    "AppealFiled": "Appeal or motion filed",
-    "Reopened": "Case reopened",
-    "Withdrawn": "Application withdrawn",
-    "DraftDeleted": "Draft application deleted",
-    "Transferred": "Case transferred to another office",
-    "AddressChanged": "Mailing address changed",
-    "NoteAdded": "Internal note added",
-    "InquirySubmitted": "Question about the case sent",
-    "Closed": "Case closed",
-    "RepresentativeAuthorized": "A representative was given access to this case",
-    "RepresentativeRevoked": "A representative's access to this case was removed",
-}
 # Seen by staff only: never shown on the applicant's timeline.
 STAFF_ONLY = frozenset({"NoteAdded", "DecisionProposed", "ProposalReturned", "ProposalApproved"})
 

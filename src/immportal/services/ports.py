@@ -1,7 +1,7 @@
-"""What the services need from the outside world, declared where it is used."""
+"""The one port every context shares: the event store its aggregates are kept in."""
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -23,12 +23,4 @@ class EventStore(Protocol):
         as_of: datetime | None = None,
     ) -> list[DomainEventProtocol[UUID]]:
         """One aggregate's events in order."""
-        ...
-
-
-class ReceiptNumberIssuer(Protocol):
-    """Hands out receipt numbers that are never issued twice."""
-
-    async def issue(self, office_code: str, on: date) -> str:
-        """The next receipt number for an office."""
         ...

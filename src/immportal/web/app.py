@@ -15,8 +15,6 @@ from immportal.web.apply import add_apply_routes
 from immportal.web.appointments import add_appointment_routes
 from immportal.web.audit import add_audit_routes
 from immportal.web.csrf import csrf_protect
-from immportal.web.dev_cases import add_dev_routes
-from immportal.web.dev_mailbox import add_mailbox_routes
 from immportal.web.documents import add_document_routes
 from immportal.web.health import healthz, readyz
 from immportal.web.identity import add_identity_routes
@@ -93,7 +91,4 @@ def build_web_app(settings: Settings) -> web.Application:
     add_analytics_routes(app)
     add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
-    if settings.dev:
-        add_dev_routes(app)
-        add_mailbox_routes(app, settings.data_dir / "mailbox")
     return app

@@ -10,14 +10,13 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import ValidationError
 
-from immportal.app.container import Runtime
 from immportal.domain.actor import Actor
 from immportal.domain.cases.permissions import Standing
 from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.projections.case_summary import get_case_summary
 from immportal.projections.case_timeline import get_timeline
 from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
-from immportal.web.keys import RUNTIME
+from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import role_phrase
 from immportal.web.rendering import render
 
@@ -46,7 +45,7 @@ def parse_case_id(request: web.Request) -> UUID:
 
 
 async def timeline_lines(
-    runtime: Runtime, case_id: UUID, viewer: Standing = Standing.APPLICANT
+    runtime: Portal, case_id: UUID, viewer: Standing = Standing.APPLICANT
 ) -> list[TimelineLine]:
     """The case's history as the viewer reads it (staff-only entries left out)."""
     entries = await get_timeline(runtime.pool, case_id)
@@ -60,7 +59,7 @@ async def change_address(
     request: web.Request, case_id: UUID, actor: Actor, *, case_url: str, again: RenderPage
 ) -> web.Response:
     """Record a new address; keep what was typed on a bad form or a conflict."""
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     posted = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
     try:
         form = AddressForm.model_validate(posted)
@@ -90,7 +89,7 @@ async def change_address(
     raise web.HTTPSeeOther(case_url)
 
 
-async def wait_for_read_models(runtime: Runtime, case_id: UUID, version: int) -> None:
+async def wait_for_read_models(runtime: Portal, case_id: UUID, version: int) -> None:
     """Give the summary and timeline a moment to show `version` (read your own writes)."""
     # The page after a change shows both read models; without this wait it could show
     # the case as it was, and the person would think the change was lost.
@@ -102,7 +101,7 @@ async def wait_for_read_models(runtime: Runtime, case_id: UUID, version: int) ->
         await asyncio.sleep(0.02)
 
 
-async def _projected(runtime: Runtime, case_id: UUID, version: int) -> bool:
+async def _projected(runtime: Portal, case_id: UUID, version: int) -> bool:
     summary = await get_case_summary(runtime.pool, case_id)
     if summary is None or summary.version < version:
         return False

@@ -6,8 +6,9 @@ from aiohttp import web
 
 from immportal.errors import DatabaseUnavailable
 from immportal.projections.status import projection_statuses
-from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.keys import SETTINGS
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import PORTAL
 
 
 @allow(PUBLIC)
@@ -19,7 +20,7 @@ async def healthz(_request: web.Request) -> web.Response:
 @allow(PUBLIC)
 async def readyz(request: web.Request) -> web.Response:
     """Ready: the database answers and every projection is within the allowed lag."""
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     max_lag = request.app[SETTINGS].readiness_max_lag
     try:
         async with asyncio.timeout(3):

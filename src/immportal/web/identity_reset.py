@@ -6,12 +6,11 @@ from datetime import UTC, datetime
 import structlog
 from aiohttp import web
 
-from immportal.adapters.postgres.sessions import SessionStore
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import LinkInvalid, PasswordRejected
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -52,7 +51,7 @@ async def forgot_submit(request: web.Request) -> web.Response:
     problem = _email_problem(email)
     if problem is not None:
         return _forgot_error(request, email, problem)
-    await request.app[RUNTIME].email_links.request_password_reset(email, datetime.now(UTC))
+    await request.app[PORTAL].email_links.request_password_reset(email, datetime.now(UTC))
     return render("identity/forgot_sent.html", request, {"title": "Check your email"})
 
 
@@ -66,7 +65,7 @@ async def reset_form(request: web.Request) -> web.Response:
     """The form to choose a new password, if the link still works (nothing is spent here)."""
     token = request.query.get("token", "")
     try:
-        await request.app[RUNTIME].email_links.check_reset_link(token, datetime.now(UTC))
+        await request.app[PORTAL].email_links.check_reset_link(token, datetime.now(UTC))
     except LinkInvalid:
         return _link_dead(request)
     return _reset_page(request, token, {})
@@ -77,7 +76,7 @@ async def reset_submit(request: web.Request) -> web.Response:
     """Set the new password; end every session of the account; never sign anyone in."""
     form = await request.post()
     token, password = _text(form, "token"), _text(form, "password")
-    links, now = request.app[RUNTIME].email_links, datetime.now(UTC)
+    links, now = request.app[PORTAL].email_links, datetime.now(UTC)
     try:
         await links.check_reset_link(token, now)
         if not password:
@@ -89,7 +88,7 @@ async def reset_submit(request: web.Request) -> web.Response:
         return _link_dead(request)
     except PasswordRejected as exc:
         return _reset_page(request, token, {"password": exc.reasons}, status=422)
-    ended = await SessionStore(request.app[RUNTIME].pool).revoke_all_for_account(account_id)
+    ended = await request.app[PORTAL].sessions.revoke_all_for_account(account_id)
     log.info("sessions_ended_after_reset", account_id=str(account_id), sessions=ended)
     return render("identity/reset_done.html", request, {"title": "Your password was changed"})
 

@@ -17,9 +17,9 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from aiohttp.web_urldispatcher import MatchInfoError
 
-from immportal.adapters.postgres.sessions import Session
 from immportal.domain.actor import Role
 from immportal.errors import NotFound
+from immportal.services.identity.sessions import Session
 from immportal.web.keys import SETTINGS
 from immportal.web.sessions import current_session
 

@@ -9,16 +9,15 @@ from multidict import MultiMapping
 
 from immportal.domain.cases.forms import FormType
 from immportal.projections.processing_times import (
-    MIN_DECISIONS,
     WINDOW_MONTHS,
-    ProcessingTime,
     known_offices,
     processing_time,
     processing_times,
     window_start,
 )
-from immportal.web.keys import RUNTIME
+from immportal.services.analytics.ports import MIN_DECISIONS, ProcessingTime
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 FIELDS = ("form", "office", "received")
@@ -85,7 +84,7 @@ def inquiry_for(time: ProcessingTime | None, received: date | None) -> Inquiry |
 @allow(PUBLIC)
 async def processing_times_page(request: web.Request) -> web.Response:
     """Choose a form and an office; see how long 80% and half of the decisions took."""
-    pool = request.app[RUNTIME].pool
+    pool = request.app[PORTAL].pool
     now = datetime.now(UTC)
     today = now.date()
     offices = await known_offices(pool)

@@ -12,11 +12,12 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from yarl import URL
 
-from immportal.adapters.postgres.sessions import Session, SessionStore, new_session
 from immportal.domain.actor import Role
+from immportal.services.identity.sessions import Session, SessionStore, new_session
 from immportal.settings import Settings
 from immportal.web.client_address import client_address
-from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.keys import SETTINGS
+from immportal.web.portal import PORTAL
 
 COOKIE_NAME = "immportal_session"
 # Browsers accept a __Host- cookie only when Secure, Path=/ and without Domain: it
@@ -58,7 +59,7 @@ def cookie_name(settings: Settings) -> str:
 
 def session_store(request: web.Request) -> SessionStore:
     """The session store on the application's pool."""
-    return SessionStore(request.app[RUNTIME].pool)
+    return request.app[PORTAL].sessions
 
 
 def current_session(request: web.Request) -> Session | None:

@@ -14,14 +14,13 @@ from typing import Any
 
 from aiohttp import web
 
-from immportal.adapters.postgres.lookup_limits import LookupLimits
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.errors import InvalidReceiptNumber
 from immportal.projections.public_status import status_by_receipt_number
 from immportal.web.client_address import client_address
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import PORTAL
 from immportal.web.presenters import NEXT_STEPS
 from immportal.web.rendering import render
 
@@ -60,8 +59,8 @@ async def case_status_page(request: web.Request) -> web.Response:
         return render("status_lookup.html", request, context)
     if not typed:
         return render("status_lookup.html", request, context | {"error": BLANK}, status=400)
-    runtime = request.app[RUNTIME]
-    allowance = await LookupLimits(runtime.pool).record(client_address(request), datetime.now(UTC))
+    runtime = request.app[PORTAL]
+    allowance = await runtime.lookup_limits.record(client_address(request), datetime.now(UTC))
     if not allowance.allowed:
         wait = allowance.retry_after_seconds
         response = render(

@@ -9,10 +9,13 @@ import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.domain.identity.errors import LINK_INVALID, LinkInvalid
-from immportal.services.identity.ports import IssuedLink, LinkGrant, LinkPurpose, TokenFactory
-
-MAX_TOKEN_LENGTH = 200
-"""Far above the 43 characters we issue; longer input is refused before any query."""
+from immportal.services.identity.ports import (
+    MAX_TOKEN_LENGTH,
+    IssuedLink,
+    LinkGrant,
+    LinkPurpose,
+    TokenFactory,
+)
 
 _ISSUE = """
 INSERT INTO account_tokens

@@ -10,9 +10,9 @@ from uuid import UUID
 
 import asyncpg
 
-from immportal.adapters.postgres.chain_verifier import ChainReport
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.hashchain import GENESIS, ChainLink, link_hash
+from immportal.services.audit.ports import ChainReport
 
 _COLUMNS = "notification_id, originator_id, originator_version, topic, state, recorded_at"
 

@@ -1,27 +1,14 @@
 """Recompute the hash chain over the global log and report where it first breaks."""
 
-from dataclasses import dataclass
+from uuid import UUID
 
 import asyncpg
 
+from immportal.adapters.postgres.case_chain import verify_aggregate_chain
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
 from immportal.adapters.postgres.hashchain import GENESIS, ChainLink, link_hash
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    """The outcome of one verification run."""
-
-    checked: int
-    head: int
-    first_broken: int | None = None
-    problem: str | None = None
-
-    @property
-    def intact(self) -> bool:
-        """Whether every event is where it was written, as it was written."""
-        return self.first_broken is None
+from immportal.services.audit.ports import ChainReport, ChainVerifier
 
 
 def _recompute(previous: bytes, record: LogRecord) -> bytes:
@@ -64,3 +51,18 @@ async def _projected_up_to(pool: asyncpg.Pool) -> int:
     with map_db_errors():
         seen = await pool.fetchval("SELECT coalesce(max(position), 0) FROM projection_positions")
     return int(seen)
+
+
+class PostgresChainVerifier(ChainVerifier):
+    """The ChainVerifier port over the events table."""
+
+    def __init__(self, store: PostgresEventStore) -> None:
+        self._store = store
+
+    async def verify_log(self) -> ChainReport:
+        """Every event of the global log, in order."""
+        return await verify_chain(self._store)
+
+    async def verify_case(self, case_id: UUID) -> ChainReport:
+        """One case's events: each where it was written, as it was written."""
+        return await verify_aggregate_chain(self._store.pool, case_id)

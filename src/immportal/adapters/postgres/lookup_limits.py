@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from ipaddress import ip_address
 
@@ -10,6 +9,7 @@ import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.sign_in_limits import window_start
+from immportal.services.cases.ports import LookupAllowance
 
 LOOKUPS_PER_WINDOW = 20
 """How many receipt numbers one address may look up per window."""
@@ -27,15 +27,7 @@ RETURNING lookups
 """
 
 
-@dataclass(frozen=True)
-class LookupAllowance:
-    """Whether a lookup may go ahead, and if not, how long until it may."""
-
-    allowed: bool
-    retry_after_seconds: int = 0
-
-
-class LookupLimits:
+class PostgresLookupLimits:
     """At most `limit` lookups per client address per window."""
 
     def __init__(

@@ -8,7 +8,7 @@ from uuid import UUID
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.adapters.postgres.sessions import Network, approximate_place
+from immportal.services.identity.sessions import Network, approximate_place
 
 FAILURES_PER_WINDOW = 50
 """How many failed sign-ins one network may make per window before sign-in refuses it."""
@@ -42,7 +42,7 @@ def window_start(now: datetime, window: timedelta = WINDOW) -> datetime:
     return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
 
 
-class SignInLimits:
+class PostgresSignInLimits:
     """At most `limit` failed sign-ins per client network (/24 or /48) per window."""
 
     def __init__(

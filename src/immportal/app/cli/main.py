@@ -14,11 +14,11 @@ from immportal.app.cli.demo import demo
 from immportal.app.cli.messaging import deadletters, integration
 from immportal.app.cli.migrate import migrate_command
 from immportal.app.cli.projections import projections
+from immportal.app.cli.sandbox import sandbox_payments
 from immportal.app.cli.serve import serve
 from immportal.app.cli.users import users
 from immportal.app.cli.workers import worker
 from immportal.app.logging_setup import configure_logging
-from immportal.dev.payments_sandbox.command import sandbox_payments
 from immportal.settings import Settings
 
 

@@ -16,8 +16,8 @@ from eventsourcing.domain import DomainEventProtocol
 from immportal.dev.demo.history import DEFAULT_SEED, PlannedCase, Step, plan_history
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
+from immportal.services.cases.ports import ReceiptNumberIssuer
 from immportal.services.cases.service import ONLINE_FILING_CODE
-from immportal.services.ports import ReceiptNumberIssuer
 
 SYSTEM = Actor.system()
 FEE_CENTS = {"I-90": 41_500, "I-765": 47_000, "I-130": 67_500, "N-400": 76_000}

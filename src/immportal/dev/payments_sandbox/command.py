@@ -1,4 +1,4 @@
-"""The `immportal sandbox-payments` command: the sandbox provider on its own."""
+"""The sandbox provider on its own, as `immportal sandbox-payments` runs it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import asyncio
 
 import click
 
-from immportal.app.cli.context import pass_settings, run
 from immportal.dev.payments_sandbox.app import Sandbox
 from immportal.dev.payments_sandbox.server import running_sandbox
 from immportal.settings import Settings
@@ -14,19 +13,6 @@ from immportal.settings import Settings
 WEBHOOK_PATH = "/payments/webhook"
 DEFAULT_PORT = 8089
 """Where the sandbox listens on its own, so IMMPORTAL_PAYMENTS_URL can name it."""
-
-
-_HELP = "run the sandbox payment provider (set IMMPORTAL_PAYMENTS_URL to reach it)"
-
-
-# The short help too, so that the list of commands shows it whole rather than cut.
-@click.command(name="sandbox-payments", help=_HELP, short_help=_HELP)
-@click.option("--host")
-@click.option("--port", type=int, help=f"default {DEFAULT_PORT}")
-@pass_settings
-def sandbox_payments(settings: Settings, host: str | None, port: int | None) -> None:
-    """Serve the sandbox until interrupted."""
-    run(run_sandbox(settings, host, port))
 
 
 async def run_sandbox(settings: Settings, host: str | None, port: int | None) -> int:

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
 
-from immportal.projections.processing_times import BacklogRow, ProcessingTime, WeekThroughput
+from immportal.services.analytics.ports import BacklogRow, ProcessingTime, WeekThroughput
 from immportal.services.audit.export import csv_lines
 
 BACKLOG_FIELDS = ("office", "form_type", "status", "cases", "oldest_accepted_on")

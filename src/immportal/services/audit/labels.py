@@ -2,7 +2,7 @@
 
 import re
 
-from immportal.projections.case_timeline import TITLES as CASE_TITLES
+from immportal.services.cases.timeline_titles import TITLES as CASE_TITLES
 
 ACCOUNT_TITLES = {
     "Registered": "Account opened",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from immportal.projections.processing_times import ProcessingTime
+from immportal.services.analytics.ports import ProcessingTime
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -21,8 +21,10 @@ DAYS_PER_MONTH = 365.25 / 12
 class ProcessingTimes(Protocol):
     """The processing time of a form at an office (or at every office when None)."""
 
-    async def __call__(self, *, form_type: str, office: str | None) -> ProcessingTime:
-        """The median and 80th percentile of recent decisions."""
+    async def __call__(
+        self, *, form_type: str, office: str | None, now: datetime
+    ) -> ProcessingTime:
+        """The median and 80th percentile of the decisions of the months before `now`."""
         ...
 
 
@@ -80,9 +82,9 @@ async def estimate_case(
     found: ProcessingTime | None = None
     every_office = False
     if office is not None:
-        at_office = await times(form_type=form_type, office=office)
+        at_office = await times(form_type=form_type, office=office, now=now)
         found = at_office if at_office.enough else None
     if found is None:
-        everywhere = await times(form_type=form_type, office=None)
+        everywhere = await times(form_type=form_type, office=None, now=now)
         found, every_office = (everywhere, True) if everywhere.enough else (None, False)
     return CaseEstimate(found, every_office, received_on, now.date())

@@ -8,7 +8,7 @@ from immportal.domain.actor import Actor
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.errors import ConcurrencyConflict
-from immportal.services.ports import ReceiptNumberIssuer
+from immportal.services.cases.ports import ReceiptNumberIssuer
 from immportal.services.repository import Repository
 
 # Receipt numbers of online filings start with this system code, as at USCIS.

@@ -8,6 +8,9 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
+MAX_TOKEN_LENGTH = 200
+"""Longer text is no token of ours: refused before any lookup."""
+
 
 class PasswordHasher(Protocol):
     """Hashes passwords slowly (Argon2id) and checks them against stored hashes."""
@@ -126,4 +129,16 @@ class TokenStore(Protocol):
 
     async def consume(self, token: str, purpose: LinkPurpose, now: datetime) -> LinkGrant:
         """Use the token up atomically, so exactly one caller gets it; else LinkInvalid."""
+        ...
+
+
+class SignInLimits(Protocol):
+    """Counts failed sign-ins per client network (/24 or /48) in a time window."""
+
+    async def blocked(self, address: str | None, now: datetime) -> bool:
+        """Whether the client's network has used up its failures for this window."""
+        ...
+
+    async def record_failure(self, address: str | None, now: datetime) -> int:
+        """Count one failed sign-in for the client's network; the window's count so far."""
         ...

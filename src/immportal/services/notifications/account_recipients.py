@@ -4,7 +4,7 @@ from uuid import UUID
 
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
-from immportal.projections.case_contacts import Recipient
+from immportal.services.notifications.ports import Recipient
 from immportal.services.repository import Repository
 
 

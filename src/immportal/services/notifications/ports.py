@@ -1,4 +1,4 @@
-"""The mail port: what the services need to send an email."""
+"""What notifications need from the outside world: sending mail, and who a case's emails go to."""
 
 from dataclasses import dataclass
 from typing import Protocol
@@ -32,3 +32,15 @@ class Mailer(Protocol):
     async def send(self, email: Email) -> None:
         """Hand the email to the mail system; raise MailUnavailable if it was not accepted."""
         ...
+
+
+class NotYetProjected(Exception):
+    """The read model has not caught up with the event in question yet."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who receives a case's emails: an address and the first name to greet."""
+
+    email: str
+    first_name: str

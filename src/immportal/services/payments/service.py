@@ -115,6 +115,10 @@ class PaymentService:
             raise NotFound("payment of someone else")
         return payment
 
+    async def recorded(self, payment_id: UUID) -> Payment:
+        """A payment as recorded, for staff who may already see its case."""
+        return await self._repository.get(Payment, payment_id)
+
     async def payments_of(self, case_id: UUID) -> list[Payment]:
         """Every payment started for a case, oldest first."""
         ids = await self._keys.payments_of(case_id)

@@ -13,10 +13,10 @@ from immportal.domain.errors import NotPermitted, ReasonRequired
 from immportal.domain.identity.recovery import CancelReason, Stage
 from immportal.errors import NotFound
 from immportal.services.identity.recovery_admin import OpenRecovery
-from immportal.web.identity.common import Errors, account_id_of, posted, runtime
+from immportal.web.identity.common import Errors, account_id_of, posted
 from immportal.web.identity.recovery import pages
-from immportal.web.identity.recovery.wiring import recovery_admin
 from immportal.web.policy import allow, roles
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -95,7 +95,7 @@ def row_of(found: OpenRecovery, now: datetime) -> Row:
 async def list_page(request: web.Request) -> web.Response:
     """Every open or locked recovery, oldest first."""
     now = pages.utc_now()
-    found = await recovery_admin(runtime(request)).open_recoveries(now)
+    found = await portal(request).recovery_admin.open_recoveries(now)
     context = {
         "title": "Account recoveries",
         "rows": [row_of(item, now) for item in found],
@@ -118,7 +118,7 @@ async def approve(request: web.Request) -> web.Response:
     if not note:
         return await _detail(request, {"note": [ENTER_NOTE]}, values)
     try:
-        account_id = await recovery_admin(runtime(request)).approve(
+        account_id = await portal(request).recovery_admin.approve(
             _recovery_id(request), _admin(request), note, pages.utc_now()
         )
     except (NotPermitted, ReasonRequired) as exc:
@@ -136,7 +136,7 @@ async def refuse(request: web.Request) -> web.Response:
     if not reason:
         return await _detail(request, {"reason": [ENTER_REFUSAL]}, values)
     try:
-        await recovery_admin(runtime(request)).refuse(
+        await portal(request).recovery_admin.refuse(
             _recovery_id(request), _admin(request), reason, pages.utc_now()
         )
     except (NotPermitted, ReasonRequired) as exc:
@@ -145,9 +145,9 @@ async def refuse(request: web.Request) -> web.Response:
 
 
 async def _detail(request: web.Request, errors: Errors, values: dict[str, str]) -> web.Response:
-    services, now = runtime(request), pages.utc_now()
-    found = await recovery_admin(services).get(_recovery_id(request), now)
-    events = await services.store.read_stream(found.recovery.id)
+    services, now = portal(request), pages.utc_now()
+    found = await services.recovery_admin.get(_recovery_id(request), now)
+    events = await services.events.read_stream(found.recovery.id)
     context = {
         "title": "Account recovery",
         "row": row_of(found, now),

@@ -7,7 +7,6 @@ from aiohttp import web
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.processing_times import (
-    MIN_DECISIONS,
     THROUGHPUT_WEEKS,
     WINDOW_MONTHS,
     backlog,
@@ -20,8 +19,9 @@ from immportal.services.analytics.export import (
     processing_times_csv,
     throughput_csv,
 )
-from immportal.web.keys import RUNTIME
+from immportal.services.analytics.ports import MIN_DECISIONS
 from immportal.web.policy import allow, roles
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 ANALYSTS = roles(Role.ANALYST)
@@ -30,7 +30,7 @@ ANALYSTS = roles(Role.ANALYST)
 @allow(ANALYSTS)
 async def dashboard(request: web.Request) -> web.Response:
     """Backlog, throughput per week and processing times, each with its download."""
-    pool = request.app[RUNTIME].pool
+    pool = request.app[PORTAL].pool
     now = datetime.now(UTC)
     open_cases = await backlog(pool)
     return render(
@@ -66,18 +66,18 @@ def _csv(filename: str, text: str) -> web.Response:
 @allow(ANALYSTS)
 async def backlog_download(request: web.Request) -> web.Response:
     """The backlog table as CSV."""
-    return _csv("backlog.csv", backlog_csv(await backlog(request.app[RUNTIME].pool)))
+    return _csv("backlog.csv", backlog_csv(await backlog(request.app[PORTAL].pool)))
 
 
 @allow(ANALYSTS)
 async def throughput_download(request: web.Request) -> web.Response:
     """Weekly throughput as CSV."""
-    weeks = await throughput(request.app[RUNTIME].pool, now=datetime.now(UTC))
+    weeks = await throughput(request.app[PORTAL].pool, now=datetime.now(UTC))
     return _csv("throughput.csv", throughput_csv(weeks))
 
 
 @allow(ANALYSTS)
 async def processing_times_download(request: web.Request) -> web.Response:
     """Processing times per form and office as CSV."""
-    times = await processing_times(request.app[RUNTIME].pool, now=datetime.now(UTC))
+    times = await processing_times(request.app[PORTAL].pool, now=datetime.now(UTC))
     return _csv("processing-times.csv", processing_times_csv(times))

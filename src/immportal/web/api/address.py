@@ -9,8 +9,8 @@ from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.case_pages import wait_for_read_models
 from immportal.web.forms import AddressForm, field_errors
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 
 
 class ChangeAddress(AddressForm):
@@ -30,7 +30,7 @@ async def change_address(request: web.Request) -> web.Response:
     """Record the address; 409 when the case changed after `expected_version`."""
     access = await open_case(request)
     body = await read_body(request, ChangeAddress, field_errors)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case_id = access.summary.case_id
     version = await runtime.cases.change_address(
         case_id, actor=access.actor, expected_version=body.expected_version, address=body.address()

@@ -20,8 +20,8 @@ from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
 from immportal.web.apply.common import applications, open_draft
 from immportal.web.apply.declaration import CONFIRMED, check_signature
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 
 APPLICATION_PATH = f"{CASE_PATH}/application"
 SENT = "This application was sent and can no longer be changed."
@@ -100,7 +100,7 @@ async def save_page(request: web.Request) -> web.Response:
     await applications(request).save_page(
         draft.case_id, actor=draft.access.actor, section=page.section, answers=clean
     )
-    case = await request.app[RUNTIME].cases.get(draft.case_id)
+    case = await request.app[PORTAL].cases.get(draft.case_id)
     following = next_page(draft.form, case.answers, after=page.id)
     saved = SavedPage(
         page_id=page.id,
@@ -128,7 +128,7 @@ async def sign_declaration(request: web.Request) -> web.Response:
     if errors:
         raise ApiProblem(422, errors=errors)
     await applications(request).sign(draft.case_id, actor=draft.access.actor, full_name=name)
-    case = await request.app[RUNTIME].cases.get(draft.case_id)
+    case = await request.app[PORTAL].cases.get(draft.case_id)
     signature = signature_of(case)
     if signature is None:  # another tab changed an answer in between, voiding it
         raise ApiProblem(409, "An answer changed while signing. Check and sign again.")

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.app.appointments import appointment_service
 from immportal.domain.appointments.rules import (
     HELP_LINE,
     HELP_LINE_TTY,
@@ -24,8 +23,8 @@ from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 
 APPOINTMENTS_PATH = f"{CASE_PATH}/appointments"
 NOTHING_TO_MOVE = "There is no biometrics appointment to change."
@@ -146,18 +145,18 @@ def appointments_of(case: Case) -> Appointments:
 async def get_appointments(request: web.Request) -> web.Response:
     """The current biometrics or interview appointment, and whether it may move."""
     access = await open_case(request)
-    return reply(appointments_of(await request.app[RUNTIME].cases.get(access.summary.case_id)))
+    return reply(appointments_of(await request.app[PORTAL].cases.get(access.summary.case_id)))
 
 
 @allow(FILERS)
 async def free_slots(request: web.Request) -> web.Response:
     """Free times at the support centers nearest the applicant."""
     access = await open_case(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case = await runtime.cases.get(access.summary.case_id)
     centers = []
     if refusal(case) is None:
-        for choice in await appointment_service(runtime).choices(case):
+        for choice in await runtime.appointments.choices(case):
             where = choice.location
             slots = [
                 FreeSlot(
@@ -177,12 +176,12 @@ async def reschedule(request: web.Request) -> web.Response:
     """Move the biometrics appointment to the chosen slot; the old place is given back."""
     access = await open_case(request)
     body = await read_body(request, Reschedule)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case = await runtime.cases.get(access.summary.case_id)
     if case.status is not CaseStatus.BIOMETRICS_SCHEDULED:
         raise ApiProblem(409, NOTHING_TO_MOVE, kind="no-appointment")
     try:
-        booking = await appointment_service(runtime).reschedule_biometrics(
+        booking = await runtime.appointments.reschedule_biometrics(
             case.id,
             actor=access.actor,
             slot_id=body.slot_id,

@@ -14,8 +14,8 @@ from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case, signed_in_actor
 from immportal.web.apply.drafts import DraftView, draft_views, is_deleted_draft
 from immportal.web.case_pages import timeline_lines
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.presenters import CaseView, case_view
 
 CASE_PATH = "/api/v1/cases/{case_id}"
@@ -143,7 +143,7 @@ def _item(view: CaseView, draft: DraftView | None) -> CaseItem:
 async def list_cases(request: web.Request) -> web.Response:
     """The cases the person applied for or represents, as "Your cases" lists them."""
     actor = signed_in_actor(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     summaries = [
         s
         for s in await list_cases_of(runtime.pool, actor.user_id)
@@ -159,7 +159,7 @@ async def list_cases(request: web.Request) -> web.Response:
 async def get_case(request: web.Request) -> web.Response:
     """One case: status in plain words, what happens next, key dates and its version."""
     access = await open_case(request)
-    case = await request.app[RUNTIME].cases.get(access.summary.case_id)
+    case = await request.app[PORTAL].cases.get(access.summary.case_id)
     view = case_view(access.summary)
     address = MailingAddress.model_validate(case.address) if case.address else None
     return reply(
@@ -189,7 +189,7 @@ async def get_case(request: web.Request) -> web.Response:
 async def get_timeline(request: web.Request) -> web.Response:
     """The case's history as the case page shows it."""
     access = await open_case(request)
-    lines = await timeline_lines(request.app[RUNTIME], access.summary.case_id, access.standing)
+    lines = await timeline_lines(request.app[PORTAL], access.summary.case_id, access.standing)
     entries = [
         TimelineItem(title=t.title, occurred_at=t.occurred_at, by=t.actor_role, reason=t.reason)
         for t in lines

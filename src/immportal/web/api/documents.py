@@ -13,8 +13,8 @@ from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.documents.labels import document_row
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 
 
 class DocumentItem(BaseModel):
@@ -51,7 +51,7 @@ class DocumentList(BaseModel):
 async def list_documents(request: web.Request) -> web.Response:
     """The documents as the documents page lists them."""
     access = await open_case(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case_id = access.summary.case_id
     case = await runtime.cases.get(case_id)
     items = []

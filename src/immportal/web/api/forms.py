@@ -19,8 +19,8 @@ from immportal.web.applicant.access import FILERS, signed_in_actor
 from immportal.web.apply.common import applications
 from immportal.web.apply.start import STARTERS
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 
 
 class FormOffer(BaseModel):
@@ -92,7 +92,7 @@ async def start_application(request: web.Request) -> web.Response:
     """Open a draft (201), or find the one this key opened before (200)."""
     body = await read_body(request, StartApplication)
     actor = signed_in_actor(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     try:
         earlier = await runtime.cases.get(start_id(actor, body.idempotency_key))
     except NotFound:

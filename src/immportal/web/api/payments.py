@@ -14,10 +14,9 @@ from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation
 from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import APPLICANT_ONLY, open_case, signed_in_actor
-from immportal.web.keys import RUNTIME
 from immportal.web.payments.pay_page import APPLICANTS
-from immportal.web.payments.wiring import payment_service
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL, portal
 
 PAYMENT_PATH = "/api/v1/payments/{payment_id}"
 
@@ -58,7 +57,7 @@ class PaymentInfo(BaseModel):
 
 async def payment_info(request: web.Request, payment: Payment) -> PaymentInfo:
     """The payment as the API shows it."""
-    case = await request.app[RUNTIME].cases.get(payment.case_id)
+    case = await request.app[PORTAL].cases.get(payment.case_id)
     received = payment.state is PaymentState.RECEIVED
     receipt = f"/payments/{payment.id}/receipt"
     card = None
@@ -88,7 +87,7 @@ async def start_payment(request: web.Request) -> web.Response:
     """Open the payment of this key (201), or find the one it opened before (200)."""
     access = await open_case(request, APPLICANT_ONLY)
     body = await read_body(request, StartPayment)
-    service = payment_service(request)
+    service = portal(request).payments
     case_id = access.summary.case_id
     before = {p.id for p in await service.payments_of(case_id)}
     try:
@@ -107,7 +106,7 @@ async def start_payment(request: web.Request) -> web.Response:
 async def get_payment(request: web.Request) -> web.Response:
     """A payment the signed-in applicant started, as last reported by the provider."""
     payment_id = path_uuid(request, "payment_id")
-    payment = await payment_service(request).get(payment_id, actor=signed_in_actor(request))
+    payment = await portal(request).payments.get(payment_id, actor=signed_in_actor(request))
     return reply(await payment_info(request, payment))
 
 

@@ -11,8 +11,8 @@ from immportal.web.api.bodies import reply
 from immportal.web.api.operations import Operation
 from immportal.web.api.problems import ApiProblem
 from immportal.web.csrf import TOKEN_HEADER
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.portal import PORTAL
 from immportal.web.sessions import current_session
 
 
@@ -38,7 +38,7 @@ async def get_session(request: web.Request) -> web.Response:
     session = current_session(request)
     if session is None or session.account_id is None or session.role is None:
         raise ApiProblem(401)
-    account = await request.app[RUNTIME].accounts.get(session.account_id)
+    account = await request.app[PORTAL].accounts.get(session.account_id)
     return reply(
         SessionInfo(
             account_id=session.account_id,

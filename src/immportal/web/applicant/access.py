@@ -17,8 +17,8 @@ from immportal.domain.cases.permissions import Standing, standing
 from immportal.errors import NotFound
 from immportal.projections.case_summary import CaseSummary, get_case_summary
 from immportal.web.case_pages import parse_case_id
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import roles
+from immportal.web.portal import PORTAL
 from immportal.web.sessions import current_session
 
 FILERS = roles(Role.APPLICANT, Role.REPRESENTATIVE)
@@ -52,7 +52,7 @@ async def open_case(request: web.Request, allowed: Set[Standing] = READERS) -> C
     """The URL's case if the signed-in person stands in an allowed relation to it."""
     actor = signed_in_actor(request)
     case_id = parse_case_id(request)
-    summary = await get_case_summary(request.app[RUNTIME].pool, case_id)
+    summary = await get_case_summary(request.app[PORTAL].pool, case_id)
     found = None
     if summary is not None:
         found = standing(actor, summary.applicant_id, summary.representative_ids)

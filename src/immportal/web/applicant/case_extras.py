@@ -5,18 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import asyncpg
 from aiohttp import web
 
 from immportal.domain.cases.permissions import Standing
 from immportal.domain.payments.fees import format_cents
 from immportal.domain.payments.payment import PaymentState
-from immportal.projections.processing_times import ProcessingTime, processing_time
-from immportal.services.cases.estimate import ProcessingTimes
-from immportal.services.cases.inquiries import InquiryService
 from immportal.web.applicant.access import CaseAccess
-from immportal.web.keys import RUNTIME
-from immportal.web.payments.wiring import payment_service
+from immportal.web.portal import portal
 
 PAYMENT_WORDS = {
     PaymentState.STARTED: "Not finished",
@@ -48,7 +43,7 @@ async def payment_lines(request: web.Request, access: CaseAccess) -> list[Paymen
     if access.standing is not Standing.APPLICANT:
         return []
     lines = []
-    for payment in await payment_service(request).payments_of(access.summary.case_id):
+    for payment in await portal(request).payments.payments_of(access.summary.case_id):
         received = payment.state is PaymentState.RECEIVED
         lines.append(
             PaymentLine(
@@ -59,18 +54,3 @@ async def payment_lines(request: web.Request, access: CaseAccess) -> list[Paymen
             )
         )
     return lines[::-1]
-
-
-def times_at(pool: asyncpg.Pool, now: datetime) -> ProcessingTimes:
-    """The public processing times as they stand `now`."""
-
-    async def times(*, form_type: str, office: str | None) -> ProcessingTime:
-        return await processing_time(pool, form_type=form_type, office=office, now=now)
-
-    return times
-
-
-def inquiry_service(request: web.Request, now: datetime) -> InquiryService:
-    """Questions about cases, with the processing times as they stand `now`."""
-    runtime = request.app[RUNTIME]
-    return InquiryService(runtime.cases, times_at(runtime.pool, now))

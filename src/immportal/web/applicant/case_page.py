@@ -6,17 +6,16 @@ from uuid import UUID
 
 from aiohttp import web
 
-from immportal.adapters.postgres.access_log import PostgresAccessLog
 from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
 from immportal.domain.cases.status import AWAITING_DECISION
-from immportal.processes.notices import list_case_notices
+from immportal.projections.notices import list_case_notices
 from immportal.services.audit.access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
-from immportal.web.applicant.case_extras import inquiry_service, payment_lines
+from immportal.web.applicant.case_extras import payment_lines
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.presenters import case_view
 from immportal.web.rendering import render
 
@@ -55,7 +54,7 @@ async def render_case(
     inquiry_text: str = "",
 ) -> web.Response:
     """The case page, with any problems of the address form or the question asked."""
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case_id = access.summary.case_id
     case = await runtime.cases.get(case_id)
     now = datetime.now(UTC)
@@ -66,12 +65,12 @@ async def render_case(
             "case": case_view(access.summary, case.address),
             "timeline": await timeline_lines(runtime, case_id, access.standing),
             "notices": await list_case_notices(runtime.pool, case_id, UUID(access.actor.user_id)),
-            "offices_viewed": await offices_that_viewed(PostgresAccessLog(runtime.pool), case_id),
+            "offices_viewed": await offices_that_viewed(runtime.access_log, case_id),
             "standing": access.standing.value,
             "representative_count": len(case.representative_ids),
             "address_action": f"{case_url(access)}/address",
             "payments": await payment_lines(request, access),
-            "estimate": await inquiry_service(request, now).estimate(case_id, now),
+            "estimate": await runtime.inquiries.estimate(case_id, now),
             "awaiting_decision": case.status in AWAITING_DECISION,
             "inquiry_action": f"{case_url(access)}/inquiry",
             "inquiry_text": inquiry_text,

@@ -9,8 +9,8 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.projections.case_summary import list_cases_of
 from immportal.web.applicant.access import FILERS, signed_in_actor
 from immportal.web.apply.drafts import draft_views, is_deleted_draft
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.presenters import case_view
 from immportal.web.rendering import render
 
@@ -19,7 +19,7 @@ from immportal.web.rendering import render
 async def your_cases(request: web.Request) -> web.Response:
     """Drafts to continue or delete, then each case with its status and what happens next."""
     actor = signed_in_actor(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     summaries = [
         s
         for s in await list_cases_of(runtime.pool, actor.user_id)

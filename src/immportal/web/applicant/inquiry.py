@@ -10,11 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
 from immportal.domain.errors import DomainError
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
-from immportal.web.applicant.case_extras import inquiry_service
 from immportal.web.applicant.case_page import case_url, render_case
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL, portal
 
 BLANK = "Enter your question about the case"
 TOO_LONG = f"Keep your question under {INQUIRY_MAX_LENGTH} characters"
@@ -38,14 +37,14 @@ async def submit_inquiry(request: web.Request) -> web.Response:
     except ValidationError as exc:
         message = TOO_LONG if "too_long" in str(exc.errors()[0]["type"]) else BLANK
         return await _again(request, access, message, posted)
-    service = inquiry_service(request, datetime.now(UTC))
+    service = portal(request).inquiries
     try:
         version = await service.submit(
             access.summary.case_id, actor=access.actor, text=form.inquiry, now=datetime.now(UTC)
         )
     except DomainError as refused:
         return await _again(request, access, str(refused), posted)
-    await wait_for_read_models(request.app[RUNTIME], access.summary.case_id, version)
+    await wait_for_read_models(request.app[PORTAL], access.summary.case_id, version)
     raise web.HTTPSeeOther(f"{case_url(access)}?asked=1#inquiry-heading")
 
 

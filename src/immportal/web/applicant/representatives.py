@@ -5,14 +5,12 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.app.container import Runtime
 from immportal.domain.errors import InvalidArgument
 from immportal.services.cases.representatives import NotARepresentative, RepresentativeDirectory
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS, CaseAccess, open_case
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import case_view
 from immportal.web.rendering import render
 
@@ -38,9 +36,9 @@ class RevokeForm(BaseModel):
     representative_id: str = Field(min_length=1, max_length=100)
 
 
-def directory(runtime: Runtime) -> RepresentativeDirectory:
+def directory(runtime: Portal) -> RepresentativeDirectory:
     """Representatives' accounts, by email address."""
-    return RepresentativeDirectory(PostgresEmailIndex(runtime.pool), runtime.accounts)
+    return runtime.representatives
 
 
 def page_url(access: CaseAccess) -> str:
@@ -58,7 +56,7 @@ async def representatives_page(request: web.Request) -> web.Response:
 async def authorize(request: web.Request) -> web.Response:
     """Give the representative with this email address access to the case."""
     access = await open_case(request, APPLICANT_ONLY)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     posted = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
     try:
         form = AuthorizeForm.model_validate(posted)
@@ -80,7 +78,7 @@ async def authorize(request: web.Request) -> web.Response:
 async def revoke(request: web.Request) -> web.Response:
     """End a representative's access to the case."""
     access = await open_case(request, APPLICANT_ONLY)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     posted = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
     try:
         form = RevokeForm.model_validate(posted)
@@ -103,7 +101,7 @@ async def _render(
     values: dict[str, Any],
     status: int = 200,
 ) -> web.Response:
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case = await runtime.cases.get(access.summary.case_id)
     people = directory(runtime)
     representatives = [(r, await people.email_of(r)) for r in case.representative_ids]

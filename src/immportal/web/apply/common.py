@@ -12,9 +12,8 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import Answers, Form, Page, form_for
 from immportal.errors import NotFound
 from immportal.services.cases.applications import ApplicationService
-from immportal.services.repository import Repository
 from immportal.web.applicant.access import READERS, CaseAccess, open_case
-from immportal.web.keys import RUNTIME
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 RETURN_FIELD = "return_to"
@@ -74,14 +73,13 @@ class Draft:
 async def open_draft(request: web.Request, allowed: Set[Standing] = READERS) -> Draft:
     """The URL's case for filling in, if the signed-in person may (else not found)."""
     access = await open_case(request, allowed)
-    case = await request.app[RUNTIME].cases.get(access.summary.case_id)
+    case = await request.app[PORTAL].cases.get(access.summary.case_id)
     return Draft(access, case, form_for(case.form_type))
 
 
 def applications(request: web.Request) -> ApplicationService:
     """The filling journey's use cases on the application's event store."""
-    runtime = request.app[RUNTIME]
-    return ApplicationService(Repository(runtime.store), runtime.cases)
+    return request.app[PORTAL].applications
 
 
 async def posted(request: web.Request) -> dict[str, str]:

@@ -5,8 +5,8 @@ from aiohttp import web
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
 from immportal.web.apply.common import applications, open_draft
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
@@ -35,5 +35,5 @@ async def delete(request: web.Request) -> web.Response:
     if not draft.editable:
         raise web.HTTPSeeOther(f"/cases/{draft.case_id}")
     version = await applications(request).delete_draft(draft.case_id, actor=draft.access.actor)
-    await wait_for_read_models(request.app[RUNTIME], draft.case_id, version)
+    await wait_for_read_models(request.app[PORTAL], draft.case_id, version)
     raise web.HTTPSeeOther("/cases?deleted=1")

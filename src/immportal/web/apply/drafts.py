@@ -4,11 +4,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from immportal.app.container import Runtime
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.catalogue import SectionState, form_for, pages, section_state
 from immportal.projections.case_summary import CaseSummary
 from immportal.services.cases.applications import is_signed
+from immportal.web.portal import Portal
 from immportal.web.presenters import NEXT_STEPS
 
 
@@ -49,7 +49,7 @@ def is_deleted_draft(summary: CaseSummary) -> bool:
     return summary.status == CaseStatus.WITHDRAWN.value and summary.submitted_at is None
 
 
-async def draft_views(runtime: Runtime, summaries: Iterable[CaseSummary]) -> list[DraftView]:
+async def draft_views(runtime: Portal, summaries: Iterable[CaseSummary]) -> list[DraftView]:
     """The drafts among the summaries, each read from its events for its progress."""
     views = []
     for summary in summaries:

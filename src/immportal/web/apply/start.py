@@ -13,8 +13,8 @@ from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.apply.common import applications, posted
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow, roles
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 KEY_FIELD = "start_key"
@@ -62,7 +62,7 @@ async def start(request: web.Request) -> web.Response:
     actor = signed_in_actor(request)
     case_id = await applications(request).start(actor=actor, form_type=FormType(chosen), key=key)
     # The task list opens the case through the read model: let it catch up first.
-    await wait_for_read_models(request.app[RUNTIME], case_id, 1)
+    await wait_for_read_models(request.app[PORTAL], case_id, 1)
     raise web.HTTPSeeOther(f"/cases/{case_id}/apply")
 
 

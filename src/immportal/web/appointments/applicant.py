@@ -6,7 +6,6 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.app.appointments import appointment_service
 from immportal.domain.appointments.rules import (
     HELP_LINE,
     HELP_LINE_TTY,
@@ -22,8 +21,8 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
 from immportal.web.case_pages import wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 CHOOSE_MESSAGE = "Choose a new time for your appointment"
@@ -79,7 +78,7 @@ def _shared(access: CaseAccess, case: Case) -> dict[str, Any]:
 async def appointments_page(request: web.Request) -> web.Response:
     """The current appointment: date, time, address, what to bring, and how to change it."""
     access = await open_case(request)
-    case = await request.app[RUNTIME].cases.get(access.summary.case_id)
+    case = await request.app[PORTAL].cases.get(access.summary.case_id)
     changed = request.query.get("changed") == "1"
     return render("appointments/show.html", request, _shared(access, case) | {"changed": changed})
 
@@ -93,12 +92,12 @@ async def reschedule_page(request: web.Request) -> web.Response:
 async def _reschedule(
     request: web.Request, access: CaseAccess, errors: dict[str, str], status: int = 200
 ) -> web.Response:
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case = await runtime.cases.get(access.summary.case_id)
     context = _shared(access, case)
     centers = []
     if context["check"] is not None and context["check"].allowed:
-        for choice in await appointment_service(runtime).choices(case):
+        for choice in await runtime.appointments.choices(case):
             times = [
                 (
                     s.id,
@@ -116,7 +115,7 @@ async def _reschedule(
 async def reschedule(request: web.Request) -> web.Response:
     """Move the biometrics appointment to the chosen time; give the old place back."""
     access = await open_case(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     posted = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
     case = await runtime.cases.get(access.summary.case_id)
     if case.status is not CaseStatus.BIOMETRICS_SCHEDULED:
@@ -127,7 +126,7 @@ async def reschedule(request: web.Request) -> web.Response:
     except ValidationError:
         return await _reschedule(request, access, {"slot_id": CHOOSE_MESSAGE}, 422)
     try:
-        booking = await appointment_service(runtime).reschedule_biometrics(
+        booking = await runtime.appointments.reschedule_biometrics(
             access.summary.case_id,
             actor=access.actor,
             slot_id=form.slot_id,

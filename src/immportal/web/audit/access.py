@@ -4,15 +4,14 @@ from uuid import UUID
 
 from aiohttp import web
 
-from immportal.adapters.postgres.access_log import PostgresAccessLog
-from immportal.services.audit.access import STAFF_ROLES, Viewed, record_access
-from immportal.web.keys import RUNTIME
+from immportal.services.audit.access import STAFF_ROLES, AccessLog, Viewed, record_access
+from immportal.web.portal import PORTAL
 from immportal.web.sessions import current_session
 
 
-def access_log(request: web.Request) -> PostgresAccessLog:
+def access_log(request: web.Request) -> AccessLog:
     """The access records on the application's pool."""
-    return PostgresAccessLog(request.app[RUNTIME].pool)
+    return request.app[PORTAL].access_log
 
 
 async def record_staff_view(
@@ -29,7 +28,7 @@ async def record_staff_view(
         return False
     # The office the staff member works in (officers and supervisors); others have none,
     # and the record says so (null) rather than guess.
-    account = await request.app[RUNTIME].accounts.get(session.account_id)
+    account = await request.app[PORTAL].accounts.get(session.account_id)
     return await record_access(
         access_log(request),
         viewer_id=session.account_id,

@@ -12,8 +12,8 @@ from immportal.web.audit.access import access_log, record_staff_view
 from immportal.web.audit.as_of import answer_rows, state_rows
 from immportal.web.audit.common import AUDITORS, audit_log, download
 from immportal.web.case_pages import parse_case_id
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
@@ -49,7 +49,7 @@ async def as_of(request: web.Request) -> web.Response:
     entries = await case_history(audit_log(request), case_id)
     if version > len(entries):
         raise NotFound(f"case {case_id} has no version {version}")
-    case = await request.app[RUNTIME].cases.get(case_id, up_to_version=version)
+    case = await request.app[PORTAL].cases.get(case_id, up_to_version=version)
     await record_staff_view(request, case_id)
     return render(
         "audit/as_of.html",

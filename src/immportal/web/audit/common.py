@@ -4,10 +4,10 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from immportal.adapters.postgres.audit_queries import PostgresAuditLog
 from immportal.domain.actor import Role
-from immportal.web.keys import RUNTIME
+from immportal.services.audit.search import AuditLog
 from immportal.web.policy import roles
+from immportal.web.portal import PORTAL
 
 AUDITORS = roles(Role.AUDITOR)
 """Every auditor page: auditors only, read-only."""
@@ -15,10 +15,9 @@ AUDITORS = roles(Role.AUDITOR)
 CONTENT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
 
 
-def audit_log(request: web.Request) -> PostgresAuditLog:
-    """The global log as auditors read it, decoded by the store's own mapper."""
-    runtime = request.app[RUNTIME]
-    return PostgresAuditLog(runtime.pool, runtime.store.mapper)
+def audit_log(request: web.Request) -> AuditLog:
+    """The global log as auditors read it."""
+    return request.app[PORTAL].audit_log
 
 
 async def download(

@@ -2,14 +2,12 @@
 
 from aiohttp import web
 
-from immportal.adapters.postgres.case_chain import verify_aggregate_chain
-from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.errors import NotFound
 from immportal.web.audit.access import record_staff_view
 from immportal.web.audit.common import AUDITORS
 from immportal.web.case_pages import parse_case_id
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
@@ -22,7 +20,7 @@ async def verify_form(request: web.Request) -> web.Response:
 @allow(AUDITORS)
 async def verify_log(request: web.Request) -> web.Response:
     """Walk the whole log (it only reads, so sending the form again is harmless)."""
-    report = await verify_chain(request.app[RUNTIME].store)
+    report = await request.app[PORTAL].chain.verify_log()
     return render("audit/verify.html", request, {"title": "Verify the event log", "report": report})
 
 
@@ -30,7 +28,7 @@ async def verify_log(request: web.Request) -> web.Response:
 async def verify_case(request: web.Request) -> web.Response:
     """Recompute the hash of each of one case's events and check its neighbours link."""
     case_id = parse_case_id(request)
-    report = await verify_aggregate_chain(request.app[RUNTIME].pool, case_id)
+    report = await request.app[PORTAL].chain.verify_case(case_id)
     if report.head == 0:
         raise NotFound(f"no case {case_id}")
     await record_staff_view(request, case_id)

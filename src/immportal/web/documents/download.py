@@ -18,8 +18,8 @@ from immportal.web.applicant.access import open_case
 from immportal.web.audit.access import record_staff_view
 from immportal.web.documents.labels import NOT_DOWNLOADABLE_WORDS
 from immportal.web.documents.listing import documents_url
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow, roles
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -46,7 +46,7 @@ async def download(request: web.Request) -> web.StreamResponse:
     access = await open_case(request)
     case_id = access.summary.case_id
     document_id = _document_id(request)
-    evidence = request.app[RUNTIME].evidence
+    evidence = request.app[PORTAL].evidence
     document = await evidence.get(document_id, access.actor)
     if document.case_id != str(case_id):
         raise NotFound("no such document on this case")

@@ -6,7 +6,6 @@ from uuid import UUID
 
 from aiohttp import web
 
-from immportal.app.container import Runtime
 from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
 from immportal.domain.evidence.document import DocumentKind
 from immportal.projections.case_documents import list_case_documents
@@ -18,8 +17,8 @@ from immportal.web.documents.labels import (
     ready_to_send,
     size_words,
 )
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import case_view
 from immportal.web.rendering import render
 
@@ -48,7 +47,7 @@ class PageState:
 async def documents_page(request: web.Request) -> web.Response:
     """The case's documents, and forms to upload one, replace one or send a response."""
     access = await open_case(request)
-    rows = await document_rows(request.app[RUNTIME], access.summary.case_id)
+    rows = await document_rows(request.app[PORTAL], access.summary.case_id)
     state = PageState(replacing=_uuid(request.query.get("replace")))
     uploaded = _uuid(request.query.get("uploaded"))
     if uploaded is not None:
@@ -58,7 +57,7 @@ async def documents_page(request: web.Request) -> web.Response:
     return await render_documents(request, access, state)
 
 
-async def document_rows(runtime: Runtime, case_id: UUID) -> list[DocumentRow]:
+async def document_rows(runtime: Portal, case_id: UUID) -> list[DocumentRow]:
     """The case's documents in words, knowing which were sent in a response already."""
     case = await runtime.cases.get(case_id)
     documents = await list_case_documents(runtime.pool, case_id)
@@ -69,7 +68,7 @@ async def render_documents(
     request: web.Request, access: CaseAccess, state: PageState, status: int = 200
 ) -> web.Response:
     """The documents page with the state's banner or error summary."""
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case_id = access.summary.case_id
     case = await runtime.cases.get(case_id)
     rows = await document_rows(runtime, case_id)
@@ -98,7 +97,7 @@ async def render_documents(
     )
 
 
-async def wait_for_document(runtime: Runtime, case_id: UUID, document_id: UUID) -> None:
+async def wait_for_document(runtime: Portal, case_id: UUID, document_id: UUID) -> None:
     """Give the read model a moment to list a new document (read your own writes)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + READ_YOUR_WRITES_SECONDS

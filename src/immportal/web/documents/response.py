@@ -7,13 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from immportal.domain.cases.status import CaseStatus
 from immportal.errors import ConcurrencyConflict
-from immportal.services.evidence.response import EvidenceResponses, ResponseRefused
-from immportal.services.repository import Repository
+from immportal.services.evidence.response import ResponseRefused
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.case_pages import wait_for_read_models
 from immportal.web.documents.listing import PageState, documents_url, render_documents
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 
 STALE = (
     "Your documents or your case changed while you were on this page. "
@@ -34,7 +33,7 @@ class ResponseForm(BaseModel):
 async def send_response(request: web.Request) -> web.Response:
     """Record the response (Case.receive_evidence) with the listed documents."""
     access = await open_case(request)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     posted = await request.post()
     case_id = access.summary.case_id
     if (await runtime.cases.get(case_id)).status is not CaseStatus.EVIDENCE_REQUESTED:
@@ -47,8 +46,7 @@ async def send_response(request: web.Request) -> web.Response:
                 "document_id": [v for v in posted.getall("document_id", []) if isinstance(v, str)],
             }
         )
-        responses = EvidenceResponses(Repository(runtime.store))
-        version = await responses.send(
+        version = await runtime.evidence_responses.send(
             case_id, access.actor, form.document_id, form.expected_version
         )
     except (ValidationError, ConcurrencyConflict):

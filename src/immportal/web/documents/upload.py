@@ -25,8 +25,8 @@ from immportal.web.documents.streamed_form import (
     UnreadablePartHeaders,
     open_streamed_form,
 )
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import format_datetime, render
 
 log = structlog.get_logger(__name__)
@@ -71,7 +71,7 @@ async def upload(request: web.Request) -> web.Response:
         problem = await _replace_problem(request, access, choices.supersedes)
         if problem:
             return await _refused(request, access, problem, choices)
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     case_id = access.summary.case_id
     try:
         uploaded = await runtime.evidence.upload(
@@ -105,7 +105,7 @@ async def _refused(
 
 
 async def _replace_problem(request: web.Request, access: CaseAccess, supersedes: UUID) -> str:
-    documents = await list_case_documents(request.app[RUNTIME].pool, access.summary.case_id)
+    documents = await list_case_documents(request.app[PORTAL].pool, access.summary.case_id)
     target = next((d for d in documents if d.document_id == supersedes), None)
     if target is None:
         return NOT_THIS_CASE
@@ -113,7 +113,7 @@ async def _replace_problem(request: web.Request, access: CaseAccess, supersedes:
 
 
 async def _duplicate_message(request: web.Request, access: CaseAccess, earlier: UUID) -> str:
-    documents = await list_case_documents(request.app[RUNTIME].pool, access.summary.case_id)
+    documents = await list_case_documents(request.app[PORTAL].pool, access.summary.case_id)
     found = next((d for d in documents if d.document_id == earlier), None)
     if found is None:
         return "You uploaded this file already. It is in the list below."

@@ -5,8 +5,9 @@ from aiohttp import web
 
 from immportal.domain.actor import Role
 from immportal.web.identity.change_email import email_change_service
-from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, runtime, session_of
+from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, session_of
 from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -26,7 +27,7 @@ NOTICES = {
 @allow(SIGNED_IN)
 async def account(request: web.Request) -> web.Response:
     """Name, email (with a banner until it is confirmed), and the sign-out buttons."""
-    found = await runtime(request).accounts.get(account_id_of(request))
+    found = await portal(request).accounts.get(account_id_of(request))
     await email_change_service(request).settle(found)
     context = {
         "title": "Your account",

@@ -10,12 +10,11 @@ from pydantic import ValidationError
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import ACTIVE_STATUSES, CaseStatus
 from immportal.projections.case_summary import CaseSummary, list_cases_of
-from immportal.services.cases.profile_address import ProfileAddressService
-from immportal.services.repository import Repository
 from immportal.web.case_pages import wait_for_read_models
 from immportal.web.forms import AddressForm, field_errors
-from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted, runtime
+from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted
 from immportal.web.policy import allow, roles
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 ADDRESS_PATH = f"{ACCOUNT_PATH}/address"
@@ -28,7 +27,7 @@ async def active_cases(request: web.Request) -> list[CaseSummary]:
     account_id = str(account_id_of(request))
     return [
         s
-        for s in await list_cases_of(runtime(request).pool, account_id)
+        for s in await list_cases_of(portal(request).pool, account_id)
         if s.applicant_id == account_id and CaseStatus(s.status) in ACTIVE_STATUSES
     ]
 
@@ -47,10 +46,9 @@ async def change_address(request: web.Request) -> web.Response:
         form = AddressForm.model_validate(values)
     except ValidationError as exc:
         return await _render(request, field_errors(exc), values, 422)
-    services = runtime(request)
+    services = portal(request)
     cases = await active_cases(request)
-    service = ProfileAddressService(Repository(services.store), services.cases)
-    report = await service.change(
+    report = await services.profile_address.change(
         account_id_of(request), form.address(), [s.case_id for s in cases]
     )
     for case_id in report.updated:
@@ -71,7 +69,7 @@ async def change_address(request: web.Request) -> web.Response:
 async def _render(
     request: web.Request, errors: dict[str, str], values: dict[str, str], status: int = 200
 ) -> web.Response:
-    account = await runtime(request).accounts.get(account_id_of(request))
+    account = await portal(request).accounts.get(account_id_of(request))
     context: dict[str, Any] = {
         "title": "Change your mailing address",
         # The shared address form reads the version and current address from `case`.

@@ -11,7 +11,6 @@ from immportal.web.identity.common import (
     finish_sign_in,
     next_path,
     posted,
-    runtime,
     session_of,
     utc_now,
     with_next,
@@ -19,6 +18,7 @@ from immportal.web.identity.common import (
 from immportal.web.identity.recovery_codes import RECOVERY_CODES_PATH, hold_codes
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
 from immportal.web.policy import PASSWORD_CHECKED, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 START_PATH = f"{AUTHENTICATOR_PATH}/start"
@@ -55,7 +55,7 @@ async def _setup_or_leave(request: web.Request, return_to: str | None) -> TotpSe
     if session_of(request).signed_in:
         # Replacing an app needs the password and a code again: see replace_authenticator.
         raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
-    accounts = runtime(request).accounts
+    accounts = portal(request).accounts
     account_id = account_id_of(request)
     if (await accounts.get(account_id)).totp_active:
         raise web.HTTPSeeOther(with_next(CODE_PATH, return_to))
@@ -75,7 +75,7 @@ async def start(request: web.Request) -> web.Response:
     values = await posted(request)
     return_to = next_path(request, values)
     if await _setup_or_leave(request, return_to) is None:
-        await runtime(request).accounts.begin_totp(account_id_of(request))
+        await portal(request).accounts.begin_totp(account_id_of(request))
     raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
 
 
@@ -88,7 +88,7 @@ async def activate(request: web.Request) -> web.Response:
     code = values.get("code", "").strip()
     if not code:
         return _page(request, setup, {"code": ["Enter the code from your app"]}, return_to)
-    accounts, now = runtime(request).accounts, utc_now()
+    accounts, now = portal(request).accounts, utc_now()
     account_id = account_id_of(request)
     try:
         await accounts.activate_totp(account_id, code, now)

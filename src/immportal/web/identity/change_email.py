@@ -3,26 +3,22 @@
 import structlog
 from aiohttp import web
 
-from immportal.adapters.identity.tokens import RandomTokens
-from immportal.adapters.postgres.account_tokens import MAX_TOKEN_LENGTH, PostgresTokenStore
-from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.adapters.postgres.email_changes import PostgresEmailChanges
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInvalid
 from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.link_emails import CHANGE_EMAIL_PATH
+from immportal.services.identity.ports import MAX_TOKEN_LENGTH
 from immportal.services.notifications.ports import MailUnavailable
-from immportal.services.repository import Repository
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
     account_id_of,
     posted,
-    runtime,
     utc_now,
 )
 from immportal.web.identity.reauth import require_recent_checks
 from immportal.web.policy import PUBLIC, SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import current_session
 
@@ -35,17 +31,7 @@ MAIL_FAILED = "We could not send the email just now. Try again in a few minutes"
 
 def email_change_service(request: web.Request) -> EmailChangeService:
     """The email change use cases on the application's pool and event store."""
-    services = runtime(request)
-    pool = services.pool
-    return EmailChangeService(
-        Repository(services.store),
-        services.store,
-        PostgresTokenStore(pool, RandomTokens()),
-        PostgresEmailIndex(pool),
-        PostgresEmailChanges(pool),
-        services.mailer,
-        services.settings.public_url,
-    )
+    return portal(request).email_change
 
 
 def _form(request: web.Request, errors: Errors, email: str = "") -> web.Response:

@@ -3,22 +3,20 @@
 import structlog
 from aiohttp import web
 
-from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.domain.identity.errors import PasswordRejected, WrongPassword
 from immportal.services.identity.changes import PasswordChangeService
-from immportal.services.repository import Repository
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
     account_id_of,
     posted,
-    runtime,
     session_of,
     utc_now,
 )
 from immportal.web.identity.reauth import WRONG_CURRENT_PASSWORD, require_recent_checks
 from immportal.web.identity_reset import PASSWORDS_DIFFER
 from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -33,12 +31,7 @@ def _page(request: web.Request, errors: Errors) -> web.Response:
 
 
 def _service(request: web.Request) -> PasswordChangeService:
-    services = runtime(request)
-    return PasswordChangeService(
-        services.accounts,
-        Repository(services.store),
-        Argon2Hasher(),
-    )
+    return portal(request).password_change
 
 
 @allow(SIGNED_IN)

@@ -7,13 +7,12 @@ from uuid import UUID
 import structlog
 from aiohttp import web
 
-from immportal.adapters.postgres.sessions import Session, digest
-from immportal.app.container import Runtime
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
+from immportal.services.identity.sessions import Session, digest
 from immportal.web.identity.browser_key import browser_key
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import local_path
+from immportal.web.portal import portal
 from immportal.web.sessions import current_session, rotate_session
 
 log = structlog.get_logger(__name__)
@@ -25,11 +24,6 @@ Errors = dict[str, list[str]]
 def utc_now() -> datetime:
     """The current time, with its time zone."""
     return datetime.now(UTC)
-
-
-def runtime(request: web.Request) -> Runtime:
-    """The application's services."""
-    return request.app[RUNTIME]
 
 
 async def posted(request: web.Request) -> dict[str, str]:
@@ -76,6 +70,6 @@ async def finish_sign_in(request: web.Request, account: Account, now: datetime) 
     ref = digest(session.id).hex()
     browser = request.headers.get("User-Agent", "")[:256]
     key = browser_key(request)
-    await runtime(request).accounts.record_sign_in(account.id, ref, browser, now, key)
+    await portal(request).accounts.record_sign_in(account.id, ref, browser, now, key)
     log.info("signed_in", account_id=str(account.id))
     return session

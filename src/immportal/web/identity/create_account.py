@@ -9,8 +9,9 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import EmailTaken, PasswordRejected
 from immportal.services.notifications.ports import Email, MailUnavailable
-from immportal.web.identity.common import Errors, posted, runtime, utc_now
+from immportal.web.identity.common import Errors, posted, utc_now
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -59,7 +60,7 @@ async def create(request: web.Request) -> web.Response:
     errors = _check(values)
     if errors:
         return _page(request, errors, values)
-    services, now = runtime(request), utc_now()
+    services, now = portal(request), utc_now()
     try:
         account_id = await services.accounts.register(
             values["email"], values["password"], [values["full_name"].strip()]
@@ -80,7 +81,7 @@ async def create(request: web.Request) -> web.Response:
 
 async def _tell_owner(request: web.Request, address: str) -> None:
     """Tell the owner of a taken address that someone tried to register it."""
-    public_url = runtime(request).settings.public_url.rstrip("/")
+    public_url = portal(request).settings.public_url.rstrip("/")
     text = "\n".join(
         [
             "Hello,",
@@ -103,7 +104,7 @@ async def _tell_owner(request: web.Request, address: str) -> None:
         text=text + "\n",
     )
     try:
-        await runtime(request).mailer.send(mail)
+        await portal(request).mailer.send(mail)
     except MailUnavailable:
         log.warning("account_exists_mail_failed")
     log.info("account_create_for_taken_email")

@@ -6,13 +6,13 @@ from aiohttp import web
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,
-    runtime,
     session_of,
     with_next,
 )
 from immportal.web.identity.reauth import require_recent_checks
 from immportal.web.identity.recovery_codes import RECOVERY_CODES_PATH, hold_codes
 from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -32,7 +32,7 @@ async def make_new_codes(request: web.Request) -> web.Response:
     """Replace the codes and show the new ones once, on the recovery codes page."""
     require_recent_checks(request, NEW_CODES_PATH)
     account_id = account_id_of(request)
-    codes = await runtime(request).accounts.new_recovery_codes(account_id)
+    codes = await portal(request).accounts.new_recovery_codes(account_id)
     await hold_codes(request, session_of(request), codes)
     log.info("recovery_codes_replaced", account_id=str(account_id))
     raise web.HTTPSeeOther(with_next(RECOVERY_CODES_PATH, ACCOUNT_PATH))

@@ -5,20 +5,20 @@ from datetime import datetime, timedelta
 import structlog
 from aiohttp import web
 
-from immportal.adapters.postgres.sessions import Session
 from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode, WrongPassword
+from immportal.services.identity.sessions import Session
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
     account_id_of,
     next_path,
     posted,
-    runtime,
     session_of,
     utc_now,
     with_next,
 )
 from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -67,7 +67,7 @@ async def confirm(request: web.Request) -> web.Response:
         errors["code"] = ["Enter your security code"]
     if errors:
         return _page(request, errors, return_to)
-    services, now = runtime(request), utc_now()
+    services, now = portal(request), utc_now()
     account_id = account_id_of(request)
     try:
         await services.accounts.verify_password(account_id, password, now)

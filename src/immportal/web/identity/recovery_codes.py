@@ -7,8 +7,13 @@ from aiohttp import web
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from immportal.adapters.postgres.sessions import Session
-from immportal.web.identity.common import ACCOUNT_PATH, next_path, posted, session_of
+from immportal.services.identity.sessions import Session
+from immportal.web.identity.common import (
+    ACCOUNT_PATH,
+    next_path,
+    posted,
+    session_of,
+)
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store

@@ -16,12 +16,12 @@ from immportal.web.identity.common import (
     Errors,
     account_id_of,
     posted,
-    runtime,
     utc_now,
 )
 from immportal.web.identity.reauth import require_recent_checks
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH
 from immportal.web.policy import SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -41,7 +41,7 @@ def _page(request: web.Request, setup: TotpSetup | None, errors: Errors) -> web.
 async def replace_page(request: web.Request) -> web.Response:
     """What replacing means, then the new key and the code field once one is made."""
     require_recent_checks(request, REPLACE_PATH)
-    return _page(request, await runtime(request).accounts.pending_totp(account_id_of(request)), {})
+    return _page(request, await portal(request).accounts.pending_totp(account_id_of(request)), {})
 
 
 @allow(SIGNED_IN)
@@ -49,7 +49,7 @@ async def start(request: web.Request) -> web.Response:
     """Make a new key for the new app; any key made before for it stops counting."""
     require_recent_checks(request, REPLACE_PATH)
     account_id = account_id_of(request)
-    await runtime(request).accounts.begin_totp(account_id)
+    await portal(request).accounts.begin_totp(account_id)
     log.info("authenticator_replacement_started", account_id=str(account_id))
     raise web.HTTPSeeOther(REPLACE_PATH)
 
@@ -58,7 +58,7 @@ async def start(request: web.Request) -> web.Response:
 async def activate(request: web.Request) -> web.Response:
     """Switch to the new app once its code is right; until then the old one keeps working."""
     require_recent_checks(request, REPLACE_PATH)
-    accounts, account_id = runtime(request).accounts, account_id_of(request)
+    accounts, account_id = portal(request).accounts, account_id_of(request)
     code = (await posted(request)).get("code", "").strip()
     setup = await accounts.pending_totp(account_id)
     if not code:

@@ -3,7 +3,6 @@
 import structlog
 from aiohttp import web
 
-from immportal.adapters.postgres.sign_in_limits import SignInLimits
 from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
@@ -13,13 +12,13 @@ from immportal.web.identity.common import (
     finish_sign_in,
     next_path,
     posted,
-    runtime,
     session_of,
     utc_now,
     with_next,
 )
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
 from immportal.web.policy import PASSWORD_CHECKED, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -34,7 +33,7 @@ async def _go_elsewhere(request: web.Request, return_to: str | None) -> None:
     """Send on whoever has no code to enter here: signed in already, or no app yet."""
     if session_of(request).signed_in:
         raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
-    account = await runtime(request).accounts.get(account_id_of(request))
+    account = await portal(request).accounts.get(account_id_of(request))
     if not account.totp_active:
         raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
 
@@ -56,11 +55,11 @@ async def check_code(request: web.Request) -> web.Response:
     code = values.get("code", "").strip()
     if not code:
         return _page(request, {"code": ["Enter your security code"]}, return_to)
-    services, now = runtime(request), utc_now()
+    services, now = portal(request), utc_now()
     account_id = account_id_of(request)
     # Wrong codes count towards the network's limit as wrong passwords do: someone
     # holding many passwords could otherwise guess codes across accounts unhindered.
-    limits, client = SignInLimits(services.pool), client_address(request)
+    limits, client = services.sign_in_limits, client_address(request)
     if await limits.blocked(client, now):
         log.info("code_network_limited", account_id=str(account_id))
         return _page(request, {"code": [WRONG_CODE]}, return_to)

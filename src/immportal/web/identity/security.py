@@ -13,11 +13,11 @@ from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,
     posted,
-    runtime,
     utc_now,
 )
 from immportal.web.identity.sessions_page import browser_label
 from immportal.web.policy import PUBLIC, SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import end_session, session_store
 
@@ -73,7 +73,7 @@ def entry_of(event: Any) -> Entry | None:
 
 async def history(request: web.Request) -> list[Entry]:
     """The signed-in account's history, newest first."""
-    events = await runtime(request).store.read_stream(account_id_of(request))
+    events = await portal(request).events.read_stream(account_id_of(request))
     entries = (entry_of(event) for event in reversed(events))
     return [entry for entry in entries if entry is not None]
 
@@ -90,7 +90,7 @@ async def wasnt_me(request: web.Request) -> web.Response:
     """Sign out everywhere and email a reset link: someone else may know the password."""
     sent = (await posted(request)).get("version", "")
     account_id = account_id_of(request)
-    services = runtime(request)
+    services = portal(request)
     account = await services.accounts.get(account_id)
     if not sent.isdigit() or not Account.INITIAL_VERSION <= int(sent) <= account.version:
         raise NotFound("no such account event")

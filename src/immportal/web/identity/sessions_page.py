@@ -7,8 +7,13 @@ import structlog
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from immportal.adapters.postgres.sessions import Network, digest
-from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted, session_of
+from immportal.services.identity.sessions import Network, digest
+from immportal.web.identity.common import (
+    ACCOUNT_PATH,
+    account_id_of,
+    posted,
+    session_of,
+)
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.rendering import render
 from immportal.web.sessions import current_session, session_store

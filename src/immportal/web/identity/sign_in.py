@@ -3,23 +3,19 @@
 import structlog
 from aiohttp import web
 
-from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, SignInLimits
-from immportal.app.container import Runtime
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
-from immportal.services.identity.lock_notice import LockNotices
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     Errors,
     next_path,
     posted,
-    runtime,
     utc_now,
     with_next,
 )
 from immportal.web.policy import PUBLIC, SIGN_IN_PATH, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import current_session, end_session, rotate_session
 
@@ -40,17 +36,6 @@ def _page(request: web.Request, errors: Errors, email: str, return_to: str | Non
         "notice": NOTICES.get(request.query.get("done", ""), ""),
     }
     return render("identity/sign_in.html", request, context, status=422 if errors else 200)
-
-
-def _lock_notices(services: Runtime) -> LockNotices:
-    pool = services.pool
-    return LockNotices(
-        services.accounts,
-        PostgresEmailIndex(pool),
-        PostgresNoticeClaims(pool),
-        services.mailer,
-        services.settings.public_url,
-    )
 
 
 @allow(PUBLIC)
@@ -76,11 +61,11 @@ async def sign_in(request: web.Request) -> web.Response:
         errors["password"] = ["Enter your password"]
     if errors:
         return _page(request, errors, email, return_to)
-    services, now = runtime(request), utc_now()
+    services, now = portal(request), utc_now()
     # One message for a wrong password, an unknown address, a delayed account and a
     # network over its limit: the page never tells them apart.
     wrong = {"email": [WRONG_PASSWORD]}
-    limits = SignInLimits(services.pool)
+    limits = services.sign_in_limits
     if await limits.blocked(client_address(request), now):
         log.info("sign_in_network_limited")
         return _page(request, wrong, email, return_to)
@@ -94,7 +79,7 @@ async def sign_in(request: web.Request) -> web.Response:
     except WrongPassword:
         await limits.record_failure(client_address(request), now)
         # Recorded: if it started a delay, the account's holder hears of it by email.
-        await _lock_notices(services).after_wrong_password(email, now)
+        await services.lock_notices.after_wrong_password(email, now)
         return _page(request, wrong, email, return_to)
     await rotate_session(request, account_id=account.id, role=account.role, password_checked_at=now)
     log.info("password_checked", account_id=str(account.id))

@@ -8,10 +8,10 @@ from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,
     posted,
-    runtime,
     utc_now,
 )
 from immportal.web.policy import PUBLIC, SIGNED_IN, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import current_session
 
@@ -43,7 +43,7 @@ async def confirm(request: web.Request) -> web.Response:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return _invalid(request)
     try:
-        await runtime(request).email_links.verify_email(token, utc_now())
+        await portal(request).email_links.verify_email(token, utc_now())
     except LinkInvalid:
         return _invalid(request)
     raise web.HTTPSeeOther(VERIFIED_PATH)
@@ -64,7 +64,7 @@ async def confirmed(request: web.Request) -> web.Response:
 async def resend(request: web.Request) -> web.Response:
     """Email a new confirmation link to the signed-in account."""
     try:
-        await runtime(request).email_links.send_verification(account_id_of(request), utc_now())
+        await portal(request).email_links.send_verification(account_id_of(request), utc_now())
     except MailUnavailable:
         raise web.HTTPSeeOther(f"{ACCOUNT_PATH}?done=mail-failed") from None
     raise web.HTTPSeeOther(f"{ACCOUNT_PATH}?done=link-sent")

@@ -3,8 +3,8 @@
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.processes.notices import count_unread_notices
-from immportal.web.keys import RUNTIME
+from immportal.projections.notices import count_unread_notices
+from immportal.web.portal import PORTAL
 from immportal.web.sessions import current_session
 
 READERS = frozenset({Role.APPLICANT, Role.REPRESENTATIVE})
@@ -19,4 +19,4 @@ async def unread_notices(request: web.Request) -> int:
         return 0
     if session.role not in READERS:
         return 0
-    return await count_unread_notices(request.app[RUNTIME].pool, session.account_id, session.role)
+    return await count_unread_notices(request.app[PORTAL].pool, session.account_id, session.role)

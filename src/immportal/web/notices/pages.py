@@ -10,7 +10,7 @@ import structlog
 from aiohttp import web
 
 from immportal.errors import NotFound
-from immportal.processes.notices import (
+from immportal.projections.notices import (
     NoticeEntry,
     get_case_notice,
     list_notices_for,
@@ -19,8 +19,8 @@ from immportal.processes.notices import (
 from immportal.services.evidence.ports import BlobNotFound
 from immportal.services.notices.issuer import read_content
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case, signed_in_actor
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -34,7 +34,7 @@ def _account_id(request: web.Request) -> UUID:
 async def inbox(request: web.Request) -> web.Response:
     """Every notice of the person's cases, newest first, the unread ones marked."""
     actor = signed_in_actor(request)
-    pool = request.app[RUNTIME].pool
+    pool = request.app[PORTAL].pool
     entries = await list_notices_for(pool, UUID(actor.user_id), actor.role)
     return render(
         "notices/inbox.html",
@@ -54,7 +54,7 @@ async def open_notice(request: web.Request) -> tuple[CaseAccess, NoticeEntry]:
         notice_id = UUID(request.match_info["notice_id"])
     except ValueError:
         raise NotFound("malformed notice id") from None
-    pool = request.app[RUNTIME].pool
+    pool = request.app[PORTAL].pool
     entry = await get_case_notice(pool, access.summary.case_id, notice_id, _account_id(request))
     if entry is None:
         raise NotFound("no such notice on this case")
@@ -70,7 +70,7 @@ async def mark_read(request: web.Request, entry: NoticeEntry) -> None:
     could only clear an "unread" mark, which no CSRF token is needed to protect.
     """
     if not await record_notice_read(
-        request.app[RUNTIME].pool, _account_id(request), entry.notice_id
+        request.app[PORTAL].pool, _account_id(request), entry.notice_id
     ):
         return
     nav = request.get(aiohttp_jinja2.REQUEST_CONTEXT_KEY, {}).get("account_nav")
@@ -83,7 +83,7 @@ async def notice_page(request: web.Request) -> web.Response:
     """The notice in HTML, from the same content as its PDF; opening it marks it read."""
     access, entry = await open_notice(request)
     try:
-        letter = await read_content(request.app[RUNTIME].blobs, entry.content_key)
+        letter = await read_content(request.app[PORTAL].blobs, entry.content_key)
     except BlobNotFound:
         log.error("notice_blob_missing", notice_id=str(entry.notice_id))
         raise NotFound("notice content missing") from None
@@ -111,7 +111,7 @@ def download_name(entry: NoticeEntry) -> str:
 async def notice_pdf(request: web.Request) -> web.StreamResponse:
     """The notice's PDF as an attachment, streamed from the blob store."""
     _, entry = await open_notice(request)
-    chunks = request.app[RUNTIME].blobs.open(entry.blob_key)
+    chunks = request.app[PORTAL].blobs.open(entry.blob_key)
     try:
         # The first chunk before any header: a missing blob can still become a page.
         first = await anext(chunks)

@@ -10,8 +10,6 @@ from uuid import UUID
 import structlog
 from aiohttp import web
 
-from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.app.appointments import staff_appointments
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import describe
 from immportal.domain.errors import DomainError
@@ -19,13 +17,13 @@ from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.projections.case_timeline import get_timeline
 from immportal.services.cases.adjudication import StaffMember
 from immportal.web.case_pages import parse_case_id, wait_for_read_models
-from immportal.web.keys import RUNTIME
 from immportal.web.officer.actions import Action, Context, FormProblems, read_version
 from immportal.web.officer.calendar import interview_choices
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.officer.review import render_review, values_of
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -50,8 +48,8 @@ async def act(request: web.Request) -> web.Response:
             case_id,
             actor,
             read_version(raw),
-            PostgresEmailIndex(request.app[RUNTIME].pool),
-            staff_appointments(request.app[RUNTIME]),
+            request.app[PORTAL].email_index,
+            request.app[PORTAL].staff_appointments,
         )
         version = await action.run(context, action.read(raw))
     except FormProblems as problems:
@@ -79,7 +77,7 @@ async def act(request: web.Request) -> web.Response:
             status=409,
         )
     log.info("adjudication_action", action=action.slug, version=version)
-    await wait_for_read_models(request.app[RUNTIME], case_id, version)
+    await wait_for_read_models(request.app[PORTAL], case_id, version)
     raise web.HTTPSeeOther(case_path(case_id))
 
 
@@ -89,7 +87,7 @@ async def render_conflict(
     """409: the case as it is now, and the form again with what was typed and the new version."""
     fresh = await adjudication(request).open(case_id, member.actor)
     case = fresh[1]
-    timeline = await get_timeline(request.app[RUNTIME].pool, case_id, include_staff_only=True)
+    timeline = await get_timeline(request.app[PORTAL].pool, case_id, include_staff_only=True)
     return render(
         "officer/conflict.html",
         request,
@@ -103,7 +101,7 @@ async def render_conflict(
             "values": typed,
             "errors": {},
             "defaults": {},
-            "options": {"slot": await interview_choices(request.app[RUNTIME])},
+            "options": {"slot": await interview_choices(request.app[PORTAL])},
         },
         status=409,
     )

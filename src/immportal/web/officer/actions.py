@@ -8,10 +8,10 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.status import CaseStatus, is_allowed
 from immportal.services.cases.adjudication import AdjudicationService, InterviewCalendar
+from immportal.services.identity.ports import EmailIndex
 
 LONG_TEXT = 5000
 
@@ -45,7 +45,7 @@ class Context:
     case_id: UUID
     actor: Actor
     expected_version: int
-    emails: PostgresEmailIndex
+    emails: EmailIndex
     calendar: InterviewCalendar
 
 

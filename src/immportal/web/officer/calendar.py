@@ -2,11 +2,10 @@
 
 from datetime import UTC, datetime, timedelta
 
-from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.app.container import Runtime
 from immportal.domain.appointments.calendar import local_time
 from immportal.domain.appointments.locations import LocationKind, location_by_code, locations_of
 from immportal.web.officer.actions import FormProblems
+from immportal.web.portal import Portal
 
 SLOTS_PER_OFFICE = 3
 LOOK_AHEAD = timedelta(days=60)
@@ -14,11 +13,11 @@ LOOK_AHEAD = timedelta(days=60)
 NOTICE = timedelta(days=7)
 
 
-async def interview_choices(runtime: Runtime) -> list[tuple[str, str]]:
+async def interview_choices(runtime: Portal) -> list[tuple[str, str]]:
     """(value, label) of the earliest free interview times at each field office."""
     offices = locations_of(LocationKind.FIELD_OFFICE)
     now = datetime.now(UTC)
-    book = PostgresAppointmentBook(runtime.pool)
+    book = runtime.appointment_book
     slots = await book.free_slots(
         [o.code for o in offices], now + NOTICE, now + LOOK_AHEAD, SLOTS_PER_OFFICE
     )

@@ -6,13 +6,11 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
 from immportal.services.cases.adjudication import AdjudicationService
-from immportal.services.repository import Repository
 from immportal.web.applicant.access import signed_in_actor
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import roles
+from immportal.web.portal import PORTAL
 
 ADJUDICATORS = roles(Role.OFFICER, Role.SUPERVISOR)
 """Every workspace page: officers and supervisors."""
@@ -22,12 +20,7 @@ SUPERVISORS = roles(Role.SUPERVISOR)
 
 def adjudication(request: web.Request) -> AdjudicationService:
     """The adjudication use cases on this process's event store."""
-    runtime = request.app[RUNTIME]
-    return AdjudicationService(
-        runtime.cases,
-        Repository(runtime.store),
-        approval_review_offices=frozenset(runtime.settings.approval_review_offices),
-    )
+    return request.app[PORTAL].adjudication
 
 
 def staff_actor(request: web.Request) -> Actor:
@@ -42,11 +35,11 @@ def case_path(case_id: object) -> str:
 
 async def staff_names(request: web.Request, ids: Iterable[str | None]) -> dict[str, str]:
     """The names of staff accounts by id, for pages that list who acted."""
-    repository = Repository(request.app[RUNTIME].store)
+    accounts = request.app[PORTAL].accounts
     names: dict[str, str] = {}
     for account_id in {i for i in ids if i}:
         try:
-            account = await repository.get(Account, UUID(account_id))
+            account = await accounts.get(UUID(account_id))
         except (NotFound, ValueError):
             continue  # an id from before accounts (or a system actor): shown as it is
         names[account_id] = " ".join(account.names) or account.email

@@ -3,9 +3,9 @@
 from aiohttp import web
 
 from immportal.projections.decision_history import issued_decisions, tallies
-from immportal.web.keys import RUNTIME
 from immportal.web.officer.common import SUPERVISORS, staff_names
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
@@ -17,7 +17,7 @@ def _filter(value: str | None) -> str | None:
 @allow(SUPERVISORS)
 async def decisions(request: web.Request) -> web.Response:
     """GET /staff/decisions?office=&officer=: counts, then the decisions themselves."""
-    pool = request.app[RUNTIME].pool
+    pool = request.app[PORTAL].pool
     office, officer = _filter(request.query.get("office")), _filter(request.query.get("officer"))
     by_officer = await tallies(pool, "officer_id", office=office)
     by_office = await tallies(pool, "office")

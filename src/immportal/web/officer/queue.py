@@ -7,9 +7,9 @@ from aiohttp import web
 from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.officer_queue import QueueFilter, View, office_codes, queue_page
-from immportal.web.keys import RUNTIME
 from immportal.web.officer.common import ADJUDICATORS, adjudication, staff_actor, staff_names
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 VIEW_LABELS = {
@@ -29,7 +29,7 @@ def _choice(value: str | None, allowed: set[str]) -> str | None:
 async def queue(request: web.Request) -> web.Response:
     """GET /staff/queue?office=&form=&view=&after=: one page of the chosen queue."""
     member = await adjudication(request).member(staff_actor(request))
-    pool = request.app[RUNTIME].pool
+    pool = request.app[PORTAL].pool
     offices = await office_codes(pool)
     if member.office and member.office not in offices:
         offices = sorted([*offices, member.office])

@@ -20,15 +20,14 @@ from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
 from immportal.services.audit.access import Viewed
 from immportal.services.cases.adjudication import StaffMember, default_due_on
-from immportal.services.repository import Repository
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import parse_case_id
-from immportal.web.keys import RUNTIME
 from immportal.web.officer.actions import Action
 from immportal.web.officer.calendar import interview_choices
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
@@ -74,7 +73,7 @@ async def _payment(request: web.Request, case: Case) -> Payment | None:
     if case.payment_id is None:
         return None
     try:
-        return await Repository(request.app[RUNTIME].store).get(Payment, UUID(case.payment_id))
+        return await request.app[PORTAL].payments.recorded(UUID(case.payment_id))
     except (NotFound, ValueError):
         return None
 
@@ -91,7 +90,7 @@ async def render_review(
     status: int = 200,
 ) -> web.Response:
     """The review page, with one action form's problems and typed values if it was sent."""
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     timeline = await get_timeline(runtime.pool, case.id, include_staff_only=True)
     defaults = {"due_on": default_due_on(datetime.now(UTC).date()).isoformat()}
     slots = await interview_choices(runtime)
@@ -140,7 +139,7 @@ async def download_document(request: web.Request) -> web.StreamResponse:
         document_id = UUID(request.match_info["document_id"])
     except ValueError:
         raise NotFound("malformed document id") from None
-    evidence = request.app[RUNTIME].evidence
+    evidence = request.app[PORTAL].evidence
     document = await evidence.get(document_id, actor)
     if UUID(document.case_id) != case.id:
         raise NotFound("document of another case")

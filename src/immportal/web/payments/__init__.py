@@ -2,10 +2,10 @@
 
 from aiohttp import web
 
+from immportal.web.payments.paths import RETURN_PATH, WEBHOOK_PATH
 from immportal.web.payments.pay_page import continue_to_provider, pay_page, start_payment
 from immportal.web.payments.provider import payment_return, payment_webhook
 from immportal.web.payments.receipts import receipt_download, receipt_page
-from immportal.web.payments.wiring import RETURN_PATH, WEBHOOK_PATH
 
 
 def add_payment_routes(app: web.Application) -> None:

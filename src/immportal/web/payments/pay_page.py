@@ -16,9 +16,8 @@ from immportal.errors import NotFound
 from immportal.services.cases.applications import ready_to_file
 from immportal.services.payments.service import NotPayable
 from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
-from immportal.web.keys import RUNTIME
-from immportal.web.payments.wiring import payment_service
 from immportal.web.policy import allow, roles
+from immportal.web.portal import PORTAL, portal
 from immportal.web.rendering import render
 
 APPLICANTS = roles(Role.APPLICANT)
@@ -45,7 +44,7 @@ async def start_payment(request: web.Request) -> web.Response:
     key = str((await request.post()).get(KEY_FIELD, ""))
     if not _KEY.fullmatch(key):
         return await _render(request, access, problem="Something went wrong. Please try again.")
-    service = payment_service(request)
+    service = portal(request).payments
     try:
         payment = await service.start(
             access.summary.case_id, actor=access.actor, idempotency_key=key
@@ -82,13 +81,13 @@ async def own_payment(request: web.Request) -> Payment:
         payment_id = UUID(request.match_info["payment_id"])
     except ValueError:
         raise NotFound("not a payment id") from None
-    return await payment_service(request).get(payment_id, actor=signed_in_actor(request))
+    return await portal(request).payments.get(payment_id, actor=signed_in_actor(request))
 
 
 async def _render(request: web.Request, access: CaseAccess, *, problem: str = "") -> web.Response:
     case_id = access.summary.case_id
-    case = await request.app[RUNTIME].cases.get(case_id)
-    payments = await payment_service(request).payments_of(case_id)
+    case = await request.app[PORTAL].cases.get(case_id)
+    payments = await portal(request).payments.payments_of(case_id)
     paid = next((p for p in payments if p.state is PaymentState.RECEIVED), None)
     last = payments[-1] if payments else None
     fee = fee_for(case.form_type)

@@ -12,8 +12,8 @@ from immportal.errors import NotFound
 from immportal.services.payments.ports import WebhookRefused
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.payments.pay_page import APPLICANTS
-from immportal.web.payments.wiring import payment_service
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import portal
 
 log = structlog.get_logger(__name__)
 
@@ -25,7 +25,7 @@ async def payment_return(request: web.Request) -> web.Response:
         payment_id = UUID(request.query.get("payment", ""))
     except ValueError:
         raise NotFound("no payment named") from None
-    service = payment_service(request)
+    service = portal(request).payments
     payment = await service.handle_return(payment_id, actor=signed_in_actor(request))
     if payment.state is PaymentState.RECEIVED:
         raise web.HTTPSeeOther(f"/payments/{payment.id}/receipt")
@@ -39,7 +39,7 @@ async def payment_webhook(request: web.Request) -> web.Response:
     """Record what the provider reports, once per event; 400 for a bad signature."""
     body = await request.read()
     try:
-        fresh = await payment_service(request).handle_webhook(body, request.headers)
+        fresh = await portal(request).payments.handle_webhook(body, request.headers)
     except WebhookRefused as refused:
         log.warning("payment_webhook_refused", reason=str(refused))
         return web.json_response({"error": "signature"}, status=400)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from immportal.web.keys import RUNTIME
 from immportal.web.payments.pay_page import APPLICANTS, own_payment
 from immportal.web.payments.receipt_pdf import receipt_pdf
 from immportal.web.payments.receipt_view import ReceiptView, receipt_view
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
 async def _view(request: web.Request) -> ReceiptView:
     payment = await own_payment(request)
-    case = await request.app[RUNTIME].cases.get(payment.case_id)
+    case = await request.app[PORTAL].cases.get(payment.case_id)
     return receipt_view(payment, case)
 
 

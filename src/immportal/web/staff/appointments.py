@@ -7,7 +7,6 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from immportal.app.appointments import staff_appointments
 from immportal.domain.actor import Role
 from immportal.domain.appointments.calendar import local_time
 from immportal.domain.appointments.locations import (
@@ -21,8 +20,8 @@ from immportal.domain.errors import DomainError
 from immportal.errors import NotFound
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.appointments.views import local_clock
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import allow, roles
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 STAFF = roles(Role.OFFICER, Role.SUPERVISOR)
@@ -66,7 +65,7 @@ async def day_list(request: web.Request) -> web.Response:
 async def _render(
     request: web.Request, location: Location, day: date, *, error: str | None, status: int = 200
 ) -> web.Response:
-    entries = await staff_appointments(request.app[RUNTIME]).day_list(
+    entries = await request.app[PORTAL].staff_appointments.day_list(
         signed_in_actor(request), location, day
     )
     rows = [
@@ -101,7 +100,7 @@ async def _outcome(request: web.Request, missed: bool) -> web.Response:
     location = location_by_code(form.location)
     if location is None:
         raise NotFound("no such place")
-    staff, actor = staff_appointments(request.app[RUNTIME]), signed_in_actor(request)
+    staff, actor = request.app[PORTAL].staff_appointments, signed_in_actor(request)
     try:
         if missed:
             await staff.record_missed(form.booking_id, actor=actor, reason=form.reason)

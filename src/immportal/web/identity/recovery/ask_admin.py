@@ -9,10 +9,10 @@ from immportal.domain.identity.recovery_errors import (
     RecoveryLocked,
     RecoveryUnderWay,
 )
-from immportal.web.identity.common import posted, runtime
+from immportal.web.identity.common import posted
 from immportal.web.identity.recovery import pages
-from immportal.web.identity.recovery.wiring import recovery_service
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -25,7 +25,7 @@ async def ask_for_admin(request: web.Request) -> web.Response:
     """Spend the first link; the account's email is told and may stop it; nothing else changes."""
     token = (await posted(request)).get("token", "")
     try:
-        await recovery_service(runtime(request)).ask_for_admin(token, pages.utc_now())
+        await portal(request).recovery.ask_for_admin(token, pages.utc_now())
     except (RecoveryClosed, RecoveryUnderWay, RecoveryLocked) as exc:
         return pages.link_dead(request, str(exc))
     except LinkInvalid:

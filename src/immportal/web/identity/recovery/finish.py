@@ -7,10 +7,10 @@ from aiohttp import web
 
 from immportal.domain.identity.errors import LinkInvalid
 from immportal.domain.identity.recovery_errors import RecoveryNotReady
-from immportal.web.identity.common import posted, runtime
+from immportal.web.identity.common import posted
 from immportal.web.identity.recovery import pages
-from immportal.web.identity.recovery.wiring import recovery_service
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -22,7 +22,7 @@ async def finish_form(request: web.Request) -> web.Response:
     """The finish button once the wait is over, else when it will be (nothing spent)."""
     token, now = request.query.get("token", ""), pages.utc_now()
     try:
-        recovery = await recovery_service(runtime(request)).finish_status(token, now)
+        recovery = await portal(request).recovery.finish_status(token, now)
     except LinkInvalid:
         return pages.link_dead(request)
     ready_at = recovery.ready_at
@@ -35,7 +35,7 @@ async def finish(request: web.Request) -> web.Response:
     """Remove the second factor; end every session of the account; never sign anyone in."""
     token = (await posted(request)).get("token", "")
     try:
-        account_id = await recovery_service(runtime(request)).finish(token, pages.utc_now())
+        account_id = await portal(request).recovery.finish(token, pages.utc_now())
     except RecoveryNotReady as exc:
         return _finish_page(request, token, ready=False, ready_at=exc.until, status=409)
     except LinkInvalid:
@@ -59,7 +59,7 @@ async def cancel_form(request: web.Request) -> web.Response:
     """The "this wasn't me" button, if the link still works (opening it changes nothing)."""
     token = request.query.get("token", "")
     try:
-        await recovery_service(runtime(request)).check_cancel_link(token, pages.utc_now())
+        await portal(request).recovery.check_cancel_link(token, pages.utc_now())
     except LinkInvalid:
         return pages.link_dead(request)
     return render(
@@ -72,7 +72,7 @@ async def cancel(request: web.Request) -> web.Response:
     """Stop the recovery for good."""
     token = (await posted(request)).get("token", "")
     try:
-        await recovery_service(runtime(request)).cancel(token, pages.utc_now())
+        await portal(request).recovery.cancel(token, pages.utc_now())
     except LinkInvalid:
         return pages.link_dead(request)
     return render("identity/lost_cancelled.html", request, {"title": "We stopped the recovery"})

@@ -14,10 +14,10 @@ from immportal.domain.identity.recovery_errors import (
     RecoveryLocked,
     RecoveryUnderWay,
 )
-from immportal.web.identity.common import Errors, posted, runtime
+from immportal.web.identity.common import Errors, posted
 from immportal.web.identity.recovery import pages
-from immportal.web.identity.recovery.wiring import recovery_service
 from immportal.web.policy import PUBLIC, allow
+from immportal.web.portal import portal
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -45,7 +45,7 @@ async def start(request: web.Request) -> web.Response:
     problem = _email_problem(email)
     if problem is not None:
         return _start_page(request, {"email": [problem]}, email)
-    await recovery_service(runtime(request)).request(email, pages.utc_now())
+    await portal(request).recovery.request(email, pages.utc_now())
     return render("identity/lost_sent.html", request, {"title": "Check your email"})
 
 
@@ -70,7 +70,7 @@ async def proof_form(request: web.Request) -> web.Response:
     """The receipt number and date of birth fields, if the link still works (nothing spent)."""
     token = request.query.get("token", "")
     try:
-        await recovery_service(runtime(request)).check_start_link(token, pages.utc_now())
+        await portal(request).recovery.check_start_link(token, pages.utc_now())
     except (RecoveryUnderWay, RecoveryLocked) as exc:
         return pages.link_dead(request, str(exc))
     except LinkInvalid:
@@ -89,7 +89,7 @@ async def prove(request: web.Request) -> web.Response:
         errors["receipt_number"] = [ENTER_RECEIPT]
     if born_on is None:
         errors["born_on"] = [ENTER_BIRTH_DATE]
-    service = recovery_service(runtime(request))
+    service = portal(request).recovery
     try:
         if errors or born_on is None:
             await service.check_start_link(token, pages.utc_now())

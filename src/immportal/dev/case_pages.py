@@ -11,8 +11,8 @@ from immportal.projections.case_summary import get_case_summary, list_case_summa
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import parse_case_id, timeline_lines
-from immportal.web.keys import RUNTIME
 from immportal.web.policy import DEV_ONLY, allow
+from immportal.web.portal import PORTAL
 from immportal.web.presenters import case_view
 from immportal.web.rendering import render
 
@@ -20,7 +20,7 @@ from immportal.web.rendering import render
 @allow(DEV_ONLY)
 async def case_list(request: web.Request) -> web.Response:
     """Recently changed cases."""
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     summaries = await list_case_summaries(runtime.pool)
     return render(
         "cases/index.html",
@@ -48,7 +48,7 @@ async def _render_detail(
     values: dict[str, Any],
     status: int = 200,
 ) -> web.Response:
-    runtime = request.app[RUNTIME]
+    runtime = request.app[PORTAL]
     summary = await get_case_summary(runtime.pool, case_id)
     if summary is None:
         raise NotFound(f"no case {case_id}")
@@ -71,7 +71,7 @@ async def _render_detail(
 async def change_address(request: web.Request) -> web.Response:
     """Record a new address as the case's applicant."""
     case_id = parse_case_id(request)
-    case = await request.app[RUNTIME].cases.get(case_id)
+    case = await request.app[PORTAL].cases.get(case_id)
     # The dev pages have no signed-in person of their own: they act as the applicant.
     actor = Actor(case.applicant_id, Role.APPLICANT)
 

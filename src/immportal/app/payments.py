@@ -6,23 +6,20 @@ import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import aiohttp
 import structlog
 from aiohttp import web
 
 from immportal.adapters.payments.gateway import HostedPaymentGateway
-from immportal.adapters.payments.postgres_stores import PostgresPaymentKeys, PostgresSeenWebhooks
-from immportal.dev.payments_sandbox.app import Sandbox
-from immportal.dev.payments_sandbox.server import running_sandbox
-from immportal.services.payments.service import PaymentService
-from immportal.services.repository import Repository
 from immportal.settings import Settings
-from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.payments.paths import RETURN_PATH, WEBHOOK_PATH
+
+if TYPE_CHECKING:
+    from immportal.dev.payments_sandbox.app import Sandbox
 
 log = structlog.get_logger(__name__)
-WEBHOOK_PATH = "/payments/webhook"
-RETURN_PATH = "/payments/return"
 GATEWAY_TIMEOUT = aiohttp.ClientTimeout(total=15)
 
 
@@ -45,6 +42,10 @@ def payments_ctx(settings: Settings) -> Callable[[web.Application], AsyncIterato
             api_key, secret = _secrets(settings)
             sandbox, url = None, settings.payments_url
             if url is None:
+                # Development only: the sandbox is imported when no provider is configured.
+                from immportal.dev.payments_sandbox.app import Sandbox
+                from immportal.dev.payments_sandbox.server import running_sandbox
+
                 sandbox = Sandbox(api_key, secret, webhook_url=settings.public_url + WEBHOOK_PATH)
                 where = running_sandbox(
                     sandbox, settings.payments_sandbox_host, settings.payments_sandbox_port
@@ -70,14 +71,4 @@ def _secrets(settings: Settings) -> tuple[str, bytes]:
     return key, shared.encode()
 
 
-def payment_service(request: web.Request) -> PaymentService:
-    """The payment use cases over this process's runtime (cheap to build per request)."""
-    runtime, settings = request.app[RUNTIME], request.app[SETTINGS]
-    return PaymentService(
-        Repository(runtime.store),
-        runtime.cases,
-        request.app[PAYMENTS].gateway,
-        PostgresPaymentKeys(runtime.pool),
-        PostgresSeenWebhooks(runtime.pool),
-        return_url=settings.public_url + RETURN_PATH,
-    )
+__all__ = ["PAYMENTS", "RETURN_PATH", "WEBHOOK_PATH", "Payments", "payments_ctx"]

@@ -1,0 +1,113 @@
+"""Build the web layer's ready services (`Portal`) from a process's runtime, once at start."""
+
+from functools import partial
+
+from immportal.adapters.identity.argon2_hasher import Argon2Hasher
+from immportal.adapters.identity.tokens import RandomTokens
+from immportal.adapters.payments.postgres_stores import PostgresPaymentKeys, PostgresSeenWebhooks
+from immportal.adapters.postgres.access_log import PostgresAccessLog
+from immportal.adapters.postgres.account_tokens import PostgresTokenStore
+from immportal.adapters.postgres.accounts import PostgresEmailIndex
+from immportal.adapters.postgres.appointments import PostgresAppointmentBook
+from immportal.adapters.postgres.audit_queries import PostgresAuditLog
+from immportal.adapters.postgres.chain_verifier import PostgresChainVerifier
+from immportal.adapters.postgres.email_changes import PostgresEmailChanges
+from immportal.adapters.postgres.lookup_limits import PostgresLookupLimits
+from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
+from immportal.adapters.postgres.sessions import PostgresSessionStore
+from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, PostgresSignInLimits
+from immportal.app.container import Runtime
+from immportal.app.payments import RETURN_PATH, Payments
+from immportal.projections.processing_times import processing_time
+from immportal.projections.recovery_cases import PostgresCaseFinder
+from immportal.services.appointments.service import AppointmentService
+from immportal.services.appointments.staff import StaffAppointments
+from immportal.services.cases.adjudication import AdjudicationService
+from immportal.services.cases.applications import ApplicationService
+from immportal.services.cases.inquiries import InquiryService
+from immportal.services.cases.profile_address import ProfileAddressService
+from immportal.services.cases.representatives import RepresentativeDirectory
+from immportal.services.evidence.response import EvidenceResponses
+from immportal.services.identity.changes import PasswordChangeService
+from immportal.services.identity.email_change import EmailChangeService
+from immportal.services.identity.lock_notice import LockNotices
+from immportal.services.identity.recovery import AccountRecoveryService
+from immportal.services.identity.recovery_admin import RecoveryAdminService
+from immportal.services.identity.recovery_book import RecoveryBook
+from immportal.services.payments.service import PaymentService
+from immportal.services.repository import Repository
+from immportal.web.portal import Portal
+
+
+def build_portal(runtime: Runtime, payments: Payments) -> Portal:
+    """Every service a page or an API call uses, over this process's pool and event store."""
+    settings, pool, store = runtime.settings, runtime.pool, runtime.store
+    repository = Repository(store)
+    hasher, tokens = Argon2Hasher(), PostgresTokenStore(pool, RandomTokens())
+    emails = PostgresEmailIndex(pool)
+    book = PostgresAppointmentBook(pool)
+    recoveries = RecoveryBook(repository, PostgresRecoveryClaims(pool))
+    public_url = settings.public_url
+    return Portal(
+        settings=settings,
+        pool=pool,
+        events=store,
+        blobs=runtime.blobs,
+        mailer=runtime.mailer,
+        sessions=PostgresSessionStore(pool),
+        sign_in_limits=PostgresSignInLimits(pool),
+        lookup_limits=PostgresLookupLimits(pool),
+        email_index=emails,
+        accounts=runtime.accounts,
+        email_links=runtime.email_links,
+        email_change=EmailChangeService(
+            repository,
+            store,
+            tokens,
+            emails,
+            PostgresEmailChanges(pool),
+            runtime.mailer,
+            public_url,
+        ),
+        password_change=PasswordChangeService(runtime.accounts, repository, hasher),
+        lock_notices=LockNotices(
+            runtime.accounts, emails, PostgresNoticeClaims(pool), runtime.mailer, public_url
+        ),
+        recovery=AccountRecoveryService(
+            repository,
+            recoveries,
+            hasher=hasher,
+            links=tokens,
+            emails=emails,
+            cases=PostgresCaseFinder(pool),
+            mailer=runtime.mailer,
+            public_url=public_url,
+        ),
+        recovery_admin=RecoveryAdminService(repository, recoveries),
+        cases=runtime.cases,
+        applications=ApplicationService(repository, runtime.cases),
+        adjudication=AdjudicationService(
+            runtime.cases,
+            repository,
+            approval_review_offices=frozenset(settings.approval_review_offices),
+        ),
+        inquiries=InquiryService(runtime.cases, partial(processing_time, pool)),
+        profile_address=ProfileAddressService(repository, runtime.cases),
+        representatives=RepresentativeDirectory(emails, runtime.accounts),
+        evidence=runtime.evidence,
+        evidence_responses=EvidenceResponses(repository),
+        payments=PaymentService(
+            repository,
+            runtime.cases,
+            payments.gateway,
+            PostgresPaymentKeys(pool),
+            PostgresSeenWebhooks(pool),
+            return_url=public_url + RETURN_PATH,
+        ),
+        appointments=AppointmentService(book, repository),
+        staff_appointments=StaffAppointments(book, repository),
+        appointment_book=book,
+        access_log=PostgresAccessLog(pool),
+        audit_log=PostgresAuditLog(pool, store.mapper),
+        chain=PostgresChainVerifier(store),
+    )
