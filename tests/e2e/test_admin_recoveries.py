@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.domain.actor import Role
 from immportal.web.admin.recoveries import LIST_PATH
 from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form

@@ -21,13 +21,12 @@ from aiohttp import web
 from playwright.async_api import Browser, Page, expect
 
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Actor, Role
 from immportal.domain.appointments.locations import LocationKind, locations_of
 from immportal.domain.cases.forms import FormType
 from immportal.domain.evidence.document import DocumentKind
-from immportal.web.keys import RUNTIME
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 from testkit.evidence_samples import pdf
 from testkit.signed_in_support import PASSWORD, open_account, staff_service

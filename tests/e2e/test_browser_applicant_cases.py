@@ -15,14 +15,13 @@ from playwright.async_api import Browser, Page, expect
 from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.app.web_app import create_app
 from immportal.dev.demo.accounts import DemoCredentials, demo_owners, seed_demo_accounts
 from immportal.dev.demo.cases import seed_demo_cases
 from immportal.domain.actor import Role
 from immportal.services.identity.staff import StaffAccountService
 from immportal.services.repository import Repository
-from immportal.web.keys import RUNTIME
 from testkit.browser_support import describe_violations, launch_chromium, projected, wcag_violations
 from testkit.support import make_settings
 

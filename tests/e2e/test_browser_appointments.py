@@ -19,14 +19,13 @@ from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.app.appointments import appointment_service
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.app.web_app import create_app
 from immportal.dev.demo.accounts import DemoCredentials, demo_owners, seed_demo_accounts
 from immportal.domain.actor import Actor, Role
 from immportal.services.appointments.ports import Booking
 from immportal.services.identity.staff import StaffAccountService
 from immportal.services.repository import Repository
-from immportal.web.keys import RUNTIME
 from testkit.appointment_support import NEWARK, accepted_case, fill_calendars
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 from testkit.support import make_settings

@@ -9,10 +9,9 @@ import pytest
 from aiohttp import web
 from playwright.async_api import Browser, expect
 
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
-from immportal.web.keys import RUNTIME
 from testkit.audit_support import decided_case
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 from testkit.e2e_support import new_applicant

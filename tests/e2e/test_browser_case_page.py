@@ -1,4 +1,4 @@
-"""Real-browser tests of the development case pages (immportal.web.dev_cases) in Chromium."""
+"""Real-browser tests of the development case pages (immportal.dev.case_pages) in Chromium."""
 
 import re
 from collections.abc import AsyncIterator

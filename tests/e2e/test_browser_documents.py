@@ -11,9 +11,9 @@ from aiohttp import web
 from playwright.async_api import Browser, expect
 from test_browser_applicant_cases import DemoSite, assert_accessible, seed, sign_in
 
+from immportal.app.container import RUNTIME
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
-from immportal.web.keys import RUNTIME
 from testkit import evidence_samples as samples
 from testkit.browser_support import launch_chromium
 from testkit.clamd_daemon import Clamd

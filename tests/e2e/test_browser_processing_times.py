@@ -10,11 +10,10 @@ from aiohttp import web
 from playwright.async_api import Browser, Page, expect
 
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.app.web_app import create_app
 from immportal.dev.demo.history_events import seed_demo_history
 from immportal.domain.actor import Role
-from immportal.web.keys import RUNTIME
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 from testkit.milestone_support import milestones_caught_up
 from testkit.signed_in_support import PASSWORD, open_account

@@ -1,4 +1,4 @@
-"""End-to-end tests of the development case pages (immportal.web.dev_cases) and page headers."""
+"""End-to-end tests of the development case pages (immportal.dev.case_pages) and page headers."""
 
 import re
 import uuid

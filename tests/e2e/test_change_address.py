@@ -1,4 +1,4 @@
-"""End-to-end tests of the change-of-address form (immportal.web.dev_cases.change_address)."""
+"""End-to-end tests of the change-of-address form (immportal.dev.case_pages.change_address)."""
 
 import asyncio
 from uuid import UUID

@@ -13,10 +13,10 @@ from test_identity_changes import CONFIRM, NEW_PASSWORD, age_checks, change_pass
 from test_identity_sign_in import PASSWORD, Person, parse_qs_token
 
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
-from immportal.adapters.postgres.sessions import digest
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LINK_INVALID, WRONG_PASSWORD, EmailTaken
 from immportal.services.identity.email_change import ADDRESS_IN_USE, SAME_ADDRESS
+from immportal.services.identity.sessions import digest
 from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 
 EMAIL = "/account/email"

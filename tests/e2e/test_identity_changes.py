@@ -11,8 +11,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from test_identity_sign_in import PASSWORD, Person
 
-from immportal.adapters.postgres.sessions import digest
 from immportal.domain.identity.errors import WRONG_CODE
+from immportal.services.identity.sessions import digest
 from immportal.web.identity.reauth import WRONG_CURRENT_PASSWORD
 from immportal.web.sessions import COOKIE_NAME
 from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form

@@ -7,7 +7,7 @@ from uuid import uuid4
 import pytest
 from structlog.testing import capture_logs
 
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.domain.actor import Role
 from immportal.domain.identity.recovery import LOCKOUT, MAX_WRONG_PROOFS, WAIT
 from immportal.domain.identity.recovery_errors import PROOF_MISMATCH, RECOVERY_LOCKED

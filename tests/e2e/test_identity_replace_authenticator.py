@@ -10,8 +10,8 @@ import pytest
 from test_identity_changes import CONFIRM, age_checks, confirm_it_is_you, session_id
 from test_identity_sign_in import KEY, Person
 
-from immportal.adapters.postgres.sessions import digest
 from immportal.domain.identity.errors import CODE_ALREADY_USED, WRONG_CODE
+from immportal.services.identity.sessions import digest
 from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page, post_form
 
 REPLACE = "/account/authenticator/replace"

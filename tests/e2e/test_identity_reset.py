@@ -10,7 +10,7 @@ import pytest
 from pytest_aiohttp import AiohttpClient
 
 from immportal.adapters.mail.mailbox import StoredMail, read_mailbox
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.domain.identity.errors import WrongPassword

@@ -13,7 +13,7 @@ from aiohttp import ClientResponse
 from yarl import URL
 
 from immportal.adapters.mail.mailbox import read_mailbox
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.domain.actor import Role
 from immportal.domain.identity.errors import CODE_ALREADY_USED, WRONG_CODE, WRONG_PASSWORD
 from immportal.web.sessions import COOKIE_NAME

@@ -1,4 +1,4 @@
-"""End-to-end tests of the development mailbox pages (immportal.web.dev_mailbox)."""
+"""End-to-end tests of the development mailbox pages (immportal.dev.mailbox_pages)."""
 
 from pathlib import Path
 from uuid import uuid4

@@ -10,7 +10,7 @@ import pytest
 from structlog.testing import capture_logs
 
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.domain.actor import Role
 from immportal.domain.identity.recovery import LOCKOUT, MAX_WRONG_PROOFS
 from immportal.domain.identity.recovery_errors import (

@@ -9,7 +9,7 @@ from aiohttp import ClientResponse, ClientSession, DummyCookieJar, web
 from aiohttp.test_utils import make_mocked_request
 from pytest_aiohttp import AiohttpClient
 
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.web.csrf import origin_of, same_origin

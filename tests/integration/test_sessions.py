@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from immportal.adapters.postgres.sessions import SessionStore
+from immportal.adapters.postgres.sessions import PostgresSessionStore as SessionStore
 from immportal.app.container import Runtime
 from immportal.domain.actor import Role
 

@@ -20,12 +20,11 @@ import pytest
 from aiohttp import web
 from playwright.async_api import Browser, Page, async_playwright
 
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.app.web_app import create_app
 from immportal.dev.demo.cases import seed_demo_cases
 from immportal.projections.case_summary import CaseSummary, get_case_summary
 from immportal.projections.case_timeline import get_timeline
-from immportal.web.keys import RUNTIME
 from testkit.e2e_support import CATCH_UP_SECONDS
 from testkit.support import make_settings
 

@@ -12,13 +12,13 @@ from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient
 from yarl import URL
 
-from immportal.app.container import Runtime
+from immportal.app.container import RUNTIME, Runtime
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.forms import FormType
 from immportal.projections.case_summary import CaseSummary, get_case_summary
 from immportal.projections.case_timeline import get_timeline
 from immportal.services.cases.service import CaseService
-from immportal.web.keys import RUNTIME, SETTINGS
+from immportal.web.keys import SETTINGS
 
 # Generous: the projections normally catch up in milliseconds; this only bounds a failure.
 CATCH_UP_SECONDS = 10.0

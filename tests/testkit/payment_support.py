@@ -9,9 +9,9 @@ import aiohttp
 import asyncpg
 from yarl import URL
 
+from immportal.app.payments import PAYMENTS
 from immportal.dev.payments_sandbox.app import Sandbox
 from immportal.domain.cases.forms import FormType
-from immportal.web.payments.wiring import PAYMENTS
 from testkit.e2e_support import Portal, parse_page, post_form, wait_until_projected
 from testkit.filled_forms import fill_i765
 from testkit.signed_in_support import Person

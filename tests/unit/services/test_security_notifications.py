@@ -12,9 +12,8 @@ import orjson
 from immportal.integration.account_contracts import AccountEvent, AccountSignedIn
 from immportal.integration.base import IntegrationEvent, event_id
 from immportal.integration.ports import IncomingMessage
-from immportal.projections.case_contacts import Recipient
 from immportal.services.notifications.consumer import NotificationConsumer
-from immportal.services.notifications.ports import Email
+from immportal.services.notifications.ports import Email, Recipient
 
 ACCOUNT = uuid4()
 AT = datetime(2027, 3, 1, 4, 0, tzinfo=timezone(timedelta(hours=-5)))
