@@ -56,7 +56,7 @@ async def demo_seed(settings: Settings, history: bool) -> int:
     async with open_runtime(settings) as runtime:
         # Accounts first, so that the demo cases can belong to the demo applicant.
         if settings.dev:
-            await _seed_accounts(runtime)
+            _show(await _seed_accounts(runtime))
         else:
             # Accounts with printed passwords have no place outside development.
             click.echo(_DEV_ONLY.format(what="Demo accounts are made"), err=True)
@@ -92,22 +92,23 @@ async def seed_on_start(app: web.Application) -> None:
     if not runtime.settings.dev:
         return
     empty = await runtime.store.head() == 0
-    await _seed_accounts(runtime)
+    # Shown after the "serving at" line (see serve.py), where a newcomer looks last.
+    app[DEMO_SIGN_INS] = await _seed_accounts(runtime)
     if empty:
         # The accounts came first, so that the demo cases belong to the demo applicant.
         await seed_demo_cases(runtime.cases, await demo_owners(PostgresEmailIndex(runtime.pool)))
         await _seed_history(runtime)
 
 
-async def _seed_accounts(runtime: Runtime) -> None:
-    """Create the demo accounts and show how to sign in to them; development only."""
+async def _seed_accounts(runtime: Runtime) -> list[str]:
+    """Create the demo accounts; the lines that say how to sign in to them (development only)."""
     created = await seed_demo_accounts(
         staff_accounts(runtime),
         runtime.accounts,
         PostgresEmailIndex(runtime.pool),
         datetime.now(UTC),
     )
-    _show(credential_lines(created))
+    return credential_lines(created)
 
 
 async def _seed_history(runtime: Runtime) -> list[UUID]:
@@ -116,6 +117,15 @@ async def _seed_history(runtime: Runtime) -> list[UUID]:
     ids = await seed_demo_history(runtime.store, PostgresReceiptNumbers(runtime.pool))
     log.info("demo_history_seeded", cases=len(ids), seconds=round(time.perf_counter() - started, 2))
     return ids
+
+
+DEMO_SIGN_INS = web.AppKey("demo_sign_ins", list[str])
+"""How to sign in to the demo accounts, for the announcement once the portal serves."""
+
+
+def show_sign_ins(app: web.Application) -> None:
+    """Print how to sign in to the demo accounts, if this start made or found any."""
+    _show(app.get(DEMO_SIGN_INS, []))
 
 
 def _show(lines: list[str]) -> None:

@@ -8,7 +8,7 @@ from aiohttp import web
 
 from immportal.app.cli.appointments import generate_on_start
 from immportal.app.cli.context import pass_settings
-from immportal.app.cli.demo import seed_on_start
+from immportal.app.cli.demo import seed_on_start, show_sign_ins
 from immportal.settings import Settings
 
 
@@ -48,14 +48,15 @@ def serve_portal(settings: Settings) -> None:
     # No aiohttp access log: it prints query strings (emailed link tokens); our request
     # middleware logs each request by path instead.
     web.run_app(
-        app, host=settings.host, port=settings.port, print=_announce(settings), access_log=None
+        app, host=settings.host, port=settings.port, print=_announce(settings, app), access_log=None
     )
 
 
-def _announce(settings: Settings) -> Callable[..., None]:
+def _announce(settings: Settings, app: web.Application) -> Callable[..., None]:
     def announce(*_args: object) -> None:
         where = f"http://{settings.host}:{settings.port}/"
         sys.stderr.write(f"immportal is serving at {where}\n")
         sys.stderr.flush()
+        show_sign_ins(app)
 
     return announce
