@@ -111,6 +111,22 @@ class Settings(BaseSettings):
         description="Where a separately run sandbox posts webhooks; default the portal's "
         "public URL + /payments/webhook.",
     )
+    checkpoint_key_file: Path | None = Field(
+        default=None,
+        description="Keys file signing the event log's checkpoints (docs/transparency.md); "
+        "unset: DATA_DIR/checkpoint-keys, made at first start, in development mode only.",
+    )
+    checkpoint_origin: str = Field(
+        default="",
+        description="The log's name in its checkpoints; default the public URL's host + /log.",
+    )
+    checkpoint_every_events: int = Field(
+        default=1000, ge=1, description="A checkpoint is signed after this many new events..."
+    )
+    checkpoint_every_seconds: float = Field(
+        default=60.0, gt=0, description="...or this long after the last one, if any event came."
+    )
+    transparency_batch_size: int = Field(default=2000, ge=1)
     log_level: str = "info"
     log_json: bool = True
 

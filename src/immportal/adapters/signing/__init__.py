@@ -1,0 +1,1 @@
+"""Signing keys kept outside the database, and what the portal signs with them."""

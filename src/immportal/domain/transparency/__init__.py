@@ -1,0 +1,1 @@
+"""Transparency: the Merkle tree over the global log, its leaves and its checkpoints."""
