@@ -140,10 +140,7 @@ class TestDeclaration:
             early.status,
             early.headers["Location"],
         )
-        name_message = (
-            "Enter your full name as you gave it in this application: "
-            "your given name, then your family name"
-        )
+        name_message = "Enter your name as you gave it in this application, for example Ana Lopez"
         assert (422, [name_message]) == (wrong.status, wrong.errors)
         box_message = "Select the box to confirm that the declaration is true"
         assert ["Enter your full name", box_message] == empty.errors

@@ -69,15 +69,15 @@ BAD_INPUT = [
         "I-765",
         "date_of_birth",
         "date_of_birth",
-        {"date_of_birth": "02/31/1990"},
-        "Date of birth must be a real date, for example 1990-03-27",
+        {"date_of_birth-month": "2", "date_of_birth-day": "31", "date_of_birth-year": "1990"},
+        "Date of birth must be a real date",
     ),
     (
         "past date",
         "I-765",
         "date_of_birth",
         "date_of_birth",
-        {"date_of_birth": "2999-01-01"},
+        {"date_of_birth-month": "1", "date_of_birth-day": "1", "date_of_birth-year": "2999"},
         "Date of birth must be in the past",
     ),
     ("choice", "I-765", "reason", "reason", {"reason": "x"}, "Select what you are applying for"),
@@ -170,14 +170,23 @@ class TestBadInput:
                 assert f'value="{value}"' in html
         assert before == await count_events(database_url)
 
-    async def test_a_us_date_is_stored_as_iso(self, applicant: Person) -> None:
-        """A date typed MM/DD/YYYY is saved as YYYY-MM-DD and shown that way again."""
+    async def test_a_date_in_three_boxes_is_stored_as_iso(self, applicant: Person) -> None:
+        """Month, day and year typed in their boxes are saved as YYYY-MM-DD and shown in
+        their boxes again."""
         case_id = await start_draft(applicant.portal)
-        await save_page(applicant.portal, case_id, "date_of_birth", {"date_of_birth": "3/7/1990"})
+        boxes = {
+            "date_of_birth-month": "3",
+            "date_of_birth-day": "07",
+            "date_of_birth-year": "1990",
+        }
+        await save_page(applicant.portal, case_id, "date_of_birth", boxes)
         case = await applicant.portal.runtime.cases.get(case_id)
         page = await applicant.portal.client.get(f"/cases/{case_id}/apply/date_of_birth")
+        html = await page.text()
         assert {"date_of_birth": "1990-03-07"} == case.answers["applicant"]
-        assert 'value="1990-03-07"' in await page.text()
+        assert '<option value="3" selected>03 - March</option>' in html
+        assert 'value="7" id="q-date_of_birth-day"' in html
+        assert 'value="1990" id="q-date_of_birth-year"' in html
 
 
 class TestConditions:

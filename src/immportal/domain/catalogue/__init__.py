@@ -7,12 +7,16 @@ Pure: pydantic and the standard library only. The filing pages use it so:
 - `pages(form, answers)` lists the pages asked given the answers so far;
   `next_page(form, answers, after=page_id)` is where "Save and continue" goes;
 - `validate_page(form, page_id, request_form)` returns the clean answers to save with
-  `Case.save_answers(actor, page.section, clean)`, or a plain message per field;
+  `Case.save_answers(actor, page.section, clean)`, or a plain message per field; a date
+  comes as three boxes (`dates.part_name(name, "month")`…) or one text, and
+  `as_typed(page.model, request_form)` is what to show again with the messages;
 - `section_state(form, section_id, answers)` for the task list; `summary_rows(...)`
   and `problems(...)` for check answers; `is_complete(...)` before the declaration.
 """
 
+from immportal.domain.catalogue import dates
 from immportal.domain.catalogue.common import DECLARATION
+from immportal.domain.catalogue.fields import as_typed
 from immportal.domain.catalogue.flow import (
     AnswerRow,
     SectionState,
@@ -39,6 +43,8 @@ __all__ = [
     "Question",
     "Section",
     "SectionState",
+    "as_typed",
+    "dates",
     "form_for",
     "is_complete",
     "next_page",

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from immportal.domain.catalogue.fields import PageModel, day, email, phone, text
+from immportal.domain.catalogue.fields import (
+    PageModel,
+    country,
+    day,
+    email,
+    person_name,
+    phone,
+    postal_code,
+    region,
+    text,
+)
 from immportal.domain.catalogue.model import Page, Section
 
 APPLICANT = Section(
@@ -22,13 +32,13 @@ DECLARATION = (
 class YourName(PageModel):
     """Your full legal name."""
 
-    given_name: str = text(
+    given_name: str = person_name(
         "Given name (first name)",
         required="Enter your given name",
         hint="Use the name on your passport or permanent resident card.",
     )
-    middle_name: str | None = text("Middle name (if you have one)", required=None)
-    family_name: str = text("Family name (last name)", required="Enter your family name")
+    middle_name: str | None = person_name("Middle name (if you have one)", required=None)
+    family_name: str = person_name("Family name (last name)", required="Enter your family name")
 
 
 class DateOfBirth(PageModel):
@@ -63,11 +73,16 @@ class MailingAddress(PageModel):
     line1: str = text("Street address", required="Enter your street address", max_length=200)
     line2: str | None = text("Apartment, suite or unit", required=None, max_length=200)
     city: str = text("City or town", required="Enter your city or town")
-    state: str = text("State, province or region", required="Enter your state or region")
-    postal_code: str = text(
-        "ZIP or postal code", required="Enter your ZIP or postal code", max_length=20
+    state: str = region(
+        "State, province or region",
+        required="Enter your state or region",
+        hint="For a U.S. address, the state's name or its 2-letter code, like MA.",
+        country_field="country",
     )
-    country: str = text("Country", required="Enter your country")
+    postal_code: str = postal_code(
+        "ZIP or postal code", required="Enter your ZIP or postal code", country_field="country"
+    )
+    country: str = country("Country", required="Select your country")
 
 
 def about_you_pages() -> tuple[Page, ...]:

@@ -1,24 +1,50 @@
 """Question fields: a pydantic field per question, with its label, hint and plain messages.
 
-Every answer is stored as the person typed it, cleaned: text, a choice's value, a whole
-number, or a date as an ISO string (YYYY-MM-DD), so `answers["applicant"]["date_of_birth"]`
-reads the same in every form.
+Every answer is stored cleaned: text, a choice's value, a whole number, a date as an ISO
+string (YYYY-MM-DD), an identifier in its one written form (A012345678, +12025550143,
+a country's alpha-2 code), so `answers["applicant"]["date_of_birth"]` reads the same in
+every form. A form declares a page as a PageModel whose fields come from the helpers
+below, e.g. `a_number: str = a_number("Your A-Number", required="Enter your A-Number")`;
+`required` is the message when the question is left empty (None: optional).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 
-Kind = Literal["text", "textarea", "date", "choice", "yes_no", "number", "email", "tel"]
+from immportal.domain.catalogue import dates
+from immportal.domain.catalogue.checks import checked
+from immportal.domain.identifiers.countries import country_names
+from immportal.domain.identifiers.states import STATES
+
+Kind = Literal[
+    "text",
+    "textarea",
+    "date",
+    "choice",
+    "yes_no",
+    "number",
+    "email",
+    "tel",
+    "name",
+    "a_number",
+    "uscis_account",
+    "i94",
+    "receipt",
+    "ssn",
+    "zip",
+    "state",
+    "region",
+    "postal_code",
+    "passport",
+    "country",
+]
 YES_NO = {"yes": "Yes", "no": "No"}
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+DATE_HINT = "For example: 3 27 1990"
 
 
 def extra_of(field: FieldInfo) -> dict[str, Any]:
@@ -44,7 +70,7 @@ def _field(
 
 
 def text(label: str, *, required: str | None, hint: str = "", max_length: int = 100) -> Any:
-    """A line of text; `required` is the message when it is left empty (None: optional)."""
+    """A line of text."""
     return _field("text", label, hint, required, max_length=max_length)
 
 
@@ -53,13 +79,18 @@ def long_text(label: str, *, required: str | None, hint: str = "") -> Any:
     return _field("textarea", label, hint, required, max_length=2000)
 
 
+def person_name(label: str, *, required: str | None, hint: str = "") -> Any:
+    """A name (or part of one) in any script: letters, spaces, hyphens, apostrophes, periods."""
+    return _field("name", label, hint, required)
+
+
 def email(label: str, *, required: str | None, hint: str = "") -> Any:
     """An email address."""
     return _field("email", label, hint, required, max_length=254)
 
 
 def phone(label: str, *, required: str | None, hint: str = "") -> Any:
-    """A telephone number, with or without a country code."""
+    """A telephone number, read as a U.S. number unless it starts with +; stored in E.164."""
     return _field("tel", label, hint, required, max_length=30)
 
 
@@ -68,10 +99,11 @@ def day(
     *,
     noun: str,
     required: str | None,
-    hint: str = "For example, 1990-03-27",
-    when: Literal["past", "future"] | None = None,
+    hint: str = DATE_HINT,
+    when: dates.When = None,
 ) -> Any:
-    """A date, stored as YYYY-MM-DD; `noun` names it in messages ("Date of birth")."""
+    """A date in three boxes (month, day, year), stored as YYYY-MM-DD; `noun` names it in
+    messages ("Date of birth"); `when` asks for a date in the past or the future."""
     return _field("date", label, hint, required, noun=noun, when=when)
 
 
@@ -90,20 +122,108 @@ def number(label: str, *, noun: str, required: str | None, hint: str = "", most:
     return _field("number", label, hint, required, noun=noun, most=most)
 
 
-def parse_day(value: str) -> date | None:
-    """A date typed as YYYY-MM-DD or MM/DD/YYYY (the US order), or None."""
-    value = value.strip()
-    try:
-        if found := _US_DATE.fullmatch(value):
-            month, day_, year = (int(part) for part in found.groups())
-            return date(year, month, day_)
-        return date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
+def a_number(
+    label: str,
+    *,
+    required: str | None,
+    hint: str = "7 to 9 numbers, labelled USCIS# on a green card or work permit.",
+) -> Any:
+    """An Alien Registration Number, stored as A and 9 digits (A012345678)."""
+    return _field("a_number", label, hint, required, max_length=20)
+
+
+def uscis_account_number(
+    label: str,
+    *,
+    required: str | None,
+    hint: str = "12 numbers. You have one only if you filed online before.",
+) -> Any:
+    """A USCIS online account number, stored as 12 digits."""
+    return _field("uscis_account", label, hint, required, max_length=20)
+
+
+def i94_number(
+    label: str,
+    *,
+    required: str | None,
+    hint: str = "11 characters, on your I-94 record. You can find it on the CBP I-94 website.",
+) -> Any:
+    """An I-94 arrival-departure record number: 11 digits, or 9 digits, a letter, a digit."""
+    return _field("i94", label, hint, required, max_length=20)
+
+
+def receipt_number(
+    label: str,
+    *,
+    required: str | None,
+    hint: str = "3 letters and 10 numbers, for example IOE0912345678.",
+) -> Any:
+    """A receipt number (or a card number of the same shape), stored in capitals."""
+    return _field("receipt", label, hint, required, max_length=20)
+
+
+def ssn(
+    label: str, *, required: str | None, hint: str = "9 numbers, for example 123-45-6789."
+) -> Any:
+    """A U.S. Social Security number, stored as NNN-NN-NNNN."""
+    return _field("ssn", label, hint, required, max_length=20)
+
+
+def zip_code(
+    label: str, *, required: str | None, hint: str = "5 numbers, or ZIP+4, like 20500-0003."
+) -> Any:
+    """A U.S. ZIP code or ZIP+4."""
+    return _field("zip", label, hint, required, max_length=20)
+
+
+def us_state(label: str, *, required: str | None, hint: str = "") -> Any:
+    """A U.S. state, territory or military post office, chosen from a list (its USPS code)."""
+    options = [[code, name] for code, name in STATES.items()]
+    return _field("state", label, hint, required, choices=options)
+
+
+def region(label: str, *, required: str | None, hint: str = "", country_field: str) -> Any:
+    """A state, province or region: a U.S. state (its USPS code) when the page's
+    `country_field` is the United States, else any text."""
+    return _field("region", label, hint, required, country_field=country_field)
+
+
+def postal_code(label: str, *, required: str | None, hint: str = "", country_field: str) -> Any:
+    """A ZIP code when the page's `country_field` is the United States, else a postal code."""
+    return _field("postal_code", label, hint, required, max_length=20, country_field=country_field)
+
+
+def passport_number(
+    label: str,
+    *,
+    required: str | None,
+    hint: str = "As printed on the passport's photo page: 6 to 12 letters and numbers.",
+) -> Any:
+    """A passport number, stored in capitals without spaces."""
+    return _field("passport", label, hint, required, max_length=30)
+
+
+def country(label: str, *, required: str | None, hint: str = "") -> Any:
+    """A country chosen from the ISO 3166 list, stored as its alpha-2 code (US, MX)."""
+    options = [[code, name] for code, name in country_names().items()]
+    return _field("country", label, hint, required, choices=options)
+
+
+def as_typed(model: type[PageModel], raw: Mapping[str, str]) -> dict[str, str]:
+    """The page's answers as typed, one text per question: a date's three boxes joined."""
+    typed = {name: raw[name] for name in model.model_fields if name in raw}
+    for name, info in model.model_fields.items():
+        if extra_of(info).get("kind") == "date" and (boxes := dates.joined(name, raw)) is not None:
+            typed[name] = boxes
+    return typed
 
 
 class PageModel(BaseModel):
-    """The answers of one question page; fields are made with the helpers above."""
+    """The answers of one question page; fields are made with the helpers above.
+
+    Validated with the context {"today": date | None, "page": the page's typed answers},
+    which the checks between questions of a page (a ZIP code for a U.S. address) read.
+    """
 
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
@@ -114,31 +234,4 @@ class PageModel(BaseModel):
             return value
         extra = extra_of(cls.model_fields[info.field_name])
         context = info.context if isinstance(info.context, Mapping) else {}
-        return _checked(extra, value, context.get("today"))
-
-
-def _checked(extra: Mapping[str, Any], value: Any, today: date | None) -> Any:
-    kind = extra.get("kind")
-    if kind in ("choice", "yes_no") and value not in {k for k, _ in extra["choices"]}:
-        raise ValueError(extra["required"])
-    if kind == "email" and not _EMAIL.fullmatch(value):
-        raise ValueError("Enter an email address in the correct format, like name@example.com")
-    if kind == "tel" and not 7 <= sum(ch.isdigit() for ch in value) <= 15:
-        raise ValueError("Enter a telephone number, like 202 555 0143 or +44 20 7946 0958")
-    if kind == "number" and not 0 <= value <= extra["most"]:
-        raise ValueError(f"{extra['noun']} must be between 0 and {extra['most']}")
-    if kind == "date":
-        return _checked_day(extra, value, today or datetime.now().date())
-    return value
-
-
-def _checked_day(extra: Mapping[str, Any], value: str, today: date) -> str:
-    noun, when = extra["noun"], extra.get("when")
-    parsed = parse_day(value)
-    if parsed is None:
-        raise ValueError(f"{noun} must be a real date, for example 1990-03-27")
-    if when == "past" and parsed >= today:
-        raise ValueError(f"{noun} must be in the past")
-    if when == "future" and parsed <= today:
-        raise ValueError(f"{noun} must be in the future")
-    return parsed.isoformat()
+        return checked(extra, value, today=context.get("today"), page=context.get("page") or {})

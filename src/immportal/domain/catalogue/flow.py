@@ -10,9 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from immportal.domain.cases.forms import FormType
-from immportal.domain.catalogue.fields import PageModel, extra_of
+from immportal.domain.catalogue.fields import PageModel, as_typed, extra_of
 from immportal.domain.catalogue.model import Answers, Form, Page
 from immportal.domain.catalogue.registry import form_for
+from immportal.domain.identifiers.phone import display_phone
 
 FormRef = Form | FormType | str
 
@@ -46,9 +47,9 @@ def validate_page(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Check one page as typed: (clean answers to save, {}) or ({}, a message per field)."""
     model = form_for(form).page(page_id).model
-    typed = {name: raw[name].strip() for name in model.model_fields if raw.get(name, "").strip()}
+    typed = {name: value.strip() for name, value in as_typed(model, raw).items() if value.strip()}
     try:
-        valid = model.model_validate(typed, context={"today": today})
+        valid = model.model_validate(typed, context={"today": today, "page": typed})
     except ValidationError as error:
         return {}, _messages(model, error)
     return valid.model_dump(), {}
@@ -64,7 +65,7 @@ def page_complete(page: Page, answers: Answers, *, today: date | None = None) ->
     """Whether the saved answers of a page are all there and still valid."""
     typed = {name: str(value) for name, value in saved_answers(page, answers).items()}
     try:
-        page.model.model_validate(typed, context={"today": today})
+        page.model.model_validate(typed, context={"today": today, "page": typed})
     except ValidationError:
         return False
     return True
@@ -126,6 +127,8 @@ def _shown(value: Any, choices: dict[str, str], kind: str) -> str:
         return choices.get(str(value), str(value))
     if kind == "date":
         return date.fromisoformat(str(value)).strftime("%-d %B %Y")
+    if kind == "tel":
+        return display_phone(str(value))
     return str(value)
 
 

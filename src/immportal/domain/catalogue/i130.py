@@ -9,7 +9,16 @@ from immportal.domain.catalogue.common import (
     about_you_pages,
     contact_pages,
 )
-from immportal.domain.catalogue.fields import PageModel, choice, day, text, yes_no
+from immportal.domain.catalogue.fields import (
+    PageModel,
+    choice,
+    country,
+    day,
+    i94_number,
+    person_name,
+    text,
+    yes_no,
+)
 from immportal.domain.catalogue.model import (
     Answers,
     Form,
@@ -20,6 +29,7 @@ from immportal.domain.catalogue.model import (
     is_adult,
     today,
 )
+from immportal.domain.catalogue.rules import dates_in_order
 
 RELATIONSHIP = Section("relationship", "Your relationship", "Part 1: who you are petitioning for.")
 STATUS = Section("petitioner_status", "Your citizenship or residence", "Part 2: your own status.")
@@ -153,8 +163,12 @@ class Residence(PageModel):
 class RelativeName(PageModel):
     """Your relative's name."""
 
-    given_name: str = text("Their given name (first name)", required="Enter their given name")
-    family_name: str = text("Their family name (last name)", required="Enter their family name")
+    given_name: str = person_name(
+        "Their given name (first name)", required="Enter their given name"
+    )
+    family_name: str = person_name(
+        "Their family name (last name)", required="Enter their family name"
+    )
 
 
 class RelativeBirth(PageModel):
@@ -166,7 +180,9 @@ class RelativeBirth(PageModel):
         required="Enter their date of birth",
         when="past",
     )
-    country_of_birth: str = text("Their country of birth", required="Enter their country of birth")
+    country_of_birth: str = country(
+        "Their country of birth", required="Select their country of birth"
+    )
 
 
 class RelativeInUs(PageModel):
@@ -187,10 +203,8 @@ class RelativeArrival(PageModel):
         required="Enter the date they last arrived",
         when="past",
     )
-    i94_number: str = text(
-        "Their I-94 arrival-departure record number",
-        required="Enter their I-94 number",
-        max_length=11,
+    i94_number: str = i94_number(
+        "Their I-94 arrival-departure record number", required="Enter their I-94 number"
     )
 
 
@@ -286,5 +300,12 @@ FORM = Form(
         "Ask for your husband or wife, child, parent, brother or sister "
         "to live in the United States."
     ),
-    rules=(who_may_petition,),
+    rules=(
+        who_may_petition,
+        dates_in_order(
+            (BENEFICIARY.id, "date_of_birth"),
+            (BENEFICIARY.id, "arrived_on"),
+            "The date your relative last arrived must be after their date of birth",
+        ),
+    ),
 )

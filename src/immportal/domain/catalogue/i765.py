@@ -9,8 +9,19 @@ from immportal.domain.catalogue.common import (
     about_you_pages,
     contact_pages,
 )
-from immportal.domain.catalogue.fields import PageModel, choice, day, long_text, text, yes_no
+from immportal.domain.catalogue.fields import (
+    PageModel,
+    choice,
+    day,
+    i94_number,
+    long_text,
+    person_name,
+    receipt_number,
+    text,
+    yes_no,
+)
 from immportal.domain.catalogue.model import Form, Page, Section, all_of, answered
+from immportal.domain.catalogue.rules import dates_in_order
 
 REASON = Section(
     "reason", "Why you are applying", "Part 1: a first card, a replacement or a renewal."
@@ -39,7 +50,7 @@ CATEGORIES = {
     "a12": "(a)(12) I have Temporary Protected Status (TPS)",
     "a5": "(a)(5) I have been granted asylum",
 }
-RECEIPT_HINT = "Three letters and 10 numbers, for example IOE0912345678."
+RECEIPT_HINT = "3 letters and 10 numbers, for example IOE0912345678."
 
 
 class Reason(PageModel):
@@ -53,11 +64,10 @@ class Reason(PageModel):
 class PreviousCard(PageModel):
     """Your previous card."""
 
-    previous_card_number: str = text(
+    previous_card_number: str = receipt_number(
         "Card number of your previous employment authorization card",
         required="Enter the card number of your previous card",
-        hint="Three letters and 10 numbers, on the front of the card.",
-        max_length=13,
+        hint="3 letters and 10 numbers, on the front of the card.",
     )
     previous_card_expiry: str = day(
         "When does (or did) it expire?", noun="The expiry date", required="Enter the expiry date"
@@ -77,11 +87,10 @@ class Category(PageModel):
 class PendingAdjustment(PageModel):
     """(c)(9): your Form I-485."""
 
-    i485_receipt_number: str = text(
+    i485_receipt_number: str = receipt_number(
         "Receipt number of your Form I-485",
         required="Enter the receipt number of your Form I-485",
         hint=RECEIPT_HINT,
-        max_length=16,
     )
 
 
@@ -123,11 +132,10 @@ class Stem(PageModel):
 class H1bSpouse(PageModel):
     """(c)(26): your spouse's H-1B."""
 
-    h1b_receipt_number: str = text(
+    h1b_receipt_number: str = receipt_number(
         "Receipt number of your spouse's approved H-1B petition (Form I-797)",
         required="Enter the receipt number of your spouse's H-1B petition",
         hint=RECEIPT_HINT,
-        max_length=16,
     )
 
 
@@ -140,11 +148,8 @@ class Arrival(PageModel):
         required="Enter the date you last arrived",
         when="past",
     )
-    i94_number: str = text(
-        "Your I-94 arrival-departure record number",
-        required="Enter your I-94 number",
-        hint="11 characters. You can find it on the CBP I-94 website.",
-        max_length=11,
+    i94_number: str = i94_number(
+        "Your I-94 arrival-departure record number", required="Enter your I-94 number"
     )
     current_status: str = text(
         "Your current immigration status",
@@ -169,8 +174,12 @@ class Parents(PageModel):
         "Do you agree that we share your information with the Social Security Administration?",
         required="Select yes if you agree that we share your information",
     )
-    father_name: str = text("Your father's full name at birth", required="Enter your father's name")
-    mother_name: str = text("Your mother's full name at birth", required="Enter your mother's name")
+    father_name: str = person_name(
+        "Your father's full name at birth", required="Enter your father's name"
+    )
+    mother_name: str = person_name(
+        "Your mother's full name at birth", required="Enter your mother's name"
+    )
 
 
 FORM = Form(
@@ -237,4 +246,11 @@ FORM = Form(
         ),
     ),
     summary="Ask for permission to work in the United States (an employment authorization card).",
+    rules=(
+        dates_in_order(
+            (APPLICANT.id, "date_of_birth"),
+            (IMMIGRATION.id, "last_arrival_on"),
+            "The date you last arrived in the United States must be after your date of birth",
+        ),
+    ),
 )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.common import APPLICANT, CONTACT, about_you_pages, contact_pages
-from immportal.domain.catalogue.fields import PageModel, choice, day, text, yes_no
+from immportal.domain.catalogue.fields import (
+    PageModel,
+    a_number,
+    choice,
+    day,
+    person_name,
+    text,
+    yes_no,
+)
 from immportal.domain.catalogue.model import Form, Page, Section, answered
 
 CARD = Section("card", "Your current card", "The card you have now, or had before it was lost.")
@@ -40,11 +48,10 @@ SEX = {"female": "Female", "male": "Male"}
 class CardDetails(PageModel):
     """Your A-Number and card."""
 
-    a_number: str = text(
+    a_number: str = a_number(
         "Alien Registration Number (A-Number)",
         required="Enter your A-Number",
-        hint="Labelled USCIS# on your card: 7 to 9 digits, sometimes starting with A.",
-        max_length=12,
+        hint="Labelled USCIS# on your card: 7 to 9 numbers, sometimes starting with A.",
     )
     status: str = choice("What kind of card do you have?", STATUSES, required="Select your card")
 
@@ -79,10 +86,10 @@ class LostCard(PageModel):
 class NameChange(PageModel):
     """The name on your current card."""
 
-    card_given_name: str = text(
+    card_given_name: str = person_name(
         "Given name on your card", required="Enter the given name on your card"
     )
-    card_family_name: str = text(
+    card_family_name: str = person_name(
         "Family name on your card", required="Enter the family name on your card"
     )
     changed_on: str = day(

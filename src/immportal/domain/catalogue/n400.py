@@ -6,14 +6,16 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.common import APPLICANT, CONTACT, about_you_pages, contact_pages
 from immportal.domain.catalogue.fields import (
     PageModel,
+    a_number,
     choice,
     day,
     long_text,
     number,
-    text,
+    person_name,
     yes_no,
 )
 from immportal.domain.catalogue.model import Form, Page, Section, all_of, answered, any_of, at_least
+from immportal.domain.catalogue.rules import dates_in_order
 
 ELIGIBILITY = Section("eligibility", "Your eligibility", "Part 1: why you can apply now.")
 RESIDENCE = Section("residence", "Your permanent residence", "Part 2: your green card.")
@@ -61,11 +63,10 @@ class OtherBasis(PageModel):
 class GreenCard(PageModel):
     """Your permanent residence."""
 
-    a_number: str = text(
+    a_number: str = a_number(
         "Alien Registration Number (A-Number)",
         required="Enter your A-Number",
-        hint="Labelled USCIS# on your green card.",
-        max_length=12,
+        hint="Labelled USCIS# on your green card: 7 to 9 numbers.",
     )
     resident_since: str = day(
         "When did you become a permanent resident?",
@@ -99,10 +100,10 @@ class TimesMarried(PageModel):
 class Spouse(PageModel):
     """Your current husband or wife."""
 
-    spouse_given_name: str = text(
+    spouse_given_name: str = person_name(
         "Their given name (first name)", required="Enter their given name"
     )
-    spouse_family_name: str = text(
+    spouse_family_name: str = person_name(
         "Their family name (last name)", required="Enter their family name"
     )
     spouse_date_of_birth: str = day(
@@ -288,4 +289,11 @@ FORM = Form(
         Page("taxes", CHARACTER.id, "Taxes", Taxes),
     ),
     summary="Apply to become a U.S. citizen.",
+    rules=(
+        dates_in_order(
+            (APPLICANT.id, "date_of_birth"),
+            (RESIDENCE.id, "resident_since"),
+            "The date you became a permanent resident must be after your date of birth",
+        ),
+    ),
 )

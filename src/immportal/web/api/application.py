@@ -18,7 +18,7 @@ from immportal.web.api.cases import CASE_PATH, case_url
 from immportal.web.api.operations import Operation
 from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
-from immportal.web.apply.common import applications, open_draft
+from immportal.web.apply.common import applications, open_draft, read_draft
 from immportal.web.apply.declaration import CONFIRMED, check_signature
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
@@ -27,12 +27,30 @@ APPLICATION_PATH = f"{CASE_PATH}/application"
 SENT = "This application was sent and can no longer be changed."
 
 
+class DateParts(BaseModel):
+    """A date as the page's three boxes take it: month, day and year."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    month: int | str
+    day: int | str
+    year: int | str
+
+    def typed(self) -> str:
+        """The date as one text, M/D/YYYY, read by the same rules as the boxes."""
+        return f"{self.month}/{self.day}/{self.year}"
+
+
 class PageAnswers(BaseModel):
     """Every answer of one page, by question name (a missing one counts as blank)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    answers: dict[str, str | int | None]
+    answers: dict[str, str | int | DateParts | None] = Field(
+        description="Text, a whole number, or a date as YYYY-MM-DD or {month, day, year}. "
+        "Identifiers are saved in one written form (A012345678, +12025550143, a country's "
+        "ISO 3166 alpha-2 code): the reply shows them as saved."
+    )
 
 
 class SavedPage(BaseModel):
@@ -70,7 +88,7 @@ class Signed(BaseModel):
 @allow(FILERS)
 async def get_application(request: web.Request) -> web.Response:
     """The task list, the pages asked so far and the answers (read only once sent)."""
-    return reply(application_of(await open_draft(request)))
+    return reply(application_of(await read_draft(request)))
 
 
 @allow(FILERS)
@@ -93,7 +111,7 @@ async def save_page(request: web.Request) -> web.Response:
     }
     if stray:
         raise ApiProblem(422, errors=stray)
-    typed = {name: "" if value is None else str(value) for name, value in body.answers.items()}
+    typed = {name: _typed(value) for name, value in body.answers.items()}
     clean, errors = validate_page(draft.form, page.id, typed)
     if errors:
         raise ApiProblem(422, errors={f"answers.{name}": text for name, text in errors.items()})
@@ -111,6 +129,12 @@ async def save_page(request: web.Request) -> web.Response:
         version=case.version,
     )
     return reply(saved)
+
+
+def _typed(value: str | int | DateParts | None) -> str:
+    if isinstance(value, DateParts):
+        return value.typed()
+    return "" if value is None else str(value)
 
 
 @allow(FILERS)

@@ -5,38 +5,32 @@ from typing import Any
 from aiohttp import web
 
 from immportal.domain.catalogue import DECLARATION, Answers, is_complete
+from immportal.domain.catalogue.signature import example_signature, signs_for_applicant
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
-from immportal.web.apply.common import Draft, already_sent, applications, open_draft, posted
+from immportal.web.apply.common import (
+    Draft,
+    already_sent,
+    applications,
+    open_draft,
+    posted,
+    read_draft,
+)
 from immportal.web.policy import allow
 from immportal.web.rendering import render
 
 CONFIRMED = "yes"
-NAME_PARTS = ("given_name", "middle_name", "family_name")
-
-
-def signing_names(answers: Answers) -> set[str]:
-    """The ways of writing the applicant's name that count as it (any case, with or
-    without the middle name)."""
-    given = answers.get("applicant", {})
-    first, middle, last = (str(given.get(part) or "") for part in NAME_PARTS)
-    spellings = {f"{first} {last}", f"{first} {middle} {last}"}
-    return {_normal(name) for name in spellings if _normal(name)}
-
-
-def _normal(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def check_signature(typed: dict[str, str], answers: Answers) -> tuple[str, dict[str, str]]:
-    """(the typed name, {}) when it matches the applicant and the box is ticked; else errors."""
+    """(the typed name, {}) when it names the applicant and the box is ticked; else errors."""
     name = " ".join(typed.get("full_name", "").split())
     errors = {}
     if not name:
         errors["full_name"] = "Enter your full name"
-    elif _normal(name) not in signing_names(answers):
+    elif not signs_for_applicant(name, answers):
         errors["full_name"] = (
-            "Enter your full name as you gave it in this application: "
-            "your given name, then your family name"
+            "Enter your name as you gave it in this application, "
+            f"for example {example_signature(answers)}"
         )
     if typed.get("confirm") != CONFIRMED:
         errors["confirm"] = "Select the box to confirm that the declaration is true"
@@ -46,7 +40,7 @@ def check_signature(typed: dict[str, str], answers: Answers) -> tuple[str, dict[
 @allow(FILERS)
 async def declaration_page(request: web.Request) -> web.Response:
     """The statement and the signature form; only once every answer is complete."""
-    draft = await open_draft(request, APPLICANT_ONLY)
+    draft = await read_draft(request, APPLICANT_ONLY)
     if not draft.editable:
         return already_sent(request, draft)
     _ready_or_back_to_check(draft)

@@ -1,6 +1,5 @@
 """One question page: show it with what was saved, check it, save it, go on."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -8,7 +7,7 @@ from aiohttp import web
 from immportal.domain.catalogue import (
     Answers,
     Page,
-    Question,
+    as_typed,
     next_page,
     page_complete,
     saved_answers,
@@ -24,56 +23,20 @@ from immportal.web.apply.common import (
     asked_page,
     open_draft,
     posted,
+    read_draft,
 )
+from immportal.web.apply.question_fields import MONTHS, OWN_SECTIONS, Field
 from immportal.web.policy import allow
 from immportal.web.rendering import render
 
 AUTOSAVE_HEADER = "X-Autosave"
 """Sent by autosave.js: save if the page is valid, answer without a page either way."""
-INPUT_TYPES = {"email": "email", "tel": "tel"}
-AUTOCOMPLETE = {
-    "given_name": "given-name",
-    "middle_name": "additional-name",
-    "family_name": "family-name",
-    "email": "email",
-    "phone": "tel",
-    "line1": "address-line1",
-    "line2": "address-line2",
-    "city": "address-level2",
-    "state": "address-level1",
-    "postal_code": "postal-code",
-    "country": "country-name",
-}
-
-
-@dataclass(frozen=True)
-class Field:
-    """One question as the page template draws it."""
-
-    question: Question
-    value: str
-    error: str | None
-
-    @property
-    def id(self) -> str:
-        """The input's id (the first radio's, for choices): where the error summary links."""
-        return f"q-{self.question.name}"
-
-    @property
-    def input_type(self) -> str:
-        """The HTML input type of a one-line answer."""
-        return INPUT_TYPES.get(self.question.kind, "text")
-
-    @property
-    def autocomplete(self) -> str:
-        """What browsers may fill the field with (WCAG 1.3.5), or ""."""
-        return AUTOCOMPLETE.get(self.question.name, "")
 
 
 @allow(FILERS)
 async def question_page(request: web.Request) -> web.Response:
     """The page with the answers saved so far."""
-    draft = await open_draft(request)
+    draft = await read_draft(request)
     if not draft.editable:
         return already_sent(request, draft)
     page = asked_page(draft, request.match_info["page_id"])
@@ -98,7 +61,8 @@ async def save_question(request: web.Request) -> web.StreamResponse:
     if errors:
         if autosave:
             return web.Response(status=422)  # half typed: nothing saved, the page stays
-        return _render(request, draft, page, typed, errors, back_to_check=back, status=422)
+        shown = as_typed(page.model, typed)
+        return _render(request, draft, page, shown, errors, back_to_check=back, status=422)
     await applications(request).save_page(
         draft.case_id, actor=draft.access.actor, section=page.section, answers=clean
     )
@@ -135,7 +99,8 @@ def _render(
     back_to_check: bool,
     status: int = 200,
 ) -> web.Response:
-    fields = [Field(q, values.get(q.name, ""), errors.get(q.name)) for q in page.questions]
+    own = page.section in OWN_SECTIONS
+    fields = [Field(q, values.get(q.name, ""), errors.get(q.name), own) for q in page.questions]
     section = draft.form.section(page.section)
     return render(
         "apply/question.html",
@@ -152,6 +117,7 @@ def _render(
             "back_to_check": back_to_check,
             "return_field": RETURN_FIELD,
             "check": CHECK,
+            "months": MONTHS,
         },
         status=status,
     )
