@@ -91,7 +91,7 @@ class TestMigration:
         assert summary is not None
         assert () == summary.representative_ids
 
-    async def test_new_database_needs_nothing(self, database_url: str) -> None:
+    async def test_new_database_needs_nothing(self, empty_database_url: str) -> None:
         """On an empty database the migration finds no generation and does nothing."""
-        applied = await migrate(database_url, ROLE)
+        applied = await migrate(empty_database_url, ROLE)
         assert "0009_case_representatives.sql" in applied

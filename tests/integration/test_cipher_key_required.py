@@ -44,13 +44,13 @@ async def tables(database_url: str) -> list[str]:
 class TestStartWithoutKey:
     """Without a key and outside dev mode, the web server and the workers refuse to start."""
 
-    async def test_serve_refuses(self, database_url: str) -> None:
+    async def test_serve_refuses(self, empty_database_url: str) -> None:
         """`immportal serve` exits 2 with the reason and how to make a key, touching nothing."""
-        code, err = await run_without_key(database_url, "serve", "--port", "0")
+        code, err = await run_without_key(empty_database_url, "serve", "--port", "0")
         assert (2, True) == (code, "IMMPORTAL_CIPHER_KEY is not set" in err)
         assert "secrets.token_bytes(32)" in err
         assert "Traceback" not in err
-        assert [] == await tables(database_url)
+        assert [] == await tables(empty_database_url)
 
     async def test_worker_refuses(self, database_url: str) -> None:
         """`immportal worker` refuses the same way."""

@@ -6,41 +6,24 @@ cases walked through their history) instead: the module's tests then run on one 
 loop (`pytestmark = pytest.mark.asyncio(loop_scope="module")`) and this portal.
 """
 
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import asyncpg
 from aiohttp.test_utils import TestClient, TestServer
 
 from immportal.app.web_app import create_app
+from testkit.databases import ensure_template, fresh_database
 from testkit.e2e_support import Portal
 from testkit.support import make_settings
 
 
-def _url_for(admin: str, database: str) -> str:
-    base, _, query = admin.partition("?")
-    return base.rsplit("/", 1)[0] + "/" + database + ("?" + query if query else "")
-
-
 @asynccontextmanager
 async def module_database(admin_url: str) -> AsyncIterator[str]:
-    """A new, empty database, dropped afterwards (as the per-test `database_url` does)."""
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    conn = await asyncpg.connect(admin_url)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    try:
-        yield _url_for(admin_url, name)
-    finally:
-        conn = await asyncpg.connect(admin_url)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await conn.close()
+    """A migrated database of its own, dropped afterwards (as the per-test `database_url` is)."""
+    template = await ensure_template(admin_url)
+    async with fresh_database(admin_url, template=template) as url:
+        yield url
 
 
 @asynccontextmanager
