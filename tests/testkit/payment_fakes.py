@@ -1,22 +1,21 @@
-"""In-memory stand-ins for the payment tests: event store, provider, key and webhook stores."""
+"""In-memory stand-ins for the payment tests: receipt numbers, provider, key and webhook stores.
+
+The event store they run on is testkit.memory_store.MemoryEventStore.
+"""
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date
 from uuid import UUID
 
 import orjson
-from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import StoredEvent
 
 from immportal.adapters.payments.gateway import HostedPaymentGateway
 from immportal.adapters.payments.signature import SIGNATURE_HEADER, sign
-from immportal.adapters.postgres.mapper import create_mapper
 from immportal.domain.cases.receipt import format_receipt_number
-from immportal.errors import ConcurrencyConflict
 from immportal.services.payments.ports import (
     HostedSession,
     KeyReused,
@@ -27,33 +26,6 @@ from immportal.services.payments.ports import (
 )
 
 SECRET = b"webhook secret for tests"
-
-
-class MemoryStore:
-    """The EventStore port in a dict, through the real mapper so events must serialise."""
-
-    def __init__(self) -> None:
-        self.mapper = create_mapper()
-        self.streams: dict[UUID, list[StoredEvent]] = {}
-
-    async def append(self, events: Sequence[DomainEventProtocol[UUID]]) -> list[int]:
-        """Append all or nothing; ConcurrencyConflict on a stale version."""
-        stored = [self.mapper.to_stored_event(event) for event in events]
-        for record in stored:
-            if record.originator_version != len(self.streams.get(record.originator_id, [])) + 1:
-                raise ConcurrencyConflict(str(record.originator_id))
-            self.streams.setdefault(record.originator_id, []).append(record)
-        return [record.originator_version for record in stored]
-
-    async def read_stream(
-        self, aggregate_id: UUID, *, up_to_version: int | None = None, as_of: datetime | None = None
-    ) -> list[DomainEventProtocol[UUID]]:
-        """One aggregate's events in order."""
-        return [self.mapper.to_domain_event(r) for r in self.streams.get(aggregate_id, [])]
-
-    def topics(self, aggregate_id: UUID) -> list[str]:
-        """The event names of one aggregate, in order."""
-        return [r.topic.rsplit(".", 1)[1] for r in self.streams.get(aggregate_id, [])]
 
 
 class Receipts:

@@ -35,9 +35,9 @@ from testkit.identity_fakes import (
     PASSWORD,
     STEP,
     InMemoryEmailIndex,
-    InMemoryEventStore,
     make_service,
 )
+from testkit.memory_store import MemoryEventStore
 
 SET_UP_AT = NOW - timedelta(minutes=2)
 
@@ -81,7 +81,7 @@ class TestRegister:
             await service.register(EMAIL.upper(), PASSWORD, NAMES)
 
 
-class FailingStore(InMemoryEventStore):
+class FailingStore(MemoryEventStore):
     """An event store whose appends fail, after committing them if `commit` is set."""
 
     def __init__(self, *, commit: bool) -> None:
@@ -241,7 +241,7 @@ class TestVerifyCode:
 
     async def test_optimistic_concurrency_stops_a_replay(self) -> None:
         """Two loaded copies both spend the step; the first save wins, the second conflicts."""
-        store = InMemoryEventStore()
+        store = MemoryEventStore()
         service = make_service(store)
         account_id, _ = await with_totp(service)
         repository = Repository(store)
@@ -259,7 +259,7 @@ class TestRecoveryCodes:
 
     async def test_ten_distinct_codes(self) -> None:
         """New codes are ten distinct grouped codes, and only their digests are stored."""
-        store = InMemoryEventStore()
+        store = MemoryEventStore()
         service = make_service(store)
         account_id = await registered(service)
         codes = await service.new_recovery_codes(account_id)
@@ -293,7 +293,7 @@ class TestSecretsAtRest:
 
     async def test_secret_encrypted_with_a_cipher_key(self) -> None:
         """With a cipher key no stored event shows the secret or the password hash."""
-        store = InMemoryEventStore(create_mapper(AESCipher.create_key(16)))
+        store = MemoryEventStore(create_mapper(AESCipher.create_key(16)))
         service = make_service(store)
         account_id = await registered(service)
         secret = (await service.begin_totp(account_id)).secret
@@ -303,7 +303,7 @@ class TestSecretsAtRest:
 
     async def test_secret_in_clear_without_a_key(self) -> None:
         """Without a key the secret is readable in storage: a key is mandatory in production."""
-        store = InMemoryEventStore()
+        store = MemoryEventStore()
         service = make_service(store)
         account_id = await registered(service)
         secret = (await service.begin_totp(account_id)).secret

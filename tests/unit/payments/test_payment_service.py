@@ -14,7 +14,8 @@ from immportal.services.payments.ports import SessionStatus
 from immportal.services.payments.service import NotReadyToPay, PaymentService
 from immportal.services.repository import Repository
 from testkit.filled_forms import fill_i765
-from testkit.payment_fakes import Keys, MemoryStore, Provider, Receipts, Seen, webhook
+from testkit.memory_store import MemoryEventStore
+from testkit.payment_fakes import Keys, Provider, Receipts, Seen, webhook
 
 APPLICANT = Actor("applicant-1", Role.APPLICANT)
 KEY = "k" * 32
@@ -24,7 +25,7 @@ class World:
     """The service over in-memory parts, with draft I-765 cases."""
 
     def __init__(self) -> None:
-        self.store, self.provider, self.seen = MemoryStore(), Provider(), Seen()
+        self.store, self.provider, self.seen = MemoryEventStore(), Provider(), Seen()
         self.cases = CaseService(Repository(self.store), Receipts())
         self.service = PaymentService(
             Repository(self.store),
