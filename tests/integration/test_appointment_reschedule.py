@@ -43,9 +43,10 @@ async def move(
 ) -> Booking:
     """Reschedule as `actor` to `slot_id`, from the case's current version."""
     version = (await runtime.cases.get(case_id)).version
-    return await appointments.reschedule_biometrics(
+    moved = await appointments.reschedule_biometrics(
         case_id, actor=actor, slot_id=slot_id, expected_version=version
     )
+    return moved.booking
 
 
 def slot_time_after(moment: datetime, days: int) -> datetime:

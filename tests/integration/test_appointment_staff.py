@@ -85,8 +85,10 @@ class TestInterviews:
         first_slot = await add_slot(runtime.pool, NEW_YORK_OFFICE, days_ahead(14), capacity=2)
         second_slot = await add_slot(runtime.pool, NEW_YORK_OFFICE, days_ahead(15), capacity=2)
 
-        first = await staff.book_interview(case_id, NEW_YORK_OFFICE, first_slot, OFFICER)
-        second = await staff.book_interview(case_id, NEW_YORK_OFFICE, second_slot, OFFICER)
+        first = (await staff.book_interview(case_id, NEW_YORK_OFFICE, first_slot, OFFICER)).booking
+        second = (
+            await staff.book_interview(case_id, NEW_YORK_OFFICE, second_slot, OFFICER)
+        ).booking
 
         case = await runtime.cases.get(case_id)
         assert (CaseStatus.INTERVIEW_SCHEDULED, place(NEW_YORK_OFFICE).name) == (

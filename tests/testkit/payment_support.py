@@ -45,10 +45,10 @@ async def draft_case(person: Person, *, signed: bool = True) -> UUID:
         form_type=FormType.I765,
         office="PSC",
     )
-    version = await runtime.cases.update(
+    written = await runtime.cases.update(
         case_id, None, lambda case: fill_i765(case, person.actor, signed=signed)
     )
-    await wait_until_projected(runtime, case_id, version)
+    await wait_until_projected(runtime, case_id, written.version)
     return case_id
 
 

@@ -38,6 +38,7 @@ from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.decision_history import DecisionHistoryProjection
 from immportal.projections.engine import ensure_projection
+from immportal.projections.read_your_writes import ProjectionWaiter
 from immportal.services.cases.service import CaseService
 from immportal.services.evidence.ports import BlobStore
 from immportal.services.evidence.scanning import Scanner
@@ -90,6 +91,7 @@ class Runtime:
     blobs: BlobStore
     scanner: Scanner
     evidence: EvidenceService
+    read_models: ProjectionWaiter
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -194,6 +196,9 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         notifier = LogNotifier(dsn, role=role)
         await notifier.start()
         stack.push_async_callback(notifier.stop)
+        read_models = ProjectionWaiter(pool, notifier)
+        await read_models.start()
+        stack.push_async_callback(read_models.stop)
         await _prepare_read_models(dsn, role)
         bus = await stack.enter_async_context(message_bus(settings))
         repository = Repository(store)
@@ -224,6 +229,7 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             blobs=blobs,
             scanner=scanner,
             evidence=evidence,
+            read_models=read_models,
         )
 
 

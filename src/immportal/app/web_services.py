@@ -51,6 +51,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
     return Portal(
         settings=settings,
         pool=pool,
+        read_models=runtime.read_models,
         events=store,
         blobs=runtime.blobs,
         mailer=runtime.mailer,

@@ -13,6 +13,18 @@ from immportal.projections.base import Projected, Projection, physical_tables, v
 
 # Serializes creating a projection's tables and views across processes.
 SETUP_LOCK_CLASS = 718
+POSITIONS_CHANNEL = "projection_positions"
+"""NOTIFY channel of the live generations' progress; payload `<name>:<position>`."""
+
+_ADVANCE = (
+    "UPDATE projection_positions SET position = $3, updated_at = now()"
+    " WHERE name = $1 AND generation = $2"
+)
+# Delivered at commit, so whoever is woken finds the read model's rows already there.
+_ADVANCE_AND_NOTIFY = f"""
+WITH advanced AS ({_ADVANCE} RETURNING name, position)
+SELECT pg_notify($4, name || ':' || position) FROM advanced
+"""
 
 
 async def live_generation(conn: asyncpg.Connection, projection: Projection) -> int:
@@ -108,6 +120,9 @@ async def process_batch(
     The live generation is read under a share lock, so a rebuild cannot switch
     generations (and drop the old tables) while this batch is being written.
     """
+    # Only the live generation's progress is announced: a rebuild's new generation is
+    # not what pages read until it is switched in.
+    live = generation is None
     with map_db_errors():
         async with conn.transaction():
             if generation is None:
@@ -135,11 +150,11 @@ async def process_batch(
             ]
             if batch:
                 await projection.apply(conn, tables, batch)
-            await conn.execute(
-                "UPDATE projection_positions SET position = $3, updated_at = now()"
-                " WHERE name = $1 AND generation = $2",
-                projection.name,
-                generation,
-                records[-1].position,
-            )
-    return BatchResult(len(records), generation, records[-1].position)
+            reached = records[-1].position
+            if live:
+                await conn.execute(
+                    _ADVANCE_AND_NOTIFY, projection.name, generation, reached, POSITIONS_CHANNEL
+                )
+            else:
+                await conn.execute(_ADVANCE, projection.name, generation, reached)
+    return BatchResult(len(records), generation, reached)

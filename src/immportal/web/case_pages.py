@@ -1,6 +1,5 @@
 """What every case page shares: its URL's case id, the timeline, the change of address."""
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,14 +12,12 @@ from pydantic import ValidationError
 from immportal.domain.actor import Actor
 from immportal.domain.cases.permissions import Standing
 from immportal.errors import ConcurrencyConflict, NotFound
-from immportal.projections.case_summary import get_case_summary
 from immportal.projections.case_timeline import get_timeline
 from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
 from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import role_phrase
+from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
-
-READ_YOUR_WRITES_SECONDS = 2.0
 
 RenderPage = Callable[[dict[str, str], dict[str, Any], int], Awaitable[web.Response]]
 """Render a case page again with (errors, what was typed, status)."""
@@ -66,7 +63,7 @@ async def change_address(
     except ValidationError as exc:
         return await again(field_errors(exc), posted, 422)
     try:
-        version = await runtime.cases.change_address(
+        written = await runtime.cases.change_address(
             case_id, actor=actor, expected_version=form.expected_version, address=form.address()
         )
     except ConcurrencyConflict:
@@ -85,25 +82,5 @@ async def change_address(
             },
             status=409,
         )
-    await wait_for_read_models(runtime, case_id, version)
-    raise web.HTTPSeeOther(case_url)
-
-
-async def wait_for_read_models(runtime: Portal, case_id: UUID, version: int) -> None:
-    """Give the summary and timeline a moment to show `version` (read your own writes)."""
-    # The page after a change shows both read models; without this wait it could show
-    # the case as it was, and the person would think the change was lost.
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + READ_YOUR_WRITES_SECONDS
-    while loop.time() < deadline:
-        if await _projected(runtime, case_id, version):
-            return
-        await asyncio.sleep(0.02)
-
-
-async def _projected(runtime: Portal, case_id: UUID, version: int) -> bool:
-    summary = await get_case_summary(runtime.pool, case_id)
-    if summary is None or summary.version < version:
-        return False
-    timeline = await get_timeline(runtime.pool, case_id, include_staff_only=True)
-    return bool(timeline) and timeline[-1].version >= version
+    shown = await caught_up(runtime, written.position, CASE_PAGE)
+    raise web.HTTPSeeOther(shown_after(case_url, shown))

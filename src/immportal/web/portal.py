@@ -7,7 +7,9 @@ application (`request.app[PORTAL]`) and never build a store or a service themsel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import asyncpg
 from aiohttp import web
@@ -43,6 +45,18 @@ from immportal.services.ports import EventStore
 from immportal.settings import Settings
 
 
+class ReadModels(Protocol):
+    """Lets a request that wrote wait until the read models the next page shows include it."""
+
+    async def wait_until(self, position: int, projections: Sequence[str], seconds: float) -> bool:
+        """True once every named projection has passed `position`; False after `seconds`."""
+        ...
+
+    async def head(self) -> int:
+        """The last position committed to the log."""
+        ...
+
+
 @dataclass(frozen=True, kw_only=True)
 class Portal:
     """The ready services of one web process, shared by every request."""
@@ -50,6 +64,7 @@ class Portal:
     settings: Settings
     # Read models are queried with the projections' query functions over this pool.
     pool: asyncpg.Pool
+    read_models: ReadModels
     # Account and recovery histories are shown event by event (read, never replayed).
     events: EventStore
     blobs: BlobStore

@@ -7,6 +7,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from immportal.web.keys import SETTINGS
+from immportal.web.read_your_writes import still_updating
 from immportal.web.sessions import PageToken
 
 NONCE = web.RequestKey("csp_nonce", str)
@@ -30,5 +31,6 @@ def render(
         "dev_mode": request.app[SETTINGS].dev,
         # Lazy: only a page that prints it (a form) starts an anonymous session.
         "csrf_token": PageToken(request),
+        "still_updating": still_updating(request),
     }
     return aiohttp_jinja2.render_template(template, request, shared | context, status=status)

@@ -9,6 +9,7 @@ until `settle` compares it with the case and confirms or releases it.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.errors import DomainError
 from immportal.errors import ConcurrencyConflict
 from immportal.services.appointments.ports import AppointmentBook, Booking, BookingStatus, Slot
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -28,6 +30,14 @@ Record = Callable[[Case, datetime, str], None]
 """Apply the case command for an appointment at a time and place (by its name)."""
 
 HELD = (BookingStatus.HELD,)
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A booking, and what recording it wrote on the case (position 0: an earlier attempt did)."""
+
+    booking: Booking
+    written: Written
 
 
 def slot_location(slot: Slot) -> Location:
@@ -54,7 +64,7 @@ class AppointmentRecorder:
 
     async def book_and_record(
         self, case: Case, kind: AppointmentKind, slot: Slot, booking_id: UUID, record: Record
-    ) -> Booking:
+    ) -> Booked:
         """Hold a place in the slot, record the event on the case, then confirm the booking.
 
         Raises SlotFull when the slot filled up; the command's own errors (and
@@ -62,12 +72,13 @@ class AppointmentRecorder:
         """
         booking = await self.book.book(booking_id, slot.id, case.id, kind)
         if booking.status is not BookingStatus.HELD:
-            return booking  # an earlier attempt with this id finished the job
+            # An earlier attempt with this id finished the job.
+            return Booked(booking, Written(case.version, 0))
         # A repeated attempt uses the place the first one holds, not the slot it was given.
         location = slot_location(booking.slot)
         try:
             record(case, booking.slot.starts_at, location.name)
-            await self._repository.save(case)
+            positions = await self._repository.save(case)
         except (DomainError, ConcurrencyConflict) as refused:
             # Certainly not recorded: give the place back. Other failures (the database
             # went away mid-save) may have recorded it, so `settle` decides those later.
@@ -76,7 +87,7 @@ class AppointmentRecorder:
             log.info("appointment_released", reason=type(refused).__name__, kind=kind.value)
             raise
         await self.book.confirm(booking.id)
-        return booking
+        return Booked(booking, Written.of(case.version, positions))
 
     async def settle(self, booking: Booking) -> bool:
         """Confirm a held booking if the case records it, else release it; True if confirmed."""

@@ -26,7 +26,7 @@ from immportal.domain.cases.permissions import COMMAND_ROLES, check_acts_for
 from immportal.domain.cases.status import CaseStatus
 from immportal.domain.errors import NotPermitted
 from immportal.errors import ConcurrencyConflict
-from immportal.services.appointments.booking import AppointmentRecorder, slot_location
+from immportal.services.appointments.booking import AppointmentRecorder, Booked, slot_location
 from immportal.services.appointments.ports import AppointmentBook, Booking, BookingStatus, Slot
 from immportal.services.repository import Repository
 
@@ -115,11 +115,11 @@ class AppointmentService:
         def record(c: Case, at: datetime, place: str) -> None:
             c.schedule_biometrics(Actor.system(), at, place)
 
-        return await self._recorder.book_and_record(case, BIOMETRICS, slot, bid, record)
+        return (await self._recorder.book_and_record(case, BIOMETRICS, slot, bid, record)).booking
 
     async def reschedule_biometrics(
         self, case_id: UUID, *, actor: Actor, slot_id: int, expected_version: int | None
-    ) -> Booking:
+    ) -> Booked:
         """Move the case's biometrics appointment to a chosen slot; give the old place back.
 
         Applicants and representatives are held to the online rules (not within 12 hours
@@ -143,16 +143,16 @@ class AppointmentService:
             raise SlotNotOffered("That is the appointment you have now. Please choose another.")
         old = await self._book.current(case_id, BIOMETRICS)
         acting = _acting(actor)
-        booking = await self._recorder.book_and_record(
+        booked = await self._recorder.book_and_record(
             case,
             BIOMETRICS,
             slot,
             booking_id(case_id, BIOMETRICS, case.version),
             lambda c, at, place: c.reschedule_biometrics(acting, at, place),
         )
-        if old is not None and old.id != booking.id:
+        if old is not None and old.id != booked.booking.id:
             await self._book.release(old.id, only=(BookingStatus.BOOKED,))
-        return booking
+        return booked
 
     async def _offered_slot(self, slot_id: int, now: datetime) -> Slot:
         slot = await self._book.get_slot(slot_id)

@@ -11,8 +11,9 @@ from immportal.domain.appointments.rules import AppointmentKind, SlotNotOffered,
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.permissions import CASE_READERS, check_role
 from immportal.domain.cases.status import CaseStatus
-from immportal.services.appointments.booking import AppointmentRecorder
+from immportal.services.appointments.booking import AppointmentRecorder, Booked
 from immportal.services.appointments.ports import AppointmentBook, Booking, BookingStatus
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 INTERVIEW = AppointmentKind.INTERVIEW
@@ -46,21 +47,21 @@ class StaffAppointments:
             entries.append(DayEntry(booking, case.receipt_number, case.status))
         return entries
 
-    async def record_attended(self, booking_id_: UUID, *, actor: Actor) -> int:
-        """Record that the person came to their biometrics appointment; return the version."""
+    async def record_attended(self, booking_id_: UUID, *, actor: Actor) -> Written:
+        """Record that the person came to their biometrics appointment."""
         booking, case = await self._booked(booking_id_)
         case.record_biometrics_attended(actor)
-        await self._repository.save(case)
+        positions = await self._repository.save(case)
         await self._book.set_outcome(booking.id, BookingStatus.ATTENDED)
-        return case.version
+        return Written.of(case.version, positions)
 
-    async def record_missed(self, booking_id_: UUID, *, actor: Actor, reason: str) -> int:
-        """Record that the person did not come, and why; return the case's version."""
+    async def record_missed(self, booking_id_: UUID, *, actor: Actor, reason: str) -> Written:
+        """Record that the person did not come, and why."""
         booking, case = await self._booked(booking_id_)
         case.record_biometrics_missed(actor, reason)
-        await self._repository.save(case)
+        positions = await self._repository.save(case)
         await self._book.set_outcome(booking.id, BookingStatus.MISSED)
-        return case.version
+        return Written.of(case.version, positions)
 
     async def _booked(self, booking_id_: UUID) -> tuple[Booking, Case]:
         booking = await self._book.get_booking(booking_id_)
@@ -70,7 +71,7 @@ class StaffAppointments:
 
     async def book_interview(
         self, case_id: UUID, location_code: str, slot_id: int, actor: Actor
-    ) -> Booking:
+    ) -> Booked:
         """Book (or move) the case's interview at a field office, in one of its slots."""
         location = location_by_code(location_code)
         if location is None or location.kind is not LocationKind.FIELD_OFFICE:
@@ -89,7 +90,7 @@ class StaffAppointments:
                 c.schedule_interview(actor, at, place)
 
         bid = booking_id(case_id, INTERVIEW, case.version)
-        booking = await self._recorder.book_and_record(case, INTERVIEW, slot, bid, record)
-        if old is not None and old.id != booking.id:
+        booked = await self._recorder.book_and_record(case, INTERVIEW, slot, bid, record)
+        if old is not None and old.id != booked.booking.id:
             await self._book.release(old.id, only=(BookingStatus.BOOKED,))
-        return booking
+        return booked

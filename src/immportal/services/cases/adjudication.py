@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from immportal.domain.actor import Actor, Role
@@ -19,6 +19,7 @@ from immportal.domain.errors import NotPermitted
 from immportal.domain.identity.account import Account
 from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.services.cases.service import CaseService
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 EVIDENCE_RESPONSE_DAYS = 87
@@ -41,12 +42,21 @@ class StaffMember:
         return mine or (self.office is not None and case.office == self.office)
 
 
+class BookedInterview(Protocol):
+    """What booking an interview wrote on the case."""
+
+    @property
+    def written(self) -> Written:
+        """The case's version and log position after the booking."""
+        ...
+
+
 class InterviewCalendar(Protocol):
     """Books an interview in a field office's calendar and records it on the case."""
 
     async def book_interview(
         self, case_id: UUID, location_code: str, slot_id: int, actor: Actor
-    ) -> Any:
+    ) -> BookedInterview:
         """Take a place in the slot and record InterviewScheduled (or Rescheduled)."""
         ...
 
@@ -90,11 +100,11 @@ class AdjudicationService:
 
     async def _act(
         self, case_id: UUID, actor: Actor, expected_version: int, command: Callable[[Case], None]
-    ) -> int:
+    ) -> Written:
         await self.open(case_id, actor)
         return await self._cases.update(case_id, expected_version, command)
 
-    async def claim(self, case_id: UUID, *, actor: Actor, expected_version: int) -> int:
+    async def claim(self, case_id: UUID, *, actor: Actor, expected_version: int) -> Written:
         """Take an unassigned case of one's own office."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.assign(actor, actor.user_id)
@@ -102,7 +112,7 @@ class AdjudicationService:
 
     async def assign(
         self, case_id: UUID, *, actor: Actor, expected_version: int, officer_id: str
-    ) -> int:
+    ) -> Written:
         """A supervisor gives the case to an officer."""
         if actor.role is not Role.SUPERVISOR:
             raise NotPermitted("Only a supervisor assigns cases to officers.")
@@ -122,7 +132,7 @@ class AdjudicationService:
 
     async def add_note(
         self, case_id: UUID, *, actor: Actor, expected_version: int, text: str
-    ) -> int:
+    ) -> Written:
         """Add an internal note, seen by staff only."""
         return await self._act(case_id, actor, expected_version, lambda c: c.add_note(actor, text))
 
@@ -135,7 +145,7 @@ class AdjudicationService:
         items: list[str],
         reason: str,
         due_on: date | None = None,
-    ) -> int:
+    ) -> Written:
         """Ask the applicant for evidence by a deadline (87 days unless given)."""
         due = due_on or default_due_on(datetime.now(UTC).date())
         return await self._act(
@@ -147,7 +157,7 @@ class AdjudicationService:
 
     async def schedule_interview(
         self, case_id: UUID, *, actor: Actor, expected_version: int, at: datetime, location: str
-    ) -> int:
+    ) -> Written:
         """Set the interview's time and place."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.schedule_interview(actor, at, location)
@@ -162,18 +172,18 @@ class AdjudicationService:
         calendar: InterviewCalendar,
         location_code: str,
         slot_id: int,
-    ) -> int:
+    ) -> Written:
         """Book the interview in a field office's calendar, at the version the person saw."""
         _, case = await self.open(case_id, actor)
         if case.version != expected_version:
             raise ConcurrencyConflict(f"case {case_id} is at version {case.version}")
         case.check_transition("schedule_interview")
-        await calendar.book_interview(case_id, location_code, slot_id, actor)
-        return (await self._cases.get(case_id)).version
+        booked = await calendar.book_interview(case_id, location_code, slot_id, actor)
+        return booked.written
 
     async def complete_interview(
         self, case_id: UUID, *, actor: Actor, expected_version: int, outcome: str
-    ) -> int:
+    ) -> Written:
         """Record that the interview took place and what came of it."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.complete_interview(actor, outcome)
@@ -189,7 +199,7 @@ class AdjudicationService:
         reason: str,
         legal_basis: str,
         review_requested: bool = False,
-    ) -> int:
+    ) -> Written:
         """Propose to approve or deny; denials (and approvals where configured) go to review."""
         _, case = await self.open(case_id, actor)
         review = review_requested or case.office in self._approval_review_offices
@@ -201,7 +211,7 @@ class AdjudicationService:
 
     async def approve_proposal(
         self, case_id: UUID, *, actor: Actor, expected_version: int, comments: str
-    ) -> int:
+    ) -> Written:
         """A supervisor agrees with the proposal (never their own denial)."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.approve_proposal(actor, comments)
@@ -209,25 +219,25 @@ class AdjudicationService:
 
     async def return_proposal(
         self, case_id: UUID, *, actor: Actor, expected_version: int, comments: str
-    ) -> int:
+    ) -> Written:
         """A supervisor sends the proposal back to the officer with comments."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.return_proposal(actor, comments)
         )
 
-    async def issue(self, case_id: UUID, *, actor: Actor, expected_version: int) -> int:
+    async def issue(self, case_id: UUID, *, actor: Actor, expected_version: int) -> Written:
         """Issue the decision; the status machine allows it once, and only after any review."""
         return await self._act(case_id, actor, expected_version, lambda c: c.issue_decision(actor))
 
     async def reopen(
         self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
-    ) -> int:
+    ) -> Written:
         """Reopen a decided case on a motion."""
         return await self._act(case_id, actor, expected_version, lambda c: c.reopen(actor, reason))
 
     async def transfer(
         self, case_id: UUID, *, actor: Actor, expected_version: int, office: str, reason: str
-    ) -> int:
+    ) -> Written:
         """Move the case to another office."""
         code = office.strip().upper()
         return await self._act(
@@ -236,7 +246,7 @@ class AdjudicationService:
 
     async def reject_filing(
         self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
-    ) -> int:
+    ) -> Written:
         """Reject a submitted filing that cannot be accepted."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.reject_filing(actor, reason)
@@ -244,7 +254,7 @@ class AdjudicationService:
 
     async def refund_fee(
         self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
-    ) -> int:
+    ) -> Written:
         """Record the refund of a rejected filing's fee (once)."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.refund_fee(actor, reason)
@@ -252,7 +262,7 @@ class AdjudicationService:
 
     async def record_withdrawal(
         self, case_id: UUID, *, actor: Actor, expected_version: int, reason: str
-    ) -> int:
+    ) -> Written:
         """Record a withdrawal the applicant asked for by mail or phone."""
         return await self._act(
             case_id, actor, expected_version, lambda c: c.withdraw(actor, reason)

@@ -1,7 +1,7 @@
 """Filling in an application: start a draft once, save its pages, sign it, delete it."""
 
 from collections.abc import Callable
-from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid5
@@ -12,6 +12,7 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import form_for, is_complete
 from immportal.errors import ConcurrencyConflict
 from immportal.services.cases.service import CaseService
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 SIGNATURE_SECTION = "declaration"
@@ -48,6 +49,17 @@ def ready_to_file(case: Case) -> bool:
     return is_signed(case) and is_complete(form_for(case.form_type), case.answers)
 
 
+@dataclass(frozen=True)
+class Opened:
+    """The draft a start form opened, and the log position of its opening event.
+
+    Position 0 says an earlier send of the same form opened it (a double click).
+    """
+
+    case_id: UUID
+    position: int
+
+
 class ApplicationService:
     """Use cases of the filling journey, on top of the case service."""
 
@@ -55,7 +67,7 @@ class ApplicationService:
         self._repository = repository
         self._cases = cases
 
-    async def start(self, *, actor: Actor, form_type: FormType, key: str) -> UUID:
+    async def start(self, *, actor: Actor, form_type: FormType, key: str) -> Opened:
         """Open the person's draft on a form; the same key again finds the same draft."""
         case_id = start_id(actor, key)
         case = Case.start(
@@ -66,13 +78,15 @@ class ApplicationService:
             case_id=case_id,
         )
         # A conflict means the first of two posts opened it: both lead to the one draft.
-        with suppress(ConcurrencyConflict):
-            await self._repository.save(case)
-        return case_id
+        try:
+            positions = await self._repository.save(case)
+        except ConcurrencyConflict:
+            positions = []
+        return Opened(case_id, max(positions, default=0))
 
     async def save_page(
         self, case_id: UUID, *, actor: Actor, section: str, answers: dict[str, Any]
-    ) -> int:
+    ) -> Written:
         """Save one page's answers into its section; a change voids an earlier signature."""
 
         def command(case: Case) -> None:
@@ -85,18 +99,18 @@ class ApplicationService:
 
         return await self.retrying(case_id, command)
 
-    async def sign(self, case_id: UUID, *, actor: Actor, full_name: str) -> int:
+    async def sign(self, case_id: UUID, *, actor: Actor, full_name: str) -> Written:
         """Record the applicant's typed signature and when they gave it."""
         signature = {"full_name": full_name, "signed_at": datetime.now(UTC).isoformat()}
         return await self.retrying(
             case_id, lambda case: case.save_answers(actor, SIGNATURE_SECTION, signature)
         )
 
-    async def delete_draft(self, case_id: UUID, *, actor: Actor) -> int:
+    async def delete_draft(self, case_id: UUID, *, actor: Actor) -> Written:
         """Delete the draft; its events stay in the log."""
         return await self.retrying(case_id, lambda case: case.delete_draft(actor))
 
-    async def retrying(self, case_id: UUID, command: Callable[[Case], None]) -> int:
+    async def retrying(self, case_id: UUID, command: Callable[[Case], None]) -> Written:
         """Run the command on the case as it is now, again on a fresh copy after a conflict.
 
         Two tabs saving at the same moment both succeed: the second reloads the case with

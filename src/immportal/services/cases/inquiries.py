@@ -18,6 +18,7 @@ from immportal.domain.errors import DomainError
 from immportal.services.cases.estimate import CaseEstimate, ProcessingTimes, estimate_case
 from immportal.services.cases.service import CaseService
 from immportal.services.identity.retry import retrying
+from immportal.services.ports import Written
 
 log = structlog.get_logger(__name__)
 COMMAND = "submit_inquiry"
@@ -59,8 +60,8 @@ class InquiryService:
             now=now,
         )
 
-    async def submit(self, case_id: UUID, *, actor: Actor, text: str, now: datetime) -> int:
-        """Record the question (InquirySubmitted); return the case's new version."""
+    async def submit(self, case_id: UUID, *, actor: Actor, text: str, now: datetime) -> Written:
+        """Record the question (InquirySubmitted); return the case's new version and position."""
         case = await self._cases.get(case_id)
         # Who and which status first, as the case itself would refuse them.
         check_permitted(actor, COMMAND)
@@ -68,9 +69,9 @@ class InquiryService:
         next_status(COMMAND, case.status)
         check_may_ask(await self.estimate(case_id, now))
 
-        async def attempt() -> int:
+        async def attempt() -> Written:
             return await self._cases.update(case_id, None, lambda c: c.submit_inquiry(actor, text))
 
-        version = await retrying(attempt)
+        written = await retrying(attempt)
         log.info("inquiry_submitted", case_id=str(case_id), actor_role=actor.role.value)
-        return version
+        return written

@@ -20,6 +20,7 @@ from immportal.domain.errors import DomainError
 from immportal.domain.identity.account import Account
 from immportal.services.cases.service import CaseService
 from immportal.services.identity.retry import retrying
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -27,10 +28,12 @@ log = structlog.get_logger(__name__)
 
 @dataclass(frozen=True)
 class AddressChangeReport:
-    """Which cases now carry the new address, and which refused it."""
+    """Which cases now carry the new address, which refused it, and the last log position."""
 
     updated: tuple[UUID, ...]
     refused: tuple[UUID, ...]
+    position: int = 0
+    """The log position of the last event recorded (0 if nothing was)."""
 
 
 class ProfileAddressService:
@@ -44,35 +47,38 @@ class ProfileAddressService:
     ) -> AddressChangeReport:
         """Record the address on the account, then on each of `case_ids` that is active."""
 
-        async def on_account() -> Actor:
+        async def on_account() -> tuple[Actor, list[int]]:
             account = await self._repository.get(Account, account_id)
             account.change_mailing_address(account.holder, address)
-            await self._repository.save(account)
-            return account.holder
+            return account.holder, await self._repository.save(account)
 
-        holder = await retrying(on_account)
+        holder, positions = await retrying(on_account)
         updated: list[UUID] = []
         refused: list[UUID] = []
         for case_id in case_ids:
             try:
-                if await self._change_case(case_id, holder, address):
-                    updated.append(case_id)
+                written = await self._change_case(case_id, holder, address)
             except DomainError as exc:
                 log.info("profile_address_refused", case_id=str(case_id), error=type(exc).__name__)
                 refused.append(case_id)
+                continue
+            if written is not None:
+                updated.append(case_id)
+                positions.append(written.position)
         log.info("profile_address_changed", cases=len(updated), refused=len(refused))
-        return AddressChangeReport(tuple(updated), tuple(refused))
+        return AddressChangeReport(tuple(updated), tuple(refused), max(positions, default=0))
 
-    async def _change_case(self, case_id: UUID, holder: Actor, address: dict[str, str]) -> bool:
+    async def _change_case(
+        self, case_id: UUID, holder: Actor, address: dict[str, str]
+    ) -> Written | None:
         # The case's own events, not the read model, say whether it is the holder's and active.
         case = await self._cases.get(case_id)
         if case.applicant_id != holder.user_id or case.status not in ACTIVE_STATUSES:
-            return False
+            return None
 
-        async def attempt() -> int:
+        async def attempt() -> Written:
             return await self._cases.update(
                 case_id, None, lambda c: c.change_address(holder, address)
             )
 
-        await retrying(attempt)
-        return True
+        return await retrying(attempt)

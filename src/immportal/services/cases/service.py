@@ -9,6 +9,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.errors import ConcurrencyConflict
 from immportal.services.cases.ports import ReceiptNumberIssuer
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 # Receipt numbers of online filings start with this system code, as at USCIS.
@@ -38,22 +39,22 @@ class CaseService:
 
     async def update(
         self, case_id: UUID, expected_version: int | None, command: Callable[[Case], None]
-    ) -> int:
+    ) -> Written:
         """Run one command on a case the person last saw at `expected_version`.
 
-        Returns the case's new version. A case that moved on since it was shown
-        raises ConcurrencyConflict, so nobody overwrites what they have not seen.
+        Returns the case's new version and where its events went in the log. A case
+        that moved on since it was shown raises ConcurrencyConflict, so nobody
+        overwrites what they have not seen.
         """
         case = await self.get(case_id)
         if expected_version is not None and case.version != expected_version:
             raise ConcurrencyConflict(f"case {case_id} is at version {case.version}")
         command(case)
-        await self._repository.save(case)
-        return case.version
+        return Written.of(case.version, await self._repository.save(case))
 
     async def change_address(
         self, case_id: UUID, *, actor: Actor, expected_version: int, address: dict[str, str]
-    ) -> int:
+    ) -> Written:
         """Record a new mailing address."""
         return await self.update(
             case_id, expected_version, lambda case: case.change_address(actor, address)
@@ -61,7 +62,7 @@ class CaseService:
 
     async def authorize_representative(
         self, case_id: UUID, *, actor: Actor, expected_version: int, representative_id: str
-    ) -> int:
+    ) -> Written:
         """Let a representative act on the case for its applicant."""
         return await self.update(
             case_id,
@@ -71,7 +72,7 @@ class CaseService:
 
     async def revoke_representative(
         self, case_id: UUID, *, actor: Actor, expected_version: int, representative_id: str
-    ) -> int:
+    ) -> Written:
         """End a representative's authorization on the case."""
         return await self.update(
             case_id,

@@ -10,6 +10,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.permissions import check_acts_for, check_permitted
 from immportal.domain.evidence.document import DOWNLOADABLE, Document, DocumentKind
 from immportal.errors import ConcurrencyConflict, NotFound, PortalError
+from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -39,8 +40,8 @@ class EvidenceResponses:
 
     async def send(
         self, case_id: UUID, actor: Actor, document_ids: Sequence[UUID], expected_version: int
-    ) -> int:
-        """Send the documents as the response; return the case's new version.
+    ) -> Written:
+        """Send the documents as the response; return the case's new version and position.
 
         The case must still be at the version the person saw (ConcurrencyConflict
         otherwise), and every document must be a clean or unscanned response of it.
@@ -60,6 +61,6 @@ class EvidenceResponses:
                 raise ResponseRefused("One of the documents could not be found.") from None
             check_sendable(document, case)
         case.receive_evidence(actor, [str(d) for d in dict.fromkeys(document_ids)])
-        await self._repository.save(case)
+        positions = await self._repository.save(case)
         log.info("evidence_response_sent", documents=len(document_ids))
-        return case.version
+        return Written.of(case.version, positions)

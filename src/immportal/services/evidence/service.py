@@ -59,6 +59,8 @@ class Uploaded:
     document_id: UUID
     scan: ScanResult
     duplicate: bool = False
+    position: int = 0
+    """Where the upload's events went in the log (0 for a duplicate: nothing was written)."""
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,9 @@ class EvidenceService:
             await asyncio.to_thread(spool.close)
         # A failed save may still have committed (a connection lost at commit), so the
         # blob stays: the sweep removes it only if no event refers to it.
-        await self._repository.save(document)
+        positions = await self._repository.save(document)
         log.info("document_uploaded", document_id=str(document_id), scan=verdict.result.value)
-        return Uploaded(document_id, verdict.result)
+        return Uploaded(document_id, verdict.result, position=max(positions, default=0))
 
     async def get(self, document_id: UUID, actor: Actor) -> Document:
         """A document of a case the actor may see."""

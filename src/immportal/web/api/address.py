@@ -7,10 +7,10 @@ from immportal.web.api.bodies import read_body, reply
 from immportal.web.api.cases import CASE_PATH, MailingAddress
 from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.forms import AddressForm, field_errors
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_PAGE, caught_up
 
 
 class ChangeAddress(AddressForm):
@@ -32,11 +32,11 @@ async def change_address(request: web.Request) -> web.Response:
     body = await read_body(request, ChangeAddress, field_errors)
     runtime = request.app[PORTAL]
     case_id = access.summary.case_id
-    version = await runtime.cases.change_address(
+    written = await runtime.cases.change_address(
         case_id, actor=access.actor, expected_version=body.expected_version, address=body.address()
     )
-    await wait_for_read_models(runtime, case_id, version)
-    return reply(AddressChanged(**body.address(), version=version))
+    await caught_up(runtime, written.position, CASE_PAGE)
+    return reply(AddressChanged(**body.address(), version=written.version))
 
 
 OPERATIONS = [

@@ -22,9 +22,9 @@ from immportal.web.api.operations import Operation
 from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_PAGE, caught_up
 
 APPOINTMENTS_PATH = f"{CASE_PATH}/appointments"
 NOTHING_TO_MOVE = "There is no biometrics appointment to change."
@@ -181,7 +181,7 @@ async def reschedule(request: web.Request) -> web.Response:
     if case.status is not CaseStatus.BIOMETRICS_SCHEDULED:
         raise ApiProblem(409, NOTHING_TO_MOVE, kind="no-appointment")
     try:
-        booking = await runtime.appointments.reschedule_biometrics(
+        booked = await runtime.appointments.reschedule_biometrics(
             case.id,
             actor=access.actor,
             slot_id=body.slot_id,
@@ -194,8 +194,9 @@ async def reschedule(request: web.Request) -> web.Response:
         raise ApiProblem(409, f"{full} Please choose another time.", kind="slot-full") from None
     except AppointmentError as refused:
         raise ApiProblem(422, errors={"slot_id": str(refused)}) from None
-    moved = await runtime.cases.get(booking.case_id)
-    await wait_for_read_models(runtime, moved.id, moved.version)
+    # The reply is the case as written; the client's next reads come from the read models.
+    await caught_up(runtime, booked.written.position, CASE_PAGE)
+    moved = await runtime.cases.get(booked.booking.case_id)
     return reply(appointments_of(moved))
 
 

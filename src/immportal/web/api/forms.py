@@ -18,9 +18,9 @@ from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import FILERS, signed_in_actor
 from immportal.web.apply.common import applications
 from immportal.web.apply.start import STARTERS
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_PAGE, caught_up
 
 
 class FormOffer(BaseModel):
@@ -103,11 +103,13 @@ async def start_application(request: web.Request) -> web.Response:
             f"This idempotency key already started a draft on Form {earlier.form_type}.",
             kind="idempotency-key-reused",
         )
-    case_id = await applications(request).start(
+    opened = await applications(request).start(
         actor=actor, form_type=body.form_type, key=body.idempotency_key
     )
-    # The case routes open the case through the read model: let it catch up first.
-    await wait_for_read_models(runtime, case_id, 1)
+    case_id = opened.case_id
+    # The case routes open the case through the read model: let it catch up first. A
+    # request that found the draft opened waits for the log as it is (the opening is in it).
+    await caught_up(runtime, opened.position or await runtime.read_models.head(), CASE_PAGE)
     case = await runtime.cases.get(case_id)
     url = case_url(case_id)
     started = DraftStarted(

@@ -11,9 +11,9 @@ from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
 from immportal.domain.errors import DomainError
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.applicant.case_page import case_url, render_case
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow
-from immportal.web.portal import PORTAL, portal
+from immportal.web.portal import portal
+from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 
 BLANK = "Enter your question about the case"
 TOO_LONG = f"Keep your question under {INQUIRY_MAX_LENGTH} characters"
@@ -39,13 +39,13 @@ async def submit_inquiry(request: web.Request) -> web.Response:
         return await _again(request, access, message, posted)
     service = portal(request).inquiries
     try:
-        version = await service.submit(
+        written = await service.submit(
             access.summary.case_id, actor=access.actor, text=form.inquiry, now=datetime.now(UTC)
         )
     except DomainError as refused:
         return await _again(request, access, str(refused), posted)
-    await wait_for_read_models(request.app[PORTAL], access.summary.case_id, version)
-    raise web.HTTPSeeOther(f"{case_url(access)}?asked=1#inquiry-heading")
+    shown = await caught_up(portal(request), written.position, CASE_PAGE)
+    raise web.HTTPSeeOther(shown_after(f"{case_url(access)}?asked=1#inquiry-heading", shown))
 
 
 async def _again(

@@ -8,10 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from immportal.domain.errors import InvalidArgument
 from immportal.services.cases.representatives import NotARepresentative, RepresentativeDirectory
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS, CaseAccess, open_case
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import case_view
+from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
 EMAIL_MESSAGE = "Enter the email address your representative uses to sign in"
@@ -61,7 +61,7 @@ async def authorize(request: web.Request) -> web.Response:
     try:
         form = AuthorizeForm.model_validate(posted)
         representative_id = await directory(runtime).find(form.email)
-        version = await runtime.cases.authorize_representative(
+        written = await runtime.cases.authorize_representative(
             access.summary.case_id,
             actor=access.actor,
             expected_version=form.expected_version,
@@ -70,8 +70,8 @@ async def authorize(request: web.Request) -> web.Response:
     except (ValidationError, NotARepresentative, InvalidArgument) as refused:
         message = EMAIL_MESSAGE if isinstance(refused, ValidationError) else str(refused)
         return await _render(request, access, {"email": message}, posted, 422)
-    await wait_for_read_models(runtime, access.summary.case_id, version)
-    raise web.HTTPSeeOther(page_url(access))
+    shown = await caught_up(runtime, written.position, CASE_PAGE)
+    raise web.HTTPSeeOther(shown_after(page_url(access), shown))
 
 
 @allow(FILERS)
@@ -84,14 +84,14 @@ async def revoke(request: web.Request) -> web.Response:
         form = RevokeForm.model_validate(posted)
     except ValidationError:
         return await _render(request, access, {"form": STALE_MESSAGE}, {}, 422)
-    version = await runtime.cases.revoke_representative(
+    written = await runtime.cases.revoke_representative(
         access.summary.case_id,
         actor=access.actor,
         expected_version=form.expected_version,
         representative_id=form.representative_id,
     )
-    await wait_for_read_models(runtime, access.summary.case_id, version)
-    raise web.HTTPSeeOther(page_url(access))
+    shown = await caught_up(runtime, written.position, CASE_PAGE)
+    raise web.HTTPSeeOther(shown_after(page_url(access), shown))
 
 
 async def _render(

@@ -4,9 +4,9 @@ from aiohttp import web
 
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
 from immportal.web.apply.common import applications, open_draft
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow
-from immportal.web.portal import PORTAL
+from immportal.web.portal import portal
+from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
 
@@ -34,6 +34,6 @@ async def delete(request: web.Request) -> web.Response:
     draft = await open_draft(request, APPLICANT_ONLY)
     if not draft.editable:
         raise web.HTTPSeeOther(f"/cases/{draft.case_id}")
-    version = await applications(request).delete_draft(draft.case_id, actor=draft.access.actor)
-    await wait_for_read_models(request.app[PORTAL], draft.case_id, version)
-    raise web.HTTPSeeOther("/cases?deleted=1")
+    written = await applications(request).delete_draft(draft.case_id, actor=draft.access.actor)
+    shown = await caught_up(portal(request), written.position, CASE_LIST)
+    raise web.HTTPSeeOther(shown_after("/cases?deleted=1", shown))

@@ -12,9 +12,9 @@ from immportal.domain.catalogue import FORMS
 from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.apply.common import applications, posted
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow, roles
-from immportal.web.portal import PORTAL
+from immportal.web.portal import portal
+from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
 KEY_FIELD = "start_key"
@@ -60,10 +60,13 @@ async def start(request: web.Request) -> web.Response:
         errors = {"form_type": "Something went wrong. Please choose the form again."}
         return _render(request, errors, chosen, status=422)
     actor = signed_in_actor(request)
-    case_id = await applications(request).start(actor=actor, form_type=FormType(chosen), key=key)
-    # The task list opens the case through the read model: let it catch up first.
-    await wait_for_read_models(request.app[PORTAL], case_id, 1)
-    raise web.HTTPSeeOther(f"/cases/{case_id}/apply")
+    opened = await applications(request).start(actor=actor, form_type=FormType(chosen), key=key)
+    # The task list opens the case through the read model: let it catch up first. A second
+    # send of the form (a double click) waits for the log as it is: the opening is in it.
+    services = portal(request)
+    position = opened.position or await services.read_models.head()
+    shown = await caught_up(services, position, CASE_LIST)
+    raise web.HTTPSeeOther(shown_after(f"/cases/{opened.case_id}/apply", shown))
 
 
 def _render(

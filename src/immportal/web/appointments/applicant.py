@@ -20,9 +20,9 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
 CHOOSE_MESSAGE = "Choose a new time for your appointment"
@@ -126,7 +126,7 @@ async def reschedule(request: web.Request) -> web.Response:
     except ValidationError:
         return await _reschedule(request, access, {"slot_id": CHOOSE_MESSAGE}, 422)
     try:
-        booking = await runtime.appointments.reschedule_biometrics(
+        booked = await runtime.appointments.reschedule_biometrics(
             access.summary.case_id,
             actor=access.actor,
             slot_id=form.slot_id,
@@ -139,6 +139,5 @@ async def reschedule(request: web.Request) -> web.Response:
         return await _reschedule(request, access, {"slot_id": message}, 409)
     except AppointmentError as refused:
         return await _reschedule(request, access, {"slot_id": str(refused)}, 422)
-    version = (await runtime.cases.get(booking.case_id)).version
-    await wait_for_read_models(runtime, booking.case_id, version)
-    raise web.HTTPSeeOther(_urls(access)["appointments_url"] + "?changed=1")
+    shown = await caught_up(runtime, booked.written.position, CASE_PAGE)
+    raise web.HTTPSeeOther(shown_after(_urls(access)["appointments_url"] + "?changed=1", shown))

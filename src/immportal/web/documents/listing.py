@@ -1,6 +1,5 @@
 """A case's documents page: the list with scan states, the upload form and the RFE response."""
 
-import asyncio
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -21,8 +20,6 @@ from immportal.web.policy import allow
 from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import case_view
 from immportal.web.rendering import render
-
-READ_YOUR_WRITES_SECONDS = 2.0
 
 
 def documents_url(case_id: UUID | str) -> str:
@@ -95,17 +92,6 @@ async def render_documents(
         },
         status=status,
     )
-
-
-async def wait_for_document(runtime: Portal, case_id: UUID, document_id: UUID) -> None:
-    """Give the read model a moment to list a new document (read your own writes)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + READ_YOUR_WRITES_SECONDS
-    while loop.time() < deadline:
-        documents = await list_case_documents(runtime.pool, case_id)
-        if any(d.document_id == document_id and d.scanner for d in documents):
-            return
-        await asyncio.sleep(0.02)
 
 
 def _upload_banner(row: DocumentRow | None) -> PageState:

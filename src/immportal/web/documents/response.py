@@ -9,10 +9,10 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.errors import ConcurrencyConflict
 from immportal.services.evidence.response import ResponseRefused
 from immportal.web.applicant.access import FILERS, open_case
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.documents.listing import PageState, documents_url, render_documents
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import DOCUMENTS_PAGE, caught_up, shown_after
 
 STALE = (
     "Your documents or your case changed while you were on this page. "
@@ -46,12 +46,12 @@ async def send_response(request: web.Request) -> web.Response:
                 "document_id": [v for v in posted.getall("document_id", []) if isinstance(v, str)],
             }
         )
-        version = await runtime.evidence_responses.send(
+        written = await runtime.evidence_responses.send(
             case_id, access.actor, form.document_id, form.expected_version
         )
     except (ValidationError, ConcurrencyConflict):
         return await render_documents(request, access, PageState(errors=[STALE]), status=422)
     except ResponseRefused as refused:
         return await render_documents(request, access, PageState(errors=[str(refused)]), 422)
-    await wait_for_read_models(runtime, case_id, version)
-    raise web.HTTPSeeOther(f"{documents_url(case_id)}?sent=1")
+    shown = await caught_up(runtime, written.position, DOCUMENTS_PAGE)
+    raise web.HTTPSeeOther(shown_after(f"{documents_url(case_id)}?sent=1", shown))

@@ -14,12 +14,7 @@ from immportal.services.evidence.ports import BlobStoreError, BlobStoreMisconfig
 from immportal.services.evidence.scanning import ScannerUnavailable
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.csrf import streamed_form
-from immportal.web.documents.listing import (
-    PageState,
-    documents_url,
-    render_documents,
-    wait_for_document,
-)
+from immportal.web.documents.listing import PageState, documents_url, render_documents
 from immportal.web.documents.streamed_form import (
     MalformedForm,
     UnreadablePartHeaders,
@@ -27,6 +22,7 @@ from immportal.web.documents.streamed_form import (
 )
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import DOCUMENTS, caught_up, shown_after
 from immportal.web.rendering import format_datetime, render
 
 log = structlog.get_logger(__name__)
@@ -84,8 +80,10 @@ async def upload(request: web.Request) -> web.Response:
     if uploaded.duplicate:
         message = await _duplicate_message(request, access, uploaded.document_id)
         return await _refused(request, access, message, choices)
-    await wait_for_document(runtime, case_id, uploaded.document_id)
-    raise web.HTTPSeeOther(f"{documents_url(case_id)}?uploaded={uploaded.document_id}")
+    shown = await caught_up(runtime, uploaded.position, DOCUMENTS)
+    raise web.HTTPSeeOther(
+        shown_after(f"{documents_url(case_id)}?uploaded={uploaded.document_id}", shown)
+    )
 
 
 async def _refused(

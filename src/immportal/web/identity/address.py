@@ -10,11 +10,11 @@ from pydantic import ValidationError
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import ACTIVE_STATUSES, CaseStatus
 from immportal.projections.case_summary import CaseSummary, list_cases_of
-from immportal.web.case_pages import wait_for_read_models
 from immportal.web.forms import AddressForm, field_errors
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted
 from immportal.web.policy import allow, roles
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import CASE_PAGE, caught_up
 from immportal.web.rendering import render
 
 ADDRESS_PATH = f"{ACCOUNT_PATH}/address"
@@ -51,8 +51,8 @@ async def change_address(request: web.Request) -> web.Response:
     report = await services.profile_address.change(
         account_id_of(request), form.address(), [s.case_id for s in cases]
     )
-    for case_id in report.updated:
-        await wait_for_read_models(services, case_id, (await services.cases.get(case_id)).version)
+    # The cases' pages, one click away, should show the new address.
+    shown = await caught_up(services, report.position, CASE_PAGE)
     by_id = {s.case_id: s for s in cases}
     return render(
         "identity/address_done.html",
@@ -62,6 +62,7 @@ async def change_address(request: web.Request) -> web.Response:
             "address": form.address(),
             "updated": [by_id[case_id] for case_id in report.updated],
             "refused": [by_id[case_id] for case_id in report.refused],
+            "still_updating": not shown,
         },
     )
 

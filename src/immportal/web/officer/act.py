@@ -16,7 +16,7 @@ from immportal.domain.errors import DomainError
 from immportal.errors import ConcurrencyConflict, NotFound
 from immportal.projections.case_timeline import get_timeline
 from immportal.services.cases.adjudication import StaffMember
-from immportal.web.case_pages import parse_case_id, wait_for_read_models
+from immportal.web.case_pages import parse_case_id
 from immportal.web.officer.actions import Action, Context, FormProblems, read_version
 from immportal.web.officer.calendar import interview_choices
 from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
@@ -24,6 +24,7 @@ from immportal.web.officer.registry import ACTIONS
 from immportal.web.officer.review import render_review, values_of
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import STAFF_CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -51,7 +52,7 @@ async def act(request: web.Request) -> web.Response:
             request.app[PORTAL].email_index,
             request.app[PORTAL].staff_appointments,
         )
-        version = await action.run(context, action.read(raw))
+        written = await action.run(context, action.read(raw))
     except FormProblems as problems:
         return await render_review(
             request,
@@ -76,9 +77,9 @@ async def act(request: web.Request) -> web.Response:
             message=str(refused),
             status=409,
         )
-    log.info("adjudication_action", action=action.slug, version=version)
-    await wait_for_read_models(request.app[PORTAL], case_id, version)
-    raise web.HTTPSeeOther(case_path(case_id))
+    log.info("adjudication_action", action=action.slug, version=written.version)
+    shown = await caught_up(request.app[PORTAL], written.position, STAFF_CASE_PAGE)
+    raise web.HTTPSeeOther(shown_after(case_path(case_id), shown))
 
 
 async def render_conflict(

@@ -12,6 +12,7 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.status import CaseStatus, is_allowed
 from immportal.services.cases.adjudication import AdjudicationService, InterviewCalendar
 from immportal.services.identity.ports import EmailIndex
+from immportal.services.ports import Written
 
 LONG_TEXT = 5000
 
@@ -49,7 +50,7 @@ class Context:
     calendar: InterviewCalendar
 
 
-Run = Callable[[Context, Mapping[str, Any]], Awaitable[int]]
+Run = Callable[[Context, Mapping[str, Any]], Awaitable[Written]]
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from immportal.domain.identity.emails import email_key
+from immportal.services.ports import Written
 from immportal.web.officer.actions import Action, Context, Field, FormProblems
 from immportal.web.officer.calendar import parse_choice
 
 
-async def _claim(c: Context, _v: Mapping[str, Any]) -> int:
+async def _claim(c: Context, _v: Mapping[str, Any]) -> Written:
     return await c.service.claim(c.case_id, actor=c.actor, expected_version=c.expected_version)
 
 
-async def _assign(c: Context, v: Mapping[str, Any]) -> int:
+async def _assign(c: Context, v: Mapping[str, Any]) -> Written:
     officer_id = await c.emails.find(email_key(str(v["officer_email"])))
     if officer_id is None:
         raise FormProblems({"officer_email": "No officer has that email address"})
@@ -24,13 +25,13 @@ async def _assign(c: Context, v: Mapping[str, Any]) -> int:
     )
 
 
-async def _note(c: Context, v: Mapping[str, Any]) -> int:
+async def _note(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.add_note(
         c.case_id, actor=c.actor, expected_version=c.expected_version, text=v["note"]
     )
 
 
-async def _request_evidence(c: Context, v: Mapping[str, Any]) -> int:
+async def _request_evidence(c: Context, v: Mapping[str, Any]) -> Written:
     items = [line for line in str(v["items"]).splitlines() if line.strip()]
     return await c.service.request_evidence(
         c.case_id,
@@ -42,14 +43,14 @@ async def _request_evidence(c: Context, v: Mapping[str, Any]) -> int:
     )
 
 
-async def _schedule_interview(c: Context, v: Mapping[str, Any]) -> int:
+async def _schedule_interview(c: Context, v: Mapping[str, Any]) -> Written:
     at = datetime.combine(v["date"], v["time"], tzinfo=UTC)
     return await c.service.schedule_interview(
         c.case_id, actor=c.actor, expected_version=c.expected_version, at=at, location=v["location"]
     )
 
 
-async def _interview_slot(c: Context, v: Mapping[str, Any]) -> int:
+async def _interview_slot(c: Context, v: Mapping[str, Any]) -> Written:
     code, slot_id = parse_choice(str(v["slot"]))
     return await c.service.book_interview(
         c.case_id,
@@ -61,13 +62,13 @@ async def _interview_slot(c: Context, v: Mapping[str, Any]) -> int:
     )
 
 
-async def _interview_outcome(c: Context, v: Mapping[str, Any]) -> int:
+async def _interview_outcome(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.complete_interview(
         c.case_id, actor=c.actor, expected_version=c.expected_version, outcome=v["outcome"]
     )
 
 
-async def _propose(c: Context, v: Mapping[str, Any]) -> int:
+async def _propose(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.propose(
         c.case_id,
         actor=c.actor,
@@ -79,30 +80,30 @@ async def _propose(c: Context, v: Mapping[str, Any]) -> int:
     )
 
 
-async def _approve(c: Context, v: Mapping[str, Any]) -> int:
+async def _approve(c: Context, v: Mapping[str, Any]) -> Written:
     # The domain refuses the proposer (domain/decision.py check_reviewer).
     return await c.service.approve_proposal(
         c.case_id, actor=c.actor, expected_version=c.expected_version, comments=v["comments"]
     )
 
 
-async def _return(c: Context, v: Mapping[str, Any]) -> int:
+async def _return(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.return_proposal(
         c.case_id, actor=c.actor, expected_version=c.expected_version, comments=v["comments"]
     )
 
 
-async def _issue(c: Context, _v: Mapping[str, Any]) -> int:
+async def _issue(c: Context, _v: Mapping[str, Any]) -> Written:
     return await c.service.issue(c.case_id, actor=c.actor, expected_version=c.expected_version)
 
 
-async def _reopen(c: Context, v: Mapping[str, Any]) -> int:
+async def _reopen(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.reopen(
         c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["motion"]
     )
 
 
-async def _transfer(c: Context, v: Mapping[str, Any]) -> int:
+async def _transfer(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.transfer(
         c.case_id,
         actor=c.actor,
@@ -112,19 +113,19 @@ async def _transfer(c: Context, v: Mapping[str, Any]) -> int:
     )
 
 
-async def _withdraw(c: Context, v: Mapping[str, Any]) -> int:
+async def _withdraw(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.record_withdrawal(
         c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
     )
 
 
-async def _reject(c: Context, v: Mapping[str, Any]) -> int:
+async def _reject(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.reject_filing(
         c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
     )
 
 
-async def _refund(c: Context, v: Mapping[str, Any]) -> int:
+async def _refund(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.refund_fee(
         c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
     )

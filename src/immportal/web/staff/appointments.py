@@ -22,6 +22,7 @@ from immportal.web.applicant.access import signed_in_actor
 from immportal.web.appointments.views import local_clock
 from immportal.web.policy import allow, roles
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
 STAFF = roles(Role.OFFICER, Role.SUPERVISOR)
@@ -103,12 +104,13 @@ async def _outcome(request: web.Request, missed: bool) -> web.Response:
     staff, actor = request.app[PORTAL].staff_appointments, signed_in_actor(request)
     try:
         if missed:
-            await staff.record_missed(form.booking_id, actor=actor, reason=form.reason)
+            written = await staff.record_missed(form.booking_id, actor=actor, reason=form.reason)
         else:
-            await staff.record_attended(form.booking_id, actor=actor)
+            written = await staff.record_attended(form.booking_id, actor=actor)
     except DomainError as refused:
         return await _render(request, location, form.day, error=str(refused), status=409)
-    raise web.HTTPSeeOther(list_url(location.code, form.day))
+    shown = await caught_up(request.app[PORTAL], written.position, CASE_LIST)
+    raise web.HTTPSeeOther(shown_after(list_url(location.code, form.day), shown))
 
 
 @allow(STAFF)
