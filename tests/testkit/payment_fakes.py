@@ -1,6 +1,6 @@
-"""In-memory stand-ins for the payment tests: receipt numbers, provider, key and webhook stores.
+"""In-memory stand-ins for the payment tests: provider, key and webhook stores.
 
-The event store they run on is testkit.memory_store.MemoryEventStore.
+They run on testkit.memory_store.MemoryEventStore, with case_fakes.Receipts for numbers.
 """
 
 from __future__ import annotations
@@ -8,14 +8,12 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Mapping
-from datetime import date
 from uuid import UUID
 
 import orjson
 
 from immportal.adapters.payments.gateway import HostedPaymentGateway
 from immportal.adapters.payments.signature import SIGNATURE_HEADER, sign
-from immportal.domain.cases.receipt import format_receipt_number
 from immportal.services.payments.ports import (
     HostedSession,
     KeyReused,
@@ -26,18 +24,6 @@ from immportal.services.payments.ports import (
 )
 
 SECRET = b"webhook secret for tests"
-
-
-class Receipts:
-    """Receipt numbers from a counter."""
-
-    def __init__(self) -> None:
-        self.issued = 0
-
-    async def issue(self, office_code: str, on: date) -> str:
-        """The next number."""
-        self.issued += 1
-        return format_receipt_number(office_code, on, self.issued)
 
 
 class Provider:

@@ -13,9 +13,10 @@ from immportal.services.cases.service import CaseService
 from immportal.services.payments.ports import SessionStatus
 from immportal.services.payments.service import NotReadyToPay, PaymentService
 from immportal.services.repository import Repository
+from testkit.case_fakes import Receipts
 from testkit.filled_forms import fill_i765
 from testkit.memory_store import MemoryEventStore
-from testkit.payment_fakes import Keys, Provider, Receipts, Seen, webhook
+from testkit.payment_fakes import Keys, Provider, Seen, webhook
 
 APPLICANT = Actor("applicant-1", Role.APPLICANT)
 KEY = "k" * 32
