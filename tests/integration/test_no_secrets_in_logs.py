@@ -14,6 +14,7 @@ import pyotp
 import pytest
 from eventsourcing.cryptography import AESCipher
 
+from testkit.checkpoint_keys import checkpoint_keys_file, fixed_signing_key
 from testkit.flow_support import Browser, Page, mailed_links, serving
 from testkit.mail_support import mail_arrives
 
@@ -212,6 +213,7 @@ class TestFullRunLogs:
             "IMMPORTAL_DATABASE_URL": database_url,
             "IMMPORTAL_LOG_LEVEL": "debug",
             "IMMPORTAL_CIPHER_KEY": cipher_key,
+            "IMMPORTAL_CHECKPOINT_KEY_FILE": str(checkpoint_keys_file()),
             **python_env,
         }
         secrets = Secrets()
@@ -227,6 +229,7 @@ class TestFullRunLogs:
 
         secrets.add("password", *spellings(walk.password), *spellings(walk.new_password))
         secrets.add("cipher key", cipher_key, quote_plus(cipher_key))
+        secrets.add("checkpoint key", fixed_signing_key().line().split()[0].split("+", 4)[4])
         secrets.add("database password", urlsplit(database_url).password or "")
         secrets.add("session cookie", *browser.cookies)
         secrets.add("csrf token", *browser.csrf_tokens)

@@ -25,7 +25,7 @@ COMMANDS = [
 
 SUBCOMMANDS = {
     "projections": ["status", "rebuild"],
-    "audit": ["verify", "export"],
+    "audit": ["verify", "prove", "export", "new-key"],
     "integration": ["schemas"],
     "deadletters": ["list", "replay"],
     "demo": ["seed", "otp"],
@@ -44,15 +44,29 @@ SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
     ("worker",): (
         "background workers (projections by default)",
         [],
-        "[{projections,relay,notifications,appointments}]...",
+        "[KIND]...",
     ),
     ("migrate",): ("apply database migrations", [], ""),
     ("projections", "status"): ("position and lag of each projection", [], ""),
     ("projections", "rebuild"): ("rebuild one from zero", [], "NAME"),
-    ("audit", "verify"): ("recompute the event hash chain", [], ""),
+    ("audit", "verify"): (
+        "recompute the event hash chain (and check the log against a checkpoint)",
+        ["--checkpoint", "--keys"],
+        "",
+    ),
+    ("audit", "prove"): (
+        "print an inclusion or consistency proof as JSON",
+        ["--position", "--size", "--from", "--to"],
+        "",
+    ),
     ("audit", "export"): (
         "write one case's history to standard output",
         ["--case", "--format"],
+        "",
+    ),
+    ("audit", "new-key"): (
+        "add a checkpoint signing key to a keys file",
+        ["--keys-file", "--name", "--valid-from"],
         "",
     ),
     ("integration", "schemas"): ("write the JSON schemas of the integration events", ["--out"], ""),

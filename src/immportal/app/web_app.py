@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cipher_key import cipher_key
 from immportal.app.container import RUNTIME, open_runtime
 from immportal.app.logging_setup import configure_logging
@@ -25,11 +26,13 @@ async def portal_ctx(app: web.Application) -> AsyncIterator[None]:
 def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application; resources open in cleanup_ctx when it starts.
 
-    Raises CipherKeyProblem at once, before anything listens, when the event cipher key
-    is missing outside development mode or is malformed.
+    Raises CipherKeyProblem (SigningKeyProblem) at once, before anything listens, when the
+    event cipher key (the checkpoint keys file) is missing outside development mode or is
+    malformed; with workers, the checkpoint key must be able to sign.
     """
     configure_logging(settings.log_level, json=settings.log_json)
     cipher_key(settings)
+    checkpoint_keyring(settings, signing=settings.run_workers)
     app = build_web_app(settings)
     app[SETTINGS] = settings
     if settings.dev:

@@ -18,6 +18,7 @@ from immportal.adapters.postgres.sessions import PostgresSessionStore
 from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, PostgresSignInLimits
 from immportal.app.container import Runtime
 from immportal.app.payments import RETURN_PATH, Payments
+from immportal.app.transparency import transparency_log
 from immportal.projections.processing_times import processing_time
 from immportal.projections.recovery_cases import PostgresCaseFinder
 from immportal.services.appointments.service import AppointmentService
@@ -111,4 +112,5 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         access_log=PostgresAccessLog(pool),
         audit_log=PostgresAuditLog(pool, store.mapper),
         chain=PostgresChainVerifier(store),
+        transparency=transparency_log(runtime),
     )

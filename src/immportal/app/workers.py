@@ -1,4 +1,4 @@
-"""Background workers of a process: projections, the relay, the notification consumer."""
+"""Background workers of a process: projections, relay, notifications, booker, Merkle tree."""
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
@@ -10,6 +10,7 @@ import structlog
 from immportal.adapters.postgres.consumer_inbox import ProcessedMessages
 from immportal.app.appointments import auto_booker
 from immportal.app.container import Runtime, all_projections, consumer_specs
+from immportal.app.transparency import tree_follower
 from immportal.processes.relay import Relay
 from immportal.projections.base import Projection
 from immportal.projections.case_contacts import PostgresRecipients
@@ -20,10 +21,16 @@ from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
-Kind = Literal["projections", "relay", "notifications", "appointments"]
+Kind = Literal["projections", "relay", "notifications", "appointments", "transparency"]
 STOP_RECHECK_SECONDS = 1.0
 """How long shutdown waits for cancelled workers before cancelling the stragglers again."""
-ALL_KINDS: tuple[Kind, ...] = ("projections", "relay", "notifications", "appointments")
+ALL_KINDS: tuple[Kind, ...] = (
+    "projections",
+    "relay",
+    "notifications",
+    "appointments",
+    "transparency",
+)
 
 
 def batch_size_for(projection: Projection, configured: int) -> int:
@@ -81,6 +88,8 @@ def worker_jobs(runtime: Runtime, kinds: Sequence[Kind]) -> list[Coroutine[Any, 
         jobs.append(relay(runtime).run())
     if "appointments" in kinds:
         jobs.append(auto_booker(runtime).run())
+    if "transparency" in kinds:
+        jobs.append(tree_follower(runtime).run())
     if "notifications" in kinds:
         [spec] = consumer_specs(runtime.settings)
         handler = notification_consumer(runtime).handle

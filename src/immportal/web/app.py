@@ -32,6 +32,7 @@ from immportal.web.rendering import format_datetime, render
 from immportal.web.sessions import sessions
 from immportal.web.staff import add_staff_routes
 from immportal.web.status_lookup import add_status_lookup_routes
+from immportal.web.transparency import add_transparency_routes
 
 HERE = Path(__file__).parent
 
@@ -89,6 +90,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_processing_times_routes(app)
     add_status_lookup_routes(app)
     add_analytics_routes(app)
+    add_transparency_routes(app)
     add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     return app

@@ -42,6 +42,7 @@ from immportal.services.identity.sessions import SessionStore
 from immportal.services.notifications.ports import Mailer
 from immportal.services.payments.service import PaymentService
 from immportal.services.ports import EventStore
+from immportal.services.transparency.proofs import TransparencyLog
 from immportal.settings import Settings
 
 
@@ -95,6 +96,7 @@ class Portal:
     access_log: AccessLog
     audit_log: AuditLog
     chain: ChainVerifier
+    transparency: TransparencyLog
 
 
 PORTAL = web.AppKey("portal", Portal)

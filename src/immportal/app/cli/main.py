@@ -5,6 +5,7 @@ from typing import Any
 
 import click
 
+from immportal.app.checkpoint_keys import SigningKeyProblem
 from immportal.app.cipher_key import CipherKeyProblem
 from immportal.app.cli.appointments import appointments
 from immportal.app.cli.audit import audit
@@ -26,10 +27,10 @@ class PortalGroup(CommandGroup):
     """The root group: a configuration mistake ends with what to do, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the chosen command; a cipher key problem exits 2 with its message."""
+        """Run the chosen command; a cipher or checkpoint key problem exits 2 with its message."""
         try:
             return super().invoke(ctx)
-        except CipherKeyProblem as problem:
+        except (CipherKeyProblem, SigningKeyProblem) as problem:
             click.echo(f"immportal: {problem}", err=True)
             ctx.exit(2)
 

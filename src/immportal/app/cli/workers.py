@@ -6,6 +6,7 @@ import signal
 import click
 import structlog
 
+from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cli.context import pass_settings, run
 from immportal.app.container import open_runtime
 from immportal.app.workers import ALL_KINDS, Kind, running, worker_jobs
@@ -16,9 +17,10 @@ log = structlog.get_logger(__name__)
 
 @click.command(
     help="background workers (projections by default)\n\n"
-    "Arguments: which workers to run (default: projections)"
+    f"Arguments: which workers to run, of {', '.join(ALL_KINDS)} (default: projections)"
 )
-@click.argument("kinds", nargs=-1, metavar="[{" + ",".join(ALL_KINDS) + "}]...")
+# The kinds are listed in the help: in the usage line they no longer fit a terminal's width.
+@click.argument("kinds", nargs=-1, metavar="[KIND]...")
 @pass_settings
 def worker(settings: Settings, kinds: tuple[str, ...]) -> None:
     """Run the chosen workers until interrupted."""
@@ -41,6 +43,9 @@ async def run_worker(settings: Settings, names: list[str]) -> int:
             "(immportal worker relay notifications) or configure RabbitMQ."
         )
         return 2
+    if "transparency" in kinds:
+        # Before anything opens: without a key that can sign, refuse to start at all.
+        checkpoint_keyring(settings, signing=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGTERM, signal.SIGINT):

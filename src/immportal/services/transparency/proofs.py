@@ -1,11 +1,14 @@
 """Inclusion and consistency proofs from the stored tree, and the checkpoints they refer to."""
 
+import base64
 from dataclasses import dataclass
+from typing import Any
 
 from immportal.domain.transparency.merkle import (
     Span,
     consistency_spans,
     inclusion_spans,
+    leaf_hash,
     nodes_of,
     span_hash,
 )
@@ -38,6 +41,19 @@ class InclusionProof:
         """The leaf's index in the tree (positions start at 1, leaves at 0)."""
         return self.position - 1
 
+    def as_json(self) -> dict[str, Any]:
+        """The proof as the API serves it and the standalone verifier reads it."""
+        return {
+            "tree_size": self.tree_size,
+            "position": self.position,
+            "leaf_index": self.leaf_index,
+            "leaf": _b64(self.leaf),
+            "leaf_hash": _b64(leaf_hash(self.leaf)),
+            "hashes": [_b64(h) for h in self.hashes],
+            "root_hash": _b64(self.root),
+            "checkpoint": self.checkpoint.note if self.checkpoint else None,
+        }
+
 
 @dataclass(frozen=True)
 class ConsistencyProof:
@@ -48,6 +64,20 @@ class ConsistencyProof:
     hashes: list[bytes]
     first_root: bytes
     second_root: bytes
+
+    def as_json(self) -> dict[str, Any]:
+        """The proof as the API serves it and the standalone verifier reads it."""
+        return {
+            "first_size": self.first_size,
+            "second_size": self.second_size,
+            "hashes": [_b64(h) for h in self.hashes],
+            "first_root": _b64(self.first_root),
+            "second_root": _b64(self.second_root),
+        }
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
 class TransparencyLog:

@@ -20,6 +20,7 @@ from immportal.web.api import (
     notices,
     payments,
     session,
+    transparency,
 )
 from immportal.web.api.bodies import JSON_TYPE
 from immportal.web.api.middleware import api_problems, api_sign_in
@@ -57,6 +58,7 @@ OPERATIONS: list[Operation] = [
     *notices.OPERATIONS,
     *documents.OPERATIONS,
     *appointments.OPERATIONS,
+    *transparency.OPERATIONS,
     Operation(
         "GET",
         DOCUMENT_PATH,

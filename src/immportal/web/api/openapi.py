@@ -63,7 +63,9 @@ def _problem_statuses(operation: Operation, public: bool) -> dict[int, str]:
 
 def _parameter(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string", "format": "uuid"}
-    if not name.endswith("_id") or name == "page_id":
+    if name == "position" or name.endswith("_size"):
+        schema = {"type": "integer", "minimum": 1}
+    elif not name.endswith("_id") or name == "page_id":
         schema = {"type": "string", "pattern": "^[a-z0-9_]+$"}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
