@@ -50,14 +50,28 @@ class Journey:
             violations = await wcag_violations(self.page)
             assert [] == violations, describe_violations(violations)
 
-    async def save(self, answers: dict[str, str], choose: tuple[str, ...] = ()) -> None:
-        """Type the answers (by label), pick the options, and press Save and continue."""
+    async def save(
+        self,
+        answers: dict[str, str],
+        choose: tuple[str, ...] = (),
+        pick: dict[str, str] | None = None,
+    ) -> None:
+        """Type the answers (by label), tick and pick the options, press Save and continue."""
         for label, value in answers.items():
             await self.page.get_by_label(label).fill(value)
+        for label, value in (pick or {}).items():
+            await self.page.get_by_label(label).select_option(value)
         for option in choose:
             await self.choose(option, exact=True)
         await self.seen()
         await self.page.get_by_role("button", name="Save and continue").click()
+
+    async def type_date(self, legend: str, month: str, day: str, year: str) -> None:
+        """Fill a date's three boxes (pick the month, type the day and year) by its legend."""
+        group = self.page.get_by_role("group", name=re.compile(f"^{re.escape(legend)}"))
+        await group.get_by_label("Month").select_option(month)
+        await group.get_by_label("Day").fill(day)
+        await group.get_by_label("Year").fill(year)
 
     async def choose(self, text: str, *, exact: bool = False) -> None:
         """Tick a radio button or checkbox by its label (USWDS draws the label, not the box)."""
@@ -106,10 +120,14 @@ async def fill_first_half(j: Journey) -> None:
 
     await j.section("About you")
     await j.save({"Given name": "Ana", "Family name": "Lopez"})
-    await j.save({"Date of birth": "02/31/1990"})
+    await j.type_date("Date of birth", "2", "31", "1990")
+    await j.save({})
     await expect(page.locator("#error-summary")).to_contain_text("must be a real date")
     await j.seen()
-    await j.save({"Date of birth": "03/27/1990"})
+    # The page shows what was typed again, in its boxes.
+    await expect(page.get_by_label("Day")).to_have_value("31")
+    await j.type_date("Date of birth", "3", "27", "1990")
+    await j.save({})
 
     await j.section("Your contact details")
     await j.save({"Email address": "ana@example.com", "Telephone number": "202 555 0143"})
@@ -119,8 +137,8 @@ async def fill_first_half(j: Journey) -> None:
             "City or town": "Salem",
             "State, province or region": "MA",
             "ZIP or postal code": "01970",
-            "Country": "United States",
-        }
+        },
+        pick={"Country": "US"},
     )
 
 
@@ -133,9 +151,9 @@ async def fill_second_half(j: Journey) -> None:
     await j.save({})
     await j.save({"Receipt number of your Form I-485": "IOE0912345678"})
     await j.section("Your arrival and status")
+    await j.type_date("When did you last arrive", "1", "15", "2020")
     await j.save(
         {
-            "When did you last arrive": "2020-01-15",
             "Your I-94 arrival-departure record number": "12345678901",
             "Your current immigration status": "F-1 student",
         }
