@@ -4,9 +4,10 @@ import base64
 import json
 import random
 import stat
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from structlog.testing import capture_logs
@@ -123,7 +124,7 @@ class TestFollower:
         assert first == await tree_size(signing.pool) < second
 
 
-async def _logged(logs: list[dict[str, object]], event: str) -> bool:
+async def _logged(logs: list[MutableMapping[str, Any]], event: str) -> bool:
     return any(entry["event"] == event for entry in logs)
 
 
@@ -151,8 +152,8 @@ class TestProofs:
         for older in heads:
             for newer in heads:
                 if older.size <= newer.size:
-                    proof = await log.consistency(older.size, newer.size)
-                    check_consistency(proof.as_json(), older, newer)
+                    consistency = await log.consistency(older.size, newer.size)
+                    check_consistency(consistency.as_json(), older, newer)
 
     async def test_a_changed_leaf_fails(self, signing: Runtime) -> None:
         """Another event's leaf, or one changed byte, does not verify with the same path."""
