@@ -44,7 +44,7 @@ Kind = Literal[
     "country",
 ]
 YES_NO = {"yes": "Yes", "no": "No"}
-DATE_HINT = "For example: 3 27 1990"
+DATE_HINT = "For example: March 27 1990"
 
 
 def extra_of(field: FieldInfo) -> dict[str, Any]:
