@@ -9,14 +9,15 @@ import pytest
 
 from immportal.domain.actor import Role
 from immportal.domain.cases.forms import FormType
-from testkit.e2e_support import Portal, parse_page
+from testkit.e2e_support import Portal
+from testkit.html_tables import read_tables
 from testkit.milestone_support import decided_plan, milestones_caught_up, open_plan, write_plans
 from testkit.signed_in_support import SignIn, people
 
-DOWNLOADS = (
-    "/analytics/backlog.csv",
-    "/analytics/throughput.csv",
-    "/analytics/processing-times.csv",
+DOWNLOADS = tuple(
+    f"/analytics/{name}.{suffix}"
+    for name in ("backlog", "throughput", "processing-times", "processing-time-summary")
+    for suffix in ("csv", "parquet")
 )
 
 
@@ -70,41 +71,39 @@ class TestWhoMaySee:
 
 
 class TestDashboard:
-    """The analyst sees backlog, throughput and processing times."""
+    """The analyst sees the backlog, receipts and completions, and processing times."""
 
     async def test_tables(self, sign_in: SignIn, known_cases: None) -> None:
-        """Each table shows the known cases."""
+        """Each chart's table shows the known cases over the last twelve weeks."""
         analyst = await sign_in(Role.ANALYST)
         response = await analyst.portal.client.get("/analytics")
-        text = parse_page(await response.text()).text
+        tables = read_tables(await response.text())
+        backlog = tables["backlog"]
 
         assert 200 == response.status
-        assert "2 cases wait for us to act" in text
-        assert "Biometrics appointment scheduled" in text
-        assert "Throughput per week" in text
-        assert "Processing times" in text
+        assert ["Week of (Monday)", "I-130", "N-400"] == backlog.headings
+        assert ["2", "0"] == backlog.rows[-1][1:]
+        assert 12 == len(backlog.rows) == len(tables["throughput"].rows)
+        assert [["2", "30.0", "36.0"]] == tables["processing-time-summary"].rows
 
     async def test_downloads_parse(self, sign_in: SignIn, known_cases: None) -> None:
-        """The three CSV files parse, with the counts and times of the known cases."""
+        """The CSV files parse, with the counts and times of the known cases."""
         analyst = await sign_in(Role.ANALYST)
         client = analyst.portal.client
-        answers = [await client.get(path) for path in DOWNLOADS]
-        backlog, weeks, times = [read_csv(await a.text()) for a in answers]
+        answers = [await client.get(path) for path in DOWNLOADS if path.endswith(".csv")]
+        backlog, weeks, bins, summary = [read_csv(await a.text()) for a in answers]
 
         assert all(200 == a.status for a in answers)
         assert all(a.headers["Content-Type"].startswith("text/csv") for a in answers)
-        assert 'attachment; filename="backlog.csv"' == answers[0].headers["Content-Disposition"]
-        assert [("CSC", "I-130", "biometrics_scheduled", "2")] == [
-            (r["office"], r["form_type"], r["status"], r["cases"]) for r in backlog
-        ]
-        assert 12 == len(weeks)
-        assert (2, 1, 1) == tuple(
-            sum(int(w[k]) for w in weeks) for k in ("decided", "approved", "denied")
+        assert (
+            answers[0]
+            .headers["Content-Disposition"]
+            .startswith('attachment; filename="backlog-by-form_all-forms_all-offices_')
         )
-        assert [
-            ("N-400", "all offices", "2", "30.0", "36.0"),
-            ("N-400", "NBC", "2", "30.0", "36.0"),
-        ] == [
-            (r["form_type"], r["office"], r["decisions"], r["median_days"], r["p80_days"])
-            for r in times
+        assert ("2", "0") == (backlog[-1]["I-130"], backlog[-1]["N-400"])
+        assert 12 == len(weeks)
+        assert (4, 2) == tuple(sum(int(w[k]) for w in weeks) for k in ("receipts", "completions"))
+        assert 2 == sum(int(b["decisions"]) for b in bins)
+        assert [("2", "30.0", "36.0")] == [
+            (r["decisions"], r["median_days"], r["p80_days"]) for r in summary
         ]

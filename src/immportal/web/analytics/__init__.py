@@ -1,14 +1,15 @@
-"""Pages for analysts: backlog, weekly throughput and processing times, with CSV downloads."""
+"""Pages for analysts: backlog, receipts and completions, and processing times as charts,
+each with its table and CSV and Parquet downloads."""
 
 from aiohttp import web
 
+from immportal.services.analytics.tables import TABLE_NAMES
 from immportal.web.analytics import pages
 
 
 def add_analytics_routes(app: web.Application) -> None:
-    """Register the analysts' dashboard and its downloads (all read-only)."""
+    """Register the analysts' dashboards and their downloads (all read-only)."""
     router = app.router
     router.add_get("/analytics", pages.dashboard)
-    router.add_get("/analytics/backlog.csv", pages.backlog_download)
-    router.add_get("/analytics/throughput.csv", pages.throughput_download)
-    router.add_get("/analytics/processing-times.csv", pages.processing_times_download)
+    tables = "|".join(TABLE_NAMES)
+    router.add_get(f"/analytics/{{table:{tables}}}.{{format:csv|parquet}}", pages.download)
