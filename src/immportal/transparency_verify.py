@@ -34,7 +34,9 @@ ED25519 = 0x01
 """The signed-note signature type of Ed25519."""
 SIGNATURE_PREFIX = "\u2014 "
 MAX_SIGNATURES = 100
-LEAF_HEAD = struct.Struct(">Bqq16sq32s")
+LEAF = struct.Struct(">Bq32s")
+FACTS = struct.Struct(">q16sq32s")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class VerificationFailed(Exception):
@@ -276,41 +278,66 @@ def verify_consistency(
 
 
 @dataclass(frozen=True)
-class EventLeaf:
-    """What a leaf says about its event (the payload only as its SHA-256)."""
+class EventFacts:
+    """What an event's leaf commits to, as an auditor's proof spells it out."""
 
     position: int
     aggregate_id: uuid.UUID
     version: int
+    topic: str
     recorded_at: datetime
     payload_sha256: bytes
-    topic: str
+
+    def digest(self) -> bytes:
+        """SHA-256 of the facts' encoding (docs/transparency.md)."""
+        micros = (self.recorded_at - EPOCH) // timedelta(microseconds=1)
+        head = FACTS.pack(self.version, self.aggregate_id.bytes, micros, self.payload_sha256)
+        return hashlib.sha256(head + self.topic.encode()).digest()
 
 
-def read_leaf(leaf: bytes) -> EventLeaf:
-    """Decode a leaf of format 1 (docs/transparency.md)."""
-    if len(leaf) < LEAF_HEAD.size or leaf[0] != 1:
-        raise VerificationFailed("not an immportal event leaf (format 1)")
-    _, position, version, aggregate, micros, payload = LEAF_HEAD.unpack_from(leaf)
-    when = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
-    topic = leaf[LEAF_HEAD.size :].decode("utf-8", errors="replace")
-    return EventLeaf(position, uuid.UUID(bytes=aggregate), version, when, payload, topic)
+def read_facts(data: dict[str, Any]) -> EventFacts:
+    """The facts of an auditor's proof (its `event` object)."""
+    try:
+        when = EPOCH + timedelta(microseconds=int(data["recorded_at_us"]))
+        return EventFacts(
+            int(data["position"]),
+            uuid.UUID(str(data["aggregate_id"])),
+            int(data["version"]),
+            str(data["topic"]),
+            when,
+            _hash(str(data["payload_sha256"]), "the payload's SHA-256"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise VerificationFailed(f"the event's facts are incomplete ({exc})") from exc
 
 
-def check_inclusion(proof: dict[str, Any], head: TreeHead) -> EventLeaf:
+@dataclass(frozen=True)
+class Included:
+    """A verified inclusion: the position, and the event's facts when the proof gave them."""
+
+    position: int
+    event: EventFacts | None
+
+
+def check_inclusion(proof: dict[str, Any], head: TreeHead) -> Included:
     """An inclusion proof (the portal's JSON) checked against a verified checkpoint."""
     if proof.get("tree_size") != head.size:
         raise VerificationFailed(
             f"the proof is for a tree of {proof.get('tree_size')}, the checkpoint of {head.size}"
         )
     leaf = base64.b64decode(str(proof.get("leaf", "")))
-    event = read_leaf(leaf)
+    if len(leaf) != LEAF.size or leaf[0] != 1:
+        raise VerificationFailed("not an immportal event leaf (format 1)")
+    _, position, digest = LEAF.unpack(leaf)
     index = proof.get("leaf_index")
-    if not isinstance(index, int) or event.position != index + 1:
+    if not isinstance(index, int) or position != index + 1:
         raise VerificationFailed("the leaf's position does not match the proof's leaf index")
     hashes = [_hash(h, "a proof hash") for h in proof.get("hashes", [])]
     verify_inclusion(leaf_hash(leaf), index, head.size, hashes, head.root)
-    return event
+    event = read_facts(proof["event"]) if proof.get("event") is not None else None
+    if event is not None and (event.position != position or event.digest() != digest):
+        raise VerificationFailed("the event's facts are not what its leaf commits to")
+    return Included(position, event)
 
 
 def check_consistency(proof: dict[str, Any], old: TreeHead, new: TreeHead) -> None:
@@ -358,9 +385,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "checkpoint":
             _opened(args.file, keys)
         elif args.command == "inclusion":
-            event = check_inclusion(json.loads(_read(args.proof)), _opened(args.checkpoint, keys))
-            print(f"event at position {event.position} is in the log: {event.topic},")
-            print(f"  aggregate {event.aggregate_id} version {event.version}, {event.recorded_at}")
+            found = check_inclusion(json.loads(_read(args.proof)), _opened(args.checkpoint, keys))
+            print(f"the event at position {found.position} is in the log")
+            if found.event is not None:
+                event = found.event
+                print(f"  {event.topic}, aggregate {event.aggregate_id} version {event.version},")
+                print(f"  recorded {event.recorded_at}")
         else:
             proof = json.loads(_read(args.proof))
             check_consistency(proof, _opened(args.old, keys), _opened(args.new, keys))

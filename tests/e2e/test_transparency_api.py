@@ -65,6 +65,7 @@ class TestApi:
         assert f"{newer.key.key_id:08x}" == latest["key_id"]
         assert (newer.size, second.note) == (included["tree_size"], included["checkpoint"])
         assert 3 == check_inclusion(included, newer).position
+        assert "event" not in included  # public proofs show a position and hashes only
         assert 2 == check_inclusion(in_older, older).position
         check_consistency(consistent, older, newer)
 

@@ -224,6 +224,14 @@ class TestRewrittenHistory:
         assert "Hash chain intact" in checked[1]
         assert "Log DIFFERS from the checkpoint" in checked[1]
         assert "at position 7: event altered" in checked[1]
+        # The rewritten event's own proof no longer leads to the signed root.
+        code, proof = await cli(
+            database_url, "audit", "prove", "--position", "7", "--size", str(head)
+        )
+        signed = open_checkpoint(saved.note, read_keys(await published_keys(signing)))
+        with pytest.raises(VerificationFailed, match="does not lead to the root"):
+            check_inclusion(json.loads(proof), signed)
+        assert 0 == code
 
     async def test_tree_tables_rewritten_too(self, signing: Runtime, database_url: str) -> None:
         """If the tree's leaf was rewritten as well, the check narrows it to a signed subtree."""
@@ -304,7 +312,8 @@ class TestCommands:
         )
         beyond = await cli(database_url, "audit", "prove", "--position", str(newer.size + 1))
         assert (0, 0, 1) == (included[0], consistent[0], beyond[0])
-        assert 4 == check_inclusion(json.loads(included[1]), newer).position
+        found = check_inclusion(json.loads(included[1]), newer)
+        assert (4, 1) == (found.position, found.event.version if found.event else None)
         check_consistency(json.loads(consistent[1]), older, newer)
         assert f"position {newer.size + 1} is not in a tree of {newer.size}" in beyond[1]
 

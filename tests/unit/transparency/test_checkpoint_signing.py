@@ -15,14 +15,14 @@ from immportal.adapters.signing.keyring import (
 )
 from immportal.adapters.signing.note import sign_note
 from immportal.domain.transparency.checkpoint import Checkpoint
-from immportal.domain.transparency.leaf import event_leaf
+from immportal.domain.transparency.leaf import event_facts
 from immportal.domain.transparency.merkle import leaf_hash
 from immportal.transparency_verify import (
     VerificationFailed,
     open_checkpoint,
     open_note,
+    read_facts,
     read_keys,
-    read_leaf,
 )
 
 # The example key and note of Go's golang.org/x/mod/sumdb/note (its tests and docs).
@@ -187,35 +187,37 @@ class TestKeysFiles:
 
 
 class TestLeaves:
-    """A leaf carries its event's identity; the verifier reads it back."""
+    """A leaf shows its position only; the event's facts are checked against its digest."""
 
-    def test_leaf_round_trip(self) -> None:
-        """Position, aggregate, version, time, payload digest and topic survive."""
-        aggregate, when = uuid4(), datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
-        leaf = event_leaf(
+    def test_facts_check_against_the_leaf(self) -> None:
+        """The verifier recomputes the digest from the facts an auditor's proof carries."""
+        facts = event_facts(
             position=12,
-            originator_id=aggregate,
+            originator_id=uuid4(),
             originator_version=3,
             topic="immportal.domain.cases.case:Case.Submitted",
-            recorded_at=when,
+            recorded_at=datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC),
             state=b"ciphertext",
         )
-        found = read_leaf(leaf)
-        assert (12, aggregate, 3, when, "immportal.domain.cases.case:Case.Submitted") == (
-            found.position,
-            found.aggregate_id,
-            found.version,
-            found.recorded_at,
-            found.topic,
+        read = read_facts(facts.as_json())
+        assert (12, facts.originator_id, facts.recorded_at) == (
+            read.position,
+            read.aggregate_id,
+            read.recorded_at,
         )
+        assert facts.leaf() == bytes([1]) + (12).to_bytes(8, "big") + read.digest()
 
     def test_payload_changes_the_leaf(self) -> None:
-        """One byte of payload more gives another leaf."""
+        """One byte of payload more gives another leaf; the leaf holds no id or type."""
+        aggregate = uuid4()
         fields = {
             "position": 1,
-            "originator_id": uuid4(),
+            "originator_id": aggregate,
             "originator_version": 1,
-            "topic": "t",
+            "topic": "immportal.domain.cases.case:Case.Started",
             "recorded_at": JAN,
         }
-        assert event_leaf(**fields, state=b"a") != event_leaf(**fields, state=b"ab")  # type: ignore[arg-type]
+        one, other = (event_facts(**fields, state=s).leaf() for s in (b"a", b"ab"))  # type: ignore[arg-type]
+        assert one != other
+        assert aggregate.bytes not in one
+        assert b"Case" not in one

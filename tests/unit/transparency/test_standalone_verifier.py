@@ -15,7 +15,7 @@ import immportal.transparency_verify as verifier
 from immportal.adapters.signing.keyring import Keyring, generate_key
 from immportal.adapters.signing.note import sign_note
 from immportal.domain.transparency.checkpoint import Checkpoint
-from immportal.domain.transparency.leaf import event_leaf
+from immportal.domain.transparency.leaf import event_facts
 from immportal.domain.transparency.merkle import (
     Frontier,
     Node,
@@ -40,8 +40,8 @@ class Log:
 
     def __init__(self, events: int) -> None:
         self.key = generate_key(ORIGIN, START)
-        self.leaves = [
-            event_leaf(
+        self.facts = [
+            event_facts(
                 position=n,
                 originator_id=uuid4(),
                 originator_version=1,
@@ -51,6 +51,7 @@ class Log:
             )
             for n in range(1, events + 1)
         ]
+        self.leaves = [facts.leaf() for facts in self.facts]
         self.stored: dict[Node, bytes] = {}
         frontier = Frontier()
         for leaf in self.leaves:
@@ -62,13 +63,14 @@ class Log:
         return sign_note(Checkpoint(ORIGIN, size, root).text(), self.key)
 
     def inclusion(self, position: int, size: int) -> dict[str, object]:
-        """An inclusion proof in the API's form."""
+        """An inclusion proof in the form `audit prove` prints (with the event's facts)."""
         spans = inclusion_spans(position - 1, size)
         return {
             "tree_size": size,
             "leaf_index": position - 1,
             "leaf": b64(self.leaves[position - 1]),
             "hashes": [b64(span_hash(s, self.stored)) for s in spans],
+            "event": self.facts[position - 1].as_json(),
         }
 
     def consistency(self, first: int, second: int) -> dict[str, object]:
@@ -124,6 +126,7 @@ class TestStandalone:
             "in.json": json.dumps(log.inclusion(8, 21)),
             "consistent.json": json.dumps(log.consistency(13, 21)),
             "forged.json": json.dumps(log.inclusion(8, 21) | {"leaf": b64(log.leaves[8])}),
+            "lying.json": json.dumps(log.inclusion(8, 21) | {"event": log.facts[8].as_json()}),
         }
         for name, text in files.items():
             (copy.parent / name).write_text(text, encoding="utf-8")
@@ -135,12 +138,16 @@ class TestStandalone:
             copy, "consistency", *keys, "--old", "old.txt", "--new", "new.txt", "consistent.json"
         )
         forged = run(copy, "inclusion", *keys, "--checkpoint", "new.txt", "forged.json")
+        lying = run(copy, "inclusion", *keys, "--checkpoint", "new.txt", "lying.json")
         swapped = run(
             copy, "consistency", *keys, "--old", "new.txt", "--new", "old.txt", "consistent.json"
         )
 
-        assert (0, 0, 0, 1, 1) == (signed[0], included[0], consistent[0], forged[0], swapped[0])
+        assert (0, 0, 0) == (signed[0], included[0], consistent[0])
+        assert (1, 1, 1) == (forged[0], lying[0], swapped[0])
         assert f"{ORIGIN}, 21 events" in signed[1]
-        assert "event at position 8 is in the log" in included[1]
+        assert "the event at position 8 is in the log" in included[1]
+        assert f"Case.Started, aggregate {log.facts[7].originator_id} version 1" in included[1]
+        assert "NOT VERIFIED: the event's facts are not what its leaf commits to" in lying[1]
         assert "NOT VERIFIED" in forged[1]
         assert "NOT VERIFIED: the proof is for other sizes" in swapped[1]

@@ -3,12 +3,12 @@
 from collections.abc import AsyncIterator
 
 from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
-from immportal.domain.transparency.leaf import event_leaf
+from immportal.domain.transparency.leaf import EventFacts, event_facts
 
 
-def leaf_of(record: LogRecord) -> bytes:
-    """The leaf of a stored event (domain/transparency/leaf.py says what it holds)."""
-    return event_leaf(
+def facts_of(record: LogRecord) -> EventFacts:
+    """What the leaf of a stored event commits to (domain/transparency/leaf.py)."""
+    return event_facts(
         position=record.position,
         originator_id=record.originator_id,
         originator_version=record.originator_version,
@@ -18,6 +18,11 @@ def leaf_of(record: LogRecord) -> bytes:
     )
 
 
+def leaf_of(record: LogRecord) -> bytes:
+    """The leaf of a stored event."""
+    return facts_of(record).leaf()
+
+
 class PostgresEventLeaves:
     """The EventLeaves port: leaves straight from the events table, never from the tree."""
 
@@ -25,10 +30,10 @@ class PostgresEventLeaves:
         self._store = store
         self._batch_size = batch_size
 
-    async def leaf(self, position: int) -> bytes | None:
-        """The leaf of the event at a position, or None if there is none."""
+    async def facts(self, position: int) -> EventFacts | None:
+        """What the leaf at a position commits to, or None if there is no event there."""
         found = await self._store.read_log(position - 1, 1)
-        return leaf_of(found[0]) if found and found[0].position == position else None
+        return facts_of(found[0]) if found and found[0].position == position else None
 
     async def leaves(self, up_to: int) -> AsyncIterator[tuple[int, bytes]]:
         """(position, leaf) of every stored event up to `up_to`, in order."""

@@ -170,7 +170,7 @@ async def audit_prove(
         log = transparency_log(runtime, with_keys=False)
         try:
             if inclusion is not None:
-                found = (await log.inclusion(*inclusion)).as_json()
+                found = (await log.inclusion(*inclusion, with_event=True)).as_json()
             elif consistency is not None:
                 found = (await log.consistency(*consistency)).as_json()
             else:

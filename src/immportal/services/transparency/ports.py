@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from immportal.domain.transparency.leaf import EventFacts
 from immportal.domain.transparency.merkle import Node
 
 
@@ -35,8 +36,8 @@ class TreeNodes(Protocol):
 class EventLeaves(Protocol):
     """Leaves recomputed from the events table itself (never from the tree's tables)."""
 
-    async def leaf(self, position: int) -> bytes | None:
-        """The leaf of the event at a position, or None if there is none."""
+    async def facts(self, position: int) -> EventFacts | None:
+        """What the leaf at a position commits to, or None if there is no event there."""
         ...
 
     def leaves(self, up_to: int) -> AsyncIterator[tuple[int, bytes]]:

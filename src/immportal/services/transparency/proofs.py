@@ -4,6 +4,7 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
+from immportal.domain.transparency.leaf import EventFacts
 from immportal.domain.transparency.merkle import (
     Span,
     consistency_spans,
@@ -35,6 +36,8 @@ class InclusionProof:
     hashes: list[bytes]
     root: bytes
     checkpoint: StoredCheckpoint | None
+    event: EventFacts | None = None
+    """What the leaf commits to; only for those who may see the log (auditors)."""
 
     @property
     def leaf_index(self) -> int:
@@ -52,7 +55,7 @@ class InclusionProof:
             "hashes": [_b64(h) for h in self.hashes],
             "root_hash": _b64(self.root),
             "checkpoint": self.checkpoint.note if self.checkpoint else None,
-        }
+        } | ({"event": self.event.as_json()} if self.event else {})
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,14 @@ class TransparencyLog:
             raise NotFound(f"no checkpoint at size {size}")
         return found
 
-    async def inclusion(self, position: int, tree_size: int | None = None) -> InclusionProof:
+    async def inclusion(
+        self, position: int, tree_size: int | None = None, *, with_event: bool = False
+    ) -> InclusionProof:
         """The proof that the event at `position` is in the tree of `tree_size`.
 
-        Without a size, the tree of the latest checkpoint, which the proof carries.
+        Without a size, the tree of the latest checkpoint, which the proof carries. With
+        `with_event`, the proof also carries the event's facts (for auditors only: public
+        proofs show a position and hashes, nothing of the event).
         """
         checkpoint = None
         if tree_size is None:
@@ -118,14 +125,17 @@ class TransparencyLog:
         await self._check_size(tree_size)
         if not 1 <= position <= tree_size:
             raise ProofRefused(f"position {position} is not in a tree of {tree_size}")
-        leaf = await self._leaves.leaf(position)
-        if leaf is None:
+        facts = await self._leaves.facts(position)
+        if facts is None:
             raise ProofRefused(f"no event at position {position}")
         spans = inclusion_spans(position - 1, tree_size)
         hashes, roots = await self._hashes(spans, [(0, tree_size)])
         if checkpoint is None:
             checkpoint = await self._checkpoints.at(tree_size)
-        return InclusionProof(tree_size, position, leaf, hashes, roots[0], checkpoint)
+        event = facts if with_event else None
+        return InclusionProof(
+            tree_size, position, facts.leaf(), hashes, roots[0], checkpoint, event
+        )
 
     async def consistency(self, first_size: int, second_size: int) -> ConsistencyProof:
         """The proof that the tree of `second_size` extends the tree of `first_size`."""

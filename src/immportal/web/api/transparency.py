@@ -1,8 +1,8 @@
 """The transparency log over the API: checkpoints, inclusion and consistency proofs.
 
-Public, like the well-known addresses: proofs hold hashes, and the leaf of an event
-only its position, aggregate id, version, time, type and the SHA-256 of its stored
-payload. docs/transparency.md says how to check them with the standalone verifier.
+Public, like the well-known addresses: proofs hold hashes, and the leaf of an event only
+its position and a digest of its facts (who can see the log gets the facts from `audit
+prove`). docs/transparency.md says how to check them with the standalone verifier.
 """
 
 import base64
@@ -43,7 +43,9 @@ class InclusionOut(BaseModel):
     tree_size: int
     position: int
     leaf_index: int
-    leaf: str = Field(description=f"The event's leaf (docs/transparency.md), {BASE64}.")
+    leaf: str = Field(
+        description=f"The leaf: 0x01, the position, SHA-256 of the event's facts; {BASE64}."
+    )
     leaf_hash: str
     hashes: list[str] = Field(description="The RFC 9162 inclusion path, leaf to root.")
     root_hash: str
