@@ -5,8 +5,7 @@ import re
 
 import asyncpg
 
-from immportal.projections.case_summary import CaseSummaryProjection
-from immportal.projections.case_timeline import CaseTimelineProjection
+from immportal.app.container import all_projections
 from immportal.projections.engine import process_batch
 from immportal.web.read_your_writes import READ_YOUR_WRITES_SECONDS
 from testkit.e2e_support import (
@@ -35,8 +34,8 @@ class TestStillUpdating:
         case_id = await accepted_case(runtime.cases, applicant)
         conn = await asyncpg.connect(database_url)
         try:
-            # The case page reads the summary: project the case as it is, then stop.
-            for projection in (CaseSummaryProjection(), CaseTimelineProjection()):
+            # The case page reads the read models: project the case as it is, then stop.
+            for projection in all_projections(runtime):
                 await process_batch(conn, runtime.store, projection, 1000)
         finally:
             await conn.close()
