@@ -185,11 +185,14 @@ class TestAssign:
                 officer_id=world.roaming_officer.user_id,
             )
 
-    @pytest.mark.parametrize("whom", ["not-a-uuid", str(uuid4()), "supervisor"])
+    @pytest.mark.parametrize("whom", ["not-a-uuid", "unknown", "supervisor"])
     async def test_only_to_an_officer(self, world: World, whom: str) -> None:
         """A malformed id, an unknown account or a supervisor's are refused, nothing recorded."""
         case_id = await world.accepted()
-        officer_id = world.second_supervisor.user_id if whom == "supervisor" else whom
+        # Fixed parameters: xdist workers must collect the same test ids.
+        officer_id = {"supervisor": world.second_supervisor.user_id, "unknown": str(uuid4())}.get(
+            whom, whom
+        )
         with pytest.raises(NotPermitted):
             await world.service.assign(
                 case_id, actor=world.supervisor, expected_version=3, officer_id=officer_id
