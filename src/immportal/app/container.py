@@ -30,9 +30,11 @@ from immportal.app.cipher_key import cipher_key
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.processes.notices import NoticesProjection
+from immportal.projections.account_profiles import AccountProfilesProjection
 from immportal.projections.base import Projection
 from immportal.projections.case_contacts import CaseContactsProjection
 from immportal.projections.case_documents import CaseDocumentsProjection, PostgresDocumentIndex
+from immportal.projections.case_files import CaseFilesProjection
 from immportal.projections.case_milestones import CaseMilestonesProjection
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
@@ -64,6 +66,8 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         notices_projection(runtime),
         DecisionHistoryProjection(),
         CaseMilestonesProjection(),
+        CaseFilesProjection(),
+        AccountProfilesProjection(),
     ]
 
 

@@ -202,3 +202,17 @@ async def list_cases_of(
             limit,
         )
     return [_summary(r) for r in rows]
+
+
+async def get_case_summaries(
+    pool: asyncpg.Pool, case_ids: Sequence[UUID]
+) -> dict[UUID, CaseSummary]:
+    """The summaries of several cases (those the read model has), by case id."""
+    with map_db_errors():
+        rows = await pool.fetch(
+            f"SELECT {', '.join(COLUMNS)} FROM {view_name('case_summary')}"
+            " WHERE case_id = ANY($1::uuid[])",
+            list(case_ids),
+        )
+    summaries = [_summary(row) for row in rows]
+    return {UUID(str(s.case_id)): s for s in summaries}

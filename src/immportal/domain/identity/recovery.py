@@ -65,7 +65,65 @@ def _digest(value: str) -> str:
     return value
 
 
-class AccountRecovery(Aggregate):
+class RecoveryProgress:
+    """Where an attempt stands, from what its events recorded.
+
+    The aggregate and the `account_recoveries` read model's rows share it, so the
+    administrators' pages judge an attempt by the same rules as the attempt itself.
+    """
+
+    wrong_proofs: int
+    proven_at: datetime | None
+    cancel_reason: CancelReason | None
+    cancelled_at: datetime | None
+    completed_at: datetime | None
+    help_requested_at: datetime | None
+    opened_by: str | None
+
+    @property
+    def stage(self) -> Stage:
+        """Where the attempt stands."""
+        if self.cancel_reason is not None:
+            return Stage.CANCELLED
+        if self.completed_at is not None:
+            return Stage.COMPLETED
+        if self.proven_at is not None:
+            return Stage.WAITING
+        if self.help_requested_at is not None or self.opened_by is not None:
+            return Stage.WITH_ADMIN
+        return Stage.AWAITING_PROOF
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the attempt can still be proven, cancelled, approved or completed."""
+        return self.stage in (Stage.AWAITING_PROOF, Stage.WAITING, Stage.WITH_ADMIN)
+
+    @property
+    def ready_at(self) -> datetime | None:
+        """When the wait after the proof ends, if proven."""
+        return None if self.proven_at is None else self.proven_at + WAIT
+
+    @property
+    def bars_new_attempts(self) -> bool:
+        """Whether its ending keeps wrong proofs counted for a day, barring new attempts.
+
+        Too many wrong proofs do; so does "this wasn't me" after wrong proofs and no match:
+        otherwise asking for help, then cancelling, would give a fresh five guesses.
+        """
+        if self.cancel_reason is CancelReason.TOO_MANY_WRONG_PROOFS:
+            return True
+        stopped = self.cancel_reason is CancelReason.NOT_ME
+        return stopped and self.wrong_proofs > 0 and self.proven_at is None
+
+    def locked_until(self, now: datetime) -> datetime | None:
+        """Until when this attempt, ended after wrong proofs, bars a new one; else None."""
+        at = self.cancelled_at
+        if at is None or not self.bars_new_attempts:
+            return None
+        return at + LOCKOUT if _aware(now) < at + LOCKOUT else None
+
+
+class AccountRecovery(RecoveryProgress, Aggregate):
     """One recovery attempt of one account; every step records who and when."""
 
     @staticmethod
@@ -140,48 +198,6 @@ class AccountRecovery(Aggregate):
         self.help_requested_at: datetime | None = None
         self.opened_by: str | None = None
         self.replaces: UUID | None = None
-
-    @property
-    def stage(self) -> Stage:
-        """Where the attempt stands."""
-        if self.cancel_reason is not None:
-            return Stage.CANCELLED
-        if self.completed_at is not None:
-            return Stage.COMPLETED
-        if self.proven_at is not None:
-            return Stage.WAITING
-        if self.help_requested_at is not None or self.opened_by is not None:
-            return Stage.WITH_ADMIN
-        return Stage.AWAITING_PROOF
-
-    @property
-    def is_open(self) -> bool:
-        """Whether the attempt can still be proven, cancelled, approved or completed."""
-        return self.stage in (Stage.AWAITING_PROOF, Stage.WAITING, Stage.WITH_ADMIN)
-
-    @property
-    def ready_at(self) -> datetime | None:
-        """When the wait after the proof ends, if proven."""
-        return None if self.proven_at is None else self.proven_at + WAIT
-
-    @property
-    def bars_new_attempts(self) -> bool:
-        """Whether its ending keeps wrong proofs counted for a day, barring new attempts.
-
-        Too many wrong proofs do; so does "this wasn't me" after wrong proofs and no match:
-        otherwise asking for help, then cancelling, would give a fresh five guesses.
-        """
-        if self.cancel_reason is CancelReason.TOO_MANY_WRONG_PROOFS:
-            return True
-        stopped = self.cancel_reason is CancelReason.NOT_ME
-        return stopped and self.wrong_proofs > 0 and self.proven_at is None
-
-    def locked_until(self, now: datetime) -> datetime | None:
-        """Until when this attempt, ended after wrong proofs, bars a new one; else None."""
-        at = self.cancelled_at
-        if at is None or not self.bars_new_attempts:
-            return None
-        return at + LOCKOUT if _aware(now) < at + LOCKOUT else None
 
     def check_not_locking(self, now: datetime) -> None:
         """Raise RecoveryLocked while this attempt's ending bars new attempts."""
