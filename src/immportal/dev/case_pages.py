@@ -14,6 +14,7 @@ from immportal.web.case_pages import parse_case_id, timeline_lines
 from immportal.web.policy import DEV_ONLY, allow
 from immportal.web.portal import PORTAL
 from immportal.web.presenters import case_view
+from immportal.web.queries.cases import case_details
 from immportal.web.rendering import render
 
 
@@ -52,12 +53,12 @@ async def _render_detail(
     summary = await get_case_summary(runtime.pool, case_id)
     if summary is None:
         raise NotFound(f"no case {case_id}")
-    case = await runtime.cases.get(case_id)
+    details = await case_details(runtime, summary)
     return render(
         "cases/detail.html",
         request,
         {
-            "case": case_view(summary, case.address),
+            "case": details.view,
             "timeline": await timeline_lines(runtime, case_id),
             "address_action": f"/dev/cases/{case_id}/address",
             "errors": errors,

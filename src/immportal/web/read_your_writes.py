@@ -12,6 +12,7 @@ from aiohttp import web
 from yarl import URL
 
 from immportal.projections.case_documents import CaseDocumentsProjection
+from immportal.projections.case_files import CaseFilesProjection
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.decision_history import DecisionHistoryProjection
@@ -21,16 +22,17 @@ READ_YOUR_WRITES_SECONDS = 2.0
 UPDATING = "updating"
 """Query flag of a page shown before its read models caught up with the change just made."""
 
-CASE_LIST = (CaseSummaryProjection.name,)
-"""A person's cases, the task list and the representatives page read the case summary."""
-CASE_PAGE = (CaseSummaryProjection.name, CaseTimelineProjection.name)
-"""A case page shows the summary and the timeline (the API's case reads, too)."""
+CASE_LIST = (CaseSummaryProjection.name, CaseFilesProjection.name)
+"""A person's cases, the task list and the representatives page: the summary, and the case
+file (the drafts' answers, the representatives)."""
+CASE_PAGE = (*CASE_LIST, CaseTimelineProjection.name)
+"""A case page shows the summary, the case file and the timeline (the API's case reads, too)."""
 STAFF_CASE_PAGE = (*CASE_PAGE, DecisionHistoryProjection.name)
 """The officer's review page adds the case's decisions."""
 DOCUMENTS = (CaseDocumentsProjection.name,)
 """The documents list with its scan states."""
-DOCUMENTS_PAGE = (CaseSummaryProjection.name, *DOCUMENTS)
-"""The documents page: the list, and whether a request for evidence is open."""
+DOCUMENTS_PAGE = (CaseSummaryProjection.name, CaseFilesProjection.name, *DOCUMENTS)
+"""The documents page: the list, and (from the case file) whether a request is open."""
 
 
 async def caught_up(portal: Portal, position: int, projections: Sequence[str]) -> bool:

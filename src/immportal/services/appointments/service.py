@@ -28,6 +28,7 @@ from immportal.domain.errors import NotPermitted
 from immportal.errors import ConcurrencyConflict
 from immportal.services.appointments.booking import AppointmentRecorder, Booked, slot_location
 from immportal.services.appointments.ports import AppointmentBook, Booking, BookingStatus, Slot
+from immportal.services.cases.files import CaseFile
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -49,7 +50,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def mailing_zip(case: Case) -> str | None:
+def mailing_zip(case: Case | CaseFile) -> str | None:
     """The ZIP code of the case's latest mailing address (a change, else the form's answer)."""
     if case.address and case.address.get("postal_code"):
         return case.address["postal_code"]
@@ -57,7 +58,7 @@ def mailing_zip(case: Case) -> str | None:
     return answer if isinstance(answer, str) else None
 
 
-def nearest_centers(case: Case) -> list[Location]:
+def nearest_centers(case: Case | CaseFile) -> list[Location]:
     """Support centers nearest to the applicant's ZIP code (or else the case's office)."""
     origin = zip_point(mailing_zip(case)) or office_point(case.office)
     return by_distance(locations_of(LocationKind.SUPPORT_CENTER), origin)
@@ -163,7 +164,7 @@ class AppointmentService:
             raise SlotFull("Someone else has just taken the last place at that time.")
         return slot
 
-    async def choices(self, case: Case) -> list[CenterChoice]:
+    async def choices(self, case: Case | CaseFile) -> list[CenterChoice]:
         """Free slots at the centers nearest the applicant, for choosing a new time."""
         now = self._clock()
         centers = nearest_centers(case)[:CHOICE_CENTERS]

@@ -18,6 +18,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.errors import NotPermitted
 from immportal.domain.identity.account import Account
 from immportal.errors import ConcurrencyConflict, NotFound
+from immportal.services.cases.files import CaseFile
 from immportal.services.cases.service import CaseService
 from immportal.services.ports import Written
 from immportal.services.repository import Repository
@@ -34,7 +35,7 @@ class StaffMember:
     actor: Actor
     office: str | None
 
-    def may_work(self, case: Case) -> bool:
+    def may_work(self, case: Case | CaseFile) -> bool:
         """Whether the case is in this person's office or assigned to them."""
         if self.actor.role not in ADJUDICATORS:
             return False

@@ -11,6 +11,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import form_for, is_complete
 from immportal.errors import ConcurrencyConflict
+from immportal.services.cases.files import CaseFile
 from immportal.services.cases.service import CaseService
 from immportal.services.ports import Written
 from immportal.services.repository import Repository
@@ -39,12 +40,12 @@ def start_id(actor: Actor, key: str) -> UUID:
     return uuid5(START_NAMESPACE, f"{actor.user_id}\n{key}")
 
 
-def is_signed(case: Case) -> bool:
+def is_signed(case: Case | CaseFile) -> bool:
     """Whether the draft carries a signature given since its answers last changed."""
     return bool(case.answers.get(SIGNATURE_SECTION, {}).get("signed_at"))
 
 
-def ready_to_file(case: Case) -> bool:
+def ready_to_file(case: Case | CaseFile) -> bool:
     """Whether the draft is complete and signed, so its fee may be paid and it be filed."""
     return is_signed(case) and is_complete(form_for(case.form_type), case.answers)
 

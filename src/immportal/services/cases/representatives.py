@@ -28,13 +28,6 @@ class RepresentativeDirectory:
             raise NotARepresentative("No representative's account uses that email address.")
         return account_id
 
-    async def email_of(self, account_id: str) -> str | None:
-        """The address a representative signs in with, or None if the account is gone."""
-        try:
-            return (await self._accounts.get(UUID(account_id))).email
-        except (ValueError, NotFound):
-            return None
-
     async def _role(self, account_id: UUID) -> Role | None:
         try:
             return (await self._accounts.get(account_id)).role

@@ -20,6 +20,7 @@ from immportal.domain.identity.emails import email_key, normalise_email
 from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInvalid
 from immportal.services.identity import link_emails
 from immportal.services.identity.ports import LinkGrant, LinkPurpose, TokenStore
+from immportal.services.identity.profiles import AccountProfile
 from immportal.services.identity.retry import retrying
 from immportal.services.notifications.ports import Mailer
 from immportal.services.ports import EventStore
@@ -165,8 +166,12 @@ class EmailChangeService:
         log.info("email_changed", account_id=str(change.account_id))
         return change.account_id
 
-    async def settle(self, account: Account) -> None:
-        """Finish a change whose index move was cut off after EmailChanged was recorded."""
+    async def settle(self, account: Account | AccountProfile) -> None:
+        """Finish a change whose index move was cut off after EmailChanged was recorded.
+
+        A profile a moment behind the account is safe here: the index moves only to an
+        address the account still has a row for, which an old address no longer is.
+        """
         if await self._reservations.find(account.email_key) == account.id:
             return
         if await self._reservations.move(account.id, account.email_key):

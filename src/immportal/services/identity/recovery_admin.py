@@ -18,8 +18,6 @@ from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
-LIST_LIMIT = 200
-
 
 @dataclass(frozen=True)
 class OpenRecovery:
@@ -37,16 +35,6 @@ class RecoveryAdminService:
 
     def __init__(self, repository: Repository, book: RecoveryBook) -> None:
         self._repository, self._book = repository, book
-
-    async def open_recoveries(self, now: datetime) -> list[OpenRecovery]:
-        """Every open attempt and every attempt whose lockout is running, oldest first."""
-        found = []
-        for recovery_id in await self._book.open_ids(LIST_LIMIT):
-            try:
-                found.append(await self.get(recovery_id, now))
-            except NotFound:
-                continue  # it ended while we looked
-        return found
 
     async def get(self, recovery_id: UUID, now: datetime) -> OpenRecovery:
         """One open or locking attempt; NotFound if there is none by that id."""

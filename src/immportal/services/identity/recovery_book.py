@@ -12,13 +12,17 @@ from immportal.domain.identity.account import Account
 from immportal.domain.identity.recovery import AccountRecovery, CancelReason
 from immportal.domain.identity.recovery_errors import RECOVERY_UNDER_WAY, RecoveryUnderWay
 from immportal.errors import NotFound
+from immportal.services.identity.profiles import AccountProfile
 from immportal.services.identity.recovery_ports import RecoveryClaims
+from immportal.services.identity.recovery_records import RecoveryRecord
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
 
-def signed_in_since(account: Account, recovery: AccountRecovery) -> bool:
+def signed_in_since(
+    account: Account | AccountProfile, recovery: AccountRecovery | RecoveryRecord
+) -> bool:
     """Whether the person signed in, second factor and all, after the attempt began."""
     last = account.last_sign_in_at
     return last is not None and last > recovery.requested_at
@@ -93,7 +97,3 @@ class RecoveryBook:
     async def release(self, recovery: AccountRecovery) -> None:
         """Forget a closed attempt, so the account may start another."""
         await self._claims.release(recovery.account_id, recovery.id)
-
-    async def open_ids(self, limit: int) -> list[UUID]:
-        """The attempts claimed as open, oldest first (some may have ended since)."""
-        return await self._claims.open_recoveries(limit)

@@ -12,11 +12,15 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.errors import NotPermitted, ReasonRequired
 from immportal.domain.identity.recovery import CancelReason, Stage
 from immportal.errors import NotFound
-from immportal.services.identity.recovery_admin import OpenRecovery
 from immportal.web.identity.common import Errors, account_id_of, posted
 from immportal.web.identity.recovery import pages
 from immportal.web.policy import allow, roles
 from immportal.web.portal import portal
+from immportal.web.queries.recoveries import (
+    WaitingRecovery,
+    recoveries_waiting,
+    recovery_waiting,
+)
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -58,7 +62,7 @@ class Row:
     """The person asked for an administrator instead of giving a receipt number."""
 
 
-def stage_label(found: OpenRecovery, now: datetime) -> str:
+def stage_label(found: WaitingRecovery, now: datetime) -> str:
     """Where the attempt stands, in a few words."""
     recovery = found.recovery
     ready_at = recovery.ready_at
@@ -76,7 +80,7 @@ def stage_label(found: OpenRecovery, now: datetime) -> str:
     return "Proven; the person can finish now"
 
 
-def row_of(found: OpenRecovery, now: datetime) -> Row:
+def row_of(found: WaitingRecovery, now: datetime) -> Row:
     """The row for an open attempt."""
     recovery = found.recovery
     return Row(
@@ -95,7 +99,7 @@ def row_of(found: OpenRecovery, now: datetime) -> Row:
 async def list_page(request: web.Request) -> web.Response:
     """Every open or locked recovery, oldest first."""
     now = pages.utc_now()
-    found = await portal(request).recovery_admin.open_recoveries(now)
+    found = await recoveries_waiting(portal(request), now)
     context = {
         "title": "Account recoveries",
         "rows": [row_of(item, now) for item in found],
@@ -146,7 +150,8 @@ async def refuse(request: web.Request) -> web.Response:
 
 async def _detail(request: web.Request, errors: Errors, values: dict[str, str]) -> web.Response:
     services, now = portal(request), pages.utc_now()
-    found = await services.recovery_admin.get(_recovery_id(request), now)
+    found = await recovery_waiting(services, _recovery_id(request), now)
+    # The attempt's history is its events, shown one by one (read, not replayed).
     events = await services.events.read_stream(found.recovery.id)
     context = {
         "title": "Account recovery",

@@ -19,6 +19,7 @@ from immportal.domain.catalogue import (
     section_state,
 )
 from immportal.services.cases.applications import SIGNATURE_SECTION, is_signed
+from immportal.services.cases.files import CaseFile
 from immportal.web.apply.common import Draft
 
 
@@ -99,7 +100,7 @@ class Application(BaseModel):
     version: int
 
 
-def _page_info(page: Page, case: Case) -> PageInfo:
+def _page_info(page: Page, case: Case | CaseFile) -> PageInfo:
     questions = [
         QuestionInfo(
             name=q.name,
@@ -122,7 +123,7 @@ def _page_info(page: Page, case: Case) -> PageInfo:
     )
 
 
-def signature_of(case: Case) -> Signature | None:
+def signature_of(case: Case | CaseFile) -> Signature | None:
     if not is_signed(case):
         return None
     given = case.answers[SIGNATURE_SECTION]

@@ -16,6 +16,7 @@ from immportal.domain.appointments.rules import (
 )
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
+from immportal.services.cases.files import CaseFile
 from immportal.web.api.bodies import read_body, reply
 from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation
@@ -24,6 +25,7 @@ from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.case_files import read_case_file
 from immportal.web.read_your_writes import CASE_PAGE, caught_up
 
 APPOINTMENTS_PATH = f"{CASE_PATH}/appointments"
@@ -109,7 +111,7 @@ def _appointment(kind: AppointmentKind, at: datetime, place: str) -> Appointment
     )
 
 
-def refusal(case: Case) -> str | None:
+def refusal(case: Case | CaseFile) -> str | None:
     """Why the biometrics appointment may not move online now; None when it may."""
     if case.status is not CaseStatus.BIOMETRICS_SCHEDULED or case.biometrics_at is None:
         return NOTHING_TO_MOVE
@@ -120,7 +122,7 @@ def refusal(case: Case) -> str | None:
     return None
 
 
-def appointments_of(case: Case) -> Appointments:
+def appointments_of(case: Case | CaseFile) -> Appointments:
     """The appointments as the appointment page shows them."""
     biometrics = interview = None
     at, place = case.biometrics_at, case.biometrics_location
@@ -145,7 +147,7 @@ def appointments_of(case: Case) -> Appointments:
 async def get_appointments(request: web.Request) -> web.Response:
     """The current biometrics or interview appointment, and whether it may move."""
     access = await open_case(request)
-    return reply(appointments_of(await request.app[PORTAL].cases.get(access.summary.case_id)))
+    return reply(appointments_of(await read_case_file(request.app[PORTAL], access.summary.case_id)))
 
 
 @allow(FILERS)
@@ -153,7 +155,7 @@ async def free_slots(request: web.Request) -> web.Response:
     """Free times at the support centers nearest the applicant."""
     access = await open_case(request)
     runtime = request.app[PORTAL]
-    case = await runtime.cases.get(access.summary.case_id)
+    case = await read_case_file(runtime, access.summary.case_id)
     centers = []
     if refusal(case) is None:
         for choice in await runtime.appointments.choices(case):

@@ -6,17 +6,18 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.domain.cases.permissions import Standing, standing
+from immportal.domain.cases.permissions import Standing
 from immportal.domain.cases.status import CaseStatus
-from immportal.projections.case_summary import list_cases_of
 from immportal.web.api.bodies import reply
 from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case, signed_in_actor
-from immportal.web.apply.drafts import DraftView, draft_views, is_deleted_draft
+from immportal.web.apply.drafts import DraftView
 from immportal.web.case_pages import timeline_lines
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.presenters import CaseView, case_view
+from immportal.web.queries.cases import case_details
+from immportal.web.queries.your_cases import your_cases
 
 CASE_PATH = "/api/v1/cases/{case_id}"
 
@@ -142,16 +143,9 @@ def _item(view: CaseView, draft: DraftView | None) -> CaseItem:
 @allow(FILERS)
 async def list_cases(request: web.Request) -> web.Response:
     """The cases the person applied for or represents, as "Your cases" lists them."""
-    actor = signed_in_actor(request)
-    runtime = request.app[PORTAL]
-    summaries = [
-        s
-        for s in await list_cases_of(runtime.pool, actor.user_id)
-        if standing(actor, s.applicant_id, s.representative_ids) is not None
-        and not is_deleted_draft(s)
-    ]
-    drafts = {d.case_id: d for d in await draft_views(runtime, summaries)}
-    items = [_item(case_view(s), drafts.get(str(s.case_id))) for s in summaries]
+    found = await your_cases(request.app[PORTAL], signed_in_actor(request))
+    drafts = {d.case_id: d for d in found.drafts}
+    items = [_item(case_view(s), drafts.get(str(s.case_id))) for s in found.summaries]
     return reply(CaseList(cases=items))
 
 
@@ -159,9 +153,9 @@ async def list_cases(request: web.Request) -> web.Response:
 async def get_case(request: web.Request) -> web.Response:
     """One case: status in plain words, what happens next, key dates and its version."""
     access = await open_case(request)
-    case = await request.app[PORTAL].cases.get(access.summary.case_id)
-    view = case_view(access.summary)
-    address = MailingAddress.model_validate(case.address) if case.address else None
+    details = await case_details(request.app[PORTAL], access.summary)
+    view, address_lines = details.view, details.file.address
+    address = MailingAddress.model_validate(address_lines) if address_lines else None
     return reply(
         CaseDetail(
             case_id=access.summary.case_id,
@@ -177,8 +171,8 @@ async def get_case(request: web.Request) -> web.Response:
             decision=view.decision,
             evidence_due_on=view.evidence_due_on,
             updated_at=view.updated_at,
-            # The aggregate's, not the read model's: this is what a change must carry.
-            version=case.version,
+            # The file's, which carries the address shown: a change made on it sends this.
+            version=details.file.version,
             address=address,
             standing=access.standing,
         )

@@ -7,14 +7,14 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from immportal.domain.evidence.document import DocumentKind, ScanResult
-from immportal.projections.case_documents import list_case_documents
 from immportal.web.api.bodies import reply
 from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case
-from immportal.web.documents.labels import document_row
+from immportal.web.documents.labels import document_rows
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.documents import documents_of
 
 
 class DocumentItem(BaseModel):
@@ -51,12 +51,10 @@ class DocumentList(BaseModel):
 async def list_documents(request: web.Request) -> web.Response:
     """The documents as the documents page lists them."""
     access = await open_case(request)
-    runtime = request.app[PORTAL]
     case_id = access.summary.case_id
-    case = await runtime.cases.get(case_id)
+    found = await documents_of(request.app[PORTAL], case_id)
     items = []
-    for document in await list_case_documents(runtime.pool, case_id):
-        row = document_row(document, case.evidence_document_ids)
+    for document, row in zip(found.documents, document_rows(found), strict=True):
         download = f"/cases/{case_id}/documents/{row.document_id}/download"
         items.append(
             DocumentItem(

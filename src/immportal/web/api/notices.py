@@ -3,23 +3,17 @@
 from datetime import date, datetime
 from uuid import UUID
 
-import structlog
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from immportal.errors import NotFound
-from immportal.projections.notices import NoticeEntry, list_notices_for
-from immportal.services.evidence.ports import BlobNotFound
-from immportal.services.notices.issuer import read_content
+from immportal.projections.notices import NoticeEntry
 from immportal.web.api.bodies import reply
 from immportal.web.api.cases import CASE_PATH
 from immportal.web.api.operations import Operation
-from immportal.web.applicant.access import FILERS, signed_in_actor
-from immportal.web.notices.pages import mark_read, open_notice
+from immportal.web.applicant.access import FILERS
 from immportal.web.policy import allow
-from immportal.web.portal import PORTAL
+from immportal.web.queries.notices import inbox_of, read_notice
 
-log = structlog.get_logger(__name__)
 NOTICE_PATH = f"{CASE_PATH}/notices/{{notice_id}}"
 
 
@@ -100,8 +94,7 @@ def _urls(entry: NoticeEntry) -> tuple[str, str]:
 @allow(FILERS)
 async def inbox(request: web.Request) -> web.Response:
     """The notices of the person's cases with the number still unread."""
-    actor = signed_in_actor(request)
-    entries = await list_notices_for(request.app[PORTAL].pool, UUID(actor.user_id), actor.role)
+    entries = await inbox_of(request)
     items = [
         NoticeItem(
             notice_id=e.notice_id,
@@ -123,13 +116,8 @@ async def inbox(request: web.Request) -> web.Response:
 @allow(FILERS)
 async def get_notice(request: web.Request) -> web.Response:
     """The notice's content; opening it marks it read, like its page."""
-    _, entry = await open_notice(request)
-    try:
-        letter = await read_content(request.app[PORTAL].blobs, entry.content_key)
-    except BlobNotFound:
-        log.error("notice_blob_missing", notice_id=str(entry.notice_id))
-        raise NotFound("notice content missing") from None
-    await mark_read(request, entry)
+    opened = await read_notice(request)
+    entry, letter = opened.entry, opened.letter
     notice = Notice(
         notice_id=entry.notice_id,
         case_id=entry.case_id,

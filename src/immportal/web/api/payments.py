@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from immportal.domain.payments.fees import CURRENCY, format_cents
 from immportal.domain.payments.payment import Payment, PaymentState
+from immportal.services.payments.records import PaymentRecord
 from immportal.services.payments.service import NotPayable, NotReadyToPay
 from immportal.web.api.bodies import IdempotencyKey, path_uuid, read_body, reply
 from immportal.web.api.cases import CASE_PATH
@@ -16,7 +17,9 @@ from immportal.web.api.problems import ApiProblem
 from immportal.web.applicant.access import APPLICANT_ONLY, open_case, signed_in_actor
 from immportal.web.payments.pay_page import APPLICANTS
 from immportal.web.policy import allow
-from immportal.web.portal import PORTAL, portal
+from immportal.web.portal import portal
+from immportal.web.queries.case_files import read_case_file
+from immportal.web.queries.payments import payment_of
 
 PAYMENT_PATH = "/api/v1/payments/{payment_id}"
 
@@ -55,9 +58,9 @@ class PaymentInfo(BaseModel):
     url: str
 
 
-async def payment_info(request: web.Request, payment: Payment) -> PaymentInfo:
+async def payment_info(request: web.Request, payment: Payment | PaymentRecord) -> PaymentInfo:
     """The payment as the API shows it."""
-    case = await request.app[PORTAL].cases.get(payment.case_id)
+    case = await read_case_file(portal(request), payment.case_id)
     received = payment.state is PaymentState.RECEIVED
     receipt = f"/payments/{payment.id}/receipt"
     card = None
@@ -106,7 +109,7 @@ async def start_payment(request: web.Request) -> web.Response:
 async def get_payment(request: web.Request) -> web.Response:
     """A payment the signed-in applicant started, as last reported by the provider."""
     payment_id = path_uuid(request, "payment_id")
-    payment = await portal(request).payments.get(payment_id, actor=signed_in_actor(request))
+    payment = await payment_of(portal(request), payment_id, signed_in_actor(request))
     return reply(await payment_info(request, payment))
 
 

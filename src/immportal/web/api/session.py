@@ -13,6 +13,7 @@ from immportal.web.api.problems import ApiProblem
 from immportal.web.csrf import TOKEN_HEADER
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.profiles import read_profile
 from immportal.web.sessions import current_session
 
 
@@ -38,13 +39,13 @@ async def get_session(request: web.Request) -> web.Response:
     session = current_session(request)
     if session is None or session.account_id is None or session.role is None:
         raise ApiProblem(401)
-    account = await request.app[PORTAL].accounts.get(session.account_id)
+    profile = await read_profile(request.app[PORTAL], session.account_id)
     return reply(
         SessionInfo(
             account_id=session.account_id,
             role=session.role,
-            name=" ".join(account.names),
-            email=account.email,
+            name=" ".join(profile.names),
+            email=profile.email,
             csrf_token=session.csrf_token,
             idle_timeout_seconds=int(session.idle_timeout.total_seconds()),
             idle_expires_at=session.idle_expires_at,

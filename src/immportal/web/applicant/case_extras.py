@@ -12,6 +12,7 @@ from immportal.domain.payments.fees import format_cents
 from immportal.domain.payments.payment import PaymentState
 from immportal.web.applicant.access import CaseAccess
 from immportal.web.portal import portal
+from immportal.web.queries.payments import case_payments
 
 PAYMENT_WORDS = {
     PaymentState.STARTED: "Not finished",
@@ -43,7 +44,7 @@ async def payment_lines(request: web.Request, access: CaseAccess) -> list[Paymen
     if access.standing is not Standing.APPLICANT:
         return []
     lines = []
-    for payment in await portal(request).payments.payments_of(access.summary.case_id):
+    for payment in await case_payments(portal(request), access.summary.case_id):
         received = payment.state is PaymentState.RECEIVED
         lines.append(
             PaymentLine(

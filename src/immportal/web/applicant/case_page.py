@@ -7,7 +7,6 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
-from immportal.domain.cases.status import AWAITING_DECISION
 from immportal.projections.notices import list_case_notices
 from immportal.services.audit.access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
@@ -16,7 +15,7 @@ from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
-from immportal.web.presenters import case_view
+from immportal.web.queries.cases import case_details, case_estimate
 from immportal.web.rendering import render
 
 
@@ -56,22 +55,21 @@ async def render_case(
     """The case page, with any problems of the address form or the question asked."""
     runtime = request.app[PORTAL]
     case_id = access.summary.case_id
-    case = await runtime.cases.get(case_id)
-    now = datetime.now(UTC)
+    details = await case_details(runtime, access.summary)
     return render(
         "applicant/case.html",
         request,
         {
-            "case": case_view(access.summary, case.address),
+            "case": details.view,
             "timeline": await timeline_lines(runtime, case_id, access.standing),
             "notices": await list_case_notices(runtime.pool, case_id, UUID(access.actor.user_id)),
             "offices_viewed": await offices_that_viewed(runtime.access_log, case_id),
             "standing": access.standing.value,
-            "representative_count": len(case.representative_ids),
+            "representative_count": len(details.file.representative_ids),
             "address_action": f"{case_url(access)}/address",
             "payments": await payment_lines(request, access),
-            "estimate": await runtime.inquiries.estimate(case_id, now),
-            "awaiting_decision": case.status in AWAITING_DECISION,
+            "estimate": await case_estimate(runtime, access.summary, datetime.now(UTC)),
+            "awaiting_decision": details.awaiting_decision,
             "inquiry_action": f"{case_url(access)}/inquiry",
             "inquiry_text": inquiry_text,
             "inquiry_max": INQUIRY_MAX_LENGTH,

@@ -11,6 +11,8 @@ from immportal.web.applicant.access import APPLICANT_ONLY, FILERS, CaseAccess, o
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL, Portal
 from immportal.web.presenters import case_view
+from immportal.web.queries.case_files import read_case_file
+from immportal.web.queries.profiles import emails_of
 from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
@@ -102,15 +104,14 @@ async def _render(
     status: int = 200,
 ) -> web.Response:
     runtime = request.app[PORTAL]
-    case = await runtime.cases.get(access.summary.case_id)
-    people = directory(runtime)
-    representatives = [(r, await people.email_of(r)) for r in case.representative_ids]
+    case = await read_case_file(runtime, access.summary.case_id)
+    representatives = await emails_of(runtime, case.representative_ids)
     return render(
         "applicant/representatives.html",
         request,
         {
             "case": case_view(access.summary),
-            # The aggregate, not the read model: this form must carry the latest version.
+            # The file's, which lists the representatives shown: the forms act on this list.
             "version": case.version,
             "representatives": representatives,
             "errors": errors,

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from immportal.domain.catalogue import AnswerRow, is_complete, problems, summary_rows
 from immportal.web.applicant.access import FILERS
-from immportal.web.apply.common import Draft, open_draft
+from immportal.web.apply.common import Draft, read_draft
 from immportal.web.policy import allow
 from immportal.web.rendering import render
 
@@ -33,7 +33,7 @@ def by_section(draft: Draft) -> list[SectionAnswers]:
 @allow(FILERS)
 async def check_answers(request: web.Request) -> web.Response:
     """The answers to check (read only once sent), what still stops the application."""
-    draft = await open_draft(request)
+    draft = await read_draft(request)
     complete = is_complete(draft.form, draft.answers)
     return render(
         "apply/check.html",

@@ -12,8 +12,10 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import Answers, Form, Page, form_for
 from immportal.errors import NotFound
 from immportal.services.cases.applications import ApplicationService
+from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import READERS, CaseAccess, open_case
 from immportal.web.portal import PORTAL
+from immportal.web.queries.case_files import read_case_file
 from immportal.web.rendering import render
 
 RETURN_FIELD = "return_to"
@@ -23,10 +25,10 @@ CHECK = "check"
 
 @dataclass(frozen=True)
 class Draft:
-    """A case opened for filling in, read from its events (never from a lagging read model)."""
+    """A case opened for filling in: its file for a page, its events for a change."""
 
     access: CaseAccess
-    case: Case
+    case: Case | CaseFile
     form: Form
 
     @property
@@ -71,9 +73,20 @@ class Draft:
 
 
 async def open_draft(request: web.Request, allowed: Set[Standing] = READERS) -> Draft:
-    """The URL's case for filling in, if the signed-in person may (else not found)."""
+    """The URL's case for changing, from its events, if the person may (else not found).
+
+    A change is checked against the case as it is, never against a read model that may
+    not show the answer saved a moment ago.
+    """
     access = await open_case(request, allowed)
     case = await request.app[PORTAL].cases.get(access.summary.case_id)
+    return Draft(access, case, form_for(case.form_type))
+
+
+async def read_draft(request: web.Request, allowed: Set[Standing] = READERS) -> Draft:
+    """The URL's case for showing, from its case file, if the person may (else not found)."""
+    access = await open_case(request, allowed)
+    case = await read_case_file(request.app[PORTAL], access.summary.case_id)
     return Draft(access, case, form_for(case.form_type))
 
 

@@ -16,6 +16,8 @@ from immportal.web.apply.common import (
     read_draft,
 )
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
 CONFIRMED = "yes"
@@ -58,8 +60,12 @@ async def sign(request: web.Request) -> web.Response:
     name, errors = check_signature(typed, draft.answers)
     if errors:
         return _render(request, draft, typed, errors, status=422)
-    await applications(request).sign(draft.case_id, actor=draft.access.actor, full_name=name)
-    raise web.HTTPSeeOther(f"/cases/{draft.case_id}/pay")
+    written = await applications(request).sign(
+        draft.case_id, actor=draft.access.actor, full_name=name
+    )
+    # The fee page reads the case file, which must show the signature to offer payment.
+    shown = await caught_up(request.app[PORTAL], written.position, CASE_LIST)
+    raise web.HTTPSeeOther(shown_after(f"/cases/{draft.case_id}/pay", shown))
 
 
 def _ready_or_back_to_check(draft: Draft) -> None:

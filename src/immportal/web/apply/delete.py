@@ -3,7 +3,7 @@
 from aiohttp import web
 
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
-from immportal.web.apply.common import applications, open_draft
+from immportal.web.apply.common import applications, open_draft, read_draft
 from immportal.web.policy import allow
 from immportal.web.portal import portal
 from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
@@ -13,7 +13,7 @@ from immportal.web.rendering import render
 @allow(FILERS)
 async def delete_page(request: web.Request) -> web.Response:
     """Ask the applicant to confirm; a sent application cannot be deleted."""
-    draft = await open_draft(request, APPLICANT_ONLY)
+    draft = await read_draft(request, APPLICANT_ONLY)
     return render(
         "apply/delete.html",
         request,

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.catalogue import SectionState, form_for, pages, section_state
+from immportal.projections.case_files import get_case_files
 from immportal.projections.case_summary import CaseSummary
 from immportal.services.cases.applications import is_signed
 from immportal.web.portal import Portal
@@ -50,12 +51,14 @@ def is_deleted_draft(summary: CaseSummary) -> bool:
 
 
 async def draft_views(runtime: Portal, summaries: Iterable[CaseSummary]) -> list[DraftView]:
-    """The drafts among the summaries, each read from its events for its progress."""
+    """The drafts among the summaries, each with its progress from its case file."""
+    drafts = [s for s in summaries if s.status == CaseStatus.DRAFT.value]
+    files = await get_case_files(runtime.pool, [s.case_id for s in drafts])
     views = []
-    for summary in summaries:
-        if summary.status != CaseStatus.DRAFT.value:
-            continue
-        case = await runtime.cases.get(summary.case_id)
+    for summary in drafts:
+        case = files.get(summary.case_id)
+        if case is None:
+            continue  # started a moment ago: listed once its file is there
         form = form_for(case.form_type)
         asked = {page.section for page in pages(form, case.answers)}
         states = [section_state(form, s, case.answers) for s in asked]

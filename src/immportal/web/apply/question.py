@@ -27,6 +27,8 @@ from immportal.web.apply.common import (
 )
 from immportal.web.apply.question_fields import MONTHS, OWN_SECTIONS, Field
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
 AUTOSAVE_HEADER = "X-Autosave"
@@ -63,12 +65,16 @@ async def save_question(request: web.Request) -> web.StreamResponse:
             return web.Response(status=422)  # half typed: nothing saved, the page stays
         shown = as_typed(page.model, typed)
         return _render(request, draft, page, shown, errors, back_to_check=back, status=422)
-    await applications(request).save_page(
+    written = await applications(request).save_page(
         draft.case_id, actor=draft.access.actor, section=page.section, answers=clean
     )
+    # The filling pages read the case file: the next one (or the one the person goes to
+    # after an autosave) must show this page's answers.
+    caught = await caught_up(request.app[PORTAL], written.position, CASE_LIST)
     if autosave:
         return web.Response(status=204)
-    raise web.HTTPSeeOther(where_next(draft, page, _with(draft.answers, page, clean), back))
+    following = where_next(draft, page, _with(draft.answers, page, clean), back)
+    raise web.HTTPSeeOther(shown_after(following, caught))
 
 
 def where_next(draft: Draft, page: Page, answers: Answers, back_to_check: bool) -> str:

@@ -7,7 +7,7 @@ from aiohttp import web
 from immportal.domain.catalogue import Page, SectionState, page_complete, pages, section_state
 from immportal.services.cases.applications import is_signed
 from immportal.web.applicant.access import FILERS
-from immportal.web.apply.common import Draft, already_sent, open_draft
+from immportal.web.apply.common import Draft, already_sent, read_draft
 from immportal.web.policy import allow
 from immportal.web.rendering import render
 
@@ -56,7 +56,7 @@ def _first(own: list[Page], draft: Draft) -> Page:
 @allow(FILERS)
 async def task_list(request: web.Request) -> web.Response:
     """The sections with not started / in progress / completed, and what comes after."""
-    draft = await open_draft(request)
+    draft = await read_draft(request)
     if not draft.editable:
         return already_sent(request, draft)
     found = tasks(draft)

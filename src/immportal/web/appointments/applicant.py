@@ -18,10 +18,12 @@ from immportal.domain.appointments.rules import (
 )
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
+from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.appointments.views import appointment_view, local_clock, local_date
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.case_files import read_case_file
 from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
@@ -46,7 +48,7 @@ def _urls(access: CaseAccess) -> dict[str, str]:
     }
 
 
-def _shared(access: CaseAccess, case: Case) -> dict[str, Any]:
+def _shared(access: CaseAccess, case: Case | CaseFile) -> dict[str, Any]:
     """What both pages show: the case, its appointments, whether it may move, the help line."""
     biometrics = interview = None
     if case.biometrics_at is not None and case.biometrics_location is not None:
@@ -78,7 +80,7 @@ def _shared(access: CaseAccess, case: Case) -> dict[str, Any]:
 async def appointments_page(request: web.Request) -> web.Response:
     """The current appointment: date, time, address, what to bring, and how to change it."""
     access = await open_case(request)
-    case = await request.app[PORTAL].cases.get(access.summary.case_id)
+    case = await read_case_file(request.app[PORTAL], access.summary.case_id)
     changed = request.query.get("changed") == "1"
     return render("appointments/show.html", request, _shared(access, case) | {"changed": changed})
 
@@ -93,7 +95,7 @@ async def _reschedule(
     request: web.Request, access: CaseAccess, errors: dict[str, str], status: int = 200
 ) -> web.Response:
     runtime = request.app[PORTAL]
-    case = await runtime.cases.get(access.summary.case_id)
+    case = await read_case_file(runtime, access.summary.case_id)
     context = _shared(access, case)
     centers = []
     if context["check"] is not None and context["check"].allowed:

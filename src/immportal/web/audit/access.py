@@ -6,6 +6,7 @@ from aiohttp import web
 
 from immportal.services.audit.access import STAFF_ROLES, AccessLog, Viewed, record_access
 from immportal.web.portal import PORTAL
+from immportal.web.queries.staff import office_of
 from immportal.web.sessions import current_session
 
 
@@ -28,13 +29,12 @@ async def record_staff_view(
         return False
     # The office the staff member works in (officers and supervisors); others have none,
     # and the record says so (null) rather than guess.
-    account = await request.app[PORTAL].accounts.get(session.account_id)
     return await record_access(
         access_log(request),
         viewer_id=session.account_id,
         viewer_role=session.role,
         case_id=case_id,
         what=what,
-        office=account.office,
+        office=await office_of(request.app[PORTAL], session.account_id),
         document_id=document_id,
     )

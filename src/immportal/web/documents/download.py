@@ -20,6 +20,7 @@ from immportal.web.documents.labels import NOT_DOWNLOADABLE_WORDS
 from immportal.web.documents.listing import documents_url
 from immportal.web.policy import allow, roles
 from immportal.web.portal import PORTAL
+from immportal.web.queries.documents import document_of, hand_out_document
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -46,10 +47,8 @@ async def download(request: web.Request) -> web.StreamResponse:
     access = await open_case(request)
     case_id = access.summary.case_id
     document_id = _document_id(request)
-    evidence = request.app[PORTAL].evidence
-    document = await evidence.get(document_id, access.actor)
-    if document.case_id != str(case_id):
-        raise NotFound("no such document on this case")
+    runtime = request.app[PORTAL]
+    document = await document_of(runtime, case_id, document_id)
     if document.scan not in DOWNLOADABLE:
         return render(
             "documents/not_downloadable.html",
@@ -64,7 +63,7 @@ async def download(request: web.Request) -> web.StreamResponse:
     if access.standing is Standing.STAFF:
         await record_staff_view(request, case_id, Viewed.DOCUMENT, str(document_id))
     try:
-        handed = await evidence.download(document_id, access.actor)
+        handed = await hand_out_document(runtime, document)
         if handed.url is not None:
             raise web.HTTPSeeOther(handed.url)
         # Read the first chunk here, so a missing or unreachable blob still gets a page.

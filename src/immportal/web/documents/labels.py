@@ -7,6 +7,7 @@ from uuid import UUID
 
 from immportal.domain.evidence.document import DOWNLOADABLE, DocumentKind, MediaType, ScanResult
 from immportal.projections.case_documents import CaseDocument
+from immportal.web.queries.documents import CaseDocuments
 
 SCAN_WORDS = {
     ScanResult.CLEAN: "Checked: no threats found",
@@ -92,6 +93,11 @@ def document_row(document: CaseDocument, sent_ids: Collection[str] = ()) -> Docu
         downloadable=scan in DOWNLOADABLE,
         sent=str(document.document_id) in sent_ids,
     )
+
+
+def document_rows(found: CaseDocuments) -> list[DocumentRow]:
+    """The case's documents in words, knowing which were sent in a response already."""
+    return [document_row(d, found.file.evidence_document_ids) for d in found.documents]
 
 
 def ready_to_send(rows: list[DocumentRow]) -> list[DocumentRow]:

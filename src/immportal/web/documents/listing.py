@@ -7,18 +7,18 @@ from aiohttp import web
 
 from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
 from immportal.domain.evidence.document import DocumentKind
-from immportal.projections.case_documents import list_case_documents
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.documents.labels import (
     ACCEPT,
     DocumentRow,
-    document_row,
+    document_rows,
     ready_to_send,
     size_words,
 )
 from immportal.web.policy import allow
-from immportal.web.portal import PORTAL, Portal
+from immportal.web.portal import PORTAL
 from immportal.web.presenters import case_view
+from immportal.web.queries.documents import CaseDocuments, documents_of
 from immportal.web.rendering import render
 
 
@@ -44,31 +44,30 @@ class PageState:
 async def documents_page(request: web.Request) -> web.Response:
     """The case's documents, and forms to upload one, replace one or send a response."""
     access = await open_case(request)
-    rows = await document_rows(request.app[PORTAL], access.summary.case_id)
+    found = await documents_of(request.app[PORTAL], access.summary.case_id)
     state = PageState(replacing=_uuid(request.query.get("replace")))
     uploaded = _uuid(request.query.get("uploaded"))
     if uploaded is not None:
+        rows = document_rows(found)
         state = _upload_banner(next((r for r in rows if r.document_id == uploaded), None))
     elif request.query.get("sent") == "1":
         state = PageState(notice="Your response was sent. We will let you know what happens next.")
-    return await render_documents(request, access, state)
-
-
-async def document_rows(runtime: Portal, case_id: UUID) -> list[DocumentRow]:
-    """The case's documents in words, knowing which were sent in a response already."""
-    case = await runtime.cases.get(case_id)
-    documents = await list_case_documents(runtime.pool, case_id)
-    return [document_row(d, case.evidence_document_ids) for d in documents]
+    return await render_documents(request, access, state, found=found)
 
 
 async def render_documents(
-    request: web.Request, access: CaseAccess, state: PageState, status: int = 200
+    request: web.Request,
+    access: CaseAccess,
+    state: PageState,
+    status: int = 200,
+    *,
+    found: CaseDocuments | None = None,
 ) -> web.Response:
     """The documents page with the state's banner or error summary."""
     runtime = request.app[PORTAL]
     case_id = access.summary.case_id
-    case = await runtime.cases.get(case_id)
-    rows = await document_rows(runtime, case_id)
+    found = found or await documents_of(runtime, case_id)
+    case, rows = found.file, document_rows(found)
     request_open = case.status is CaseStatus.EVIDENCE_REQUESTED
     replacing = next((r for r in rows if r.document_id == state.replacing and not r.replaced), None)
     return render(
@@ -80,7 +79,7 @@ async def render_documents(
             "state": state,
             "replacing": replacing,
             "request_open": request_open,
-            "evidence_items": case.evidence_items if request_open else [],
+            "evidence_items": list(case.evidence_items) if request_open else [],
             "evidence_due_on": case.evidence_due_on if request_open else None,
             "ready": ready_to_send(rows) if request_open else [],
             "version": case.version,

@@ -8,6 +8,7 @@ from immportal.web.identity.change_email import email_change_service
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, session_of
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import portal
+from immportal.web.queries.profiles import read_own_profile
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -27,14 +28,14 @@ NOTICES = {
 @allow(SIGNED_IN)
 async def account(request: web.Request) -> web.Response:
     """Name, email (with a banner until it is confirmed), and the sign-out buttons."""
-    found = await portal(request).accounts.get(account_id_of(request))
+    found = await read_own_profile(portal(request), account_id_of(request))
     await email_change_service(request).settle(found)
     context = {
         "title": "Your account",
         "name": " ".join(found.names),
         "email": found.email,
         "email_verified": found.email_verified,
-        "recovery_codes_left": len(found.recovery_digests),
+        "recovery_codes_left": found.recovery_codes_left,
         "mailing_address": found.mailing_address,
         "keeps_address": found.role is Role.APPLICANT,
         "notice": NOTICES.get(request.query.get("done", ""), ""),

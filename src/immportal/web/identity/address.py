@@ -14,6 +14,7 @@ from immportal.web.forms import AddressForm, field_errors
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted
 from immportal.web.policy import allow, roles
 from immportal.web.portal import portal
+from immportal.web.queries.profiles import read_own_profile
 from immportal.web.read_your_writes import CASE_PAGE, caught_up
 from immportal.web.rendering import render
 
@@ -70,7 +71,7 @@ async def change_address(request: web.Request) -> web.Response:
 async def _render(
     request: web.Request, errors: dict[str, str], values: dict[str, str], status: int = 200
 ) -> web.Response:
-    account = await portal(request).accounts.get(account_id_of(request))
+    account = await read_own_profile(portal(request), account_id_of(request))
     context: dict[str, Any] = {
         "title": "Change your mailing address",
         # The shared address form reads the version and current address from `case`.

@@ -19,6 +19,7 @@ from immportal.web.identity.common import (
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
 from immportal.web.policy import PASSWORD_CHECKED, allow
 from immportal.web.portal import portal
+from immportal.web.queries.profiles import read_profile
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -42,7 +43,13 @@ async def _go_elsewhere(request: web.Request, return_to: str | None) -> None:
 async def code_form(request: web.Request) -> web.Response:
     """The code field."""
     return_to = next_path(request)
-    await _go_elsewhere(request, return_to)
+    if session_of(request).signed_in:
+        raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+    # The profile, not the account's events: a page only. Whoever it sends on to set up
+    # an app is sent back by the set-up page, which checks the account itself.
+    profile = await read_profile(portal(request), account_id_of(request))
+    if not profile.totp_active:
+        raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
     return _page(request, {}, return_to)
 
 

@@ -1,12 +1,8 @@
 """What the officer workspace shares: its policies, the service, the signed-in staff member."""
 
-from collections.abc import Iterable
-from uuid import UUID
-
 from aiohttp import web
 
 from immportal.domain.actor import Actor, Role
-from immportal.errors import NotFound
 from immportal.services.cases.adjudication import AdjudicationService
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.policy import roles
@@ -31,16 +27,3 @@ def staff_actor(request: web.Request) -> Actor:
 def case_path(case_id: object) -> str:
     """Where a case's review page is."""
     return f"/staff/cases/{case_id}"
-
-
-async def staff_names(request: web.Request, ids: Iterable[str | None]) -> dict[str, str]:
-    """The names of staff accounts by id, for pages that list who acted."""
-    accounts = request.app[PORTAL].accounts
-    names: dict[str, str] = {}
-    for account_id in {i for i in ids if i}:
-        try:
-            account = await accounts.get(UUID(account_id))
-        except (NotFound, ValueError):
-            continue  # an id from before accounts (or a system actor): shown as it is
-        names[account_id] = " ".join(account.names) or account.email
-    return names

@@ -3,9 +3,10 @@
 from aiohttp import web
 
 from immportal.projections.decision_history import issued_decisions, tallies
-from immportal.web.officer.common import SUPERVISORS, staff_names
+from immportal.web.officer.common import SUPERVISORS
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.staff import staff_names
 from immportal.web.rendering import render
 
 
@@ -36,6 +37,6 @@ async def decisions(request: web.Request) -> web.Response:
             "by_officer": by_officer,
             "by_office": by_office,
             "issued": issued,
-            "names": await staff_names(request, ids),
+            "names": await staff_names(request.app[PORTAL], ids),
         },
     )

@@ -7,9 +7,10 @@ from aiohttp import web
 from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.officer_queue import QueueFilter, View, office_codes, queue_page
-from immportal.web.officer.common import ADJUDICATORS, adjudication, staff_actor, staff_names
+from immportal.web.officer.common import ADJUDICATORS, staff_actor
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.staff import staff_member, staff_names
 from immportal.web.rendering import render
 
 VIEW_LABELS = {
@@ -28,8 +29,8 @@ def _choice(value: str | None, allowed: set[str]) -> str | None:
 @allow(ADJUDICATORS)
 async def queue(request: web.Request) -> web.Response:
     """GET /staff/queue?office=&form=&view=&after=: one page of the chosen queue."""
-    member = await adjudication(request).member(staff_actor(request))
-    pool = request.app[PORTAL].pool
+    portal = request.app[PORTAL]
+    member, pool = await staff_member(portal, staff_actor(request)), portal.pool
     offices = await office_codes(pool)
     if member.office and member.office not in offices:
         offices = sorted([*offices, member.office])
@@ -58,7 +59,7 @@ async def queue(request: web.Request) -> web.Response:
             "forms": [f.value for f in FormType],
             "views": VIEW_LABELS,
             "status_label": lambda s: describe(CaseStatus(s)),
-            "names": await staff_names(request, (r.officer_id for r in page.rows)),
+            "names": await staff_names(portal, (r.officer_id for r in page.rows)),
             "today": today,
         },
     )

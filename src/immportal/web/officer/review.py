@@ -13,21 +13,25 @@ from immportal.domain.actor import Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import describe
 from immportal.domain.catalogue.flow import summary_rows
-from immportal.domain.payments.payment import Payment
 from immportal.errors import NotFound
 from immportal.projections.case_documents import list_case_documents
 from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
 from immportal.services.audit.access import Viewed
 from immportal.services.cases.adjudication import StaffMember, default_due_on
+from immportal.services.cases.files import CaseFile
+from immportal.services.payments.records import PaymentRecord
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import parse_case_id
 from immportal.web.officer.actions import Action
 from immportal.web.officer.calendar import interview_choices
-from immportal.web.officer.common import ADJUDICATORS, adjudication, case_path, staff_actor
+from immportal.web.officer.common import ADJUDICATORS, case_path, staff_actor
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.documents import document_of, hand_out_document
+from immportal.web.queries.payments import recorded_payment
+from immportal.web.queries.staff import staff_case
 from immportal.web.rendering import render
 
 
@@ -40,7 +44,7 @@ class AnswerLine:
     value: str
 
 
-def answer_lines(case: Case) -> list[AnswerLine]:
+def answer_lines(case: Case | CaseFile) -> list[AnswerLine]:
     """The application's answers in form order (raw sections if the form is not catalogued)."""
     try:
         rows = summary_rows(case.form_type, case.answers)
@@ -55,7 +59,7 @@ def answer_lines(case: Case) -> list[AnswerLine]:
     ]
 
 
-def offered_actions(member: StaffMember, case: Case) -> list[Action]:
+def offered_actions(member: StaffMember, case: Case | CaseFile) -> list[Action]:
     """The action forms that fit the case's status and the person's role."""
     found = []
     for action in ACTIONS.values():
@@ -69,19 +73,19 @@ def offered_actions(member: StaffMember, case: Case) -> list[Action]:
     return found
 
 
-async def _payment(request: web.Request, case: Case) -> Payment | None:
+async def _payment(request: web.Request, case: Case | CaseFile) -> PaymentRecord | None:
     if case.payment_id is None:
         return None
     try:
-        return await request.app[PORTAL].payments.recorded(UUID(case.payment_id))
-    except (NotFound, ValueError):
+        return await recorded_payment(request.app[PORTAL], UUID(case.payment_id))
+    except ValueError:
         return None
 
 
 async def render_review(
     request: web.Request,
     member: StaffMember,
-    case: Case,
+    case: Case | CaseFile,
     *,
     open_action: str | None = None,
     errors: dict[str, str] | None = None,
@@ -125,7 +129,8 @@ async def render_review(
 @allow(ADJUDICATORS)
 async def review_page(request: web.Request) -> web.Response:
     """A case as the officer works it; every view is recorded for the auditors."""
-    member, case = await adjudication(request).open(parse_case_id(request), staff_actor(request))
+    portal = request.app[PORTAL]
+    member, case = await staff_case(portal, parse_case_id(request), staff_actor(request))
     await record_staff_view(request, case.id)
     return await render_review(request, member, case)
 
@@ -133,17 +138,13 @@ async def review_page(request: web.Request) -> web.Response:
 @allow(ADJUDICATORS)
 async def download_document(request: web.Request) -> web.StreamResponse:
     """Hand out one of the case's documents (a short-lived link, or the bytes)."""
-    actor = staff_actor(request)
-    _, case = await adjudication(request).open(parse_case_id(request), actor)
+    portal = request.app[PORTAL]
+    _, case = await staff_case(portal, parse_case_id(request), staff_actor(request))
     try:
         document_id = UUID(request.match_info["document_id"])
     except ValueError:
         raise NotFound("malformed document id") from None
-    evidence = request.app[PORTAL].evidence
-    document = await evidence.get(document_id, actor)
-    if UUID(document.case_id) != case.id:
-        raise NotFound("document of another case")
-    download = await evidence.download(document_id, actor)
+    download = await hand_out_document(portal, await document_of(portal, case.id, document_id))
     await record_staff_view(request, case.id, Viewed.DOCUMENT, str(document_id))
     if download.url is not None:
         raise web.HTTPSeeOther(download.url)

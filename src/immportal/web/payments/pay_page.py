@@ -11,13 +11,16 @@ from aiohttp import web
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import CaseStatus
 from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
-from immportal.domain.payments.payment import Payment, PaymentState
+from immportal.domain.payments.payment import PaymentState
 from immportal.errors import NotFound
 from immportal.services.cases.applications import ready_to_file
+from immportal.services.payments.records import PaymentRecord
 from immportal.services.payments.service import NotPayable
 from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
 from immportal.web.policy import allow, roles
-from immportal.web.portal import PORTAL, portal
+from immportal.web.portal import portal
+from immportal.web.queries.case_files import read_case_file
+from immportal.web.queries.payments import case_payments, payment_of
 from immportal.web.rendering import render
 
 APPLICANTS = roles(Role.APPLICANT)
@@ -75,19 +78,19 @@ async def continue_to_provider(request: web.Request) -> web.Response:
     )
 
 
-async def own_payment(request: web.Request) -> Payment:
+async def own_payment(request: web.Request) -> PaymentRecord:
     """The URL's payment if the signed-in person started it; NotFound otherwise."""
     try:
         payment_id = UUID(request.match_info["payment_id"])
     except ValueError:
         raise NotFound("not a payment id") from None
-    return await portal(request).payments.get(payment_id, actor=signed_in_actor(request))
+    return await payment_of(portal(request), payment_id, signed_in_actor(request))
 
 
 async def _render(request: web.Request, access: CaseAccess, *, problem: str = "") -> web.Response:
     case_id = access.summary.case_id
-    case = await request.app[PORTAL].cases.get(case_id)
-    payments = await portal(request).payments.payments_of(case_id)
+    case = await read_case_file(portal(request), case_id)
+    payments = await case_payments(portal(request), case_id)
     paid = next((p for p in payments if p.state is PaymentState.RECEIVED), None)
     last = payments[-1] if payments else None
     fee = fee_for(case.form_type)

@@ -9,13 +9,17 @@ from aiohttp import web
 
 from immportal.domain.payments.payment import PaymentState
 from immportal.errors import NotFound
+from immportal.projections.case_files import CaseFilesProjection
 from immportal.services.payments.ports import WebhookRefused
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.payments.pay_page import APPLICANTS
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import caught_up
 
 log = structlog.get_logger(__name__)
+PAYMENT_PAGES = (CaseFilesProjection.name,)
+"""The receipt and the fee page show the payment and the case from the case files."""
 
 
 @allow(APPLICANTS)
@@ -27,6 +31,9 @@ async def payment_return(request: web.Request) -> web.Response:
         raise NotFound("no payment named") from None
     service = portal(request).payments
     payment = await service.handle_return(payment_id, actor=signed_in_actor(request))
+    # The receipt and fee pages read the payment and the case from read models: let them
+    # show what the provider just reported (and the case it filed) before going there.
+    await caught_up(portal(request), await portal(request).read_models.head(), PAYMENT_PAGES)
     if payment.state is PaymentState.RECEIVED:
         raise web.HTTPSeeOther(f"/payments/{payment.id}/receipt")
     raise web.HTTPSeeOther(f"/cases/{payment.case_id}/pay")

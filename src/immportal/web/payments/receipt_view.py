@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.domain.payments.fees import format_cents
 from immportal.domain.payments.payment import Payment
 from immportal.errors import NotFound
+from immportal.services.payments.records import PaymentRecord
 from immportal.web.rendering import format_datetime
 
 
@@ -41,7 +41,7 @@ class ReceiptView:
         return rows
 
 
-def receipt_view(payment: Payment, case: Case) -> ReceiptView:
+def receipt_view(payment: Payment | PaymentRecord, receipt_number: str | None) -> ReceiptView:
     """The receipt of a received payment (NotFound while it is not paid)."""
     if payment.card_last4 is None or payment.paid_at is None:
         raise NotFound("payment not received")
@@ -55,5 +55,5 @@ def receipt_view(payment: Payment, case: Case) -> ReceiptView:
         provider_reference=payment.provider_reference or payment.provider_session_id,
         card=f"{brand} card ending in {payment.card_last4}",
         paid_at=payment.paid_at,
-        receipt_number=case.receipt_number,
+        receipt_number=receipt_number,
     )

@@ -9,13 +9,14 @@ from immportal.web.payments.receipt_pdf import receipt_pdf
 from immportal.web.payments.receipt_view import ReceiptView, receipt_view
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.case_files import read_case_file
 from immportal.web.rendering import render
 
 
 async def _view(request: web.Request) -> ReceiptView:
     payment = await own_payment(request)
-    case = await request.app[PORTAL].cases.get(payment.case_id)
-    return receipt_view(payment, case)
+    case = await read_case_file(request.app[PORTAL], payment.case_id)
+    return receipt_view(payment, case.receipt_number)
 
 
 @allow(APPLICANTS)

@@ -22,6 +22,7 @@ from immportal.web.applicant.access import signed_in_actor
 from immportal.web.appointments.views import local_clock
 from immportal.web.policy import allow, roles
 from immportal.web.portal import PORTAL
+from immportal.web.queries.appointments import bookings_on
 from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
@@ -66,9 +67,7 @@ async def day_list(request: web.Request) -> web.Response:
 async def _render(
     request: web.Request, location: Location, day: date, *, error: str | None, status: int = 200
 ) -> web.Response:
-    entries = await request.app[PORTAL].staff_appointments.day_list(
-        signed_in_actor(request), location, day
-    )
+    entries = await bookings_on(request.app[PORTAL], signed_in_actor(request), location, day)
     rows = [
         {
             "booking_id": e.booking.id,
