@@ -167,9 +167,11 @@ ROWS = [
     GetRow("/admin/recoveries", "/admin/recoveries", ("admin",)),
     GetRow("/admin/recoveries/{recovery_id}", "/admin/recoveries/{recovery_id}", ("admin",)),
     GetRow("/analytics", "/analytics", ("analyst",)),
-    GetRow("/analytics/{table}.{format}", "/analytics/backlog.csv", ("analyst",)),
-    GetRow("/analytics/{table}.{format}", "/analytics/throughput.csv", ("analyst",)),
-    GetRow("/analytics/{table}.{format}", "/analytics/processing-times.csv", ("analyst",)),
+    *(
+        GetRow(f"/analytics/{name}.{suffix}", f"/analytics/{name}.{suffix}", ("analyst",))
+        for name in ("backlog", "throughput", "processing-times", "processing-time-summary")
+        for suffix in ("csv", "parquet")
+    ),
     # The transparency log: checkpoints and proofs, for anyone.
     GetRow("/.well-known/immportal/checkpoint", "/.well-known/immportal/checkpoint", VISITOR),
     GetRow("/.well-known/immportal/keys", "/.well-known/immportal/keys", VISITOR),

@@ -124,9 +124,11 @@ ADMIN_URLS = [
 ]
 ANALYTICS_URLS = [
     StaffUrl("GET", "/analytics", {}, ANALYST),
-    StaffUrl("GET", "/analytics/backlog.csv", {}, ANALYST),
-    StaffUrl("GET", "/analytics/throughput.csv", {}, ANALYST),
-    StaffUrl("GET", "/analytics/processing-times.csv", {}, ANALYST),
+    *(
+        StaffUrl("GET", f"/analytics/{name}.{suffix}", {}, ANALYST)
+        for name in ("backlog", "throughput", "processing-times", "processing-time-summary")
+        for suffix in ("csv", "parquet")
+    ),
 ]
 URLS = STAFF_URLS + AUDIT_URLS + ADMIN_URLS + ANALYTICS_URLS
 

@@ -1,4 +1,5 @@
-"""Processing times, backlog and throughput from the case_milestones read model."""
+"""Processing times from the case_milestones read model (the analysts' weekly series are in
+test_analyst_dashboards.py)."""
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -6,13 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from immportal.app.container import Runtime
 from immportal.dev.demo.history import Step
 from immportal.domain.cases.forms import FormType
-from immportal.projections.processing_times import (
-    backlog,
-    processing_time,
-    processing_times,
-    throughput,
-)
-from testkit.milestone_support import decided_plan, open_plan, project_milestones, write_plans
+from immportal.projections.processing_times import processing_time, processing_times
+from testkit.milestone_support import decided_plan, project_milestones, write_plans
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
@@ -63,7 +59,7 @@ class TestHandComputation:
 
 
 class TestTables:
-    """The analysts' tables: every form and office, backlog and weekly throughput."""
+    """Every form at every office, as the public page's overview reads them."""
 
     async def test_processing_times_per_form_and_office(self, runtime: Runtime) -> None:
         """Each form has a row per office and one over all offices (office None)."""
@@ -80,44 +76,3 @@ class TestTables:
         assert [("I-90", None, 3, 30.0), ("I-90", "CSC", 1, 50.0), ("I-90", "NBC", 2, 20.0)] == [
             (r.form_type, r.office, r.decisions, r.median_days) for r in rows
         ]
-
-    async def test_backlog_counts_open_cases(self, runtime: Runtime) -> None:
-        """Open cases are counted per office, form and status; decided ones are not."""
-        accepted = NOW - timedelta(days=30)
-        await write_plans(
-            runtime,
-            [
-                open_plan(FormType.I130, "CSC", accepted),
-                open_plan(FormType.I130, "CSC", accepted + timedelta(days=2)),
-                open_plan(FormType.N400, "NBC", accepted),
-                decided_plan(FormType.N400, "NBC", accepted, 5),
-            ],
-        )
-        await project_milestones(runtime)
-
-        rows = await backlog(runtime.pool)
-
-        assert [
-            ("CSC", "I-130", "biometrics_scheduled", 2, accepted.date()),
-            ("NBC", "N-400", "biometrics_scheduled", 1, accepted.date()),
-        ] == [(r.office, r.form_type, r.status, r.cases, r.oldest_accepted_on) for r in rows]
-
-    async def test_throughput_per_week(self, runtime: Runtime) -> None:
-        """Acceptances and decisions land in the week (Monday, UTC) they happened."""
-        monday = datetime(2026, 5, 18, 9, tzinfo=UTC)
-        await write_plans(
-            runtime,
-            [
-                decided_plan(FormType.I765, "NBC", monday, 7),
-                decided_plan(FormType.I765, "NBC", monday + timedelta(days=1), 7, deny=True),
-            ],
-        )
-        await project_milestones(runtime)
-
-        weeks = await throughput(runtime.pool, now=NOW, weeks=3)
-
-        assert [
-            (date(2026, 5, 18), 2, 0, 0, 0),
-            (date(2026, 5, 25), 0, 2, 1, 1),
-            (date(2026, 6, 1), 0, 0, 0, 0),
-        ] == [(w.week_of, w.accepted, w.decided, w.approved, w.denied) for w in weeks]

@@ -1,4 +1,4 @@
-"""Queries over `case_milestones`: processing times, backlog and weekly throughput.
+"""Queries over `case_milestones`: processing times, and the offices that have cases.
 
 Processing time is counted as public processing-time pages count it: the days from
 acceptance (the receipt date) to the first decision issued, over the decisions issued
@@ -11,20 +11,16 @@ the filing, so only each case's first decision counts.
 
 import calendar
 from datetime import datetime
-from typing import Any
 
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.domain.cases.status import OPEN_STATUSES
 from immportal.projections.base import view_name
-from immportal.services.analytics.ports import BacklogRow, ProcessingTime, WeekThroughput
+from immportal.services.analytics.ports import ProcessingTime
 
 WINDOW_MONTHS = 6
 """Decisions issued in this many months before today count."""
-THROUGHPUT_WEEKS = 12
 
-_OPEN = sorted(str(s) for s in OPEN_STATUSES)
 _DAYS = "extract(epoch FROM decided_at - accepted_at)::float8 / 86400"
 # Rounded to a tenth of a day so that float noise (52.000000001) never rounds a day up.
 _PERCENTILES = (
@@ -93,55 +89,6 @@ async def processing_times(
             months,
         )
     return [_time(r, r["form_type"], None if r["every_office"] else r["office"]) for r in rows]
-
-
-async def backlog(pool: asyncpg.Pool) -> list[BacklogRow]:
-    """Open cases counted by office, form and status."""
-    with map_db_errors():
-        rows = await pool.fetch(
-            "SELECT office, form_type, status, count(*) AS cases,"
-            " min(accepted_at AT TIME ZONE 'UTC')::date AS oldest_accepted_on"
-            f" FROM {view_name('case_milestones')} WHERE status = ANY($1::text[])"
-            " GROUP BY office, form_type, status ORDER BY office, form_type, status",
-            _OPEN,
-        )
-    return [BacklogRow(**dict(r)) for r in rows]
-
-
-async def throughput(
-    pool: asyncpg.Pool, *, now: datetime, weeks: int = THROUGHPUT_WEEKS
-) -> list[WeekThroughput]:
-    """Cases accepted and decisions issued in each of the last `weeks` weeks, oldest first."""
-    this_week = "date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC')"
-    with map_db_errors():
-        rows = await pool.fetch(
-            f"""WITH weeks AS (
-                  SELECT w AT TIME ZONE 'UTC' AS starts, w::date AS week_of
-                    FROM generate_series({this_week} - make_interval(weeks => $2 - 1),
-                                         {this_week}, interval '1 week') AS w)
-                SELECT week_of,
-                  (SELECT count(*) FROM {view_name("case_milestones")} m
-                    WHERE m.accepted_at >= starts AND m.accepted_at < starts + interval '1 week'
-                  ) AS accepted,
-                  (SELECT count(*) FROM {view_name("milestone_decisions")} d
-                    WHERE d.decided_at >= starts AND d.decided_at < starts + interval '1 week'
-                  ) AS decided,
-                  (SELECT count(*) FROM {view_name("milestone_decisions")} d
-                    WHERE d.decided_at >= starts AND d.decided_at < starts + interval '1 week'
-                      AND d.outcome = 'approved') AS approved
-                FROM weeks ORDER BY week_of""",
-            now,
-            weeks,
-        )
-    return [_week(r) for r in rows]
-
-
-def _week(row: asyncpg.Record) -> WeekThroughput:
-    values: dict[str, Any] = dict(row)
-    decided, approved = int(values["decided"]), int(values["approved"])
-    return WeekThroughput(
-        values["week_of"], int(values["accepted"]), decided, approved, decided - approved
-    )
 
 
 async def known_offices(pool: asyncpg.Pool) -> list[str]:

@@ -1,6 +1,7 @@
-"""What analysts, the public pages and estimates read: processing times, backlog, throughput.
+"""What the public pages and estimates read: processing times of a form at an office.
 
 Read models answer these (`projections.processing_times`); the services only consume them.
+The analysts' dashboards read their own series (`services.analytics.dashboard`).
 """
 
 import math
@@ -39,25 +40,3 @@ class ProcessingTime:
     def inquiry_receipt_date(self, today: date) -> date:
         """Cases received on or before this day have waited longer than 80% of cases."""
         return today - timedelta(days=self.p80_whole_days)
-
-
-@dataclass(frozen=True)
-class BacklogRow:
-    """Open cases of one form at one office in one status."""
-
-    office: str | None
-    form_type: str | None
-    status: str
-    cases: int
-    oldest_accepted_on: date | None
-
-
-@dataclass(frozen=True)
-class WeekThroughput:
-    """Cases accepted and decisions issued in one week (Monday to Sunday, UTC)."""
-
-    week_of: date
-    accepted: int
-    decided: int
-    approved: int
-    denied: int

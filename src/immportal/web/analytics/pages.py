@@ -20,6 +20,7 @@ from immportal.web.rendering import render
 
 ANALYSTS = roles(Role.ANALYST)
 PARQUET = "application/vnd.apache.parquet"
+SUFFIXES = ("csv", "parquet")
 
 
 async def _filter(request: web.Request, today: date) -> tuple[FilterForm, list[str]]:
@@ -78,7 +79,7 @@ async def download(request: web.Request) -> web.Response:
     if form.chosen is None:
         return web.Response(status=400, text="\n".join(form.errors.values()) + "\n")
     series = await dashboard_series(request.app[PORTAL].pool, form.chosen)
-    name, suffix = request.match_info["table"], request.match_info["format"]
+    name, suffix = request.path.rsplit("/", 1)[1].rsplit(".", 1)
     table = next(t for t in dashboard_tables(*series) if t.name == name)
     headers = {
         "Content-Disposition": f'attachment; filename="{file_name(name, form.chosen, suffix)}"',
