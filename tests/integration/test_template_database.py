@@ -10,8 +10,17 @@ import pytest
 from immportal.adapters.postgres.migrations import Migration, load_migrations
 from immportal.app.container import open_runtime
 from testkit import databases
-from testkit.databases import APP_ROLE, TEMPLATE_PREFIX, ensure_template, template_name, url_for
+from testkit.databases import (
+    APP_ROLE,
+    STALE_AFTER,
+    TEMPLATE_PREFIX,
+    ensure_template,
+    template_name,
+    url_for,
+)
 from testkit.support import make_settings
+
+HOUR = timedelta(hours=1)
 
 # What a database's shape is: every column, view and function outside the system schemas.
 SHAPE = """
@@ -84,8 +93,8 @@ class TestBuild:
         assert [template_name(role)] * 4 == names
         assert [(names[0], True)] == [(row["datname"], row["datistemplate"]) for row in found]
 
-    async def test_a_new_build_drops_templates_a_day_old(self, admin_url: str) -> None:
-        """Earlier templates go once a day old; younger ones stay for sessions still using them."""
+    async def test_a_new_build_drops_stale_templates(self, admin_url: str) -> None:
+        """Earlier templates go once stale; younger ones stay for sessions still using them."""
         old, young = (
             f"{TEMPLATE_PREFIX}old_{uuid.uuid4().hex[:8]}",
             f"{TEMPLATE_PREFIX}young_{uuid.uuid4().hex[:8]}",
@@ -93,7 +102,7 @@ class TestBuild:
         role = f"t_role_{uuid.uuid4().hex[:12]}"
         conn = await asyncpg.connect(admin_url)
         try:
-            for name, age in ((old, timedelta(days=2)), (young, timedelta(hours=2))):
+            for name, age in ((old, STALE_AFTER + HOUR), (young, STALE_AFTER - HOUR)):
                 await conn.execute(f'CREATE DATABASE "{name}" WITH IS_TEMPLATE true')
                 built = (datetime.now(UTC) - age).isoformat()
                 await conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{built}'")

@@ -35,7 +35,7 @@ APP_ROLE: str = Settings.model_fields["database_app_role"].default
 # Any constant works; it only has to differ from the portal's own advisory locks.
 TEMPLATE_LOCK = 7_160_900
 TEMPLATE_PREFIX = "immportal_template_"
-STALE_AFTER = timedelta(days=1)
+STALE_AFTER = timedelta(hours=6)
 """Templates of other migrations older than this are dropped when a new one is built."""
 
 
@@ -96,8 +96,8 @@ async def _build(conn: asyncpg.Connection, admin_url: str, name: str, app_role: 
 
 
 async def _drop_stale(conn: asyncpg.Connection, current: str) -> None:
-    # Every change to the migrations builds a new template; old ones would pile up. A
-    # day's grace leaves them to test sessions still running on the code before the change.
+    # Every change to the migrations builds a new template; old ones would pile up. Hours
+    # of grace leave them to test sessions still running on the code before the change.
     rows = await conn.fetch(
         "SELECT datname, shobj_description(oid, 'pg_database') AS built FROM pg_database"
         " WHERE datistemplate AND starts_with(datname, $1) AND datname <> $2",
