@@ -8,7 +8,7 @@ import pytest
 from immportal.web.charts.axis import MAX_TICKS, count_axis, label_every
 from immportal.web.charts.bars import bar_chart
 from immportal.web.charts.histogram import Marker, histogram
-from immportal.web.charts.lines import Series, line_chart, spread
+from immportal.web.charts.lines import LABEL_GAP, Series, line_chart, spread
 from immportal.web.charts.plot import NO_DATA, Plot
 from immportal.web.charts.svg import WIDTH
 
@@ -243,7 +243,7 @@ class TestTellingSeriesApart:
         placed = spread([100.0, 100.0, 100.0, 10.0], low=20, high=110)
 
         ordered = sorted(placed)
-        assert all(b - a >= 16 for a, b in pairwise(ordered))
+        assert all(b - a >= LABEL_GAP for a, b in pairwise(ordered))
         assert min(placed) >= 20
         assert max(placed) <= 110
 

@@ -21,7 +21,7 @@ def legend(chart_id: str, series: Sequence[Series], left: float) -> list[str]:
             "rect", x=x, y=10, width=16, height=16, fill=fill_of(chart_id, index), stroke=INK
         )
         parts.append(group([swatch, text(one.label, x=x + 22, y=23)]))
-        x += 22 + 8 * len(one.label) + 24
+        x += 22 + 9 * len(one.label) + 24
     return parts
 
 

@@ -10,8 +10,8 @@ from immportal.web.charts.plot import LABEL_ROOM, Plot, no_data
 from immportal.web.charts.styles import COLOURS
 from immportal.web.charts.svg import INK, element, group, image, text
 
-CHARACTER_WIDTH = 7.5
-"""About how wide one character of the 14 px labels is, to keep marker labels apart."""
+CHARACTER_WIDTH = 8.5
+"""About how wide one character of the 16 px labels is, to keep marker labels apart."""
 MARKER_DASHES = ("6 3", "2 3", "10 3 2 3")
 BAR_FILL = "#73b3e7"
 """A light blue, outlined in dark blue: the ink marker lines keep 7:1 against it."""

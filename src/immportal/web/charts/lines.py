@@ -9,7 +9,7 @@ from immportal.web.charts.plot import Plot, no_data
 from immportal.web.charts.styles import line_style, marker
 from immportal.web.charts.svg import element, group, image, text
 
-LABEL_GAP = 16.0
+LABEL_GAP = 18.0
 """End labels closer than this (px, about a line of text) are moved apart."""
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from immportal.web.charts.axis import count_axis, label_every
 from immportal.web.charts.svg import AXIS, GRID, HEIGHT, WIDTH, element, number, text
 
-LABEL_ROOM = 6
-"""Category labels drawn under the axis at most (about 85 px each)."""
+LABEL_ROOM = 5
+"""Category labels drawn under the axis at most (about 100 px each)."""
 NO_DATA = "Nothing to chart for these choices."
 
 

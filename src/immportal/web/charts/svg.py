@@ -51,7 +51,7 @@ def image(chart_id: str, title: str, description: str, body: Iterable[str]) -> M
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" id="{escape(chart_id)}"'
         f' aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc"'
         f' viewBox="0 0 {WIDTH} {HEIGHT}" width="100%"'
-        f' font-family="{FONT}" font-size="14" fill="{INK}">'
+        f' font-family="{FONT}" font-size="16" fill="{INK}">'
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>'
     )
