@@ -98,20 +98,26 @@ async def count_checkpoints(runtime: Runtime) -> int:
 @asynccontextmanager
 async def follower_process(env: dict[str, str]) -> AsyncIterator[psutil.Process]:
     """`immportal worker transparency` as its own process until the block ends."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "immportal",
-        "worker",
-        "transparency",
-        env={**os.environ, **env},
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    errors = Path(env["IMMPORTAL_DATA_DIR"]) / "follower.err"
+    with errors.open("wb") as stderr:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "immportal",
+            "worker",
+            "transparency",
+            env={**os.environ, **env},
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=stderr,
+        )
     try:
         yield psutil.Process(proc.pid)
+    except TimeoutError:
+        print(errors.read_text(errors="replace")[-3000:], file=sys.stderr)
+        raise
     finally:
-        proc.terminate()
+        if proc.returncode is None:
+            proc.terminate()
         await proc.wait()
 
 
