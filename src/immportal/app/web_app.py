@@ -32,7 +32,9 @@ def create_app(settings: Settings) -> web.Application:
     """
     configure_logging(settings.log_level, json=settings.log_json)
     cipher_key(settings)
-    checkpoint_keyring(settings, signing=settings.run_workers)
+    if not settings.dev:
+        # In development mode a missing key is made when the runtime opens, not here.
+        checkpoint_keyring(settings, signing=settings.run_workers)
     app = build_web_app(settings)
     app[SETTINGS] = settings
     if settings.dev:
