@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from aiohttp import web
 from yarl import URL
 
+from immportal.projections.account_profiles import AccountProfilesProjection
 from immportal.projections.case_documents import CaseDocumentsProjection
 from immportal.projections.case_files import CaseFilesProjection
 from immportal.projections.case_summary import CaseSummaryProjection
@@ -29,6 +30,8 @@ CASE_PAGE = (*CASE_LIST, CaseTimelineProjection.name)
 """A case page shows the summary, the case file and the timeline (the API's case reads, too)."""
 STAFF_CASE_PAGE = (*CASE_PAGE, DecisionHistoryProjection.name)
 """The officer's review page adds the case's decisions."""
+ACCOUNT_PAGE = (AccountProfilesProjection.name,)
+"""The account page: name, email, address and sign-in set-up."""
 DOCUMENTS = (CaseDocumentsProjection.name,)
 """The documents list with its scan states."""
 DOCUMENTS_PAGE = (CaseSummaryProjection.name, CaseFilesProjection.name, *DOCUMENTS)

@@ -22,6 +22,7 @@ from immportal.web.apply.common import applications, open_draft, read_draft
 from immportal.web.apply.declaration import CONFIRMED, check_signature
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.read_your_writes import CASE_LIST, caught_up
 
 APPLICATION_PATH = f"{CASE_PATH}/application"
 SENT = "This application was sent and can no longer be changed."
@@ -115,9 +116,11 @@ async def save_page(request: web.Request) -> web.Response:
     clean, errors = validate_page(draft.form, page.id, typed)
     if errors:
         raise ApiProblem(422, errors={f"answers.{name}": text for name, text in errors.items()})
-    await applications(request).save_page(
+    written = await applications(request).save_page(
         draft.case_id, actor=draft.access.actor, section=page.section, answers=clean
     )
+    # The client's next read of the application comes from the case file.
+    await caught_up(request.app[PORTAL], written.position, CASE_LIST)
     case = await request.app[PORTAL].cases.get(draft.case_id)
     following = next_page(draft.form, case.answers, after=page.id)
     saved = SavedPage(
@@ -151,7 +154,11 @@ async def sign_declaration(request: web.Request) -> web.Response:
     name, errors = check_signature(typed, draft.answers)
     if errors:
         raise ApiProblem(422, errors=errors)
-    await applications(request).sign(draft.case_id, actor=draft.access.actor, full_name=name)
+    written = await applications(request).sign(
+        draft.case_id, actor=draft.access.actor, full_name=name
+    )
+    # The fee operations read the case file, which must show the signature.
+    await caught_up(request.app[PORTAL], written.position, CASE_LIST)
     case = await request.app[PORTAL].cases.get(draft.case_id)
     signature = signature_of(case)
     if signature is None:  # another tab changed an answer in between, voiding it

@@ -15,7 +15,7 @@ from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted
 from immportal.web.policy import allow, roles
 from immportal.web.portal import portal
 from immportal.web.queries.profiles import read_own_profile
-from immportal.web.read_your_writes import CASE_PAGE, caught_up
+from immportal.web.read_your_writes import ACCOUNT_PAGE, CASE_PAGE, caught_up
 from immportal.web.rendering import render
 
 ADDRESS_PATH = f"{ACCOUNT_PATH}/address"
@@ -52,8 +52,8 @@ async def change_address(request: web.Request) -> web.Response:
     report = await services.profile_address.change(
         account_id_of(request), form.address(), [s.case_id for s in cases]
     )
-    # The cases' pages, one click away, should show the new address.
-    shown = await caught_up(services, report.position, CASE_PAGE)
+    # The account and the cases' pages, one click away, should show the new address.
+    shown = await caught_up(services, report.position, (*ACCOUNT_PAGE, *CASE_PAGE))
     by_id = {s.case_id: s for s in cases}
     return render(
         "identity/address_done.html",
