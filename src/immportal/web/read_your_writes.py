@@ -45,6 +45,15 @@ async def caught_up(portal: Portal, position: int, projections: Sequence[str]) -
     return await portal.read_models.wait_until(position, projections, READ_YOUR_WRITES_SECONDS)
 
 
+async def account_caught_up(portal: Portal) -> bool:
+    """After an account change whose service returns no position: wait for the log's head.
+
+    The head includes the change just committed, so waiting for it is correct, if a little
+    longer than waiting for the change's own position.
+    """
+    return await caught_up(portal, await portal.read_models.head(), ACCOUNT_PAGE)
+
+
 def shown_after(url: str, caught_up: bool) -> str:
     """The next page's URL, flagged when its read models had not caught up yet."""
     return url if caught_up else str(URL(url).update_query({UPDATING: "1"}))

@@ -19,6 +19,7 @@ from immportal.web.identity.recovery_codes import RECOVERY_CODES_PATH, hold_code
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
 from immportal.web.policy import PASSWORD_CHECKED, allow
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import account_caught_up
 from immportal.web.rendering import render
 
 START_PATH = f"{AUTHENTICATOR_PATH}/start"
@@ -97,6 +98,7 @@ async def activate(request: web.Request) -> web.Response:
     codes = await accounts.new_recovery_codes(account_id)
     session = await finish_sign_in(request, await accounts.get(account_id), now)
     await hold_codes(request, session, codes)
+    await account_caught_up(portal(request))
     raise web.HTTPSeeOther(with_next(RECOVERY_CODES_PATH, return_to))
 
 

@@ -17,6 +17,7 @@ from immportal.web.identity.reauth import WRONG_CURRENT_PASSWORD, require_recent
 from immportal.web.identity_reset import PASSWORDS_DIFFER
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import account_caught_up, shown_after
 from immportal.web.rendering import render
 from immportal.web.sessions import session_store
 
@@ -65,7 +66,8 @@ async def change(request: web.Request) -> web.Response:
         return _page(request, {"password": exc.reasons})
     ended = await session_store(request).revoke_all_for_account(account_id, except_id=session.id)
     log.info("signed_out_others", account_id=str(account_id), sessions=ended)
-    raise web.HTTPSeeOther(f"{ACCOUNT_PATH}?done=password-changed")
+    shown = await account_caught_up(portal(request))
+    raise web.HTTPSeeOther(shown_after(f"{ACCOUNT_PATH}?done=password-changed", shown))
 
 
 def add_routes(app: web.Application) -> None:

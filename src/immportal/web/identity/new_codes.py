@@ -13,6 +13,7 @@ from immportal.web.identity.reauth import require_recent_checks
 from immportal.web.identity.recovery_codes import RECOVERY_CODES_PATH, hold_codes
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import account_caught_up
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -35,6 +36,8 @@ async def make_new_codes(request: web.Request) -> web.Response:
     codes = await portal(request).accounts.new_recovery_codes(account_id)
     await hold_codes(request, session_of(request), codes)
     log.info("recovery_codes_replaced", account_id=str(account_id))
+    # The codes page comes first; the account page after it must show the new set.
+    await account_caught_up(portal(request))
     raise web.HTTPSeeOther(with_next(RECOVERY_CODES_PATH, ACCOUNT_PATH))
 
 

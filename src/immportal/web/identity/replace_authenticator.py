@@ -22,6 +22,7 @@ from immportal.web.identity.reauth import require_recent_checks
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import account_caught_up, shown_after
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
@@ -68,7 +69,8 @@ async def activate(request: web.Request) -> web.Response:
     except (WrongCode, CodePaused, TotpNotSetUp) as exc:
         return _page(request, setup, {"code": [str(exc)]})
     log.info("authenticator_replaced", account_id=str(account_id))
-    raise web.HTTPSeeOther(f"{ACCOUNT_PATH}?done={REPLACED_NOTICE}")
+    shown = await account_caught_up(portal(request))
+    raise web.HTTPSeeOther(shown_after(f"{ACCOUNT_PATH}?done={REPLACED_NOTICE}", shown))
 
 
 def add_routes(app: web.Application) -> None:

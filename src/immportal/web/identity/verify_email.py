@@ -12,6 +12,7 @@ from immportal.web.identity.common import (
 )
 from immportal.web.policy import PUBLIC, SIGNED_IN, allow
 from immportal.web.portal import portal
+from immportal.web.read_your_writes import account_caught_up
 from immportal.web.rendering import render
 from immportal.web.sessions import current_session
 
@@ -46,6 +47,7 @@ async def confirm(request: web.Request) -> web.Response:
         await portal(request).email_links.verify_email(token, utc_now())
     except LinkInvalid:
         return _invalid(request)
+    await account_caught_up(portal(request))
     raise web.HTTPSeeOther(VERIFIED_PATH)
 
 
