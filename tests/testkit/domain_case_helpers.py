@@ -53,6 +53,8 @@ SPEC: dict[str, dict[S, S]] = {
     "accept": _moves(S.ACCEPTED, S.SUBMITTED),
     "reject_filing": _moves(S.REJECTED, S.SUBMITTED),
     "refund_fee": _stays(S.REJECTED),
+    "decide_fee_waiver": _stays(S.SUBMITTED),
+    "pay_fee": _stays(S.SUBMITTED),
     "schedule_biometrics": _moves(S.BIOMETRICS_SCHEDULED, S.ACCEPTED, S.BIOMETRICS_MISSED),
     "reschedule_biometrics": _stays(S.BIOMETRICS_SCHEDULED),
     "record_biometrics_attended": _moves(S.BIOMETRICS_ATTENDED, S.BIOMETRICS_SCHEDULED),
@@ -93,6 +95,8 @@ STEPS: dict[str, Callable[[Case], None]] = {
     "accept": lambda c: c.accept(SYSTEM, "IOE2700000001"),
     "reject_filing": lambda c: c.reject_filing(OFFICER, "The form was not signed"),
     "refund_fee": lambda c: c.refund_fee(OFFICER, "Rejected filing"),
+    "decide_fee_waiver": lambda c: c.deny_fee_waiver(OFFICER, "No evidence of the benefit"),
+    "pay_fee": lambda c: c.pay_fee(APPLICANT, 41_500, "pay-2"),
     "schedule_biometrics": lambda c: c.schedule_biometrics(SYSTEM, APPOINTMENT, "ASC Boston"),
     "reschedule_biometrics": lambda c: c.reschedule_biometrics(OFFICER, APPOINTMENT, "ASC Lynn"),
     "record_biometrics_attended": lambda c: c.record_biometrics_attended(SYSTEM),
@@ -175,11 +179,25 @@ def case_in(status: S) -> Case:
     return case
 
 
+FILED_ON = date(2026, 12, 6)
+
+
+def request_fee_waiver(case: Case) -> None:
+    """File the draft with a fee waiver request instead of the fee."""
+    case.request_fee_waiver(APPLICANT, FILED_ON, "financial_hardship", "Lost my job", ["doc-1"])
+
+
 def case_for(command: str, status: S) -> Case:
-    """Return a case in status with what the command acts on (a representative to revoke)."""
+    """Return a case in status with what the command acts on (a representative to revoke,
+    a fee waiver request to decide, a denied one that leaves the fee to pay)."""
     case = new_case()
     if command == "revoke_representative":
         STEPS["authorize_representative"](case)
+    if command in ("decide_fee_waiver", "pay_fee") and status is S.SUBMITTED:
+        request_fee_waiver(case)
+        if command == "pay_fee":
+            STEPS["decide_fee_waiver"](case)
+        return case
     for step in SHORTEST_PATHS[status]:
         STEPS[step](case)
     assert status == case.status

@@ -18,6 +18,7 @@ import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.domain.cases.status import CaseStatus
+from immportal.domain.payments.waivers import WaiverState, decided, requested
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 from immportal.projections.case_summary import CASE_TOPIC
 from immportal.projections.payments import PAYMENT_TOPIC, apply_payments, payments_ddl
@@ -33,6 +34,11 @@ COLUMNS = (
     "fee_cents",
     "fee_waived",
     "fee_refunded",
+    "fee_reason",
+    "fee_rule",
+    "fee_unwaivable_cents",
+    "fee_paid_cents",
+    "fee_waiver",
     "payment_id",
     "receipt_number",
     "accepted_at",
@@ -53,7 +59,7 @@ COLUMNS = (
     "version",
     "position",
 )
-_JSON = ("answers", "proposal", "decision", "mailing_address")
+_JSON = ("answers", "proposal", "decision", "mailing_address", "fee_waiver")
 _LISTS = ("evidence_items", "evidence_document_ids", "representative_ids")
 
 # Which event attribute lands in which column (as the aggregate's event methods set them).
@@ -77,6 +83,7 @@ _ISSUED = ("outcome", "reason", "legal_basis", "proposed_by", "reviewed_by")
 def _fresh(case_id: UUID) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(COLUMNS) | {"case_id": case_id}
     row |= {"answers": {}, "fee_cents": 0, "fee_waived": False, "fee_refunded": False}
+    row |= {"fee_reason": "", "fee_rule": "", "fee_unwaivable_cents": 0, "fee_paid_cents": 0}
     row |= {"biometrics_reschedules": 0, "version": 0}
     return row | {name: [] for name in _LISTS}
 
@@ -96,6 +103,10 @@ def fold(row: dict[str, Any], item: Projected) -> None:
             saved = row["answers"]
             merged = {**saved.get(event.section, {}), **event.answers}
             row["answers"] = {**saved, event.section: merged}
+        case (
+            "Submitted" | "FeeWaiverRequested" | "FeeWaiverApproved" | "FeeWaiverDenied" | "FeePaid"
+        ):
+            _fold_fee(row, name, event)
         case "BiometricsRescheduled":
             row["biometrics_reschedules"] += 1
         case "EvidenceReceived":
@@ -122,6 +133,28 @@ def fold(row: dict[str, Any], item: Projected) -> None:
     row["position"] = item.record.position
 
 
+def _fold_fee(row: dict[str, Any], name: str, event: Any) -> None:
+    match name:
+        case "Submitted":
+            # Submissions recorded before fees had reasons carry none of these.
+            row["fee_reason"] = getattr(event, "fee_reason", "")
+            row["fee_rule"] = getattr(event, "fee_rule", "")
+            row["fee_unwaivable_cents"] = getattr(event, "fee_unwaivable_cents", 0)
+            row["fee_paid_cents"] = 0 if event.fee_waived else event.fee_cents
+        case "FeeWaiverRequested":
+            row["fee_waiver"] = requested(event.basis, event.explanation, event.document_ids)
+        case "FeeWaiverApproved":
+            state = WaiverState.APPROVED
+            row["fee_waiver"] = decided(row["fee_waiver"], state, event.actor_id, event.reason)
+        case "FeeWaiverDenied":
+            state = WaiverState.DENIED
+            row["fee_waiver"] = decided(row["fee_waiver"], state, event.actor_id, event.reason)
+            row["fee_waived"] = False
+        case "FeePaid":
+            row["fee_paid_cents"] += event.amount_cents
+            row["payment_id"] = event.payment_id
+
+
 class CaseFilesProjection(Projection):
     """Maintains `read.case_files` and the cases' fee payments in `read.payments`."""
 
@@ -137,7 +170,10 @@ class CaseFilesProjection(Projection):
             f"""CREATE TABLE IF NOT EXISTS {t.sql} (
                 case_id uuid PRIMARY KEY, applicant_id text, form_type text, office text,
                 status text NOT NULL, answers jsonb NOT NULL, fee_cents bigint NOT NULL,
-                fee_waived boolean NOT NULL, fee_refunded boolean NOT NULL, payment_id text,
+                fee_waived boolean NOT NULL, fee_refunded boolean NOT NULL,
+                fee_reason text NOT NULL DEFAULT '', fee_rule text NOT NULL DEFAULT '',
+                fee_unwaivable_cents bigint NOT NULL DEFAULT 0,
+                fee_paid_cents bigint NOT NULL DEFAULT 0, fee_waiver jsonb, payment_id text,
                 receipt_number text, accepted_at timestamptz, biometrics_at timestamptz,
                 biometrics_location text, biometrics_reschedules integer NOT NULL,
                 officer_id text, evidence_items text[] NOT NULL, evidence_due_on date,
@@ -146,6 +182,18 @@ class CaseFilesProjection(Projection):
                 decided_at timestamptz, mailing_address jsonb,
                 representative_ids text[] NOT NULL, version bigint NOT NULL,
                 position bigint NOT NULL)""",
+            # A generation made before fees had reasons gains the columns; a rebuild fills
+            # in what earlier events said (until then they read as empty).
+            *(
+                f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS {column}"
+                for column in (
+                    "fee_reason text NOT NULL DEFAULT ''",
+                    "fee_rule text NOT NULL DEFAULT ''",
+                    "fee_unwaivable_cents bigint NOT NULL DEFAULT 0",
+                    "fee_paid_cents bigint NOT NULL DEFAULT 0",
+                    "fee_waiver jsonb",
+                )
+            ),
         ]
 
     async def apply(

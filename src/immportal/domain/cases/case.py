@@ -27,6 +27,15 @@ from immportal.domain.cases.permissions import check_acts_for, check_permitted
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, next_status
 from immportal.domain.errors import FeeRequired, InvalidArgument, NotPermitted, TransitionNotAllowed
+from immportal.domain.payments.fees import assess_fee
+from immportal.domain.payments.waivers import (
+    WaiverState,
+    amount_due,
+    check_basis,
+    decided,
+    requested,
+    state_of,
+)
 
 APPEAL_KINDS = frozenset({"appeal", "motion"})
 """An appeal goes to a higher body; a motion asks the same office to reconsider."""
@@ -82,6 +91,9 @@ class Case(Aggregate):
         self.status = CaseStatus.DRAFT
         self.answers: dict[str, dict[str, Any]] = {}
         self.fee_cents, self.fee_waived = 0, False
+        self.fee_reason, self.fee_rule = "", ""
+        self.fee_unwaivable_cents, self.fee_paid_cents = 0, 0
+        self.fee_waiver: dict[str, Any] | None = None
         self.payment_id: str | None = None
         self.submitted_at: datetime | None = None
         self.receipt_number: str | None = None
@@ -133,13 +145,63 @@ class Case(Aggregate):
         self.answers = {**self.answers, section: merged}
 
     def submit(
-        self, actor: Actor, fee_cents: int, fee_waived: bool = False, payment_id: str | None = None
+        self,
+        actor: Actor,
+        fee_cents: int,
+        fee_waived: bool = False,
+        payment_id: str | None = None,
+        *,
+        fee_reason: str = "",
+        fee_rule: str = "",
     ) -> None:
-        """Submit the application with its fee paid or waived."""
+        """Submit the application with its fee paid, recording the fee and why it is due."""
         who = self._who(actor, "submit")
         if fee_cents <= 0 and not fee_waived:
             raise FeeRequired("The filing fee must be paid, or a fee waiver requested.")
-        self._submit(**who, fee_cents=fee_cents, fee_waived=fee_waived, payment_id=payment_id)
+        self._submit(
+            **who,
+            fee_cents=fee_cents,
+            fee_waived=fee_waived,
+            payment_id=payment_id,
+            fee_reason=fee_reason,
+            fee_rule=fee_rule,
+        )
+
+    def submit_without_fee(self, actor: Actor, filed_on: date) -> None:
+        """File an application its answers exempt from any fee: there is nothing to pay."""
+        who = self._who(actor, "submit")
+        fee = assess_fee(self.form_type, self.answers, filed_on)
+        if not fee.exempt:
+            raise FeeRequired(f"This application has a fee of {fee.display}.")
+        self._submit(
+            **who,
+            fee_cents=0,
+            fee_waived=False,
+            payment_id=None,
+            fee_reason=fee.reason,
+            fee_rule=fee.rule_id,
+        )
+
+    def request_fee_waiver(
+        self, actor: Actor, filed_on: date, basis: str, explanation: str, document_ids: list[str]
+    ) -> None:
+        """File the application with a fee waiver request (Form I-912) instead of the fee."""
+        who = self._who(actor, "submit")
+        fee = assess_fee(self.form_type, self.answers, filed_on)
+        if not fee.waiver_allowed:
+            raise InvalidArgument("A fee waiver cannot be requested for this application.")
+        ground, why = check_basis(basis).value, check_reason(explanation)
+        documents = check_items(document_ids, "document that shows why you cannot pay")
+        self._submit(
+            **who,
+            fee_cents=fee.amount_cents,
+            fee_waived=True,
+            payment_id=None,
+            fee_reason=fee.reason,
+            fee_rule=fee.rule_id,
+            fee_unwaivable_cents=fee.unwaivable_cents,
+        )
+        self._request_fee_waiver(**who, basis=ground, explanation=why, document_ids=documents)
 
     @event("Submitted")
     def _submit(
@@ -151,14 +213,92 @@ class Case(Aggregate):
         fee_waived: bool,
         payment_id: str | None,
         timestamp: datetime | None = None,
+        # Submissions recorded before fees had reasons carry none of these.
+        fee_reason: str = "",
+        fee_rule: str = "",
+        fee_unwaivable_cents: int = 0,
     ) -> None:
         self._moved(status)
         self.fee_cents, self.fee_waived, self.payment_id = fee_cents, fee_waived, payment_id
+        self.fee_reason, self.fee_rule = fee_reason, fee_rule
+        self.fee_unwaivable_cents = fee_unwaivable_cents
+        self.fee_paid_cents = 0 if fee_waived else fee_cents
         self.submitted_at = timestamp
+
+    @event("FeeWaiverRequested")
+    def _request_fee_waiver(
+        self,
+        actor_id: str,
+        actor_role: str,
+        status: str,
+        basis: str,
+        explanation: str,
+        document_ids: list[str],
+    ) -> None:
+        self.fee_waiver = requested(basis, explanation, document_ids)
+
+    @property
+    def fee_due_cents(self) -> int | None:
+        """What is still to pay before acceptance; None while a fee waiver is undecided."""
+        return amount_due(
+            fee_cents=self.fee_cents,
+            unwaivable_cents=self.fee_unwaivable_cents,
+            paid_cents=self.fee_paid_cents,
+            waiver=state_of(self.fee_waiver),
+        )
+
+    def _check_waiver_requested(self) -> None:
+        if state_of(self.fee_waiver) is not WaiverState.REQUESTED:
+            raise InvalidArgument("There is no fee waiver request waiting for a decision.")
+
+    def approve_fee_waiver(self, actor: Actor, reason: str) -> None:
+        """Approve the fee waiver request: the filing fee is waived."""
+        who = self._who(actor, "decide_fee_waiver")
+        self._check_waiver_requested()
+        self._approve_fee_waiver(**who, reason=check_reason(reason))
+
+    @event("FeeWaiverApproved")
+    def _approve_fee_waiver(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
+        self.fee_waiver = decided(self.fee_waiver, WaiverState.APPROVED, actor_id, reason)
+
+    def deny_fee_waiver(self, actor: Actor, reason: str) -> None:
+        """Deny the fee waiver request, saying why: the applicant may pay the fee instead."""
+        who = self._who(actor, "decide_fee_waiver")
+        self._check_waiver_requested()
+        self._deny_fee_waiver(**who, reason=check_reason(reason))
+
+    @event("FeeWaiverDenied")
+    def _deny_fee_waiver(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
+        self.fee_waiver = decided(self.fee_waiver, WaiverState.DENIED, actor_id, reason)
+        self.fee_waived = False
+
+    def pay_fee(self, actor: Actor, amount_cents: int, payment_id: str) -> None:
+        """Record the fee paid after filing (a fee waiver was denied, or left a fee due)."""
+        who = self._who(actor, "pay_fee")
+        due = self.fee_due_cents
+        if not due:
+            raise InvalidArgument("There is no fee to pay on this case now.")
+        if amount_cents != due:
+            raise InvalidArgument(f"The fee due is {due} cents, not {amount_cents}.")
+        self._pay_fee(
+            **who, amount_cents=amount_cents, payment_id=check_text(payment_id, "payment")
+        )
+
+    @event("FeePaid")
+    def _pay_fee(
+        self, actor_id: str, actor_role: str, status: str, amount_cents: int, payment_id: str
+    ) -> None:
+        self.fee_paid_cents += amount_cents
+        self.payment_id = payment_id
 
     def accept(self, actor: Actor, receipt_number: str) -> None:
         """Accept the filing under its receipt number."""
         who = self._who(actor, "accept")
+        due = self.fee_due_cents
+        if due is None:
+            raise FeeRequired("The fee waiver request must be decided before acceptance.")
+        if due:
+            raise FeeRequired("The fee must be paid before the filing can be accepted.")
         self._accept(**who, receipt_number=parse_receipt_number(receipt_number))
 
     @event("Accepted")
@@ -188,9 +328,10 @@ class Case(Aggregate):
         why = check_reason(reason)
         if self.fee_refunded:
             raise InvalidArgument("The fee of this filing was refunded already.")
-        if self.fee_waived or self.fee_cents <= 0:
+        if self.fee_paid_cents <= 0:
             raise InvalidArgument("No fee was paid for this filing.")
-        self._refund_fee(**who, amount_cents=self.fee_cents, payment_id=self.payment_id, reason=why)
+        paid = self.fee_paid_cents
+        self._refund_fee(**who, amount_cents=paid, payment_id=self.payment_id, reason=why)
 
     @event("FeeRefunded")
     def _refund_fee(

@@ -21,6 +21,8 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     "accept": _ADJUDICATORS | {Role.SYSTEM},
     "reject_filing": _ADJUDICATORS | {Role.SYSTEM},
     "refund_fee": _ADJUDICATORS,
+    "decide_fee_waiver": _ADJUDICATORS,
+    "pay_fee": _FILERS,
     "schedule_biometrics": _ADJUDICATORS | {Role.SYSTEM},
     # Applicants move their own appointment online, within the rules services/appointments.py
     # applies (not within 12 hours, at most twice).

@@ -118,6 +118,9 @@ TRANSITIONS: Mapping[str, Transition] = {
     "accept": _to(_S.ACCEPTED, _S.SUBMITTED),
     "reject_filing": _to(_S.REJECTED, _S.SUBMITTED),
     "refund_fee": _to(None, _S.REJECTED),
+    # A fee waiver request is decided, and a fee it leaves due is paid, before acceptance.
+    "decide_fee_waiver": _to(None, _S.SUBMITTED),
+    "pay_fee": _to(None, _S.SUBMITTED),
     "schedule_biometrics": _to(_S.BIOMETRICS_SCHEDULED, _S.ACCEPTED, _S.BIOMETRICS_MISSED),
     "reschedule_biometrics": _to(None, _S.BIOMETRICS_SCHEDULED),
     "record_biometrics_attended": _to(_S.BIOMETRICS_ATTENDED, _S.BIOMETRICS_SCHEDULED),

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from immportal.domain.cases.status import CaseStatus
+from immportal.domain.payments.waivers import amount_due, state_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +27,11 @@ class CaseFile:
     fee_cents: int
     fee_waived: bool
     fee_refunded: bool
+    fee_reason: str
+    fee_rule: str
+    fee_unwaivable_cents: int
+    fee_paid_cents: int
+    fee_waiver: dict[str, Any] | None
     payment_id: str | None
     receipt_number: str | None
     accepted_at: datetime | None
@@ -50,6 +56,16 @@ class CaseFile:
     def id(self) -> UUID:
         """The case's id, named as on the aggregate."""
         return self.case_id
+
+    @property
+    def fee_due_cents(self) -> int | None:
+        """What is still to pay before acceptance; None while a fee waiver is undecided."""
+        return amount_due(
+            fee_cents=self.fee_cents,
+            unwaivable_cents=self.fee_unwaivable_cents,
+            paid_cents=self.fee_paid_cents,
+            waiver=state_of(self.fee_waiver),
+        )
 
     @property
     def address(self) -> dict[str, str] | None:
