@@ -15,6 +15,9 @@ from immportal.services.cases.timeline_titles import TITLES
 # Seen by staff only: never shown on the applicant's timeline.
 STAFF_ONLY = frozenset({"NoteAdded", "DecisionProposed", "ProposalReturned", "ProposalApproved"})
 
+SUBMITTED_WITHOUT_PAYMENT = "Application submitted"
+"""A filing with a fee waiver request, or with no fee, received no fee."""
+
 COLUMNS = (
     "position",
     "case_id",
@@ -34,6 +37,9 @@ def entry_row(item: Projected) -> tuple[object, ...]:
     title = TITLES.get(name, "Case updated")
     if name == "DecisionIssued":
         title = f"Decision issued: {getattr(event, 'outcome', '')}".rstrip(": ")
+    paid = getattr(event, "fee_cents", 0) and not getattr(event, "fee_waived", False)
+    if name == "Submitted" and not paid:
+        title = SUBMITTED_WITHOUT_PAYMENT
     reason = getattr(event, "reason", None)
     return (
         item.record.position,

@@ -46,8 +46,10 @@ class Payment(Aggregate):
         payer: Actor,
         provider_session_id: str,
         redirect_url: str,
+        fee_reason: str = "",
+        fee_rule: str = "",
     ) -> Payment:
-        """Record a hosted payment session opened for a case's fee."""
+        """Record a hosted payment session opened for a case's fee, and why that fee is due."""
         if amount_cents <= 0:
             raise InvalidArgument("A payment must be for more than nothing.")
         if payer.role is not Role.APPLICANT:
@@ -65,6 +67,8 @@ class Payment(Aggregate):
             payer_role=payer.role.value,
             provider_session_id=provider_session_id,
             redirect_url=redirect_url,
+            fee_reason=fee_reason,
+            fee_rule=fee_rule,
         )
 
     @event("Started")
@@ -78,8 +82,12 @@ class Payment(Aggregate):
         payer_role: str,
         provider_session_id: str,
         redirect_url: str,
+        # Payments started before fees had reasons carry neither.
+        fee_reason: str = "",
+        fee_rule: str = "",
     ) -> None:
         self.case_id, self.form_type, self.amount_cents = case_id, form_type, amount_cents
+        self.fee_reason, self.fee_rule = fee_reason, fee_rule
         self.idempotency_key, self.payer_id, self.payer_role = idempotency_key, payer_id, payer_role
         self.provider_session_id, self.redirect_url = provider_session_id, redirect_url
         self.state = PaymentState.STARTED

@@ -9,19 +9,18 @@ and is safe to run again after a crash between the two.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from uuid import UUID
 
 import structlog
 
 from immportal.domain.actor import Actor
 from immportal.domain.cases.forms import FormType
-from immportal.domain.cases.status import CaseStatus
-from immportal.domain.errors import DomainError
-from immportal.domain.payments.fees import CURRENCY, fee_for
+from immportal.domain.payments.fees import CURRENCY
 from immportal.domain.payments.payment import Payment, PaymentState
 from immportal.errors import ConcurrencyConflict, NotFound
-from immportal.services.cases.applications import ready_to_file
 from immportal.services.cases.service import CaseService
+from immportal.services.payments.fee_due import NotPayable, NotReadyToPay, fee_to_pay
 from immportal.services.payments.ports import (
     PaymentGateway,
     PaymentKeys,
@@ -33,17 +32,11 @@ from immportal.services.payments.ports import (
 from immportal.services.payments.settle import settle
 from immportal.services.repository import Repository
 
+__all__ = ["NotPayable", "NotReadyToPay", "PaymentService"]
+
 log = structlog.get_logger(__name__)
 ATTEMPTS = 3
 """Tries of a step that lost a race to a concurrent one (a webhook and a return at once)."""
-
-
-class NotPayable(DomainError):
-    """The case has no fee to pay now: it was already paid, or is not the payer's draft."""
-
-
-class NotReadyToPay(NotPayable):
-    """The draft is not complete and signed yet, so it cannot be paid for and filed."""
 
 
 class PaymentService:
@@ -76,11 +69,7 @@ class PaymentService:
             raise NotFound("not the applicant of this case")
         await self._close_earlier(case_id, payment_id)
         case = await self._cases.get(case_id)  # an earlier payment may just have filed it
-        if case.status is not CaseStatus.DRAFT:
-            raise NotPayable("The fee for this application has already been paid.")
-        if not ready_to_file(case):
-            raise NotReadyToPay("Finish your application and sign it before you pay.")
-        fee = fee_for(case.form_type)
+        fee = fee_to_pay(case, datetime.now(UTC).date())
         session = await self._gateway.create_session(
             SessionRequest(
                 reference=str(payment_id),
@@ -100,6 +89,8 @@ class PaymentService:
             payer=actor,
             provider_session_id=session.session_id,
             redirect_url=session.url,
+            fee_reason=fee.reason,
+            fee_rule=fee.rule_id,
         )
         try:
             await self._repository.save(payment)

@@ -1,7 +1,9 @@
 """Filing a case once its fee is paid: submit it, then accept it with a receipt number.
 
-Each step checks where the case stands first, so running this again (a second webhook,
-the return after a crash) finishes what is left and repeats nothing.
+A case already filed with a fee waiver request that left a fee due (denied, or approved
+with a fee set by law) records the payment instead of submitting. Each step checks where
+the case stands first, so running this again (a second webhook, the return after a
+crash) finishes what is left and repeats nothing.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import structlog
 
 from immportal.domain.actor import Actor
+from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
 from immportal.domain.errors import TransitionNotAllowed
 from immportal.domain.payments.payment import Payment
@@ -29,9 +32,23 @@ async def settle(cases: CaseService, payment: Payment) -> None:
                 await cases.update(
                     case.id,
                     case.version,
-                    lambda c: c.submit(payment.payer, payment.amount_cents, payment_id=paid_by),
+                    lambda c: c.submit(
+                        payment.payer,
+                        payment.amount_cents,
+                        payment_id=paid_by,
+                        fee_reason=payment.fee_reason,
+                        fee_rule=payment.fee_rule,
+                    ),
                 )
                 log.info("case_submitted_after_payment", case_id=str(case.id), payment_id=paid_by)
+                continue
+            if case.payment_id != paid_by and _pays_what_is_due(case, payment):
+                await cases.update(
+                    case.id,
+                    case.version,
+                    lambda c: c.pay_fee(payment.payer, payment.amount_cents, paid_by),
+                )
+                log.info("fee_paid_after_filing", case_id=str(case.id), payment_id=paid_by)
                 continue
             if case.payment_id != paid_by:
                 # Money arrived for a case another payment already filed: it is owed back.
@@ -43,3 +60,7 @@ async def settle(cases: CaseService, payment: Payment) -> None:
             return
         except (ConcurrencyConflict, TransitionNotAllowed):
             continue  # a concurrent delivery moved the case on; look again
+
+
+def _pays_what_is_due(case: Case, payment: Payment) -> bool:
+    return case.status is CaseStatus.SUBMITTED and case.fee_due_cents == payment.amount_cents
