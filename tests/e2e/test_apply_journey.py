@@ -16,7 +16,7 @@ from testkit.apply_support import (
     task_states,
 )
 from testkit.e2e_support import Portal, form_token, parse_page, post_form
-from testkit.filled_forms import I765_PAGES
+from testkit.filled_forms import I765_PAGES, answers_of, pages_in
 from testkit.signed_in_support import PASSWORD, Person, browsers, open_account, people, sign_in_as
 
 NOT_FOUND = "We cannot find that page or case"
@@ -58,7 +58,7 @@ class TestResume:
             first = open_browser()
             await sign_in_as(first, email, PASSWORD, key)
             case_id = await start_draft(first)
-            await fill(first, case_id, I765_PAGES[:4])
+            await fill(first, case_id, pages_in("I-765", I765_PAGES, "applicant", "contact"))
             token = await form_token(first, "/cases")
             out = await post_form(first, "/sign-out", {}, token=token)
             after = await first.client.get(f"/cases/{case_id}/apply", allow_redirects=False)
@@ -100,7 +100,7 @@ class TestCheckAnswers:
         after = parse_page(await (await portal.client.get(check)).text()).text
 
         assert change in html
-        for shown in ("Ana", "Lopez", "27 March 1990", "ana@example.com", "(c)(9)"):
+        for shown in ("Ana", "Lopez", "27 March 1990", "ana@example.com", "(c)(3)(B)"):
             assert shown in parse_page(html).text
         assert 'name="return_to" value="check"' in form
         assert (303, check) == (response.status, response.headers["Location"])
@@ -112,9 +112,12 @@ class TestCheckAnswers:
         case_id = await start_draft(portal)
         await fill(portal, case_id, I765_PAGES)
         changed = await save_page(portal, case_id, "category", {"category": "c8"}, back=True)
+        asylum = {"i589_filed_on": "2024-01-10", "abc_class_member": "no"}
+        filed = await save_page(portal, case_id, "asylum", asylum, back=True)
         answered = await save_page(portal, case_id, "arrests", {"ever_arrested": "no"}, back=True)
         base = f"/cases/{case_id}/apply"
-        assert f"{base}/arrests?return=check" == changed.headers["Location"]
+        assert f"{base}/asylum?return=check" == changed.headers["Location"]
+        assert f"{base}/arrests?return=check" == filed.headers["Location"]
         assert f"{base}/check" == answered.headers["Location"]
 
 
@@ -159,7 +162,8 @@ class TestDeclaration:
         await sign(applicant, case_id, "Ana Lopez")
         await save_page(portal, case_id, "reason", {"reason": "initial"})  # unchanged
         kept = (await portal.runtime.cases.get(case_id)).answers["declaration"]["signed_at"]
-        await save_page(portal, case_id, "arrival", dict(I765_PAGES[7][1], current_status="B-2"))
+        arrival = answers_of(I765_PAGES, "arrival")
+        await save_page(portal, case_id, "arrival", dict(arrival, current_status="B-2"))
         cleared = (await portal.runtime.cases.get(case_id)).answers["declaration"]
         assert kept
         assert {"full_name": None, "signed_at": None} == cleared

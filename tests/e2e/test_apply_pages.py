@@ -9,7 +9,7 @@ from immportal.domain.actor import Role
 from immportal.projections.case_summary import list_cases_of
 from testkit.apply_support import START_KEY, fill, save_page, start_draft, task_states
 from testkit.e2e_support import Portal, count_events, parse_page, post_form
-from testkit.filled_forms import I765_PAGES
+from testkit.filled_forms import I765_PAGES, pages_in
 from testkit.signed_in_support import Person, people
 
 
@@ -84,10 +84,10 @@ BAD_INPUT = [
     (
         "yes_no",
         "I-765",
-        "ssn_card",
-        "wants_ssn_card",
-        {"wants_ssn_card": "maybe"},
-        "Select yes if you want a Social Security card",
+        "lives_at_mailing",
+        "lives_at_mailing_address",
+        {"lives_at_mailing_address": "maybe"},
+        "Select yes if you live at your mailing address",
     ),
     (
         "email",
@@ -225,12 +225,16 @@ class TestTaskList:
         name = await save_page(portal, case_id, "name", dict(I765_PAGES[0][1]))
         second = await task_states(portal, case_id)
         birth = await save_page(portal, case_id, *I765_PAGES[1])
+        *others, last = pages_in("I-765", I765_PAGES, "applicant")[2:]
+        await fill(portal, case_id, others)
+        ended = await save_page(portal, case_id, *last)
         third = await task_states(portal, case_id)
 
-        assert dict.fromkeys([*sections, "social_security"], "not_started") == first
+        assert dict.fromkeys([*sections, "statement"], "not_started") == first
         assert f"/cases/{case_id}/apply/date_of_birth" == name.headers["Location"]
         assert "in_progress" == second["applicant"]
-        assert f"/cases/{case_id}/apply" == birth.headers["Location"]  # end of the section
+        assert f"/cases/{case_id}/apply/other_names" == birth.headers["Location"]
+        assert f"/cases/{case_id}/apply" == ended.headers["Location"]  # end of the section
         assert ("completed", "not_started") == (third["applicant"], third["contact"])
         text = parse_page(await (await portal.client.get(f"/cases/{case_id}/apply")).text()).text
         assert "We keep your draft for at least 30 days" in text

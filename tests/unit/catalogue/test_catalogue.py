@@ -36,12 +36,25 @@ class TestForms:
     @pytest.mark.parametrize(
         ("form_type", "sections"),
         [
-            ("I-90", ["applicant", "contact", "card", "reason", "processing"]),
+            ("I-90", ["applicant", "contact", "card", "reason", "processing", "statement"]),
             (
                 "I-765",
-                ["applicant", "contact", "reason", "eligibility", "immigration", "social_security"],
+                ["applicant", "contact", "reason", "eligibility", "immigration", "statement"],
             ),
-            ("I-130", ["applicant", "contact", "relationship", "petitioner_status", "beneficiary"]),
+            (
+                "I-130",
+                [
+                    "applicant",
+                    "contact",
+                    "relationship",
+                    "petitioner_status",
+                    "marital",
+                    "work",
+                    "beneficiary",
+                    "other_petitions",
+                    "statement",
+                ],
+            ),
             (
                 "N-400",
                 [
@@ -51,8 +64,11 @@ class TestForms:
                     "residence",
                     "marital_history",
                     "children",
+                    "employment",
                     "time_outside",
                     "character",
+                    "fee",
+                    "statement",
                 ],
             ),
         ],
@@ -75,9 +91,9 @@ class TestConditions:
     """Answers show and hide pages."""
 
     def test_i90_reason(self) -> None:
-        """A lost card asks what happened; a name change asks for the name on the card."""
+        """A lost card asks what happened; a new name asks for the name on the card."""
         lost = ids("I-90", {"reason": {"reason": "lost"}})
-        renamed = ids("I-90", {"reason": {"reason": "name_changed"}})
+        renamed = ids("I-90", {"card": {"name_changed": "yes"}})
         assert ("lost_card" in lost, "name_change" in lost) == (True, False)
         assert ("lost_card" in renamed, "name_change" in renamed) == (False, True)
 
@@ -98,14 +114,17 @@ class TestConditions:
         )
 
     def test_i130_relationship(self) -> None:
-        """A spouse petition asks about the marriage; a child petition about the child."""
-        assert "marriage" in ids("I-130", {"relationship": {"relation": "spouse"}})
+        """A spouse petition asks about the shared home; a child petition about the child."""
+        assert "lived_together" in ids("I-130", {"relationship": {"relation": "spouse"}})
         assert "child" in ids("I-130", {"relationship": {"relation": "child"}})
+        assert "lived_together" not in ids("I-130", {"relationship": {"relation": "child"}})
 
     def test_n400_trips(self) -> None:
-        """Trip details only after at least one trip."""
-        assert "trip_details" not in ids("N-400", {"time_outside": {"trip_count": 0}})
-        assert "trip_details" in ids("N-400", {"time_outside": {"trip_count": 2}})
+        """One page per trip, up to the number of trips."""
+        none = ids("N-400", {"time_outside": {"trip_count": 0}})
+        two = ids("N-400", {"time_outside": {"trip_count": 2}})
+        assert [] == [page for page in none if page.startswith("trip_")]
+        assert ["trip_1", "trip_2"] == [page for page in two if page.startswith("trip_")]
 
     def test_next_page(self) -> None:
         """Save and continue goes to the next page asked."""
@@ -171,7 +190,17 @@ class TestProgress:
     def test_section_states(self) -> None:
         """Nothing answered, some answered, everything asked answered."""
         partly = {"applicant": {"given_name": "Ana", "family_name": "Lopez"}}
-        done = {"applicant": {**partly["applicant"], "date_of_birth": "1990-03-27"}}
+        done = {
+            "applicant": {
+                **partly["applicant"],
+                "date_of_birth": "1990-03-27",
+                "birth_city": "Guadalajara",
+                "birth_country": "MX",
+                "sex": "female",
+                "mother_given_name": "Rosa",
+                "father_given_name": "Jorge",
+            }
+        }
         assert [
             SectionState.NOT_STARTED,
             SectionState.IN_PROGRESS,
@@ -203,3 +232,9 @@ class TestProgress:
         shown = {row.question: row.value for row in summary_rows("I-90", answers)}
         assert "My card was lost, stolen or destroyed" == shown["reason"]
         assert "27 March 1990" == shown["date_of_birth"]
+
+    def test_summary_rows_join_ticked_boxes(self) -> None:
+        """A checkboxes answer shows each ticked option's words."""
+        answers = {"processing": {"race": "asian,white"}}
+        shown = {row.question: row.value for row in summary_rows("I-90", answers)}
+        assert "Asian, White" == shown["race"]

@@ -11,7 +11,9 @@ Pure: pydantic and the standard library only. The filing pages use it so:
   comes as three boxes (`dates.part_name(name, "month")`…) or one text, and
   `as_typed(page.model, request_form)` is what to show again with the messages;
 - `section_state(form, section_id, answers)` for the task list; `summary_rows(...)`
-  and `problems(...)` for check answers; `is_complete(...)` before the declaration.
+  and `problems(...)` for check answers; `is_complete(...)` before the declaration;
+- `documents_needed(form, answers)` lists what to upload for the answers given (the
+  documents page's checklist), and `form.edition_label` the paper form's edition.
 """
 
 from immportal.domain.catalogue import dates
@@ -30,7 +32,15 @@ from immportal.domain.catalogue.flow import (
     summary_rows,
     validate_page,
 )
-from immportal.domain.catalogue.model import Answers, Form, Page, Question, Section
+from immportal.domain.catalogue.model import (
+    Answers,
+    DocumentNeed,
+    Form,
+    Page,
+    Question,
+    Section,
+    documents_needed,
+)
 from immportal.domain.catalogue.registry import FORMS, form_for
 
 __all__ = [
@@ -38,6 +48,7 @@ __all__ = [
     "FORMS",
     "AnswerRow",
     "Answers",
+    "DocumentNeed",
     "Form",
     "Page",
     "Question",
@@ -45,6 +56,7 @@ __all__ = [
     "SectionState",
     "as_typed",
     "dates",
+    "documents_needed",
     "form_for",
     "is_complete",
     "next_page",

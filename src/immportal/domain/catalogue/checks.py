@@ -53,6 +53,8 @@ def checked(
     kind = str(extra.get("kind", "text"))
     if kind in ("choice", "yes_no") and value not in {k for k, _ in extra["choices"]}:
         raise ValueError(extra["required"])
+    if kind == "checkboxes":
+        return _ticked(extra, value)
     if kind == "email" and not _EMAIL.fullmatch(value):
         raise ValueError("Enter an email address in the correct format, like name@example.com")
     if kind == "number" and not 0 <= value <= extra["most"]:
@@ -66,6 +68,15 @@ def checked(
     if parse := _PARSERS.get(kind):
         return parse(value)
     return value
+
+
+def _ticked(extra: Mapping[str, Any], value: str) -> str:
+    """The ticked options in the options' order, each once; an unknown one is refused."""
+    options = [str(option) for option, _ in extra["choices"]]
+    ticked = {part.strip() for part in value.split(",") if part.strip()}
+    if not ticked or not ticked <= set(options):
+        raise ValueError(extra["required"])
+    return ",".join(option for option in options if option in ticked)
 
 
 def _in_us(typed: Any) -> bool:

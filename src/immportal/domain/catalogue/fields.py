@@ -26,6 +26,7 @@ Kind = Literal[
     "textarea",
     "date",
     "choice",
+    "checkboxes",
     "yes_no",
     "number",
     "email",
@@ -110,6 +111,20 @@ def day(
 def choice(label: str, options: Mapping[str, str], *, required: str, hint: str = "") -> Any:
     """One of a few options (radio buttons), stored as the option's value."""
     return _field("choice", label, hint, required, choices=[[k, v] for k, v in options.items()])
+
+
+def checkboxes(label: str, options: Mapping[str, str], *, required: str, hint: str = "") -> Any:
+    """Any of a few options (checkboxes), stored as the ticked options' values joined with
+    commas in the options' order ("asian,white"); a page posts each ticked box as
+    NAME-VALUE, the JSON API the joined text."""
+    return _field(
+        "checkboxes",
+        label,
+        hint,
+        required,
+        max_length=500,
+        choices=[[k, v] for k, v in options.items()],
+    )
 
 
 def yes_no(label: str, *, required: str, hint: str = "") -> Any:
@@ -213,9 +228,25 @@ def as_typed(model: type[PageModel], raw: Mapping[str, str]) -> dict[str, str]:
     """The page's answers as typed, one text per question: a date's three boxes joined."""
     typed = {name: raw[name] for name in model.model_fields if name in raw}
     for name, info in model.model_fields.items():
-        if extra_of(info).get("kind") == "date" and (boxes := dates.joined(name, raw)) is not None:
+        extra = extra_of(info)
+        if extra.get("kind") == "date" and (boxes := dates.joined(name, raw)) is not None:
             typed[name] = boxes
+        if extra.get("kind") == "checkboxes" and (ticks := _ticked(name, extra, raw)) is not None:
+            typed[name] = ticks
     return typed
+
+
+def box_name(name: str, value: str) -> str:
+    """The posted name of one box of a checkboxes question (race-asian)."""
+    return f"{name}-{value}"
+
+
+def _ticked(name: str, extra: Mapping[str, Any], raw: Mapping[str, str]) -> str | None:
+    """The ticked boxes' values joined with commas, or None when no box was posted (the
+    answer came as one text)."""
+    values = [str(value) for value, _ in extra.get("choices", ())]
+    posted = [value for value in values if raw.get(box_name(name, value), "").strip()]
+    return ",".join(posted) if posted else None
 
 
 class PageModel(BaseModel):

@@ -123,6 +123,8 @@ def summary_rows(form: FormRef, answers: Answers) -> list[AnswerRow]:
 def _shown(value: Any, choices: dict[str, str], kind: str) -> str:
     if value is None or value == "":
         return ""
+    if kind == "checkboxes":
+        return ", ".join(choices.get(part, part) for part in str(value).split(","))
     if choices:
         return choices.get(str(value), str(value))
     if kind == "date":

@@ -18,6 +18,36 @@ Rule = Callable[[Answers], "str | None"]
 
 
 @dataclass(frozen=True)
+class DocumentNeed:
+    """A document to upload, as the documents page's checklist shows it.
+
+    `kind` is a `domain.evidence.document_kinds.DocumentType` value; `label` says what
+    to upload and `why` which answer (or rule of the form) asks for it, in plain words.
+    """
+
+    kind: str
+    label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class DocumentRule:
+    """A document a page or a whole form asks for, when its condition holds."""
+
+    need: DocumentNeed
+    when: Condition | None = None
+
+    def applies(self, answers: Answers) -> bool:
+        """Whether the answers call for the document."""
+        return self.when is None or self.when(answers)
+
+
+def needs(kind: str, label: str, why: str, when: Condition | None = None) -> DocumentRule:
+    """A document rule: upload `label` (of type `kind`) because `why`, when `when` holds."""
+    return DocumentRule(DocumentNeed(kind, label, why), when)
+
+
+@dataclass(frozen=True)
 class Question:
     """One question as a page shows it."""
 
@@ -39,6 +69,8 @@ class Page:
     model: type[PageModel]
     condition: Condition | None = None
     hint: str = ""
+    documents: tuple[DocumentRule, ...] = ()
+    """What to upload once the page is asked (each rule may also need an answer)."""
 
     def applies(self, answers: Answers) -> bool:
         """Whether the page is asked, given the answers so far."""
@@ -81,6 +113,10 @@ class Form:
     pages: tuple[Page, ...]
     summary: str
     rules: tuple[Rule, ...] = ()
+    edition: date | None = None
+    """The edition date of the paper form whose items the pages ask (printed on each page)."""
+    documents: tuple[DocumentRule, ...] = ()
+    """What to upload whatever page is asked (photos), each rule maybe on a condition."""
     by_id: dict[str, Page] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -101,6 +137,11 @@ class Form:
         """The form's official title."""
         return self.form_type.title
 
+    @property
+    def edition_label(self) -> str:
+        """The edition as the agency prints it in each page's footer (08/21/25), or ""."""
+        return self.edition.strftime("%m/%d/%y") if self.edition else ""
+
     def page(self, page_id: str) -> Page:
         """A page by id; KeyError if the form has no such page."""
         return self.by_id[page_id]
@@ -113,10 +154,34 @@ class Form:
         raise KeyError(section_id)
 
 
+def documents_needed(form: Form, answers: Answers) -> list[DocumentNeed]:
+    """What to upload for the answers given: the form's own needs, then each asked page's,
+    in form order, each document once."""
+    rules = [*form.documents]
+    for page in form.pages:
+        if page.applies(answers):
+            rules.extend(page.documents)
+    found: dict[tuple[str, str], DocumentNeed] = {}
+    for rule in rules:
+        if rule.applies(answers):
+            found.setdefault((rule.need.kind, rule.need.label), rule.need)
+    return list(found.values())
+
+
 def answered(section: str, name: str, *values: str) -> Condition:
     """A condition: the question was answered with one of the values."""
     chosen = frozenset(values)
     return lambda answers: answers.get(section, {}).get(name) in chosen
+
+
+def ticked(section: str, name: str, value: str) -> Condition:
+    """A condition: a checkboxes question has `value` among its ticked options."""
+
+    def holds(answers: Answers) -> bool:
+        saved = answers.get(section, {}).get(name)
+        return isinstance(saved, str) and value in saved.split(",")
+
+    return holds
 
 
 def at_least(section: str, name: str, least: int) -> Condition:
@@ -137,6 +202,11 @@ def any_of(*conditions: Condition) -> Condition:
 def all_of(*conditions: Condition) -> Condition:
     """A condition: every one of the conditions holds."""
     return lambda answers: all(condition(answers) for condition in conditions)
+
+
+def not_(condition: Condition) -> Condition:
+    """A condition: the condition does not hold."""
+    return lambda answers: not condition(answers)
 
 
 def today() -> date:

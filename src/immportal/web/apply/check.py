@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from immportal.domain.catalogue import AnswerRow, is_complete, problems, summary_rows
+from immportal.domain.payments.fees import format_cents
 from immportal.web.applicant.access import FILERS
 from immportal.web.apply.common import Draft, read_draft
 from immportal.web.policy import allow
@@ -41,6 +42,7 @@ async def check_answers(request: web.Request) -> web.Response:
         {
             "title": "Check your answers",
             "form_type": draft.case.form_type,
+            "edition": draft.form.edition_label,
             "case_id": draft.case_id,
             "sections": by_section(draft),
             "problems": problems(draft.form, draft.answers),
@@ -49,5 +51,8 @@ async def check_answers(request: web.Request) -> web.Response:
             "is_applicant": draft.is_applicant,
             "tasks_url": draft.tasks_url,
             "declaration_url": draft.declaration_url,
+            "fee": draft.fee if draft.editable else None,
+            "sent_fee": None if draft.editable else format_cents(draft.case.fee_cents),
+            "sent_fee_reason": draft.case.fee_reason,
         },
     )

@@ -1,0 +1,77 @@
+"""What a piece of evidence is (a passport, a birth certificate…), as forms ask for it.
+
+Named DocumentType in code: `document.DocumentKind` already says why a file was sent
+(with the application, or in answer to a request for evidence).
+"""
+
+from enum import StrEnum
+
+
+class DocumentType(StrEnum):
+    """A type of document the forms' checklists ask for and an upload may be labelled with."""
+
+    PHOTO = "photo"
+    PASSPORT = "passport"
+    TRAVEL_DOCUMENT = "travel_document"
+    PHOTO_ID = "photo_id"
+    I94 = "i94"
+    BIRTH_CERTIFICATE = "birth_certificate"
+    MARRIAGE_CERTIFICATE = "marriage_certificate"
+    DIVORCE_DECREE = "divorce_decree"
+    DEATH_CERTIFICATE = "death_certificate"
+    ADOPTION_DECREE = "adoption_decree"
+    NAME_CHANGE_RECORD = "name_change_record"
+    RELATIONSHIP_EVIDENCE = "relationship_evidence"
+    CITIZENSHIP_PROOF = "citizenship_proof"
+    GREEN_CARD = "green_card"
+    EAD_CARD = "ead_card"
+    I485_RECEIPT = "i485_receipt"
+    APPROVAL_NOTICE = "approval_notice"
+    SCHOOL_FORM = "school_form"
+    DEGREE = "degree"
+    STATUS_PROOF = "status_proof"
+    COURT_RECORD = "court_record"
+    IMMIGRATION_COURT_RECORD = "immigration_court_record"
+    TAX_RETURN = "tax_return"
+    INCOME_PROOF = "income_proof"
+    SUPPORT_PAYMENTS = "support_payments"
+    MILITARY_RECORD = "military_record"
+    SELECTIVE_SERVICE = "selective_service"
+    RESIDENCE_PROOF = "residence_proof"
+    SUPPLEMENT_FORM = "supplement_form"
+    OTHER = "other"
+
+
+LABELS: dict[DocumentType, str] = {
+    DocumentType.PHOTO: "Passport-style photo",
+    DocumentType.PASSPORT: "Passport",
+    DocumentType.TRAVEL_DOCUMENT: "Travel document",
+    DocumentType.PHOTO_ID: "Government photo ID",
+    DocumentType.I94: "I-94 arrival-departure record",
+    DocumentType.BIRTH_CERTIFICATE: "Birth certificate",
+    DocumentType.MARRIAGE_CERTIFICATE: "Marriage certificate",
+    DocumentType.DIVORCE_DECREE: "Divorce or annulment decree",
+    DocumentType.DEATH_CERTIFICATE: "Death certificate",
+    DocumentType.ADOPTION_DECREE: "Adoption decree",
+    DocumentType.NAME_CHANGE_RECORD: "Record of a legal name change",
+    DocumentType.RELATIONSHIP_EVIDENCE: "Evidence of a genuine relationship",
+    DocumentType.CITIZENSHIP_PROOF: "Proof of U.S. citizenship",
+    DocumentType.GREEN_CARD: "Permanent resident card (green card)",
+    DocumentType.EAD_CARD: "Employment authorization card",
+    DocumentType.I485_RECEIPT: "Receipt notice of a Form I-485",
+    DocumentType.APPROVAL_NOTICE: "Approval or receipt notice (Form I-797)",
+    DocumentType.SCHOOL_FORM: "School form (I-20 or DS-2019)",
+    DocumentType.DEGREE: "Diploma or transcript",
+    DocumentType.STATUS_PROOF: "Proof of immigration status",
+    DocumentType.COURT_RECORD: "Arrest report or court record",
+    DocumentType.IMMIGRATION_COURT_RECORD: "Immigration court record",
+    DocumentType.TAX_RETURN: "Tax return or tax transcript",
+    DocumentType.INCOME_PROOF: "Proof of income",
+    DocumentType.SUPPORT_PAYMENTS: "Child support or alimony records",
+    DocumentType.MILITARY_RECORD: "Military service record",
+    DocumentType.SELECTIVE_SERVICE: "Selective Service registration",
+    DocumentType.RESIDENCE_PROOF: "Proof of where you lived",
+    DocumentType.SUPPLEMENT_FORM: "A supplementary form",
+    DocumentType.OTHER: "Another document",
+}
+"""Each type as a person names it (for lists and checklists)."""
