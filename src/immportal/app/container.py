@@ -40,6 +40,7 @@ from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.decision_history import DecisionHistoryProjection
 from immportal.projections.engine import ensure_projection
+from immportal.projections.office_staffing import PostgresOfficeStaffing
 from immportal.projections.read_your_writes import ProjectionWaiter
 from immportal.services.cases.service import CaseService
 from immportal.services.evidence.ports import BlobStore
@@ -206,7 +207,9 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         await _prepare_read_models(dsn, role)
         bus = await stack.enter_async_context(message_bus(settings))
         repository = Repository(store)
-        cases = CaseService(repository, PostgresReceiptNumbers(pool))
+        cases = CaseService(
+            repository, PostgresReceiptNumbers(pool), staffing=PostgresOfficeStaffing(pool)
+        )
         mailer = create_mailer(settings)
         accounts, email_links = identity_services(settings, pool, repository, mailer)
         blobs = await stack.enter_async_context(open_blob_store(settings))

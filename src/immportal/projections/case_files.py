@@ -74,6 +74,7 @@ _COPIED = {
     "InterviewScheduled": {"appointment_at": "interview_at", "location": "interview_location"},
     "InterviewRescheduled": {"appointment_at": "interview_at", "location": "interview_location"},
     "Transferred": {"to_office": "office"},
+    "Routed": {"office": "office"},
     "AddressChanged": {"address": "mailing_address"},
 }
 _PROPOSED = ("outcome", "reason", "legal_basis", "review_required")

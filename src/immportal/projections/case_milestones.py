@@ -86,6 +86,8 @@ def fold(row: dict[str, Any], item: Projected) -> tuple[Any, ...] | None:
         row["status"] = str(status)
     if name == "Started":
         row["form_type"], row["office"] = event.form_type, event.office
+    elif name == "Routed":
+        row["office"] = event.office  # where the filing went: not a transfer
     elif name == "Transferred":
         row["office"] = event.to_office
         row["transfers"] += 1

@@ -54,6 +54,7 @@ _COPIED = {
     "InterviewRescheduled": {"appointment_at": "interview_at"},
     "DecisionIssued": {"outcome": "decision"},
     "Transferred": {"to_office": "office"},
+    "Routed": {"office": "office"},
 }
 
 

@@ -98,7 +98,7 @@ def _follow(state: dict[str, Any], item: Projected) -> tuple[Any, ...] | None:
     """Update the case's state with one event; return the step's row if it is one."""
     event: Any = item.event
     name = event_name(event)
-    if name == "Started":
+    if name in ("Started", "Routed"):
         state["office"] = event.office
     elif name == "Transferred":
         state["office"] = event.to_office

@@ -629,6 +629,24 @@ class Case(Aggregate):
     ) -> None:
         self.office = to_office
 
+    def route(self, actor: Actor, office: str, reason: str) -> None:
+        """Send a new filing to the office that will work it, saying why (domain/cases/routing)."""
+        who = self._who(actor, "route")
+        place, why = check_text(office, "office"), check_reason(reason)
+        self._route(**who, from_office=self.office, office=place, reason=why)
+
+    @event("Routed")
+    def _route(
+        self,
+        actor_id: str,
+        actor_role: str,
+        status: str,
+        from_office: str,
+        office: str,
+        reason: str,
+    ) -> None:
+        self.office = office
+
     def change_address(self, actor: Actor, address: dict[str, str]) -> None:
         """Record the applicant's new mailing address."""
         who = self._who(actor, "change_address")

@@ -46,6 +46,8 @@ COMMAND_ROLES: Mapping[str, frozenset[Role]] = {
     # The applicant's own draft: only they may throw it away.
     "delete_draft": _APPLICANT,
     "transfer": _ADJUDICATORS | {Role.ADMIN},
+    # A new filing is sent to an office by the system as it is filed (domain/cases/routing.py).
+    "route": frozenset({Role.SYSTEM}),
     "change_address": _FILERS | {Role.OFFICER},
     "add_note": _ADJUDICATORS | {Role.ADMIN},
     # Asking about a case outside normal processing time (services/inquiries.py checks when).

@@ -147,6 +147,8 @@ TRANSITIONS: Mapping[str, Transition] = {
     # A deleted draft ends like a withdrawn application: nothing more happens to it.
     "delete_draft": _to(_S.WITHDRAWN, _S.DRAFT),
     "transfer": Transition(PENDING_STATUSES | {_S.REOPENED}, None),
+    # At filing: a $0 filing is accepted in the same step, so it is routed once accepted.
+    "route": Transition(frozenset({_S.SUBMITTED, _S.ACCEPTED}), None),
     "change_address": Transition(frozenset(_S) - TERMINAL_STATUSES, None),
     "add_note": Transition(frozenset(_S) - {_S.DRAFT}, None),
     "submit_inquiry": Transition(AWAITING_DECISION, None),

@@ -9,6 +9,7 @@ from uuid import UUID, uuid5
 from immportal.domain.actor import Actor
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.offices import ONLINE_INTAKE
 from immportal.domain.catalogue import form_for, is_complete
 from immportal.errors import ConcurrencyConflict
 from immportal.services.cases.files import CaseFile
@@ -20,15 +21,6 @@ SIGNATURE_SECTION = "declaration"
 """Where the signature is kept in the answers: no form has a section of this name."""
 UNSIGNED: dict[str, Any] = {"full_name": None, "signed_at": None}
 
-# One intake office per form, as the agency's online filing routes them: the National
-# Benefits Center takes card replacements and naturalization, the Potomac Service Center
-# work permits, the California Service Center family petitions. Transfers move a case on.
-INTAKE_OFFICES = {
-    FormType.I90: "NBC",
-    FormType.I765: "PSC",
-    FormType.I130: "CSC",
-    FormType.N400: "NBC",
-}
 # Starting ids are derived from (person, form key) inside this namespace.
 START_NAMESPACE = UUID("0b7c4f0e-4a57-4f3e-9d55-5f2f8a8f1c61")
 ATTEMPTS = 5
@@ -74,7 +66,8 @@ class ApplicationService:
         case = Case.start(
             applicant_id=actor.user_id,
             form_type=form_type,
-            office=INTAKE_OFFICES[form_type],
+            # Routed to an office with staff when filed (CaseService, domain/cases/routing.py).
+            office=ONLINE_INTAKE,
             actor=actor,
             case_id=case_id,
         )

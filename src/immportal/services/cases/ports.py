@@ -1,8 +1,10 @@
-"""What the case services and pages need from the outside world: receipt numbers, lookup limits."""
+"""What the case services and pages need from the outside world: receipts, limits, staffing."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
+
+from immportal.domain.cases.routing import Staffing
 
 
 class ReceiptNumberIssuer(Protocol):
@@ -26,4 +28,12 @@ class LookupLimits(Protocol):
 
     async def record(self, address: str | None, now: datetime) -> LookupAllowance:
         """Count one lookup from the address; refused once the window's limit is passed."""
+        ...
+
+
+class OfficeStaffing(Protocol):
+    """Who works at each office and how many open cases it holds, for routing new filings."""
+
+    async def staffing(self) -> dict[str, Staffing]:
+        """Active officers, supervisors and open cases per office code."""
         ...

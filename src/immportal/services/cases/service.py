@@ -4,13 +4,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
+import structlog
+
 from immportal.domain.actor import Actor
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.offices import ONLINE_INTAKE
+from immportal.domain.cases.routing import Reach, choose_office, filing_area
+from immportal.domain.cases.status import PENDING_STATUSES, CaseStatus
 from immportal.errors import ConcurrencyConflict
-from immportal.services.cases.ports import ReceiptNumberIssuer
+from immportal.services.cases.ports import OfficeStaffing, ReceiptNumberIssuer
 from immportal.services.ports import Written
 from immportal.services.repository import Repository
+
+log = structlog.get_logger(__name__)
 
 # Receipt numbers of online filings start with this system code, as at USCIS.
 ONLINE_FILING_CODE = "IOE"
@@ -19,9 +26,16 @@ ONLINE_FILING_CODE = "IOE"
 class CaseService:
     """Thin use cases: load, command, save, return ids."""
 
-    def __init__(self, repository: Repository, receipts: ReceiptNumberIssuer) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        receipts: ReceiptNumberIssuer,
+        staffing: OfficeStaffing | None = None,
+    ) -> None:
         self._repository = repository
         self._receipts = receipts
+        # Without it (unit tests, tools) filings are routed as if no office had staff.
+        self._staffing = staffing
 
     async def start(
         self, *, actor: Actor, applicant_id: str, form_type: FormType, office: str
@@ -49,8 +63,22 @@ class CaseService:
         case = await self.get(case_id)
         if expected_version is not None and case.version != expected_version:
             raise ConcurrencyConflict(f"case {case_id} is at version {case.version}")
+        was_draft = case.status is CaseStatus.DRAFT
         command(case)
+        # Every way of filing (a payment, a $0 filing, a fee waiver request) passes here; a
+        # case opened at a chosen office (the demo, tools, tests) stays at it.
+        if was_draft and case.status in PENDING_STATUSES and case.office == ONLINE_INTAKE:
+            await self._route(case)
         return Written.of(case.version, await self._repository.save(case))
+
+    async def _route(self, case: Case) -> None:
+        area = filing_area(case.answers, case.address)
+        staffing = {} if self._staffing is None else await self._staffing.staffing()
+        routing = choose_office(FormType(case.form_type), area, staffing)
+        if routing.reach is Reach.NOBODY:
+            log.warning("case_routed_to_unstaffed_office", case_id=str(case.id))
+        case.route(Actor.system(), routing.office, routing.reason)
+        log.info("case_routed", case_id=str(case.id), office=routing.office, reach=routing.reach)
 
     async def change_address(
         self, case_id: UUID, *, actor: Actor, expected_version: int, address: dict[str, str]

@@ -31,6 +31,7 @@ TITLES = {
     "Withdrawn": "Application withdrawn",
     "DraftDeleted": "Draft application deleted",
     "Transferred": "Case transferred to another office",
+    "Routed": "Case sent to the office that will handle it",
     "AddressChanged": "Mailing address changed",
     "NoteAdded": "Internal note added",
     "InquirySubmitted": "Question about the case sent",
