@@ -109,6 +109,8 @@ ROWS = [
     GetRow("/cases/{case_id}/apply/{page_id}", "/cases/{draft_id}/apply/name", ("applicant",)),
     GetRow("/cases/{case_id}/delete", "/cases/{draft_id}/delete", ("applicant",)),
     GetRow("/cases/{case_id}/pay", "/cases/{draft_id}/pay", ("applicant",)),
+    GetRow("/cases/{case_id}/fee-waiver", "/cases/{draft_id}/fee-waiver", ("applicant",)),
+    GetRow("/cases/{case_id}/reduced-fee", "/cases/{draft_id}/reduced-fee", ("applicant",)),
     GetRow(
         "/payments/{payment_id}/continue", "/payments/{payment_id}/continue", ("applicant",), 303
     ),
@@ -212,10 +214,11 @@ class Allowed(NamedTuple):
     reason: str
 
 
-# Each exception is one of three kinds: a page whose purpose is the raw history (the events
-# themselves, listed, never folded into an aggregate); a check of a single-use emailed link or
-# of a half-finished sign-in, which decides on the account's current state and must never
-# act on a read model a moment behind; or a command the outside world reaches by GET.
+# Each exception is of one of four kinds: a page whose purpose is the events themselves (a
+# history listing them, or the auditors' time travel); a check of a single-use emailed link,
+# which decides on the account's current state and must never act on a read model a moment
+# behind; a page showing an authenticator key, a secret no read model holds; or a command
+# the outside world reaches by GET.
 ALLOWED: dict[str, Allowed] = {
     "/account/security": Allowed(
         frozenset({"Account"}),
@@ -274,7 +277,7 @@ ALLOWED: dict[str, Allowed] = {
 async def scene(
     admin_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[ReadScene]:
-    """One portal and scene for the module: the walk only reads."""
+    """One portal and scene for the module."""
     async with read_scene(admin_url, tmp_path_factory.mktemp("read-side")) as staged:
         yield staged
 
