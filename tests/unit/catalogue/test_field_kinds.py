@@ -10,6 +10,7 @@ from immportal.domain.catalogue.fields import (
     PageModel,
     a_number,
     as_typed,
+    checkboxes,
     country,
     day,
     i94_number,
@@ -227,3 +228,37 @@ class TestForms:
         answers = {"contact": {"country": "MX", "phone": "+12025550143"}}
         shown = {row.question: row.value for row in summary_rows("I-765", answers)}
         assert ("Mexico", "+1 202-555-0143") == (shown["country"], shown["phone"])
+
+
+class Races(PageModel):
+    """A checkboxes question."""
+
+    race: str = checkboxes(
+        "Race", {"asian": "Asian", "white": "White"}, required="Select at least one race"
+    )
+
+
+RACES = Form(
+    FormType.I90,
+    sections=(Section("s", "Section", ""),),
+    pages=(Page("race", "s", "Race", Races),),
+    summary="",
+)
+
+
+class TestCheckboxes:
+    """Any of a few options: saved joined in the options' order, each option known."""
+
+    def test_ticked_boxes_joined(self) -> None:
+        """Boxes posted as NAME-VALUE are joined; the JSON API's joined text is put in order."""
+        boxes = {"race-white": "yes", "race-asian": "yes"}
+        assert ({"race": "asian,white"}, {}) == validate_page(RACES, "race", boxes)
+        assert ({"race": "asian,white"}, {}) == validate_page(
+            RACES, "race", {"race": "white, asian"}
+        )
+
+    def test_none_or_unknown_refused(self) -> None:
+        """No box ticked, or an option the question does not offer, gets its message."""
+        message = {"race": "Select at least one race"}
+        assert ({}, message) == validate_page(RACES, "race", {})
+        assert ({}, message) == validate_page(RACES, "race", {"race": "asian,martian"})

@@ -126,6 +126,14 @@ class Form:
             raise ValueError(f"{self.form_type}: two pages share an id")
         if stray := {page.section for page in self.pages} - sections:
             raise ValueError(f"{self.form_type}: pages in unknown sections {sorted(stray)}")
+        # The flow goes from page to page within a section: its pages must follow each other.
+        runs = [
+            page.section
+            for index, page in enumerate(self.pages)
+            if index == 0 or self.pages[index - 1].section != page.section
+        ]
+        if runs != [section.id for section in self.sections]:
+            raise ValueError(f"{self.form_type}: pages not grouped in section order: {runs}")
         for section in self.sections:
             names = [n for p in self.pages if p.section == section.id for n in p.model.model_fields]
             if len(names) != len(set(names)):

@@ -18,16 +18,17 @@ from immportal.domain.catalogue.common import (
 from immportal.domain.catalogue.common.history import address_history_rules, job_rules
 from immportal.domain.catalogue.i130.beneficiary import (
     BENEFICIARY,
-    address_pages,
     family_pages,
     identity_pages,
 )
+from immportal.domain.catalogue.i130.beneficiary import address_pages as relative_address_pages
 from immportal.domain.catalogue.i130.documents import DOCUMENTS
 from immportal.domain.catalogue.i130.entry import entry_pages, plans_pages
 from immportal.domain.catalogue.i130.other import OTHER, other_pages
 from immportal.domain.catalogue.i130.petitioner import (
     MARITAL_SECTION,
     WORK,
+    address_pages,
     history_pages,
     petitioner_pages,
 )
@@ -75,11 +76,12 @@ FORM = Form(
         *about_you_pages(),
         *petitioner_pages(),
         *contact_pages(),
+        *address_pages(),
         *relationship_pages(),
         *status_pages(),
         *history_pages(),
         *identity_pages(),
-        *address_pages(),
+        *relative_address_pages(),
         *family_pages(),
         *entry_pages(),
         *plans_pages(),

@@ -99,10 +99,14 @@ def petitioner_pages() -> tuple[Page, ...]:
     )
 
 
+def address_pages() -> tuple[Page, ...]:
+    """The addresses of the last 5 years, asked with the contact details."""
+    return address_history_pages(CONTACT.id, years="5 years")
+
+
 def history_pages() -> tuple[Page, ...]:
-    """Addresses (in the contact section), marriages and jobs."""
+    """Marriages and jobs."""
     return (
-        *address_history_pages(CONTACT.id, years="5 years"),
         *marital_pages(MARITAL_SECTION.id, YOU),
         *job_pages(WORK.id, years="5 years", model=JobWithAddress),
     )
