@@ -26,6 +26,7 @@ from immportal.domain.cases.input_checks import (
 from immportal.domain.cases.permissions import check_acts_for, check_permitted
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, next_status
+from immportal.domain.catalogue.registry import form_for
 from immportal.domain.errors import FeeRequired, InvalidArgument, NotPermitted, TransitionNotAllowed
 from immportal.domain.payments.fees import assess_fee
 from immportal.domain.payments.waivers import (
@@ -92,6 +93,7 @@ class Case(Aggregate):
         self.answers: dict[str, dict[str, Any]] = {}
         self.fee_cents, self.fee_waived = 0, False
         self.fee_reason, self.fee_rule = "", ""
+        self.edition: str | None = None
         self.fee_unwaivable_cents, self.fee_paid_cents = 0, 0
         self.fee_waiver: dict[str, Any] | None = None
         self.payment_id: str | None = None
@@ -160,6 +162,7 @@ class Case(Aggregate):
             raise FeeRequired("The filing fee must be paid, or a fee waiver requested.")
         self._submit(
             **who,
+            edition=self._edition(),
             fee_cents=fee_cents,
             fee_waived=fee_waived,
             payment_id=payment_id,
@@ -175,6 +178,7 @@ class Case(Aggregate):
             raise FeeRequired(f"This application has a fee of {fee.display}.")
         self._submit(
             **who,
+            edition=self._edition(),
             fee_cents=0,
             fee_waived=False,
             payment_id=None,
@@ -194,6 +198,7 @@ class Case(Aggregate):
         documents = check_items(document_ids, "document that shows why you cannot pay")
         self._submit(
             **who,
+            edition=self._edition(),
             fee_cents=fee.amount_cents,
             fee_waived=True,
             payment_id=None,
@@ -202,6 +207,12 @@ class Case(Aggregate):
             fee_unwaivable_cents=fee.unwaivable_cents,
         )
         self._request_fee_waiver(**who, basis=ground, explanation=why, document_ids=documents)
+
+    def _edition(self) -> str | None:
+        # The edition in force when filed, kept with the filing: a later edition of the
+        # catalogue must not change what a replayed case says it was filed on.
+        edition = form_for(self.form_type).edition
+        return edition.isoformat() if edition else None
 
     @event("Submitted")
     def _submit(
@@ -217,8 +228,10 @@ class Case(Aggregate):
         fee_reason: str = "",
         fee_rule: str = "",
         fee_unwaivable_cents: int = 0,
+        edition: str | None = None,
     ) -> None:
         self._moved(status)
+        self.edition = edition
         self.fee_cents, self.fee_waived, self.payment_id = fee_cents, fee_waived, payment_id
         self.fee_reason, self.fee_rule = fee_reason, fee_rule
         self.fee_unwaivable_cents = fee_unwaivable_cents
