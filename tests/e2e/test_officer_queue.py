@@ -28,7 +28,7 @@ class TestQueue:
 
         summaries = [await portal.runtime.cases.get(c) for c in (first, second, third)]
         assert [s.receipt_number for s in summaries] == [row[0] for row in rows]
-        assert ["NBC"] * 3 == [row[2] for row in rows]
+        assert ["National Benefits Center (NBC)"] * 3 == [row[2] for row in rows]
         assert 'data-view="all">3<' in html
         assert 'data-view="unassigned">3<' in html
         assert "I-130 (1)" in html

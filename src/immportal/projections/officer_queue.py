@@ -3,7 +3,10 @@
 The queue reads `read.case_summary`, which already keeps every field a queue needs
 (office, form, status, dates, officer, evidence deadline) and has an index on
 (office, status, submitted_at); a second copy of those rows would only lag behind it.
-Whether a deadline has passed depends on today, so it is worked out when asked.
+Whether a deadline has passed depends on today, so it is worked out when asked. Every
+query is scoped to what the viewer may open (services.cases.adjudication.StaffMember:
+their office's cases and the cases assigned to them), so a queue never lists a case
+whose page would answer "not found".
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ _VIEW_SQL = {
     View.OVERDUE: "status = 'evidence_requested' AND evidence_due_on < $today",
     View.REVIEW: "status = 'decision_proposed'",
 }
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who looks at the queue: they see their office's cases and those assigned to them."""
+
+    user_id: str
+    office: str | None
 
 
 @dataclass(frozen=True)
@@ -94,8 +105,15 @@ class _Sql:
         return f"${len(self.args)}"
 
 
-def _conditions(sql: _Sql, chosen: QueueFilter, *, with_form: bool) -> list[str]:
-    found = [f"status = ANY({sql.arg(_OPEN)}::text[])"]
+def _visible(sql: _Sql, viewer: Viewer) -> str:
+    mine = f"officer_id = {sql.arg(viewer.user_id)}"
+    if viewer.office is None:
+        return mine
+    return f"(office = {sql.arg(viewer.office)} OR {mine})"
+
+
+def _conditions(sql: _Sql, chosen: QueueFilter, viewer: Viewer, *, with_form: bool) -> list[str]:
+    found = [f"status = ANY({sql.arg(_OPEN)}::text[])", _visible(sql, viewer)]
     if chosen.office:
         found.append(f"office = {sql.arg(chosen.office)}")
     if with_form and chosen.form_type:
@@ -133,14 +151,17 @@ async def queue_page(
     pool: asyncpg.Pool,
     chosen: QueueFilter,
     *,
-    me: str,
+    viewer: Viewer,
     today: date,
     after: str | None = None,
     limit: int = PAGE_SIZE,
 ) -> QueuePage:
-    """A page of open cases matching the filter, oldest first, with the filters' counts."""
-    sql = _Sql()
-    where = [*_conditions(sql, chosen, with_form=True), _view(sql, chosen.view, me, today)]
+    """A page of the open cases the viewer may open, matching the filter, oldest first."""
+    sql, me = _Sql(), viewer.user_id
+    where = [
+        *_conditions(sql, chosen, viewer, with_form=True),
+        _view(sql, chosen.view, me, today),
+    ]
     cursor = decode_after(after)
     if cursor is not None:
         where.append(f"({_SINCE}, case_id) > ({sql.arg(cursor[0])}, {sql.arg(cursor[1])})")
@@ -156,8 +177,8 @@ async def queue_page(
     return QueuePage(
         rows,
         next_after,
-        await _view_counts(pool, chosen, me, today),
-        await _form_counts(pool, chosen, me, today),
+        await _view_counts(pool, chosen, viewer, today),
+        await _form_counts(pool, chosen, viewer, today),
     )
 
 
@@ -169,10 +190,10 @@ def _row(record: asyncpg.Record, today: date) -> QueueRow:
 
 
 async def _view_counts(
-    pool: asyncpg.Pool, chosen: QueueFilter, me: str, today: date
+    pool: asyncpg.Pool, chosen: QueueFilter, viewer: Viewer, today: date
 ) -> dict[str, int]:
-    sql = _Sql()
-    where = " AND ".join(_conditions(sql, chosen, with_form=True))
+    sql, me = _Sql(), viewer.user_id
+    where = " AND ".join(_conditions(sql, chosen, viewer, with_form=True))
     counts = ", ".join(f"count(*) FILTER (WHERE {_view(sql, v, me, today)})" for v in View)
     with map_db_errors():
         row = await pool.fetchrow(
@@ -182,10 +203,13 @@ async def _view_counts(
 
 
 async def _form_counts(
-    pool: asyncpg.Pool, chosen: QueueFilter, me: str, today: date
+    pool: asyncpg.Pool, chosen: QueueFilter, viewer: Viewer, today: date
 ) -> dict[str, int]:
     sql = _Sql()
-    where = [*_conditions(sql, chosen, with_form=False), _view(sql, chosen.view, me, today)]
+    where = [
+        *_conditions(sql, chosen, viewer, with_form=False),
+        _view(sql, chosen.view, viewer.user_id, today),
+    ]
     with map_db_errors():
         rows = await pool.fetch(
             f"SELECT form_type, count(*) AS n FROM {view_name('case_summary')}"
@@ -195,12 +219,14 @@ async def _form_counts(
     return {str(r["form_type"]): int(r["n"]) for r in rows}
 
 
-async def office_codes(pool: asyncpg.Pool) -> list[str]:
-    """The offices that hold open cases, for the filter's choices."""
+async def office_codes(pool: asyncpg.Pool, viewer: Viewer) -> list[str]:
+    """The offices whose open cases the viewer may open, for the filter's choices."""
+    sql = _Sql()
+    where = " AND ".join(_conditions(sql, QueueFilter(), viewer, with_form=False))
     with map_db_errors():
         rows = await pool.fetch(
             f"SELECT DISTINCT office FROM {view_name('case_summary')}"
-            " WHERE office IS NOT NULL AND status = ANY($1::text[]) ORDER BY office",
-            _OPEN,
+            f" WHERE office IS NOT NULL AND {where} ORDER BY office",
+            *sql.args,
         )
     return [str(r["office"]) for r in rows]

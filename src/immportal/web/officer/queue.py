@@ -5,8 +5,15 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from immportal.domain.cases.forms import FormType
+from immportal.domain.cases.offices import office_label
 from immportal.domain.cases.status import CaseStatus, describe
-from immportal.projections.officer_queue import QueueFilter, View, office_codes, queue_page
+from immportal.projections.officer_queue import (
+    QueueFilter,
+    View,
+    Viewer,
+    office_codes,
+    queue_page,
+)
 from immportal.web.officer.common import ADJUDICATORS, staff_actor
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
@@ -28,10 +35,11 @@ def _choice(value: str | None, allowed: set[str]) -> str | None:
 
 @allow(ADJUDICATORS)
 async def queue(request: web.Request) -> web.Response:
-    """GET /staff/queue?office=&form=&view=&after=: one page of the chosen queue."""
+    """GET /staff/queue?office=&form=&view=&after=: one page of the cases the person may open."""
     portal = request.app[PORTAL]
     member, pool = await staff_member(portal, staff_actor(request)), portal.pool
-    offices = await office_codes(pool)
+    viewer = Viewer(member.actor.user_id, member.office)
+    offices = await office_codes(pool, viewer)
     if member.office and member.office not in offices:
         offices = sorted([*offices, member.office])
     query = request.query
@@ -44,9 +52,7 @@ async def queue(request: web.Request) -> web.Response:
         view=view,
     )
     today = datetime.now(UTC).date()
-    page = await queue_page(
-        pool, chosen, me=member.actor.user_id, today=today, after=query.get("after")
-    )
+    page = await queue_page(pool, chosen, viewer=viewer, today=today, after=query.get("after"))
     return render(
         "officer/queue.html",
         request,
@@ -59,6 +65,7 @@ async def queue(request: web.Request) -> web.Response:
             "forms": [f.value for f in FormType],
             "views": VIEW_LABELS,
             "status_label": lambda s: describe(CaseStatus(s)),
+            "office_label": office_label,
             "names": await staff_names(portal, (r.officer_id for r in page.rows)),
             "today": today,
         },
