@@ -1,12 +1,14 @@
 """The synthetic demonstration history: every status, every form, deterministic per seed."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import uuid4
 
-from immportal.dev.demo.history import OFFICES, plan_history
-from immportal.dev.demo.history_events import case_events
+from immportal.dev.demo.history import OFFICES, PlannedCase, plan_history
+from immportal.dev.demo.history_events import case_answers, case_events
 from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.status import CaseStatus
+from immportal.domain.catalogue import is_complete, problems
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 
@@ -41,23 +43,68 @@ class TestPlan:
         assert all(p.applicant_id.startswith("synthetic-applicant-") for p in plans)
 
 
+def events_of(plan: PlannedCase, number: int) -> list[Any]:
+    """The events of one planned case."""
+    return case_events(plan, uuid4(), "IOE2612345678", number)
+
+
 class TestEvents:
     """The planned cases become real Case events with the planned times."""
 
     def test_each_case_ends_in_its_status_with_the_planned_times(self) -> None:
         """Every step runs the real command; each event carries its step's time."""
-        for plan in plan_history(NOW):
-            events = case_events(plan, uuid4(), "IOE2612345678")
-            assert [s.at for s in plan.steps] == [e.timestamp for e in events]
+        for number, plan in enumerate(plan_history(NOW)):
+            events = events_of(plan, number)
+            steps = [e for e in events if type(e).__name__ != "AnswersSaved"]
+            assert [s.at for s in plan.steps] == [e.timestamp for e in steps]
             final = events[-1]
-            status = "draft" if type(final).__name__ == "Started" else final.status  # type: ignore[attr-defined]
+            status = "draft" if type(final).__name__ == "Started" else final.status
             assert plan.status.value == status, plan
 
-    def test_no_answers_are_recorded(self) -> None:
-        """No event saves answers, so no contact details exist for the notifications."""
-        names = {
-            type(e).__name__
-            for plan in plan_history(NOW)
-            for e in case_events(plan, uuid4(), "IOE2612345678")
+    def test_answers_saved_right_after_the_start(self) -> None:
+        """The sections are saved a second apart after the start, before any other step."""
+        plan = next(p for p in plan_history(NOW) if p.status is CaseStatus.SUBMITTED)
+        events = events_of(plan, 3)
+        saved = [e for e in events if type(e).__name__ == "AnswersSaved"]
+        start, submitted = events[0].timestamp, events[len(saved) + 1].timestamp
+        assert [start + timedelta(seconds=n) for n in range(1, len(saved) + 1)] == [
+            e.timestamp for e in saved
+        ]
+        assert saved[-1].timestamp < submitted
+
+
+class TestAnswers:
+    """Filed cases carry complete, valid answers; nobody can be written to."""
+
+    def test_filed_cases_are_complete(self) -> None:
+        """Every case past the draft is answered in full and allowed by the form's rules."""
+        for number, plan in enumerate(plan_history(NOW)):
+            answers = case_answers(plan, number)
+            if plan.status is not CaseStatus.DRAFT:
+                assert (True, []) == (
+                    is_complete(plan.form_type, answers),
+                    problems(plan.form_type, answers),
+                ), plan
+
+    def test_drafts_are_half_done(self) -> None:
+        """A draft has its first sections answered, not all of them."""
+        drafts = [
+            (number, p)
+            for number, p in enumerate(plan_history(NOW))
+            if p.status is CaseStatus.DRAFT
+        ]
+        assert drafts
+        for number, plan in drafts:
+            answers = case_answers(plan, number)
+            assert "applicant" in answers
+            assert not is_complete(plan.form_type, answers)
+
+    def test_no_email_address(self) -> None:
+        """No saved answer gives an email address, so no notification has anyone to write to."""
+        emails = {
+            getattr(e, "answers", {}).get("email")
+            for number, plan in enumerate(plan_history(NOW))
+            for e in events_of(plan, number)
+            if type(e).__name__ == "AnswersSaved"
         }
-        assert "AnswersSaved" not in names
+        assert {None} == emails

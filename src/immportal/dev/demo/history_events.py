@@ -3,19 +3,25 @@
 Each case runs the real Case commands, so every step obeys the lifecycle's rules;
 only then are its recorded events given the planned times. This is for demonstration
 data alone: no command of the portal accepts a time from the person using it.
+
+Each case is answered in full before it is filed (a draft about half way), by one of a
+few made-up people with no email address, so nobody is ever written to about them.
 """
 
 import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import DomainEventProtocol
 
+from immportal.dev.demo.answers import Filer, filled_answers
 from immportal.dev.demo.history import DEFAULT_SEED, PlannedCase, Step, plan_history
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
+from immportal.domain.cases.status import CaseStatus
 from immportal.services.cases.ports import ReceiptNumberIssuer
 from immportal.services.cases.service import ONLINE_FILING_CODE
 
@@ -25,6 +31,19 @@ APPEND_SIZE = 2000
 """Events per append: each append is one transaction of the group-commit writer."""
 
 Command = Callable[[Case, Step, "_People"], None]
+# (given name, family name, date of birth, sex) of the made-up filers, in turn.
+SYNTHETIC_PEOPLE = (
+    ("Lucia", "Fernandez", date(1985, 2, 14), "female"),
+    ("Arjun", "Mehta", date(1991, 7, 30), "male"),
+    ("Fatima", "Haddad", date(1978, 10, 5), "female"),
+    ("Minh", "Tran", date(1969, 3, 22), "male"),
+    ("Grace", "Mwangi", date(1993, 12, 1), "female"),
+    ("Sergei", "Ivanov", date(1982, 6, 18), "male"),
+    ("Yuki", "Tanaka", date(1988, 9, 9), "female"),
+    ("Kofi", "Boateng", date(1975, 4, 27), "male"),
+)
+ANSWERED_EVERY = timedelta(seconds=1)
+"""How far apart a synthetic case's sections are saved, right after it is started."""
 
 
 class EventAppender(Protocol):
@@ -108,8 +127,39 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def synthetic_filer(number: int) -> Filer:
+    """The made-up person who files synthetic case `number` (no email address)."""
+    given, family, born, sex = SYNTHETIC_PEOPLE[number % len(SYNTHETIC_PEOPLE)]
+    return Filer(
+        given_name=given,
+        family_name=family,
+        date_of_birth=born,
+        sex=sex,
+        email=None,
+        phone=f"973 555 01{number % 100:02d}",
+        line1=f"{10 + number} Broad Street",
+        city="Newark",
+        state="NJ",
+        postal_code="07102",
+    )
+
+
+@cache
+def _answers(form_type: str, filer: Filer) -> dict[str, dict[str, Any]]:
+    # A few people and four forms: each combination is checked once, not per case.
+    return filled_answers(form_type, filer)
+
+
+def case_answers(plan: PlannedCase, number: int) -> dict[str, dict[str, Any]]:
+    """What the planned case's filer answered: every section, or the first half of a draft."""
+    answers = _answers(plan.form_type.value, synthetic_filer(number))
+    if plan.status is CaseStatus.DRAFT:
+        return dict(list(answers.items())[: max(1, len(answers) // 2)])
+    return answers
+
+
 def case_events(
-    plan: PlannedCase, case_id: UUID, receipt_number: str | None
+    plan: PlannedCase, case_id: UUID, receipt_number: str | None, number: int = 0
 ) -> list[DomainEventProtocol[UUID]]:
     """The events of one planned case, each stamped with the time its step happened."""
     applicant = Actor(plan.applicant_id, Role.APPLICANT)
@@ -121,13 +171,20 @@ def case_events(
         actor=applicant,
         case_id=case_id,
     )
+    answers = case_answers(plan, number)
+    for section, given in answers.items():
+        case.save_answers(applicant, section, given)
     for step in plan.steps[1:]:
         COMMANDS[step.kind](case, step, people)
     recorded = case.collect_events()
-    # Every command records exactly one event, so events and steps pair up in order.
+    # The answers are saved a second apart right after the start; every later command
+    # records exactly one event, so those events and the remaining steps pair up in order.
+    started = plan.steps[0].at
+    times = [started + ANSWERED_EVERY * (index + 1) for index in range(len(answers))]
+    moments = [started, *times, *(step.at for step in plan.steps[1:])]
     stamped: list[Any] = [
-        dataclasses.replace(event, timestamp=step.at)  # type: ignore[type-var]
-        for event, step in zip(recorded, plan.steps, strict=True)
+        dataclasses.replace(event, timestamp=moment)  # type: ignore[type-var]
+        for event, moment in zip(recorded, moments, strict=True)
     ]
     return stamped
 
@@ -142,13 +199,13 @@ async def seed_demo_history(
     """Write the synthetic cases' events (in a few large appends); return the case ids."""
     plans = plan_history(now or datetime.now(UTC), seed=seed)
     ids, events = [], []
-    for plan in plans:
+    for number, plan in enumerate(plans):
         accepted = next((s.at for s in plan.steps if s.kind == "accept"), None)
-        number = None
+        receipt = None
         if accepted is not None:
-            number = await receipts.issue(ONLINE_FILING_CODE, accepted.date())
+            receipt = await receipts.issue(ONLINE_FILING_CODE, accepted.date())
         case_id = uuid4()
-        events.extend(case_events(plan, case_id, number))
+        events.extend(case_events(plan, case_id, receipt, number))
         ids.append(case_id)
     for start in range(0, len(events), APPEND_SIZE):
         await store.append(events[start : start + APPEND_SIZE])
