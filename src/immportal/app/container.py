@@ -35,7 +35,9 @@ from immportal.projections.base import Projection
 from immportal.projections.case_contacts import CaseContactsProjection
 from immportal.projections.case_documents import CaseDocumentsProjection, PostgresDocumentIndex
 from immportal.projections.case_files import CaseFilesProjection
+from immportal.projections.case_messages import CaseMessagesProjection
 from immportal.projections.case_milestones import CaseMilestonesProjection
+from immportal.projections.case_requests import CaseRequestsProjection
 from immportal.projections.case_summary import CaseSummaryProjection
 from immportal.projections.case_timeline import CaseTimelineProjection
 from immportal.projections.decision_history import DecisionHistoryProjection
@@ -69,6 +71,8 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         CaseMilestonesProjection(),
         CaseFilesProjection(),
         AccountProfilesProjection(),
+        CaseMessagesProjection(),
+        CaseRequestsProjection(),
     ]
 
 

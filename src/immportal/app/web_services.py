@@ -19,6 +19,7 @@ from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, Pos
 from immportal.app.container import Runtime
 from immportal.app.payments import RETURN_PATH, Payments
 from immportal.app.transparency import transparency_log
+from immportal.projections.case_messages import PostgresSentMessages
 from immportal.projections.processing_times import processing_time
 from immportal.projections.recovery_cases import PostgresCaseFinder
 from immportal.services.appointments.service import AppointmentService
@@ -28,6 +29,8 @@ from immportal.services.cases.applications import ApplicationService
 from immportal.services.cases.inquiries import InquiryService
 from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.cases.representatives import RepresentativeDirectory
+from immportal.services.correspondence.messages import ConversationService
+from immportal.services.correspondence.requests import CaseRequestService
 from immportal.services.evidence.response import EvidenceResponses
 from immportal.services.identity.changes import PasswordChangeService
 from immportal.services.identity.email_change import EmailChangeService
@@ -49,6 +52,11 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
     book = PostgresAppointmentBook(pool)
     recoveries = RecoveryBook(repository, PostgresRecoveryClaims(pool))
     public_url = settings.public_url
+    adjudication = AdjudicationService(
+        runtime.cases,
+        repository,
+        approval_review_offices=frozenset(settings.approval_review_offices),
+    )
     return Portal(
         settings=settings,
         pool=pool,
@@ -88,14 +96,14 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         recovery_admin=RecoveryAdminService(repository, recoveries),
         cases=runtime.cases,
         applications=ApplicationService(repository, runtime.cases),
-        adjudication=AdjudicationService(
-            runtime.cases,
-            repository,
-            approval_review_offices=frozenset(settings.approval_review_offices),
-        ),
+        adjudication=adjudication,
         inquiries=InquiryService(runtime.cases, partial(processing_time, pool)),
         profile_address=ProfileAddressService(repository, runtime.cases),
         representatives=RepresentativeDirectory(emails, runtime.accounts),
+        conversations=ConversationService(
+            repository, runtime.cases, adjudication, PostgresSentMessages(pool)
+        ),
+        case_requests=CaseRequestService(repository, runtime.cases, adjudication),
         evidence=runtime.evidence,
         evidence_responses=EvidenceResponses(repository),
         payments=PaymentService(

@@ -2,18 +2,23 @@
 
 They carry ids, codes, dates and statuses — never names, addresses, answers or
 free-text reasons, which may hold personal data. Case events are published unless
-listed as internal; account events only where listed (integration/account_contracts.py).
+listed as internal; account events only where listed (integration/account_contracts.py);
+of a case's conversation and requests, that a message was posted or a request made or
+decided, never their words.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
+from uuid import UUID
 
 import orjson
 from eventsourcing.domain import Aggregate
 
 from immportal.domain.cases.case import Case
+from immportal.domain.correspondence.conversation import Conversation
+from immportal.domain.correspondence.requests import CaseRequests
 from immportal.domain.identity.account import Account
 from immportal.integration.account_contracts import ACCOUNT_CONTRACTS, AccountEvent
 from immportal.integration.base import IntegrationEvent, event_id, event_names, snake_case
@@ -152,9 +157,52 @@ class Stream:
         return f"{self.key}.{snake_case(name)}"
 
 
+class MessagePosted(IntegrationEvent):
+    """A message was posted in a case's conversation; who wrote it (by role), never what."""
+
+    case_id: UUID
+    author_role: str
+    attachment_count: int
+
+
+class CaseRequestSubmitted(IntegrationEvent):
+    """Someone asked to expedite a case, correct a notice or card, or help at an appointment."""
+
+    case_id: UUID
+    kind: Literal["expedite", "correction", "accommodation"]
+
+
+class CaseRequestDecided(CaseRequestSubmitted):
+    """A request about a case was decided (the reason stays inside: it is free text)."""
+
+    outcome: Literal["granted", "denied", "done"]
+
+
+# A conversation's and a request's events carry their case's id: consumers write to the
+# case's people. The message's text and the request's details are never published.
+CONVERSATION_CONTRACTS: Contracts = {
+    "MessagePosted": (
+        MessagePosted,
+        lambda e: {
+            "case_id": e.case_id,
+            "author_role": e.actor_role,
+            "attachment_count": len(e.attachment_ids),
+        },
+    ),
+}
+REQUEST_CONTRACTS: Contracts = {
+    "RequestSubmitted": (CaseRequestSubmitted, lambda e: {"case_id": e.case_id, "kind": e.kind}),
+    "RequestDecided": (
+        CaseRequestDecided,
+        lambda e: {"case_id": e.case_id, "kind": e.kind, "outcome": e.outcome},
+    ),
+}
+
 STREAMS = (
     Stream(Case, "case", CASE_CONTRACTS, CaseEvent, UNPUBLISHED, _case_status),
     Stream(Account, "account", ACCOUNT_CONTRACTS, None),
+    Stream(Conversation, "conversation", CONVERSATION_CONTRACTS, None),
+    Stream(CaseRequests, "case_requests", REQUEST_CONTRACTS, None),
 )
 _BY_PREFIX = {stream.topic_prefix: stream for stream in STREAMS}
 

@@ -13,6 +13,7 @@ import asyncpg
 
 from immportal.domain.cases.case import Case
 from immportal.projections.base import Projected, Projection, Table, event_name
+from immportal.projections.case_requests import REQUESTS_TOPIC
 from immportal.projections.case_summary import CASE_TOPIC
 from immportal.services.notices.issuer import IssuedNotice, NoticeIssuer, issues_notice
 
@@ -46,7 +47,9 @@ class NoticesProjection(Projection):
 
     name = "notices"
     tables = ("notices",)
-    topic_prefixes = (CASE_TOPIC,)
+    # A case's requests issue notices too: a decision on an expedite, correction or
+    # accommodation request is filed with the case it is about.
+    topic_prefixes = (CASE_TOPIC, REQUESTS_TOPIC)
     # Each notice renders a PDF (about a tenth of a second): small batches let the first
     # notices appear within seconds while a long history is still being worked through.
     max_batch = 100
@@ -59,8 +62,11 @@ class NoticesProjection(Projection):
         self._cases = cases
 
     def wants(self, topic: str) -> bool:
-        """Only the case events that issue a notice are decoded."""
-        return topic.startswith(CASE_TOPIC) and issues_notice(topic.removeprefix(CASE_TOPIC))
+        """Only the events (of cases and their requests) that issue a notice are decoded."""
+        return any(
+            topic.startswith(prefix) and issues_notice(topic.removeprefix(prefix))
+            for prefix in self.topic_prefixes
+        )
 
     def ddl(self, tables: Mapping[str, Table]) -> list[str]:
         """One row per notice, found by case and listed newest first."""
@@ -97,9 +103,11 @@ class NoticesProjection(Projection):
             raise NoticesNotWired("the notices projection needs the blob store and the cases")
         event: Any = item.event
         # The case as the event left it: a replay years later prints the same notice.
-        case = await self._cases.get(
-            item.record.originator_id, up_to_version=item.record.originator_version
-        )
+        case_id, version = item.record.originator_id, item.record.originator_version
+        if item.record.topic.startswith(REQUESTS_TOPIC):
+            # A request's decision records the case's version its decider saw.
+            case_id, version = UUID(event.case_id), event.case_version
+        case = await self._cases.get(case_id, up_to_version=version)
         return await self._issuer.issue(name, event, case)
 
 

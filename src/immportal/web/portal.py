@@ -27,6 +27,8 @@ from immportal.services.cases.ports import LookupLimits
 from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.cases.representatives import RepresentativeDirectory
 from immportal.services.cases.service import CaseService
+from immportal.services.correspondence.messages import ConversationService
+from immportal.services.correspondence.requests import CaseRequestService
 from immportal.services.evidence.ports import BlobStore
 from immportal.services.evidence.response import EvidenceResponses
 from immportal.services.evidence.service import EvidenceService
@@ -87,6 +89,8 @@ class Portal:
     inquiries: InquiryService
     profile_address: ProfileAddressService
     representatives: RepresentativeDirectory
+    conversations: ConversationService
+    case_requests: CaseRequestService
     evidence: EvidenceService
     evidence_responses: EvidenceResponses
     payments: PaymentService

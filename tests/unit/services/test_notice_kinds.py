@@ -71,7 +71,7 @@ class TestRegistry:
     """Which events issue which notice."""
 
     def test_notifiable_events(self) -> None:
-        """Acceptance, appointments, evidence requests and decisions issue notices."""
+        """Acceptance, appointments, evidence requests, decisions (on cases and on requests)."""
         expected = {
             "Accepted": "receipt",
             "BiometricsScheduled": "appointment",
@@ -81,6 +81,7 @@ class TestRegistry:
             "EvidenceRequested": "evidence_request",
             "DecisionIssued": "decision",
             "AddressChanged": "address_change",
+            "RequestDecided": "request_decision",
         }
         assert expected == {name: kind.kind for name, kind in NOTICE_KINDS.items()}
 

@@ -83,11 +83,16 @@ def _explanation(value: str) -> str:
     )
 
 
+def _required_explanation(value: str) -> str:
+    return check_plain_text(value, what="the explanation", max_length=EXPLANATION_MAX_LENGTH)
+
+
 def _short(value: str) -> str:
     return check_plain_text(value, what="this answer", max_length=SHORT_MAX_LENGTH)
 
 
 Explanation = Annotated[str, AfterValidator(_explanation)]
+RequiredExplanation = Annotated[str, AfterValidator(_required_explanation)]
 Short = Annotated[str, AfterValidator(_short)]
 
 
@@ -103,13 +108,7 @@ class ExpediteDetails(RequestDetails):
 
     kind: RequestKind = RequestKind.EXPEDITE
     criterion: ExpediteCriterion
-    explanation: Explanation
-
-    @model_validator(mode="after")
-    def _explained(self) -> ExpediteDetails:
-        if not self.explanation:
-            raise ValueError("Explain why your case should be decided sooner.")
-        return self
+    explanation: RequiredExplanation
 
 
 class CorrectionDetails(RequestDetails):

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from immportal.domain.cases.case import Case
+from immportal.domain.correspondence.links import linked_to_case
 from immportal.errors import NotFound
 from immportal.services.audit.labels import title_of
 from immportal.services.audit.search import AuditLog, LoggedEvent, actor_of, kind_and_name
@@ -117,3 +118,57 @@ async def case_history(log: AuditLog, case_id: UUID) -> list[HistoryEntry]:
     if not events or kind_and_name(events[0].topic)[0] != Case.__name__:
         raise NotFound(f"no case {case_id}")
     return list(replay(events))
+
+
+# What a message's or a request's event says, as the auditor reads it; the rest (the case's
+# id, the actor) is in the entry's own columns.
+_CORRESPONDENCE_FIELDS = (
+    "message_id",
+    "text",
+    "attachment_ids",
+    "request_id",
+    "kind",
+    "details",
+    "outcome",
+    "case_version",
+)
+CORRESPONDENCE_TITLES = {
+    ("Conversation", "Opened"): "Conversation started",
+    ("Conversation", "MessagePosted"): "Message sent",
+    ("CaseRequests", "Opened"): "First request made",
+    ("CaseRequests", "RequestSubmitted"): "Request made",
+    ("CaseRequests", "RequestDecided"): "Request decided",
+}
+
+
+def correspondence_entry(logged: LoggedEvent) -> HistoryEntry:
+    """One event of the case's conversation or requests, its words shown as what it added."""
+    kind, name = kind_and_name(logged.topic)
+    actor_id, role = actor_of(logged)
+    event = logged.event
+    values = {
+        field: getattr(event, field) for field in _CORRESPONDENCE_FIELDS if hasattr(event, field)
+    }
+    reason = getattr(event, "reason", None)
+    return HistoryEntry(
+        logged.position,
+        logged.version,
+        logged.recorded_at,
+        name,
+        CORRESPONDENCE_TITLES.get((kind, name)) or title_of(kind, name),
+        actor_id,
+        role,
+        reason if isinstance(reason, str) else None,
+        tuple(Change(field, "", value) for field, value in flatten(values) if value),
+        event is not None,
+    )
+
+
+async def correspondence_history(log: AuditLog, case_id: UUID) -> list[HistoryEntry]:
+    """The events of the case's conversation and requests, in log order (none before any)."""
+    found = [
+        logged
+        for aggregate_id in linked_to_case(case_id)
+        for logged in await log.aggregate_events(aggregate_id)
+    ]
+    return [correspondence_entry(logged) for logged in sorted(found, key=lambda e: e.position)]

@@ -17,7 +17,7 @@ from immportal.services.notices.kinds import NOTICE_KINDS
 NOTICES_PREFIX = "notices/"
 """Where notices live: `notices/<case id>/<notice id>.pdf` and `.json` beside it."""
 NOTICE_NAMESPACE = UUID("6f1d8a52-3c0e-4a8b-9d7e-2b4c5e6f7a81")
-"""Namespace of notice ids: each is derived from the case and the version of its event."""
+"""Namespace of notice ids: each is derived from its event's aggregate and version."""
 
 
 class NoticeRenderer(Protocol):
@@ -42,9 +42,9 @@ class IssuedNotice:
     version: int
 
 
-def notice_id_for(case_id: UUID, version: int) -> UUID:
-    """The notice of the case's event at `version`: the same id however often it is issued."""
-    return uuid5(NOTICE_NAMESPACE, f"{case_id}/{version}")
+def notice_id_for(aggregate_id: UUID, version: int) -> UUID:
+    """The notice of an event (the case's, or its requests'): the same id however often issued."""
+    return uuid5(NOTICE_NAMESPACE, f"{aggregate_id}/{version}")
 
 
 def notice_keys(case_id: UUID, notice_id: UUID) -> tuple[str, str]:
@@ -79,9 +79,11 @@ class NoticeIssuer:
         content = kind.build(event, case)
         # Rendering takes milliseconds of CPU: off the loop that also serves pages.
         pdf = await asyncio.to_thread(self._renderer.render, content)
-        case_id: UUID = event.originator_id
+        # A request's decision is an event of the case's requests, not of the case: the
+        # notice is filed with the case, and its id comes from the event that issued it.
+        case_id: UUID = case.id
         version: int = event.originator_version
-        notice_id = notice_id_for(case_id, version)
+        notice_id = notice_id_for(event.originator_id, version)
         pdf_key, content_key = notice_keys(case_id, notice_id)
         await self._blobs.put(
             content_key, _once(content.to_json()), content_type="application/json"

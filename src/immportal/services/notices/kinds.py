@@ -25,6 +25,10 @@ from immportal.services.notices.content import (
     plain_day,
     plain_time,
 )
+from immportal.services.notices.request_notice import (
+    REQUEST_DECISION_TITLE,
+    request_decision_notice,
+)
 
 Builder = Callable[[Any, Case], NoticeContent]
 """Makes a notice from its event and the case as it stood right after that event."""
@@ -259,6 +263,7 @@ RECEIPT = NoticeKind("receipt", RECEIPT_TITLE, receipt_notice)
 EVIDENCE_REQUEST = NoticeKind("evidence_request", EVIDENCE_TITLE, evidence_request_notice)
 DECISION = NoticeKind("decision", DECISION_TITLE, decision_notice)
 ADDRESS_CHANGE = NoticeKind("address_change", ADDRESS_TITLE, address_change_notice)
+REQUEST_DECISION = NoticeKind("request_decision", REQUEST_DECISION_TITLE, request_decision_notice)
 
 
 def _appointment(appointment: Appointment, *, moved: bool) -> NoticeKind:
@@ -278,5 +283,7 @@ NOTICE_KINDS: Mapping[str, NoticeKind] = {
     # One confirmation per case event: a profile change reaching three cases sends three,
     # each filed with its case, as each case's mail goes to the address on that case.
     "AddressChanged": ADDRESS_CHANGE,
+    # A decision on an expedite, correction or accommodation request (CaseRequests' event).
+    "RequestDecided": REQUEST_DECISION,
 }
-"""Case event name → the notice it issues. Events not listed issue none."""
+"""Event name (a case's, or its requests') → the notice it issues; others issue none."""

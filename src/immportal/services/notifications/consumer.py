@@ -12,6 +12,11 @@ from immportal.integration.base import IntegrationEvent
 from immportal.integration.contracts import CaseEvent, parse_message
 from immportal.integration.ports import ConsumerSpec, IncomingMessage
 from immportal.services.notifications.case_emails import WORDINGS, compose_text
+from immportal.services.notifications.correspondence_emails import (
+    CORRESPONDENCE_EMAILS,
+    case_of,
+    compose_correspondence_text,
+)
 from immportal.services.notifications.ports import Email, Mailer, NotYetProjected, Recipient
 from immportal.services.notifications.security_emails import SECURITY_NOTICES, compose_security_text
 
@@ -27,7 +32,7 @@ def consumer_spec(max_attempts: int = 5, retry_delay: float = 30.0) -> ConsumerS
     # A small prefetch: each delivery holds a pooled connection while it sends its mail.
     return ConsumerSpec(
         name=CONSUMER,
-        patterns=(*WORDINGS, *SECURITY_NOTICES),
+        patterns=(*WORDINGS, *SECURITY_NOTICES, *CORRESPONDENCE_EMAILS),
         max_attempts=max_attempts,
         retry_delay=retry_delay,
         prefetch=4,
@@ -115,6 +120,17 @@ class NotificationConsumer:
         text = compose_security_text(notice, event, self._first(recipient), self._sign_in_url)
         return recipient, Letter(notice.subject, text)
 
+    async def _about_correspondence(
+        self, message: IncomingMessage, event: IntegrationEvent
+    ) -> tuple[Recipient | None, Letter] | None:
+        email = CORRESPONDENCE_EMAILS[message.routing_key]
+        if not email.applies(event):
+            return None
+        position = int(str(message.headers.get("position", 0)))
+        recipient = await self._case_recipient(case_of(event), position)
+        text = compose_correspondence_text(email, self._first(recipient), self._sign_in_url)
+        return recipient, Letter(email.subject, text)
+
     @staticmethod
     def _first(recipient: Recipient | None) -> str:
         return "" if recipient is None else recipient.first_name
@@ -122,13 +138,14 @@ class NotificationConsumer:
     async def handle(self, message: IncomingMessage) -> None:
         """Email the case's applicant or the account's holder, once; raising retries later."""
         key = message.routing_key
-        if key not in WORDINGS and key not in SECURITY_NOTICES:
+        if key not in WORDINGS and key not in SECURITY_NOTICES and key not in CORRESPONDENCE_EMAILS:
             return
         event = parse_message(key, message.body)
         if key in WORDINGS:
             recipient, letter = await self._about_case(message, event)
         else:
-            found = await self._about_account(message, event)
+            about = self._about_account if key in SECURITY_NOTICES else self._about_correspondence
+            found = await about(message, event)
             if found is None:
                 return
             recipient, letter = found
