@@ -106,6 +106,42 @@ CASE_URLS = [
     ),
     CaseUrl("GET", "/cases/{case_id}/delete", {}, APPLICANT),
     CaseUrl("POST", "/cases/{case_id}/delete", {}, APPLICANT),
+    # Messages and requests (web/correspondence). The message row sends a new PDF with each
+    # message; each person sends each kind of request once, so each is taken (303).
+    CaseUrl("GET", "/cases/{case_id}/messages", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/messages",
+        {"message_id": "{new_id}", "text": "Did you get my letter?", "file": ""},
+        BOTH,
+    ),
+    CaseUrl("GET", "/cases/{case_id}/requests", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/requests/expedite", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/requests/expedite",
+        {"request_id": "{new_id}", "criterion": "agency_error", "explanation": "Wrong office."},
+        BOTH,
+    ),
+    CaseUrl("GET", "/cases/{case_id}/requests/correction", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/requests/correction",
+        {
+            "request_id": "{new_id}",
+            "document": "A card or document we sent you",
+            "wrong": "Ana Lopes",
+            "correct": "Ana Lopez",
+        },
+        BOTH,
+    ),
+    CaseUrl("GET", "/cases/{case_id}/requests/accommodation", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/requests/accommodation",
+        {"request_id": "{new_id}", "appointment": "any", "need": "mobility"},
+        BOTH,
+    ),
     # Documents (web/documents). The upload row sends a new PDF each time; with no request
     # for evidence open, the response form leads back to the list, changing nothing.
     CaseUrl("GET", "/cases/{case_id}/documents", {}, BOTH),
@@ -185,6 +221,7 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
         "notice_id": str(receipt_notice_id(scene.case_id)),
         "page_id": "name",
         "document_id": str(scene.document_id),
+        "new_id": str(uuid4()),
     }
     path = url.template.format(**values)
     client = person.portal.client

@@ -98,6 +98,12 @@ ROWS = [
         "/cases/{case_id}/appointments/reschedule",
         FILERS,
     ),
+    GetRow("/cases/{case_id}/messages", "/cases/{case_id}/messages", FILERS),
+    GetRow("/cases/{case_id}/requests", "/cases/{case_id}/requests", FILERS),
+    *(
+        GetRow(f"/cases/{{case_id}}/requests/{kind}", f"/cases/{{case_id}}/requests/{kind}", FILERS)
+        for kind in ("expedite", "correction", "accommodation")
+    ),
     GetRow("/apply", "/apply", ("applicant",)),
     GetRow("/cases/{case_id}/apply", "/cases/{draft_id}/apply", ("applicant",)),
     GetRow("/cases/{case_id}/apply/check", "/cases/{draft_id}/apply/check", ("applicant",)),
@@ -150,6 +156,10 @@ ROWS = [
         "/staff/cases/{case_id}/documents/{document_id}",
         ADJUDICATORS,
     ),
+    GetRow("/staff/messages", "/staff/messages", ADJUDICATORS),
+    GetRow("/staff/requests", "/staff/requests", ADJUDICATORS),
+    GetRow("/staff/cases/{case_id}/messages", "/staff/cases/{case_id}/messages", ADJUDICATORS),
+    GetRow("/staff/cases/{case_id}/requests", "/staff/cases/{case_id}/requests", ADJUDICATORS),
     # Auditors, administrators, analysts.
     GetRow("/audit", "/audit?case={case_id}", ("auditor",)),
     GetRow("/audit/search.jsonl", "/audit/search.jsonl?case={case_id}", ("auditor",)),

@@ -10,17 +10,19 @@ and supervisors of another office are refused the case as if it did not exist.
 import re
 from collections.abc import AsyncIterator
 from typing import Any, NamedTuple
+from uuid import uuid4
 
 import asyncpg
 import pytest
 import pytest_asyncio
-from aiohttp import ClientResponse
+from aiohttp import ClientResponse, FormData
 from yarl import URL
 
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.web.officer.registry import ACTIONS
 from immportal.web.policy import policy_of
+from testkit import evidence_samples as samples
 from testkit.appointment_support import NEWARK
 from testkit.e2e_support import form_token, parse_page
 from testkit.module_portal_support import module_portal
@@ -53,6 +55,11 @@ class StaffUrl(NamedTuple):
         return path.replace("{other_recovery_id}", "{recovery_id}")
 
     @property
+    def streamed(self) -> bool:
+        """Whether the form is read as a stream (it has a file), its token checked last."""
+        return "file" in self.form
+
+    @property
     def case_bound(self) -> bool:
         """Whether the URL acts on or shows one case in the officer workspace."""
         return self.template.startswith("/staff/cases/{case_id}")
@@ -64,6 +71,26 @@ def action(slug: str, form: dict[str, str], allowed: frozenset[Role] = ADJUDICAT
     return StaffUrl("POST", path, {"expected_version": "{version}", **form}, allowed)
 
 
+# A case's conversation (the reply sends a new PDF) and requests (this one is unknown: the
+# page says so, and nothing changes).
+CORRESPONDENCE_PAGES = [
+    StaffUrl("GET", "/staff/cases/{case_id}/messages", {}, ADJUDICATORS),
+    StaffUrl("GET", "/staff/cases/{case_id}/requests", {}, ADJUDICATORS),
+]
+CORRESPONDENCE_FORMS = [
+    StaffUrl(
+        "POST",
+        "/staff/cases/{case_id}/messages",
+        {"message_id": "{new_id}", "text": "We received your letter.", "file": ""},
+        ADJUDICATORS,
+    ),
+    StaffUrl(
+        "POST",
+        "/staff/cases/{case_id}/requests",
+        {"request_id": "{new_id}", "outcome": "granted", "reason": "Letter shows it."},
+        ADJUDICATORS,
+    ),
+]
 DAY_LIST = "/staff/appointments?location={location}&day={day}"
 OUTCOME = {"booking_id": "{booking_id}", "location": "{location}", "day": "{day}"}
 STAFF_URLS = [
@@ -75,6 +102,11 @@ STAFF_URLS = [
     StaffUrl(
         "POST", "/staff/appointments/missed", {**OUTCOME, "reason": "Did not come"}, ADJUDICATORS
     ),
+    # Messages and requests (web/correspondence): the office's inbox and waiting requests.
+    StaffUrl("GET", "/staff/messages", {}, ADJUDICATORS),
+    StaffUrl("GET", "/staff/requests", {}, ADJUDICATORS),
+    *CORRESPONDENCE_PAGES,
+    *CORRESPONDENCE_FORMS,
     StaffUrl("GET", "/staff/cases/{case_id}", {}, ADJUDICATORS),
     StaffUrl("GET", "/staff/cases/{case_id}/documents/{document_id}", {}, ADJUDICATORS),
     # The review page's actions, each with a form that would change the case if admitted.
@@ -159,6 +191,7 @@ async def values_of(scene: StaffScene) -> dict[str, str]:
         "recovery_id": str(scene.recovery_ids[0]),
         "other_recovery_id": str(scene.recovery_ids[1]),
         "officer_email": scene.people["officer"].email,
+        "new_id": str(uuid4()),
     }
 
 
@@ -172,9 +205,15 @@ async def call(scene: StaffScene, person: Person, url: StaffUrl) -> ClientRespon
     # A token from a page everyone signed in may open: a refusal must not hide behind CSRF.
     token = await form_token(person.portal, "/account")
     form = {name: value.format(**values) for name, value in url.form.items()}
+    data: FormData | dict[str, str] = {**form, "csrf_token": token}
+    if url.streamed:
+        # A streamed form: the token first, the small fields, a new file last.
+        fields = {name: value for name, value in form.items() if name != "file"}
+        data = FormData({"csrf_token": token, **fields}, quote_fields=False)
+        data.add_field("file", samples.pdf(f"Staff table {uuid4()}"), filename="reply.pdf")
     return await client.post(
         path,
-        data={**form, "csrf_token": token},
+        data=data,
         headers={"Origin": person.portal.origin},
         allow_redirects=False,
     )
@@ -226,7 +265,7 @@ class TestRefusals:
     async def test_an_auditor_changes_nothing(self, scene: StaffScene) -> None:
         """Every form of /staff and /admin (every state-changing row) refuses an auditor."""
         changing = [u for u in STAFF_URLS + ADMIN_URLS if u.method == "POST"]
-        assert len(changing) == 2 + len(ACTIONS) + 2
+        assert len(changing) == 2 + len(CORRESPONDENCE_FORMS) + len(ACTIONS) + 2
         await assert_refused(scene, scene.people["auditor"], changing)
 
     @pytest.mark.parametrize("seat", ["officer", "supervisor", "auditor", "analyst", "admin"])
@@ -240,7 +279,8 @@ class TestRefusals:
         """An officer or supervisor of CSC is refused the NBC case's page, document and actions."""
         person = scene.people[seat]
         bound = [u for u in URLS if u.case_bound and person.role in u.allowed]
-        assert len(bound) == 2 + len(ACTIONS) - (3 if person.role is Role.OFFICER else 0)
+        pages = 2 + len(CORRESPONDENCE_PAGES) + len(CORRESPONDENCE_FORMS)
+        assert len(bound) == pages + len(ACTIONS) - (3 if person.role is Role.OFFICER else 0)
         await assert_refused(scene, person, bound)
 
     async def test_signed_out_visitors(self, scene: StaffScene) -> None:
@@ -265,7 +305,8 @@ class TestRefusals:
         assert [
             (u.template, 303, ("/sign-in", u.template.format(**values)))
             if u.method == "GET"
-            else (u.template, 403, None)
+            # A streamed form's token is checked by its handler, after the route's policy.
+            else (u.template, 404 if u.streamed else 403, None)
             for u in URLS
         ] == answers
         assert before == await traces(scene)

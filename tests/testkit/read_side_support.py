@@ -24,6 +24,7 @@ from immportal.adapters.mail.mailbox import read_mailbox
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Actor, Role
 from immportal.web.portal import PORTAL
+from testkit.correspondence_support import converse
 from testkit.e2e_support import Portal, form_token, post_form
 from testkit.module_portal_support import module_database
 from testkit.notice_support import receipt_notice_id, wait_for_notices
@@ -144,6 +145,8 @@ async def read_scene(admin_url: str, data_dir: Path) -> AsyncIterator[ReadScene]
         applicant = staff.people["applicant"]
         [notice_id, *_] = await wait_for_notices(portal, staff.case_id, 1)
         assert receipt_notice_id(staff.case_id) == notice_id
+        # Messages both ways (with a file) and a request, so their pages show something.
+        await converse(portal, staff.case_id, staff.people["applicant"], staff.people["officer"])
         draft_id = await draft_case(applicant)
         paid_case_id = await draft_case(applicant)
         payment_id, back = await start_and_pay(applicant, paid_case_id, SUCCESS_CARD)

@@ -14,6 +14,7 @@ from immportal.web.applicant import add_applicant_routes
 from immportal.web.apply import add_apply_routes
 from immportal.web.appointments import add_appointment_routes
 from immportal.web.audit import add_audit_routes
+from immportal.web.correspondence import add_correspondence_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.documents import add_document_routes
 from immportal.web.health import healthz, readyz
@@ -87,6 +88,7 @@ def build_web_app(settings: Settings) -> web.Application:
     add_appointment_routes(app)
     add_staff_routes(app)
     add_officer_routes(app)
+    add_correspondence_routes(app)
     add_processing_times_routes(app)
     add_status_lookup_routes(app)
     add_analytics_routes(app)

@@ -7,12 +7,15 @@ from uuid import UUID
 from aiohttp import web
 
 from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
+from immportal.projections.case_messages import get_conversation
+from immportal.projections.case_requests import case_requests
 from immportal.projections.notices import list_case_notices
 from immportal.services.audit.access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.applicant.case_extras import payment_lines
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
+from immportal.web.correspondence import request_words
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.queries.cases import case_details, case_estimate
@@ -26,7 +29,7 @@ def case_url(access: CaseAccess) -> str:
 
 @allow(FILERS)
 async def case_page(request: web.Request) -> web.Response:
-    """Summary, estimate, payments, notices, timeline, the question and address forms."""
+    """Summary, estimate, messages, requests, payments, notices, timeline, question, address."""
     return await render_case(request, await open_case(request), {}, {})
 
 
@@ -74,6 +77,9 @@ async def render_case(
             "inquiry_text": inquiry_text,
             "inquiry_max": INQUIRY_MAX_LENGTH,
             "asked": request.query.get("asked") == "1",
+            "conversation": await get_conversation(runtime.pool, case_id),
+            "case_requests": await case_requests(runtime.pool, case_id),
+            "request_words": request_words,
             "errors": errors,
             "values": values,
         },

@@ -7,7 +7,7 @@ from aiohttp import web
 from immportal.errors import NotFound
 from immportal.services.audit.access import Viewed, accesses_for_case
 from immportal.services.audit.export import HISTORY_FIELDS, csv_lines, history_row, json_lines
-from immportal.services.audit.history import case_history
+from immportal.services.audit.history import case_history, correspondence_history
 from immportal.web.audit.access import access_log, record_staff_view
 from immportal.web.audit.as_of import answer_rows, state_rows
 from immportal.web.audit.common import AUDITORS, audit_log, download
@@ -19,7 +19,7 @@ from immportal.web.rendering import render
 
 @allow(AUDITORS)
 async def history(request: web.Request) -> web.Response:
-    """Every event of the case with who, role, why and what changed; who viewed it."""
+    """Every event of the case (and of its messages and requests): who, why, what; who viewed."""
     case_id = parse_case_id(request)
     entries = await case_history(audit_log(request), case_id)
     await record_staff_view(request, case_id)
@@ -30,6 +30,7 @@ async def history(request: web.Request) -> web.Response:
             "title": f"History of case {case_id}",
             "case_id": case_id,
             "entries": entries,
+            "correspondence": await correspondence_history(audit_log(request), case_id),
             "accesses": await accesses_for_case(access_log(request), case_id),
         },
     )
