@@ -104,6 +104,18 @@ CASE_URLS = [
     CaseUrl(
         "POST", "/cases/{case_id}/pay", {"idempotency_key": "access-table-key-0001"}, APPLICANT
     ),
+    # Fee requests (web/payments). This case was sent already: the pages say a request can
+    # no longer be made, and the forms (the upload too) lead back to the fee page unchanged.
+    CaseUrl("GET", "/cases/{case_id}/fee-waiver", {}, APPLICANT),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/fee-waiver",
+        {"basis": "financial_hardship", "explanation": "No job.", "document_id": "{document_id}"},
+        APPLICANT,
+    ),
+    CaseUrl("GET", "/cases/{case_id}/reduced-fee", {}, APPLICANT),
+    CaseUrl("POST", "/cases/{case_id}/reduced-fee", {"reduced_fee": "no"}, APPLICANT),
+    CaseUrl("POST", "/cases/{case_id}/fee-evidence", {"back": "fee-waiver", "file": ""}, APPLICANT),
     CaseUrl("GET", "/cases/{case_id}/delete", {}, APPLICANT),
     CaseUrl("POST", "/cases/{case_id}/delete", {}, APPLICANT),
     # Messages and requests (web/correspondence). The message row sends a new PDF with each

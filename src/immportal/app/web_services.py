@@ -13,6 +13,7 @@ from immportal.adapters.postgres.audit_queries import PostgresAuditLog
 from immportal.adapters.postgres.chain_verifier import PostgresChainVerifier
 from immportal.adapters.postgres.email_changes import PostgresEmailChanges
 from immportal.adapters.postgres.lookup_limits import PostgresLookupLimits
+from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
 from immportal.adapters.postgres.sessions import PostgresSessionStore
 from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, PostgresSignInLimits
@@ -38,7 +39,9 @@ from immportal.services.identity.lock_notice import LockNotices
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
 from immportal.services.identity.recovery_book import RecoveryBook
+from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.service import PaymentService
+from immportal.services.payments.waivers import FeeWaiverService
 from immportal.services.repository import Repository
 from immportal.web.portal import Portal
 
@@ -113,6 +116,17 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
             PostgresPaymentKeys(pool),
             PostgresSeenWebhooks(pool),
             return_url=public_url + RETURN_PATH,
+        ),
+        fee_filing=FeeFiling(repository, runtime.cases, PostgresReceiptNumbers(pool)),
+        fee_waivers=FeeWaiverService(
+            repository,
+            runtime.cases,
+            AdjudicationService(
+                runtime.cases,
+                repository,
+                approval_review_offices=frozenset(settings.approval_review_offices),
+            ),
+            PostgresReceiptNumbers(pool),
         ),
         appointments=AppointmentService(book, repository),
         staff_appointments=StaffAppointments(book, repository),

@@ -42,7 +42,9 @@ from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
 from immportal.services.identity.sessions import SessionStore
 from immportal.services.notifications.ports import Mailer
+from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.service import PaymentService
+from immportal.services.payments.waivers import FeeWaiverService
 from immportal.services.ports import EventStore
 from immportal.services.transparency.proofs import TransparencyLog
 from immportal.settings import Settings
@@ -94,6 +96,8 @@ class Portal:
     evidence: EvidenceService
     evidence_responses: EvidenceResponses
     payments: PaymentService
+    fee_filing: FeeFiling
+    fee_waivers: FeeWaiverService
     appointments: AppointmentService
     staff_appointments: StaffAppointments
     appointment_book: AppointmentBook

@@ -29,7 +29,12 @@ from testkit.payment_fakes import Keys, Provider, Seen, webhook
 
 APPLICANT = Actor("applicant-fees", Role.APPLICANT)
 STRANGER = Actor("applicant-other", Role.APPLICANT)
-PENDING_I485 = "(c)(9) with a pending I-485 filed on or after April 1, 2024"
+UNDER_RULE = "(c)(9) with a pending I-485 filed on or after April 1, 2024"
+PENDING_I485 = {
+    "category": "c9",
+    "i485_receipt_number": "IOE0912345678",
+    "i485_filed_on": "2025-02-03",
+}
 
 
 class World:
@@ -54,15 +59,16 @@ class World:
         )
 
     async def i765(self, **eligibility: str) -> UUID:
-        """A complete, signed (c)(9) I-765 of the applicant, with eligibility answers changed."""
+        """A complete, signed I-765 of the applicant: (c)(9) with an I-485 filed in 2025,
+        unless the eligibility answers given say otherwise."""
+        eligibility = {**PENDING_I485, **eligibility}
         case_id = await self.cases.start(
             actor=APPLICANT, applicant_id=APPLICANT.user_id, form_type=FormType.I765, office="PSC"
         )
 
         def fill(case: Case) -> None:
             fill_i765(case, APPLICANT, signed=False)
-            if eligibility:
-                case.save_answers(APPLICANT, "eligibility", eligibility)
+            case.save_answers(APPLICANT, "eligibility", eligibility)
             signature = {"full_name": "Ana Lopez", "signed_at": "2026-12-06T10:00:00+00:00"}
             case.save_answers(APPLICANT, "declaration", signature)
 
@@ -120,7 +126,7 @@ class TestChargedAsAssessed:
         case_id = await world.i765(i485_filed_on="2025-02-03")
         charged = await world.pay(case_id, "k" * 32)
         case = await world.cases.get(case_id)
-        expected = (26_000, CaseStatus.ACCEPTED, 26_000, PENDING_I485, "i765-c9-pending-i485")
+        expected = (26_000, CaseStatus.ACCEPTED, 26_000, UNDER_RULE, "i765-c9-pending-i485")
         assert expected == (
             charged,
             case.status,

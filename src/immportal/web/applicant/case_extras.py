@@ -1,4 +1,4 @@
-"""The parts of the case page beyond its summary: payments with receipts, and the estimate."""
+"""The parts of the case page beyond its summary: the fee, payments with receipts, the estimate."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from datetime import datetime
 from aiohttp import web
 
 from immportal.domain.cases.permissions import Standing
+from immportal.domain.cases.status import CaseStatus
 from immportal.domain.payments.fees import format_cents
 from immportal.domain.payments.payment import PaymentState
+from immportal.domain.payments.waivers import WaiverState, state_of
+from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import CaseAccess
 from immportal.web.portal import portal
 from immportal.web.queries.payments import case_payments
@@ -55,3 +58,36 @@ async def payment_lines(request: web.Request, access: CaseAccess) -> list[Paymen
             )
         )
     return lines[::-1]
+
+
+@dataclass(frozen=True)
+class CaseFee:
+    """The fee recorded when the case was sent, why, and where a fee waiver request stands."""
+
+    amount: str
+    reason: str
+    waiver: str
+    """What happened to a fee waiver request, in words ("" without one)."""
+    due: str
+    """What is still to pay ("" when nothing is)."""
+
+
+_WAIVER_WORDS = {
+    WaiverState.REQUESTED: "You asked for a fee waiver. We decide it before accepting the filing.",
+    WaiverState.APPROVED: "Your fee waiver was approved.",
+    WaiverState.DENIED: "Your fee waiver was denied",
+}
+
+
+def case_fee(file: CaseFile) -> CaseFee | None:
+    """The case's fee line; None for a draft (its fee page shows the fee)."""
+    if file.status is CaseStatus.DRAFT:
+        return None
+    state = state_of(file.fee_waiver)
+    waiver = _WAIVER_WORDS[state] if state is not None else ""
+    if state is WaiverState.DENIED and file.fee_waiver:
+        waiver = f"{waiver}: {file.fee_waiver.get('decision_reason') or ''}".rstrip(": ") + "."
+    due = file.fee_due_cents
+    return CaseFee(
+        format_cents(file.fee_cents), file.fee_reason, waiver, format_cents(due) if due else ""
+    )

@@ -12,7 +12,7 @@ from immportal.projections.case_requests import case_requests
 from immportal.projections.notices import list_case_notices
 from immportal.services.audit.access import offices_that_viewed
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
-from immportal.web.applicant.case_extras import payment_lines
+from immportal.web.applicant.case_extras import case_fee, payment_lines
 from immportal.web.case_pages import change_address as record_address
 from immportal.web.case_pages import timeline_lines
 from immportal.web.correspondence import request_words
@@ -71,6 +71,7 @@ async def render_case(
             "representative_count": len(details.file.representative_ids),
             "address_action": f"{case_url(access)}/address",
             "payments": await payment_lines(request, access),
+            "fee": case_fee(details.file),
             "estimate": await case_estimate(runtime, access.summary, datetime.now(UTC)),
             "awaiting_decision": details.awaiting_decision,
             "inquiry_action": f"{case_url(access)}/inquiry",

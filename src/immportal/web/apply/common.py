@@ -2,6 +2,7 @@
 
 from collections.abc import Set
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from uuid import UUID
 
 from aiohttp import web
@@ -10,6 +11,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.permissions import Standing
 from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import Answers, Form, Page, form_for
+from immportal.domain.payments.fees import FeeAssessment, assess_fee, format_cents
 from immportal.errors import NotFound
 from immportal.services.cases.applications import ApplicationService
 from immportal.services.cases.files import CaseFile
@@ -66,6 +68,11 @@ class Draft:
         """The declaration and signature."""
         return f"{self.tasks_url}/declaration"
 
+    @property
+    def fee(self) -> FeeAssessment:
+        """The fee the answers come to if the application is sent today."""
+        return assess_fee(self.case.form_type, self.answers, datetime.now(UTC).date())
+
     def page_url(self, page: Page, *, back_to_check: bool = False) -> str:
         """A question page, which may lead back to check your answers once saved."""
         url = f"{self.tasks_url}/{page.id}"
@@ -121,5 +128,7 @@ def already_sent(request: web.Request, draft: Draft) -> web.Response:
             "case_id": draft.case_id,
             "form_type": draft.case.form_type,
             "status": draft.case.status.value,
+            "fee": format_cents(draft.case.fee_cents),
+            "fee_reason": draft.case.fee_reason,
         },
     )

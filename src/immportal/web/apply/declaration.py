@@ -93,6 +93,7 @@ def _render(
             "action": draft.declaration_url,
             "check_url": draft.check_url,
             "confirmed": CONFIRMED,
+            "fee": draft.fee,
         },
         status=status,
     )

@@ -51,6 +51,7 @@ async def act(request: web.Request) -> web.Response:
             read_version(raw),
             request.app[PORTAL].email_index,
             request.app[PORTAL].staff_appointments,
+            request.app[PORTAL].fee_waivers,
         )
         written = await action.run(context, action.read(raw))
     except FormProblems as problems:

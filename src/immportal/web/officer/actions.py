@@ -12,6 +12,7 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.status import CaseStatus, is_allowed
 from immportal.services.cases.adjudication import AdjudicationService, InterviewCalendar
 from immportal.services.identity.ports import EmailIndex
+from immportal.services.payments.waivers import FeeWaiverService
 from immportal.services.ports import Written
 
 LONG_TEXT = 5000
@@ -48,6 +49,7 @@ class Context:
     expected_version: int
     emails: EmailIndex
     calendar: InterviewCalendar
+    fee_waivers: FeeWaiverService
 
 
 Run = Callable[[Context, Mapping[str, Any]], Awaitable[Written]]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from immportal.domain.cases.offices import OFFICES
 from immportal.domain.identity.emails import email_key
 from immportal.services.ports import Written
 from immportal.web.officer.actions import Action, Context, Field, FormProblems
@@ -119,6 +120,13 @@ async def _withdraw(c: Context, v: Mapping[str, Any]) -> Written:
     )
 
 
+async def _fee_waiver(c: Context, v: Mapping[str, Any]) -> Written:
+    decide = c.fee_waivers.approve if v["decision"] == "approve" else c.fee_waivers.deny
+    return await decide(
+        c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
+    )
+
+
 async def _reject(c: Context, v: Mapping[str, Any]) -> Written:
     return await c.service.reject_filing(
         c.case_id, actor=c.actor, expected_version=c.expected_version, reason=v["reason"]
@@ -134,6 +142,11 @@ async def _refund(c: Context, v: Mapping[str, Any]) -> Written:
 _REASON = Field("reason", "Reason", "textarea")
 _COMMENTS = Field("comments", "Comments for the officer", "textarea")
 OUTCOME_CHOICES = (("approve", "Approve"), ("deny", "Deny"))
+OFFICE_CHOICES = tuple((office.code, office.label) for office in OFFICES)
+WAIVER_CHOICES = (
+    ("approve", "Approve: the filing is accepted without the fee"),
+    ("deny", "Deny: the applicant may pay the fee instead"),
+)
 
 ACTIONS: dict[str, Action] = {
     a.slug: a
@@ -245,8 +258,9 @@ ACTIONS: dict[str, Action] = {
             "transfer",
             "Transfer to another office",
             "Transfer the case",
-            (Field("office", "Office code", hint="Such as NBC or CSC."), _REASON),
+            (Field("office", "Office to send it to", "select", choices=OFFICE_CHOICES), _REASON),
             _transfer,
+            supervisor_only=True,
         ),
         Action(
             "withdrawal",
@@ -255,6 +269,17 @@ ACTIONS: dict[str, Action] = {
             "Record the withdrawal",
             (Field("reason", "How and when the applicant asked", "textarea"),),
             _withdraw,
+        ),
+        Action(
+            "fee-waiver",
+            "decide_fee_waiver",
+            "Decide the fee waiver request",
+            "Record the decision",
+            (
+                Field("decision", "Decision on the fee waiver", "radio", choices=WAIVER_CHOICES),
+                Field("reason", "Reasons", "textarea", hint="The applicant reads them."),
+            ),
+            _fee_waiver,
         ),
         Action(
             "reject",
