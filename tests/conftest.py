@@ -15,6 +15,7 @@ from immportal.app.container import Runtime, open_runtime
 from testkit.clamd_daemon import clamd  # noqa: F401 (a session fixture, registered by import)
 from testkit.databases import ensure_template, fresh_database
 from testkit.seaweed import s3_bucket, s3_store, seaweedfs  # noqa: F401 (fixtures, registered by import)
+from testkit.signing_files import signing_env
 from testkit.support import TEST_CIPHER_KEY, make_settings
 
 MACHINE_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -30,9 +31,11 @@ def _reachable(host: str, port: int) -> bool:
 
 @pytest.fixture(scope="session", autouse=True)
 def cipher_key_for_subprocesses() -> Iterator[None]:
-    """The `immportal` commands tests start inherit the key make_settings gives in process."""
+    """The `immportal` commands tests start inherit the keys make_settings gives in process."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("IMMPORTAL_CIPHER_KEY", TEST_CIPHER_KEY)
+        for name, value in signing_env().items():
+            patch.setenv(name, value)
         yield
 
 

@@ -127,6 +127,20 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="...or this long after the last one, if any event came."
     )
     transparency_batch_size: int = Field(default=2000, ge=1)
+    document_signing_key_file: Path | None = Field(
+        default=None,
+        description="PEM private key (ECDSA or RSA) that PAdES-signs notices and receipts; "
+        "unset: a development CA and key in DATA_DIR/document-signing, development mode only.",
+    )
+    document_signing_chain_file: Path | None = Field(
+        default=None,
+        description="PEM certificates of that key: its own first, then those above it.",
+    )
+    credential_key_file: Path | None = Field(
+        default=None,
+        description="Keys file (Ed25519, like the checkpoint keys) signing the status "
+        "credentials share codes download; unset: DATA_DIR/credential-keys, development only.",
+    )
     log_level: str = "info"
     log_json: bool = True
 

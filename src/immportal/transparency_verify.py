@@ -7,11 +7,14 @@ it. The portal uses the same functions for its own checks. See docs/transparency
     python transparency_verify.py checkpoint  --keys keys.txt checkpoint.txt
     python transparency_verify.py inclusion   --keys keys.txt --checkpoint cp.txt proof.json
     python transparency_verify.py consistency --keys keys.txt --old a.txt --new b.txt proof.json
+    python transparency_verify.py credential  --keys credential-keys.txt statement.jws
 
 Formats: checkpoints are C2SP signed notes (c2sp.org/tlog-checkpoint) signed with Ed25519
 (c2sp.org/signed-note); the keys file has one verifier key a line (`name+hash+base64`,
 as Go's golang.org/x/mod/sumdb/note writes them) followed by the time it was first used
-and, once retired, the time it stopped; tree hashing is RFC 9162's.
+and, once retired, the time it stopped; tree hashing is RFC 9162's. A status statement
+(from a share code) is a compact JWS (RFC 7515) signed with EdDSA (RFC 8037) by a key of
+the published credential keys file, named in its header's `kid` as `name+hash`.
 """
 
 import argparse
@@ -350,6 +353,49 @@ def check_consistency(proof: dict[str, Any], old: TreeHead, new: TreeHead) -> No
     verify_consistency(old.size, new.size, hashes, old.root, new.root)
 
 
+def _b64url(part: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise VerificationFailed("the credential is not base64url") from exc
+
+
+def check_credential(token: str, keys: Sequence[VerifierKey]) -> dict[str, Any]:
+    """The claims of a status credential (compact JWS, EdDSA) signed by one of the keys.
+
+    The key must have been in use when the credential says it was issued (`iat`).
+    """
+    parts = token.strip().split(".")
+    if len(parts) != 3:
+        raise VerificationFailed("a credential is three base64url parts joined by dots")
+    try:
+        header = json.loads(_b64url(parts[0]))
+        claims = json.loads(_b64url(parts[1]))
+    except ValueError as exc:
+        raise VerificationFailed("the credential's header or claims are not JSON") from exc
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise VerificationFailed("the credential's header and claims must be JSON objects")
+    if header.get("alg") != "EdDSA" or "crit" in header:
+        raise VerificationFailed("only EdDSA credentials without critical headers are known")
+    known = {f"{k.name}+{k.key_id:08x}": k for k in keys}
+    key = known.get(str(header.get("kid")))
+    if key is None:
+        raise VerificationFailed(f"the credential names an unknown key {header.get('kid')!r}")
+    try:
+        Ed25519PublicKey.from_public_bytes(key.public_key).verify(
+            _b64url(parts[2]), f"{parts[0]}.{parts[1]}".encode()
+        )
+    except InvalidSignature as exc:
+        raise VerificationFailed(f"the signature of {key.name} does not verify") from exc
+    issued = claims.get("iat")
+    if not isinstance(issued, int):
+        raise VerificationFailed("the credential does not say when it was issued")
+    when = EPOCH + timedelta(seconds=issued)
+    if (key.valid_from and when < key.valid_from) or (key.valid_until and when >= key.valid_until):
+        raise VerificationFailed(f"{key.name} did not sign credentials at {_iso(when)}")
+    return claims
+
+
 def _read(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
@@ -377,13 +423,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     consistency.add_argument("--old", required=True)
     consistency.add_argument("--new", required=True)
     consistency.add_argument("proof")
-    for command in (checkpoint, inclusion, consistency):
+    credential = commands.add_parser("credential", help="check a status statement (JWS)")
+    credential.add_argument("statement")
+    for command in (checkpoint, inclusion, consistency, credential):
         command.add_argument("--keys", required=True, help="the published keys file")
     args = parser.parse_args(argv)
     try:
         keys = read_keys(_read(args.keys))
         if args.command == "checkpoint":
             _opened(args.file, keys)
+        elif args.command == "credential":
+            claims = check_credential(_read(args.statement), keys)
+            when = EPOCH + timedelta(seconds=claims["iat"])
+            print(f"a status statement by {claims.get('iss')}, checked {_iso(when)}:")
+            for name, value in claims.items():
+                if name not in ("iss", "iat", "type"):
+                    print(f"  {name}: {value}")
         elif args.command == "inclusion":
             found = check_inclusion(json.loads(_read(args.proof)), _opened(args.checkpoint, keys))
             print(f"the event at position {found.position} is in the log")

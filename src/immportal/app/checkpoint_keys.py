@@ -84,17 +84,17 @@ def checkpoint_keyring(settings: Settings, *, signing: bool) -> Keyring:
     return keyring
 
 
-def create_keys_file(path: Path, key: SigningKey) -> bool:
+def create_keys_file(path: Path, key: SigningKey, purpose: str = PURPOSE) -> bool:
     """Write a new keys file holding one key, readable by its owner only; False if one exists.
 
     Written aside and linked into place, so a process starting at the same moment finds
     either no file or a whole one.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, aside = tempfile.mkstemp(dir=path.parent, prefix=".checkpoint-keys-")
+    fd, aside = tempfile.mkstemp(dir=path.parent, prefix=f".{purpose}-keys-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(f"# immportal {PURPOSE} keys: key  valid-from  [valid-until]\n")
+            file.write(f"# immportal {purpose} keys: key  valid-from  [valid-until]\n")
             file.write(key.line() + "\n")
         try:
             os.link(aside, path)

@@ -27,6 +27,7 @@ from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
 from immportal.app.blob_store import create_scanner, open_blob_store
 from immportal.app.cipher_key import cipher_key
+from immportal.app.document_signing import document_sealer
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.processes.notices import NoticesProjection
@@ -44,9 +45,9 @@ from immportal.projections.decision_history import DecisionHistoryProjection
 from immportal.projections.engine import ensure_projection
 from immportal.projections.office_staffing import PostgresOfficeStaffing
 from immportal.projections.read_your_writes import ProjectionWaiter
+from immportal.projections.status_shares import StatusSharesProjection
 from immportal.services.cases.service import CaseService
-from immportal.services.evidence.ports import BlobStore
-from immportal.services.evidence.scanning import Scanner
+from immportal.services.evidence.ports import BlobStore, Scanner
 from immportal.services.evidence.service import EvidenceService
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.email_links import EmailLinkService
@@ -73,14 +74,17 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         AccountProfilesProjection(),
         CaseMessagesProjection(),
         CaseRequestsProjection(),
+        StatusSharesProjection(),
     ]
 
 
 def notices_projection(runtime: "Runtime | None") -> NoticesProjection:
-    """The notices worker, writing PDFs to the runtime's blob store (tables only without one)."""
+    """The notices worker, writing signed PDFs to the blob store (tables only without a runtime)."""
     if runtime is None:
         return NoticesProjection()
-    return NoticesProjection(NoticeIssuer(runtime.blobs, FpdfNoticeRenderer()), runtime.cases)
+    sealer = document_sealer(runtime.settings, runtime.pool)
+    issuer = NoticeIssuer(runtime.blobs, FpdfNoticeRenderer(), sealer=sealer)
+    return NoticesProjection(issuer, runtime.cases)
 
 
 @dataclass

@@ -7,6 +7,8 @@ from aiohttp import web
 from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cipher_key import cipher_key
 from immportal.app.container import RUNTIME, open_runtime
+from immportal.app.credential_keys import credential_keyring
+from immportal.app.document_signing import signing_identity
 from immportal.app.logging_setup import configure_logging
 from immportal.app.payments import PAYMENTS, payments_ctx
 from immportal.app.web_services import build_portal
@@ -27,14 +29,17 @@ def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application; resources open in cleanup_ctx when it starts.
 
     Raises CipherKeyProblem (SigningKeyProblem) at once, before anything listens, when the
-    event cipher key (the checkpoint keys file) is missing outside development mode or is
-    malformed; with workers, the checkpoint key must be able to sign.
+    event cipher key (the checkpoint keys file, the document-signing key and chain, the
+    credential keys file) is missing outside development mode or is malformed; with
+    workers, the checkpoint key must be able to sign.
     """
     configure_logging(settings.log_level, json=settings.log_json)
     cipher_key(settings)
     if not settings.dev:
         # In development mode a missing key is made when the runtime opens, not here.
         checkpoint_keyring(settings, signing=settings.run_workers)
+        signing_identity(settings)
+        credential_keyring(settings)
     app = build_web_app(settings)
     app[SETTINGS] = settings
     if settings.dev:

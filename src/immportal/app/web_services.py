@@ -17,9 +17,13 @@ from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
 from immportal.adapters.postgres.sessions import PostgresSessionStore
 from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, PostgresSignInLimits
+from immportal.adapters.signing.credentials import JwsCredentialSigner
 from immportal.app.container import Runtime
+from immportal.app.credential_keys import credential_keyring
+from immportal.app.document_signing import signed_receipts, signing_identity
 from immportal.app.payments import RETURN_PATH, Payments
 from immportal.app.transparency import transparency_log
+from immportal.projections.case_file_reader import PostgresCaseFiles
 from immportal.projections.case_messages import PostgresSentMessages
 from immportal.projections.processing_times import processing_time
 from immportal.projections.recovery_cases import PostgresCaseFinder
@@ -43,6 +47,7 @@ from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.service import PaymentService
 from immportal.services.payments.waivers import FeeWaiverService
 from immportal.services.repository import Repository
+from immportal.services.sharing.service import ShareCodeService
 from immportal.web.portal import Portal
 
 
@@ -55,6 +60,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
     book = PostgresAppointmentBook(pool)
     recoveries = RecoveryBook(repository, PostgresRecoveryClaims(pool))
     public_url = settings.public_url
+    credentials = credential_keyring(settings)
     adjudication = AdjudicationService(
         runtime.cases,
         repository,
@@ -135,4 +141,15 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         audit_log=PostgresAuditLog(pool, store.mapper),
         chain=PostgresChainVerifier(store),
         transparency=transparency_log(runtime),
+        receipts=signed_receipts(settings, pool),
+        document_lookups=PostgresLookupLimits(pool, table="document_lookups"),
+        document_certificates=signing_identity(settings).published(),
+        sharing=ShareCodeService(
+            repository,
+            PostgresCaseFiles(pool),
+            PostgresLookupLimits(pool, table="share_code_checks"),
+            JwsCredentialSigner(credentials),
+            issuer=public_url,
+        ),
+        credential_keys=credentials.published(),
     )

@@ -31,9 +31,11 @@ from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.processing_times import add_processing_times_routes
 from immportal.web.rendering import format_datetime, render
 from immportal.web.sessions import sessions
+from immportal.web.sharing import add_sharing_routes
 from immportal.web.staff import add_staff_routes
 from immportal.web.status_lookup import add_status_lookup_routes
 from immportal.web.transparency import add_transparency_routes
+from immportal.web.verify_document import add_verify_routes
 
 HERE = Path(__file__).parent
 
@@ -93,6 +95,8 @@ def build_web_app(settings: Settings) -> web.Application:
     add_status_lookup_routes(app)
     add_analytics_routes(app)
     add_transparency_routes(app)
+    add_verify_routes(app)
+    add_sharing_routes(app)
     add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
     return app

@@ -29,6 +29,7 @@ from immportal.services.cases.representatives import RepresentativeDirectory
 from immportal.services.cases.service import CaseService
 from immportal.services.correspondence.messages import ConversationService
 from immportal.services.correspondence.requests import CaseRequestService
+from immportal.services.documents.receipts import SignedReceipts
 from immportal.services.evidence.ports import BlobStore
 from immportal.services.evidence.response import EvidenceResponses
 from immportal.services.evidence.service import EvidenceService
@@ -46,6 +47,7 @@ from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.service import PaymentService
 from immportal.services.payments.waivers import FeeWaiverService
 from immportal.services.ports import EventStore
+from immportal.services.sharing.service import ShareCodeService
 from immportal.services.transparency.proofs import TransparencyLog
 from immportal.settings import Settings
 
@@ -105,6 +107,13 @@ class Portal:
     audit_log: AuditLog
     chain: ChainVerifier
     transparency: TransparencyLog
+    # Signed documents and share codes (docs/transparency.md): receipts are signed on
+    # request; /verify and /check-status count checks per client address.
+    receipts: SignedReceipts
+    document_lookups: LookupLimits
+    document_certificates: str
+    sharing: ShareCodeService
+    credential_keys: str
 
 
 PORTAL = web.AppKey("portal", Portal)

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, time
 from fpdf import FPDF
 
 from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font, latin1
+from immportal.adapters.pdf.verification_mark import draw_mark
+from immportal.services.documents.ports import VerificationMark
 from immportal.services.notices.content import Block, NoticeContent
 
 LINE = 6.0
@@ -78,8 +80,11 @@ class FpdfNoticeRenderer:
     def __init__(self, font: UnicodeFont | None = None, *, find_font: bool = True) -> None:
         self._font = font if font is not None or not find_font else find_unicode_font()
 
-    def render(self, content: NoticeContent) -> bytes:
-        """The notice as a PDF; the same content always gives the same bytes."""
+    def render(self, content: NoticeContent, mark: VerificationMark | None = None) -> bytes:
+        """The notice as a PDF, ending with its verification mark if it has one.
+
+        The same content and mark always give the same bytes (the signature comes after).
+        """
         pdf = _NoticeDocument(content, self._font)
         pdf.set_title(pdf.text_of(f"{content.title} {content.receipt_number}".strip()))
         pdf.set_author(content.issuer)
@@ -101,4 +106,6 @@ class FpdfNoticeRenderer:
             pdf.multi_cell(0, LINE, pdf.text_of(fact.value), new_x="LMARGIN", new_y="NEXT")
         for block in content.body:
             pdf.block(block)
+        if mark is not None:
+            draw_mark(pdf, mark, family=pdf.family, what="notice")
         return bytes(pdf.output())

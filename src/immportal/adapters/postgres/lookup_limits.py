@@ -1,4 +1,8 @@
-"""Public case-status lookups per client address, counted in PostgreSQL."""
+"""Public lookups per client address, counted in PostgreSQL.
+
+The case-status lookup counts in `status_lookups`; the document check (/verify) and the
+share-code check count in tables of the same shape, each with its own allowance.
+"""
 
 from __future__ import annotations
 
@@ -19,21 +23,30 @@ WINDOW = timedelta(minutes=10)
 # and drop its ended windows. Concurrent lookups serialise on the row; none is lost.
 _RECORD = """
 WITH ended AS (
-  DELETE FROM status_lookups WHERE address = $1 AND window_start < $2
+  DELETE FROM {table} WHERE address = $1 AND window_start < $2
 )
-INSERT INTO status_lookups AS l (address, window_start, lookups) VALUES ($1, $2, 1)
+INSERT INTO {table} AS l (address, window_start, lookups) VALUES ($1, $2, 1)
 ON CONFLICT (address, window_start) DO UPDATE SET lookups = l.lookups + 1
 RETURNING lookups
 """
+TABLES = frozenset({"status_lookups", "document_lookups", "share_code_checks"})
 
 
 class PostgresLookupLimits:
     """At most `limit` lookups per client address per window."""
 
     def __init__(
-        self, pool: asyncpg.Pool, *, limit: int | None = None, window: timedelta = WINDOW
+        self,
+        pool: asyncpg.Pool,
+        *,
+        limit: int | None = None,
+        window: timedelta = WINDOW,
+        table: str = "status_lookups",
     ) -> None:
+        if table not in TABLES:
+            raise ValueError(f"{table!r} is not a table of lookups")
         self._pool = pool
+        self._sql = _RECORD.format(table=table)
         # Read at construction, not at import, so a test can lower the module default.
         self._limit = LOOKUPS_PER_WINDOW if limit is None else limit
         self._window = window
@@ -48,7 +61,7 @@ class PostgresLookupLimits:
             return LookupAllowance(True)
         start = window_start(now, self._window)
         with map_db_errors():
-            count: int = await self._pool.fetchval(_RECORD, str(client), start)
+            count: int = await self._pool.fetchval(self._sql, str(client), start)
         if count <= self._limit:
             return LookupAllowance(True)
         left = (start + self._window - now).total_seconds()

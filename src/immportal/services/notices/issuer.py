@@ -6,12 +6,16 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, Protocol
 from uuid import UUID, uuid5
 
 from immportal.domain.cases.case import Case
+from immportal.services.documents.ports import VerificationMark
+from immportal.services.documents.sealing import DocumentSealer
 from immportal.services.evidence.ports import BlobStore
 from immportal.services.notices.content import NoticeContent
+from immportal.services.notices.document_facts import notice_facts
 from immportal.services.notices.kinds import NOTICE_KINDS
 
 NOTICES_PREFIX = "notices/"
@@ -23,8 +27,8 @@ NOTICE_NAMESPACE = UUID("6f1d8a52-3c0e-4a8b-9d7e-2b4c5e6f7a81")
 class NoticeRenderer(Protocol):
     """Turns a notice's content into a printable document."""
 
-    def render(self, content: NoticeContent) -> bytes:
-        """The notice as PDF bytes."""
+    def render(self, content: NoticeContent, mark: VerificationMark | None = None) -> bytes:
+        """The notice as PDF bytes, with its verification mark when it is to be signed."""
         ...
 
 
@@ -66,25 +70,41 @@ class NoticeIssuer:
     """Writes a notice's PDF and content under keys derived from its event.
 
     Writing again (a replay, or a worker that crashed before recording its position)
-    overwrites the same two blobs with the same bytes, so nothing is left behind.
+    overwrites the same two blobs, so nothing is left behind: the same content, and a PDF
+    with the same text and verification code under a fresh signature.
     """
 
-    def __init__(self, blobs: BlobStore, renderer: NoticeRenderer) -> None:
+    def __init__(
+        self, blobs: BlobStore, renderer: NoticeRenderer, *, sealer: DocumentSealer | None = None
+    ) -> None:
+        # Without a sealer notices are neither signed nor given a code: tests of content only.
         self._blobs = blobs
         self._renderer = renderer
+        self._sealer = sealer
 
     async def issue(self, event_name: str, event: Any, case: Case) -> IssuedNotice:
         """Issue the notice of one event, given the case as it stood right after it."""
         kind = NOTICE_KINDS[event_name]
         content = kind.build(event, case)
-        # Rendering takes milliseconds of CPU: off the loop that also serves pages.
-        pdf = await asyncio.to_thread(self._renderer.render, content)
         # A request's decision is an event of the case's requests, not of the case: the
         # notice is filed with the case, and its id comes from the event that issued it.
         case_id: UUID = case.id
         version: int = event.originator_version
         notice_id = notice_id_for(event.originator_id, version)
         pdf_key, content_key = notice_keys(case_id, notice_id)
+        if self._sealer is None:
+            # Rendering takes milliseconds of CPU: off the loop that also serves pages.
+            pdf = await asyncio.to_thread(self._renderer.render, content)
+        else:
+            facts = notice_facts(
+                event_name,
+                event,
+                notice_id=notice_id,
+                case_id=case_id,
+                kind=kind.kind,
+                title=kind.title,
+            )
+            pdf = await self._sealer.seal(facts, partial(self._renderer.render, content))
         await self._blobs.put(
             content_key, _once(content.to_json()), content_type="application/json"
         )

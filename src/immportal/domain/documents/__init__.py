@@ -1,0 +1,1 @@
+"""Signed documents: the short codes printed on them so anyone can check them."""

@@ -1,0 +1,1 @@
+"""Proving a status: share codes a holder gives to an employer, a landlord or a school."""

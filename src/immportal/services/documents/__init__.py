@@ -1,0 +1,1 @@
+"""Signed documents: verification codes, PAdES signatures, and what /verify shows."""

@@ -1,0 +1,1 @@
+"""Share codes: proving a status to an employer, a landlord or a school, online or offline."""
