@@ -125,7 +125,7 @@ STAFF_URLS = [
     action("return", {"comments": "Look again."}, SUPERVISOR),
     action("issue", {}),
     action("reopen", {"motion": "Motion granted."}),
-    action("transfer", {"office": "CSC", "reason": "Workload."}, SUPERVISOR),
+    action("transfer", {"office": "CSC", "reason": "Workload."}),
     action("withdrawal", {"reason": "Asked by phone."}),
     action("fee-waiver", {"decision": "approve", "reason": "SNAP award letter."}),
     action("reject", {"reason": "The form is unsigned."}),
