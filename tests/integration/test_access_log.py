@@ -8,12 +8,8 @@ import pytest
 from immportal.adapters.postgres.access_log import PostgresAccessLog
 from immportal.app.container import Runtime
 from immportal.domain.actor import Role
-from immportal.services.audit.access import (
-    Viewed,
-    accesses_for_case,
-    offices_that_viewed,
-    record_access,
-)
+from immportal.services.audit.access import accesses_for_case, offices_that_viewed, record_access
+from immportal.services.audit.ports import Viewed
 
 
 class TestRecording:

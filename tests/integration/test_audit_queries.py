@@ -11,13 +11,8 @@ from immportal.app.container import Runtime
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
-from immportal.services.audit.search import (
-    AuditFilter,
-    LogCriteria,
-    event_types,
-    search_all,
-    search_page,
-)
+from immportal.services.audit.ports import LogCriteria
+from immportal.services.audit.search import AuditFilter, event_types, search_all, search_page
 
 ANA = Actor("applicant-ana", Role.APPLICANT)
 BEN = Actor("applicant-ben", Role.APPLICANT)

@@ -7,7 +7,7 @@ import pytest
 
 from immportal.adapters.scanning.clamd import ClamdScanner
 from immportal.domain.evidence.document import ScanResult
-from immportal.services.evidence.scanning import ScannerUnavailable
+from immportal.services.evidence.ports import ScannerUnavailable
 from testkit.clamd_daemon import SIGNATURE_NAME, Clamd, eicar
 from testkit.seaweed import free_ports
 

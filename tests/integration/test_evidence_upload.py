@@ -20,7 +20,7 @@ from immportal.services.evidence.intake import (
     UnsupportedFileType,
     VirusFound,
 )
-from immportal.services.evidence.scanning import ScannerUnavailable
+from immportal.services.evidence.ports import ScannerUnavailable
 from testkit import evidence_samples as samples
 from testkit.clamd_daemon import SIGNATURE_NAME, Clamd, eicar
 from testkit.evidence_support import (

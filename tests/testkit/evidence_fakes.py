@@ -11,9 +11,10 @@ from immportal.services.evidence.ports import (
     BlobInfo,
     BlobNotFound,
     BlobStoreUnavailable,
+    ScannerUnavailable,
+    Verdict,
     check_lifetime,
 )
-from immportal.services.evidence.scanning import ScannerUnavailable, Verdict
 from testkit.memory_store import MemoryEventStore
 
 UPLOADED: type[Any] = Document.Uploaded  # type: ignore[attr-defined]  # made by @event("Uploaded")

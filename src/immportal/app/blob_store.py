@@ -5,8 +5,8 @@ from contextlib import asynccontextmanager
 
 from immportal.adapters.blobs.disk import DiskBlobStore
 from immportal.adapters.scanning.clamd import ClamdScanner
-from immportal.services.evidence.ports import BlobStore
-from immportal.services.evidence.scanning import NoScanner, Scanner
+from immportal.services.evidence.ports import BlobStore, Scanner
+from immportal.services.evidence.scanning import NoScanner
 from immportal.settings import Settings
 
 

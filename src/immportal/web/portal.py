@@ -17,9 +17,7 @@ from aiohttp import web
 from immportal.services.appointments.ports import AppointmentBook
 from immportal.services.appointments.service import AppointmentService
 from immportal.services.appointments.staff import StaffAppointments
-from immportal.services.audit.access import AccessLog
-from immportal.services.audit.ports import ChainVerifier
-from immportal.services.audit.search import AuditLog
+from immportal.services.audit.ports import AccessLog, AuditLog, ChainVerifier
 from immportal.services.cases.adjudication import AdjudicationService
 from immportal.services.cases.applications import ApplicationService
 from immportal.services.cases.inquiries import InquiryService

@@ -7,7 +7,7 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.services.audit.history import Change, replay
-from immportal.services.audit.search import LoggedEvent
+from immportal.services.audit.ports import LoggedEvent
 
 APPLICANT = Actor("applicant-history", Role.APPLICANT)
 

@@ -27,8 +27,13 @@ from immportal.services.evidence.intake import (
     UnsupportedFileType,
     VirusFound,
 )
-from immportal.services.evidence.ports import BlobStoreUnavailable, document_key
-from immportal.services.evidence.scanning import NoScanner, Scanner, ScannerUnavailable
+from immportal.services.evidence.ports import (
+    BlobStoreUnavailable,
+    Scanner,
+    ScannerUnavailable,
+    document_key,
+)
+from immportal.services.evidence.scanning import NoScanner
 from immportal.services.evidence.service import EvidenceService
 from immportal.services.repository import Repository
 from testkit import evidence_samples as samples

@@ -17,9 +17,9 @@ from immportal.services.evidence.ports import (
     BlobInfo,
     BlobNotFound,
     BlobStoreMisconfigured,
+    IncompleteUpload,
     check_lifetime,
 )
-from immportal.services.evidence.sweep import IncompleteUpload
 
 if TYPE_CHECKING:
     from types_aiobotocore_s3.client import S3Client

@@ -6,7 +6,7 @@ import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.domain.actor import Role
-from immportal.services.audit.access import Access, Viewed
+from immportal.services.audit.ports import Access, Viewed
 
 _COLUMNS = "viewer_id, viewer_role, office, case_id, document_id, what, at"
 

@@ -8,7 +8,7 @@ import structlog
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from immportal.adapters.postgres.connection import map_db_errors
-from immportal.services.audit.search import LogCriteria, LoggedEvent
+from immportal.services.audit.ports import LogCriteria, LoggedEvent
 
 log = structlog.get_logger(__name__)
 

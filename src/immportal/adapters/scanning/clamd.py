@@ -6,7 +6,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
 from immportal.domain.evidence.document import ScanResult
-from immportal.services.evidence.scanning import ScannerUnavailable, Verdict
+from immportal.services.evidence.ports import ScannerUnavailable, Verdict
 
 # clamd takes the stream as chunks, each after its length (4 bytes, network order),
 # and a zero length to end; the "z" form of a command ends every message with NUL.

@@ -2,35 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Protocol
 from uuid import UUID
 
 from immportal.domain.actor import Role
+from immportal.services.audit.ports import Access, AccessLog, Viewed
 
 STAFF_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN})
 """Whose views of a case are recorded (applicants and representatives see their own)."""
-
-
-class Viewed(StrEnum):
-    """What was looked at."""
-
-    PAGE = "page"
-    DOCUMENT = "document"
-    EXPORT = "export"
-
-
-@dataclass(frozen=True)
-class Access:
-    """One recorded view, as auditors read it."""
-
-    viewer_id: UUID
-    viewer_role: str
-    office: str | None
-    case_id: UUID
-    document_id: str | None
-    what: str
-    at: datetime
 
 
 @dataclass(frozen=True)
@@ -39,27 +17,6 @@ class OfficeView:
 
     office: str | None
     at: datetime
-
-
-class AccessLog(Protocol):
-    """The append-only store of access records."""
-
-    async def add(
-        self,
-        *,
-        viewer_id: UUID,
-        viewer_role: Role,
-        office: str | None,
-        case_id: UUID,
-        what: Viewed,
-        document_id: str | None,
-    ) -> None:
-        """Append one record."""
-        ...
-
-    async def for_case(self, case_id: UUID, limit: int) -> list[Access]:
-        """A case's records, newest first."""
-        ...
 
 
 async def record_access(

@@ -8,7 +8,8 @@ from typing import Any
 
 from immportal.services.audit.history import HistoryEntry
 from immportal.services.audit.labels import title_of
-from immportal.services.audit.search import LoggedEvent, actor_of, kind_and_name
+from immportal.services.audit.ports import LoggedEvent
+from immportal.services.audit.search import actor_of, kind_and_name
 
 SEARCH_FIELDS = (
     "position",

@@ -11,7 +11,8 @@ from immportal.domain.cases.case import Case
 from immportal.domain.correspondence.links import linked_to_case
 from immportal.errors import NotFound
 from immportal.services.audit.labels import title_of
-from immportal.services.audit.search import AuditLog, LoggedEvent, actor_of, kind_and_name
+from immportal.services.audit.ports import AuditLog, LoggedEvent
+from immportal.services.audit.search import actor_of, kind_and_name
 
 
 @dataclass(frozen=True)

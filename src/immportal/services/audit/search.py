@@ -1,16 +1,14 @@
 """Audit search over the global log: by actor, role, time, event type and aggregate."""
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
-from uuid import UUID
+from dataclasses import dataclass, field
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from immportal.domain.cases.case import Case
 from immportal.domain.identity.account import Account
+from immportal.services.audit.ports import AuditLog, LogCriteria, LoggedEvent
 
 PAGE_SIZE = 50
 SCAN_LIMIT = 5000
@@ -19,44 +17,10 @@ SEARCHABLE: tuple[type[Aggregate], ...] = (Case, Account)
 
 
 @dataclass(frozen=True)
-class LogCriteria:
-    """What the database itself can filter on: position, aggregate, topic, time."""
-
-    aggregate_id: UUID | None = None
-    topics: tuple[str, ...] = ()
-    since: datetime | None = None
-    until: datetime | None = None
-
-
-@dataclass(frozen=True)
-class LoggedEvent:
-    """One row of the log with its decoded event (None if it could not be decoded)."""
-
-    position: int
-    aggregate_id: UUID
-    version: int
-    topic: str
-    recorded_at: datetime
-    event: Any
-
-
-class AuditLog(Protocol):
-    """Read access to the global log for auditors."""
-
-    async def scan(self, criteria: LogCriteria, after: int, limit: int) -> list[LoggedEvent]:
-        """Up to `limit` matching rows after position `after`, in log order."""
-        ...
-
-    async def aggregate_events(self, aggregate_id: UUID) -> list[LoggedEvent]:
-        """Every event of one aggregate, in version order."""
-        ...
-
-
-@dataclass(frozen=True)
 class AuditFilter:
     """An auditor's search: the database's criteria plus who acted, and in what role."""
 
-    criteria: LogCriteria = LogCriteria()
+    criteria: LogCriteria = field(default_factory=LogCriteria)
     actor_id: str | None = None
     role: str | None = None
 

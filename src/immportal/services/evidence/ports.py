@@ -1,11 +1,14 @@
-"""The BlobStore port: where uploaded files, notices and receipts are kept as bytes."""
+"""What the evidence services need from outside: the blob store, the scanner, the indexes."""
 
-from collections.abc import AsyncIterable, AsyncIterator
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
+from immportal.domain.evidence.document import ScanResult
 from immportal.errors import PortalError
 
 MAX_URL_LIFETIME = timedelta(minutes=5)
@@ -95,3 +98,64 @@ class BlobStore(Protocol):
     async def download_url(self, key: str, filename: str, expires: timedelta) -> str | None:
         """A link the browser can fetch directly, or None where the portal must stream."""
         ...
+
+
+class ScannerUnavailable(PortalError):
+    """The configured scanner cannot be reached or failed; the upload was not kept."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A scanner's answer: the result and, when infected, the signature it matched."""
+
+    result: ScanResult
+    scanner: str
+    signature: str | None = None
+
+
+class Scanner(Protocol):
+    """Looks at a file's bytes and says whether they carry malware."""
+
+    name: str
+
+    async def scan(self, chunks: AsyncIterable[bytes]) -> Verdict:
+        """Scan the bytes; raise ScannerUnavailable when no verdict can be had."""
+        ...
+
+
+class DocumentIndex(Protocol):
+    """Finds a case's earlier upload of the same bytes."""
+
+    async def find(self, case_id: UUID, sha256: str) -> UUID | None:
+        """The document of the case with this SHA-256, or None."""
+        ...
+
+
+class RecordedAggregates(Protocol):
+    """Tells which aggregate ids have events."""
+
+    async def recorded(self, ids: Sequence[UUID]) -> set[UUID]:
+        """The ids among `ids` that have at least one event."""
+        ...
+
+
+@runtime_checkable
+class IncompleteUploads(Protocol):
+    """A blob store that uploads in parts (S3), and so may hold unfinished uploads."""
+
+    def list_incomplete(self, prefix: str) -> AsyncIterator[IncompleteUpload]:
+        """Every unfinished upload whose key starts with the prefix."""
+        ...
+
+    async def abort_incomplete(self, upload: IncompleteUpload) -> None:
+        """End the upload and discard its parts."""
+        ...
+
+
+@dataclass(frozen=True)
+class IncompleteUpload:
+    """An upload begun in parts and neither completed nor aborted."""
+
+    key: str
+    upload_id: str
+    initiated: datetime

@@ -5,7 +5,7 @@ import contextlib
 import tempfile
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 from uuid import UUID, uuid4
 
 import structlog
@@ -28,9 +28,11 @@ from immportal.services.evidence.ports import (
     MAX_URL_LIFETIME,
     BlobStore,
     BlobStoreError,
+    DocumentIndex,
+    Scanner,
+    Verdict,
     document_key,
 )
-from immportal.services.evidence.scanning import Scanner, Verdict
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -38,14 +40,6 @@ log = structlog.get_logger(__name__)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 50_000_000
 VIRUS_FOUND = "We found a virus in this file and did not keep it."
-
-
-class DocumentIndex(Protocol):
-    """Finds a case's earlier upload of the same bytes."""
-
-    async def find(self, case_id: UUID, sha256: str) -> UUID | None:
-        """The document of the case with this SHA-256, or None."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -5,51 +5,25 @@ store's connection could not be aborted then, and its parts would be kept (and p
 for) forever.
 """
 
-from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 import structlog
 
-from immportal.services.evidence.ports import DOCUMENTS_PREFIX, BlobStore, document_id_of
+from immportal.services.evidence.ports import (
+    DOCUMENTS_PREFIX,
+    BlobStore,
+    IncompleteUploads,
+    RecordedAggregates,
+    document_id_of,
+)
 
 log = structlog.get_logger(__name__)
 
 BATCH = 500
 MIN_AGE = timedelta(minutes=10)
 """Younger blobs may belong to an upload still under way; they are never swept."""
-
-
-class RecordedAggregates(Protocol):
-    """Tells which aggregate ids have events."""
-
-    async def recorded(self, ids: Sequence[UUID]) -> set[UUID]:
-        """The ids among `ids` that have at least one event."""
-        ...
-
-
-@dataclass(frozen=True)
-class IncompleteUpload:
-    """An upload begun in parts and neither completed nor aborted."""
-
-    key: str
-    upload_id: str
-    initiated: datetime
-
-
-@runtime_checkable
-class IncompleteUploads(Protocol):
-    """A blob store that uploads in parts (S3), and so may hold unfinished uploads."""
-
-    def list_incomplete(self, prefix: str) -> AsyncIterator[IncompleteUpload]:
-        """Every unfinished upload whose key starts with the prefix."""
-        ...
-
-    async def abort_incomplete(self, upload: IncompleteUpload) -> None:
-        """End the upload and discard its parts."""
-        ...
 
 
 @dataclass

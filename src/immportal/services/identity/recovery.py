@@ -26,6 +26,7 @@ from immportal.errors import NotFound
 from immportal.services.identity import recovery_emails
 from immportal.services.identity.link_emails import link
 from immportal.services.identity.ports import (
+    CaseFinder,
     EmailIndex,
     IssuedLink,
     LinkGrant,
@@ -34,7 +35,6 @@ from immportal.services.identity.ports import (
     TokenStore,
 )
 from immportal.services.identity.recovery_book import RecoveryBook
-from immportal.services.identity.recovery_ports import CaseFinder
 from immportal.services.identity.retry import retrying
 from immportal.services.notifications.ports import Email, Mailer, MailUnavailable
 from immportal.services.repository import Repository

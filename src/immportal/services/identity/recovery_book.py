@@ -12,8 +12,8 @@ from immportal.domain.identity.account import Account
 from immportal.domain.identity.recovery import AccountRecovery, CancelReason
 from immportal.domain.identity.recovery_errors import RECOVERY_UNDER_WAY, RecoveryUnderWay
 from immportal.errors import NotFound
+from immportal.services.identity.ports import RecoveryClaims
 from immportal.services.identity.profiles import AccountProfile
-from immportal.services.identity.recovery_ports import RecoveryClaims
 from immportal.services.identity.recovery_records import RecoveryRecord
 from immportal.services.repository import Repository
 

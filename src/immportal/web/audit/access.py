@@ -4,7 +4,8 @@ from uuid import UUID
 
 from aiohttp import web
 
-from immportal.services.audit.access import STAFF_ROLES, AccessLog, Viewed, record_access
+from immportal.services.audit.access import STAFF_ROLES, record_access
+from immportal.services.audit.ports import AccessLog, Viewed
 from immportal.web.portal import PORTAL
 from immportal.web.queries.staff import office_of
 from immportal.web.sessions import current_session

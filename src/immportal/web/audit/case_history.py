@@ -5,9 +5,10 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from immportal.errors import NotFound
-from immportal.services.audit.access import Viewed, accesses_for_case
+from immportal.services.audit.access import accesses_for_case
 from immportal.services.audit.export import HISTORY_FIELDS, csv_lines, history_row, json_lines
 from immportal.services.audit.history import case_history, correspondence_history
+from immportal.services.audit.ports import Viewed
 from immportal.web.audit.access import access_log, record_staff_view
 from immportal.web.audit.as_of import answer_rows, state_rows
 from immportal.web.audit.common import AUDITORS, audit_log, download

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from immportal.domain.actor import Role
-from immportal.services.audit.search import AuditLog
+from immportal.services.audit.ports import AuditLog
 from immportal.web.policy import roles
 from immportal.web.portal import PORTAL
 

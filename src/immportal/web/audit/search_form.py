@@ -8,7 +8,8 @@ from uuid import UUID
 from multidict import MultiMapping
 
 from immportal.domain.actor import Role
-from immportal.services.audit.search import AuditFilter, LogCriteria, event_types
+from immportal.services.audit.ports import LogCriteria
+from immportal.services.audit.search import AuditFilter, event_types
 
 FIELDS = ("actor", "role", "type", "case", "from", "to")
 MAX_ACTOR_LENGTH = 200

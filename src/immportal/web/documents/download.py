@@ -12,7 +12,7 @@ from immportal.domain.actor import Role
 from immportal.domain.cases.permissions import Standing
 from immportal.domain.evidence.document import DOWNLOADABLE, ScanResult
 from immportal.errors import NotFound
-from immportal.services.audit.access import Viewed
+from immportal.services.audit.ports import Viewed
 from immportal.services.evidence.ports import BlobNotFound, BlobStoreError
 from immportal.web.applicant.access import open_case
 from immportal.web.audit.access import record_staff_view

@@ -10,8 +10,11 @@ from immportal.domain.evidence.document import DocumentKind, DocumentRefused
 from immportal.domain.evidence.filenames import RENAME_THE_FILE
 from immportal.projections.case_documents import list_case_documents
 from immportal.services.evidence.intake import UploadRefused
-from immportal.services.evidence.ports import BlobStoreError, BlobStoreMisconfigured
-from immportal.services.evidence.scanning import ScannerUnavailable
+from immportal.services.evidence.ports import (
+    BlobStoreError,
+    BlobStoreMisconfigured,
+    ScannerUnavailable,
+)
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.csrf import streamed_form
 from immportal.web.documents.listing import PageState, documents_url, render_documents

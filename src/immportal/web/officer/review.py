@@ -18,7 +18,7 @@ from immportal.errors import NotFound
 from immportal.projections.case_documents import list_case_documents
 from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
-from immportal.services.audit.access import Viewed
+from immportal.services.audit.ports import Viewed
 from immportal.services.cases.adjudication import StaffMember, default_due_on
 from immportal.services.cases.files import CaseFile
 from immportal.services.payments.records import PaymentRecord

@@ -12,8 +12,7 @@ from aiohttp import web
 from immportal.domain.evidence.document import DocumentKind, DocumentRefused
 from immportal.domain.evidence.filenames import RENAME_THE_FILE
 from immportal.services.evidence.intake import UploadRefused
-from immportal.services.evidence.ports import BlobStoreError
-from immportal.services.evidence.scanning import ScannerUnavailable
+from immportal.services.evidence.ports import BlobStoreError, ScannerUnavailable
 from immportal.web.csrf import streamed_form
 from immportal.web.documents.streamed_form import (
     MalformedForm,
