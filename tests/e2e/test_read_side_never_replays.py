@@ -208,6 +208,20 @@ ROWS = [
         "/api/v1/transparency/consistency/1/{tree_size}",
         VISITOR,
     ),
+    # Signed documents and share codes: anyone checks them; the holder's own pages.
+    GetRow("/verify", "/verify?code={document_code}", VISITOR),
+    GetRow(
+        "/.well-known/immportal/document-certificates",
+        "/.well-known/immportal/document-certificates",
+        VISITOR,
+    ),
+    GetRow("/check-status", "/check-status", VISITOR),
+    GetRow(
+        "/.well-known/immportal/credential-keys", "/.well-known/immportal/credential-keys", VISITOR
+    ),
+    GetRow("/share-codes", "/share-codes", ("applicant",)),
+    GetRow("/share-codes/new", "/share-codes/new", ("applicant",)),
+    GetRow("/share-codes/{share_id}", "/share-codes/{share_id}", ("applicant",)),
     # Development pages (dev mode only).
     GetRow("/dev/cases", "/dev/cases", VISITOR),
     GetRow("/dev/cases/{case_id}", "/dev/cases/{case_id}", VISITOR),

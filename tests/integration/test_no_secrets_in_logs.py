@@ -17,6 +17,7 @@ from eventsourcing.cryptography import AESCipher
 from testkit.checkpoint_keys import checkpoint_keys_file, fixed_signing_key
 from testkit.flow_support import Browser, Page, mailed_links, serving
 from testkit.mail_support import mail_arrives
+from testkit.signing_files import signing_env
 
 NAME = "Ana Lopez"
 KEY = re.compile(r'id="totp-key"[^>]*>([^<]+)<')
@@ -214,6 +215,7 @@ class TestFullRunLogs:
             "IMMPORTAL_LOG_LEVEL": "debug",
             "IMMPORTAL_CIPHER_KEY": cipher_key,
             "IMMPORTAL_CHECKPOINT_KEY_FILE": str(checkpoint_keys_file()),
+            **signing_env(),
             **python_env,
         }
         secrets = Secrets()

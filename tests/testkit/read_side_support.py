@@ -3,7 +3,8 @@
 The staff table's scene (an accepted, booked case with a representative, a document and
 its receipt notice; two recoveries waiting for an administrator; one person per role),
 plus the applicant's signed draft and a second draft paid through the sandbox provider,
-every kind of emailed link still unused, and two browsers stopped after the password.
+every kind of emailed link still unused, two browsers stopped after the password, and a
+share code of a status approved on another case of the applicant's.
 The portal is served on a known port, as the sandbox posts its webhooks there, and with
 the middleware that names the GET in flight (testkit.replay_spy) outermost.
 """
@@ -25,6 +26,7 @@ from immportal.app.web_app import create_app
 from immportal.domain.actor import Actor, Role
 from immportal.web.portal import PORTAL
 from testkit.correspondence_support import converse
+from testkit.document_support import document_code
 from testkit.e2e_support import Portal, form_token, post_form
 from testkit.module_portal_support import module_database
 from testkit.notice_support import receipt_notice_id, wait_for_notices
@@ -46,6 +48,7 @@ from testkit.recovery_support import (
     prove,
 )
 from testkit.replay_spy import note_get_route
+from testkit.sharing_support import approved_case
 from testkit.signed_in_support import PASSWORD, browsers, open_account, staff_service
 from testkit.signed_in_support import Person as SignedIn
 from testkit.staff_table_support import StaffScene, staff_scene
@@ -79,6 +82,10 @@ class ReadScene:
     links: Links
     tree_size: int
     """The size of a signed checkpoint of the transparency log."""
+    document_code: str
+    """The verification code of the notice."""
+    share_id: UUID
+    """A share code the applicant made for a status approved on another case of theirs."""
     half_signed_in: dict[str, Portal]
     """Browsers past the password step only: "code-step" (an app to enter a code from) and
     "app-set-up" (no app yet, so setting one up)."""
@@ -107,6 +114,8 @@ class ReadScene:
             "recovery_finish_link": self.links.recovery_finish,
             "recovery_cancel_link": self.links.recovery_cancel,
             "tree_size": str(self.tree_size),
+            "document_code": self.document_code,
+            "share_id": str(self.share_id),
         }
 
 
@@ -156,6 +165,7 @@ async def read_scene(admin_url: str, data_dir: Path) -> AsyncIterator[ReadScene]
         mails = await read_mailbox(mailbox)
         assert mails
         links = await emailed_links(portal, mailbox, staff.people["applicant"])
+        share_id = await shared_status(portal, applicant)
         tree_size = await checkpointed(portal)
         async with browsers(portal) as open_browser:
             half = {
@@ -171,8 +181,26 @@ async def read_scene(admin_url: str, data_dir: Path) -> AsyncIterator[ReadScene]
                 mails[0].name,
                 links,
                 tree_size,
+                await document_code(portal, notice_id),
+                share_id,
                 half,
             )
+
+
+async def shared_status(portal: Portal, applicant: SignedIn) -> UUID:
+    """A share code of the applicant's, for a work permit approved on a case of its own."""
+    case_id = await approved_case(portal.runtime.cases, applicant.actor)
+    services = portal.client.app[PORTAL]
+    await services.read_models.wait_until(
+        await portal.runtime.store.head(), ("case_files",), CHECKPOINT_WITHIN
+    )
+    created = await services.sharing.create(
+        applicant.actor, case_id=case_id, purpose="work", facts=["status"], now=datetime.now(UTC)
+    )
+    await services.read_models.wait_until(
+        created.written.position, ("status_shares",), CHECKPOINT_WITHIN
+    )
+    return created.share_id
 
 
 async def emailed_links(portal: Portal, mailbox: Path, applicant: SignedIn) -> Links:
