@@ -14,7 +14,9 @@ from playwright.async_api import Browser, Page, expect
 from test_browser_sign_in import Site, heading, sign_in_with_password
 
 from testkit.browser_flows import serve_site, sign_up_with_authenticator
+from testkit.browser_forms import answer_page
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
+from testkit.filled_forms import I765_PAGES, Pages, pages_in
 
 SUCCESS_CARD = "4242 4242 4242 4242"
 DECLINE_CARD = "4000 0000 0000 0002"
@@ -65,6 +67,13 @@ class Journey:
             await self.choose(option, exact=True)
         await self.seen()
         await self.page.get_by_role("button", name="Save and continue").click()
+
+    async def answer(self, pages: Pages) -> None:
+        """Answer page after page from typed answers, pressing Save and continue on each."""
+        for page_id, typed in pages:
+            await answer_page(self.page, "I-765", page_id, typed)
+            await self.seen()
+            await self.page.get_by_role("button", name="Save and continue").click()
 
     async def type_date(self, legend: str, month: str, day: str, year: str) -> None:
         """Fill a date's three boxes (pick the month, type the day and year) by its legend."""
@@ -128,6 +137,7 @@ async def fill_first_half(j: Journey) -> None:
     await expect(page.get_by_label("Day")).to_have_value("31")
     await j.type_date("Date of birth", "3", "27", "1990")
     await j.save({})
+    await j.answer(pages_in("I-765", I765_PAGES, "applicant")[2:])
 
     await j.section("Your contact details")
     await j.save({"Email address": "ana@example.com", "Telephone number": "202 555 0143"})
@@ -140,26 +150,21 @@ async def fill_first_half(j: Journey) -> None:
         },
         pick={"Country": "US"},
     )
+    await j.answer(pages_in("I-765", I765_PAGES, "contact")[2:])
 
 
 async def fill_second_half(j: Journey) -> None:
-    """Why you are applying, the (c)(9) category, arrival and the Social Security card."""
+    """Why you are applying, the (c)(3)(B) category, arrival and who helped."""
     await j.section("Why you are applying")
     await j.save({}, ("Permission to work for the first time",))
+    await j.answer(pages_in("I-765", I765_PAGES, "reason")[1:])
     await j.section("Your eligibility category")
-    await j.choose("(c)(9)")
+    await j.choose("(c)(3)(B)")
     await j.save({})
-    await j.save({"Receipt number of your Form I-485": "IOE0912345678"})
     await j.section("Your arrival and status")
-    await j.type_date("When did you last arrive", "1", "15", "2020")
-    await j.save(
-        {
-            "Your I-94 arrival-departure record number": "12345678901",
-            "Your current immigration status": "F-1 student",
-        }
-    )
-    await j.section("Social Security card")
-    await j.save({}, ("No",))
+    await j.answer(pages_in("I-765", I765_PAGES, "immigration"))
+    await j.section("Who helped you")
+    await j.answer(pages_in("I-765", I765_PAGES, "statement"))
 
 
 class TestWholeJourney:
