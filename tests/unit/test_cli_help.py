@@ -25,7 +25,7 @@ COMMANDS = [
 
 SUBCOMMANDS = {
     "projections": ["status", "rebuild"],
-    "audit": ["verify", "prove", "export", "new-key"],
+    "audit": ["verify", "prove", "export", "new-key", "new-document-ca"],
     "integration": ["schemas"],
     "deadletters": ["list", "replay"],
     "demo": ["seed", "otp"],
@@ -67,6 +67,11 @@ SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
     ("audit", "new-key"): (
         "add a checkpoint signing key to a keys file",
         ["--keys-file", "--name", "--valid-from"],
+        "",
+    ),
+    ("audit", "new-document-ca"): (
+        "make a CA and a document-signing certificate in a folder (local stacks, tests)",
+        ["--folder"],
         "",
     ),
     ("integration", "schemas"): ("write the JSON schemas of the integration events", ["--out"], ""),

@@ -1,4 +1,5 @@
-"""`immportal audit verify|prove|export|new-key`: check the log, prove it, write a history."""
+"""`immportal audit verify|prove|export|new-key|new-document-ca`: check and prove the log, write
+a history, make signing keys."""
 
 import asyncio
 import json
@@ -13,6 +14,12 @@ from immportal.adapters.postgres.audit_queries import PostgresAuditLog
 from immportal.adapters.postgres.chain_verifier import verify_chain
 from immportal.adapters.postgres.event_leaves import PostgresEventLeaves
 from immportal.adapters.postgres.merkle_tree import PostgresTreeNodes
+from immportal.adapters.signing.document_certificates import (
+    CHAIN_FILE,
+    KEY_FILE,
+    development_identity,
+    write_identity,
+)
 from immportal.adapters.signing.keyring import KeysFileError, generate_key
 from immportal.app.checkpoint_keys import add_key, checkpoint_keyring, checkpoint_origin
 from immportal.app.cli.context import CommandGroup, pass_settings, run
@@ -21,6 +28,7 @@ from immportal.app.transparency import transparency_log
 from immportal.errors import NotFound
 from immportal.services.audit.export import HISTORY_FIELDS, csv_lines, history_row, json_lines
 from immportal.services.audit.history import case_history
+from immportal.services.notices.content import ISSUER
 from immportal.services.transparency.log_check import LogCheck, check_log
 from immportal.settings import Settings
 from immportal.transparency_verify import (
@@ -106,6 +114,28 @@ def new_key(settings: Settings, keys_file: Path, name: str | None, valid_from: s
     add_key(keys_file, key)
     click.echo(f"Added to {keys_file}; it signs from {start:%Y-%m-%dT%H:%M:%SZ}. Its public key:")
     click.echo(VerifierKey(key.name, key.public_key).line())
+
+
+@audit.command(
+    name="new-document-ca",
+    help="make a CA and a document-signing certificate in a folder (local stacks, tests)",
+)
+@click.option(
+    "--folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="made, readable by you only; left as it is if it exists",
+)
+def new_document_ca(folder: Path) -> None:
+    """A self-made CA: readers trust it only if told to, so production brings its own."""
+    if not write_identity(folder, development_identity(ISSUER, datetime.now(UTC))):
+        click.echo(f"{folder} exists: left as it is.")
+        return
+    click.echo(
+        f"Made {folder / KEY_FILE} and {folder / CHAIN_FILE}: set"
+        " IMMPORTAL_DOCUMENT_SIGNING_KEY_FILE and IMMPORTAL_DOCUMENT_SIGNING_CHAIN_FILE to them."
+        " The chain's last certificate is the CA that PDF readers must be told to trust."
+    )
 
 
 async def audit_verify(settings: Settings, checkpoint: str | None, keys: str | None) -> int:
