@@ -104,8 +104,8 @@ CASE_URLS = [
     CaseUrl(
         "POST", "/cases/{case_id}/pay", {"idempotency_key": "access-table-key-0001"}, APPLICANT
     ),
-    # Fee requests (web/payments). This case was sent already: the pages say a request can
-    # no longer be made, and the forms (the upload too) lead back to the fee page unchanged.
+    # The fee waiver request (web/payments). This case was sent already: the page says a
+    # request can no longer be made; the forms (the upload too) lead back to the fee page.
     CaseUrl("GET", "/cases/{case_id}/fee-waiver", {}, APPLICANT),
     CaseUrl(
         "POST",
@@ -113,8 +113,6 @@ CASE_URLS = [
         {"basis": "financial_hardship", "explanation": "No job.", "document_id": "{document_id}"},
         APPLICANT,
     ),
-    CaseUrl("GET", "/cases/{case_id}/reduced-fee", {}, APPLICANT),
-    CaseUrl("POST", "/cases/{case_id}/reduced-fee", {"reduced_fee": "no"}, APPLICANT),
     CaseUrl("POST", "/cases/{case_id}/fee-evidence", {"back": "fee-waiver", "file": ""}, APPLICANT),
     CaseUrl("GET", "/cases/{case_id}/delete", {}, APPLICANT),
     CaseUrl("POST", "/cases/{case_id}/delete", {}, APPLICANT),

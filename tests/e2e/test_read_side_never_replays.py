@@ -116,9 +116,6 @@ ROWS = [
     GetRow("/cases/{case_id}/delete", "/cases/{draft_id}/delete", ("applicant",)),
     GetRow("/cases/{case_id}/pay", "/cases/{draft_id}/pay", ("applicant",)),
     GetRow("/cases/{case_id}/fee-waiver", "/cases/{draft_id}/fee-waiver", ("applicant",)),
-    GetRow("/cases/{case_id}/reduced-fee", "/cases/{draft_id}/reduced-fee", ("applicant",)),
-    GetRow("/cases/{case_id}/fee-waiver", "/cases/{draft_id}/fee-waiver", ("applicant",)),
-    GetRow("/cases/{case_id}/reduced-fee", "/cases/{draft_id}/reduced-fee", ("applicant",)),
     GetRow(
         "/payments/{payment_id}/continue", "/payments/{payment_id}/continue", ("applicant",), 303
     ),

@@ -48,6 +48,9 @@ def case_state(case: Case | CaseFile) -> dict[str, Any]:
         "status": case.status,
         "answers": case.answers,
         "fee": (case.fee_cents, case.fee_waived, case.fee_refunded, case.payment_id),
+        "fee_reason": (case.fee_reason, case.fee_rule),
+        "fee_paid": (case.fee_unwaivable_cents, case.fee_paid_cents, case.fee_due_cents),
+        "fee_waiver": case.fee_waiver,
         "receipt": (case.receipt_number, case.accepted_at),
         "biometrics": (case.biometrics_at, case.biometrics_location, case.biometrics_reschedules),
         "officer_id": case.officer_id,
@@ -108,6 +111,39 @@ class TestCaseFiles:
             found.address,
             found.representative_ids,
             found.fee_refunded,
+        )
+
+
+class TestFeeWaivers:
+    """A fee waiver request, its decision and the fee paid after it, in the case's file."""
+
+    async def test_denied_then_paid(self, runtime: Runtime) -> None:
+        """Requested, denied, paid, accepted: the file says what the replayed case says."""
+        cases = runtime.cases
+        case_id = await cases.start(
+            actor=APPLICANT, applicant_id=APPLICANT.user_id, form_type=FormType.I90, office="NBC"
+        )
+        filed_on = datetime.now(UTC).date()
+        steps = [
+            lambda c: c.save_answers(APPLICANT, "reason", {"reason": "lost"}),
+            lambda c: c.request_fee_waiver(
+                APPLICANT, filed_on, "financial_hardship", "Lost my job.", ["doc-1"]
+            ),
+            lambda c: c.deny_fee_waiver(OFFICER, "No evidence of the job loss."),
+            lambda c: c.pay_fee(APPLICANT, 41_500, str(uuid4())),
+            lambda c: c.accept(Actor.system(), "IOE0912345678"),
+        ]
+        for step in steps:
+            await cases.update(case_id, None, step)
+        async with running_projections(runtime):
+            await projected(runtime)
+        found = await get_case_file(runtime.pool, case_id)
+        assert found is not None
+        assert case_state(await cases.get(case_id)) == case_state(found)
+        assert ("denied", 41_500, 0) == (
+            (found.fee_waiver or {}).get("state"),
+            found.fee_paid_cents,
+            found.fee_due_cents,
         )
 
 

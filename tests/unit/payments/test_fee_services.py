@@ -11,19 +11,19 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.status import CaseStatus
 from immportal.domain.errors import FeeRequired, TransitionNotAllowed
 from immportal.domain.evidence.document import Document, DocumentKind, MediaType, ScanResult
-from immportal.domain.payments.fees import assess_fee
 from immportal.errors import NotFound
 from immportal.services.cases.adjudication import AdjudicationService
 from immportal.services.cases.service import CaseService
 from immportal.services.payments.fee_due import NothingToPay, NotPayable
 from immportal.services.payments.fee_evidence import EvidenceRefused
-from immportal.services.payments.filing import FeeFiling, today
+from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.ports import SessionStatus
 from immportal.services.payments.service import PaymentService
 from immportal.services.payments.waivers import FeeWaiverService
 from immportal.services.repository import Repository
 from testkit.case_fakes import Receipts, staff_member
-from testkit.filled_forms import fill_i765
+from testkit.filled_forms import SIGNED_BY, clean_answers, fill_i765
+from testkit.form_scenarios import path
 from testkit.memory_store import MemoryEventStore
 from testkit.payment_fakes import Keys, Provider, Seen, webhook
 
@@ -290,43 +290,38 @@ class TestWaiverEvidence:
 
 
 class TestReducedFee:
-    """An N-400 applicant asks for the reduced fee with income evidence."""
+    """An N-400 whose Part 10 asks for the reduced fee is charged $380, and records why."""
 
-    async def n400(self, world: World) -> UUID:
-        """A draft N-400 of the applicant."""
-        return await world.cases.start(
+    async def test_charged_and_recorded(self, world: World) -> None:
+        """The payment is for $380; the filed case names the reduced fee as the reason."""
+        typed = path(
+            FormType.N400,
+            reduced_fee={"reduced_fee": "yes"},
+            household={
+                "household_income": "52000",
+                "household_size": "4",
+                "household_earners": "2",
+                "head_of_household": "yes",
+            },
+        )
+        answers = clean_answers(FormType.N400, list(typed.items()))
+        case_id = await world.cases.start(
             actor=APPLICANT, applicant_id=APPLICANT.user_id, form_type=FormType.N400, office="NBC"
         )
 
-    async def test_asked_with_evidence(self, world: World) -> None:
-        """With a document the fee becomes $380; asked back out, $710 again."""
-        case_id = await self.n400(world)
-        evidence = await world.document(case_id)
-        await world.filing.ask_reduced_fee(
-            case_id, actor=APPLICANT, asked=True, document_ids=[evidence]
+        def fill(case: Case) -> None:
+            for section, saved in answers.items():
+                case.save_answers(APPLICANT, section, saved)
+            signature = {"full_name": SIGNED_BY, "signed_at": "2026-12-06T10:00:00+00:00"}
+            case.save_answers(APPLICANT, "declaration", signature)
+
+        await world.cases.update(case_id, None, fill)
+        charged = await world.pay(case_id, "n" * 32)
+        case = await world.cases.get(case_id)
+        expected = (
+            38_000,
+            CaseStatus.ACCEPTED,
+            "n400-reduced",
+            "Reduced fee: household income at or below 400% of the Federal Poverty Guidelines",
         )
-        reduced = await world.cases.get(case_id)
-        await world.filing.ask_reduced_fee(case_id, actor=APPLICANT, asked=False, document_ids=[])
-        standard = await world.cases.get(case_id)
-        fees = [
-            assess_fee(c.form_type, c.answers, today()).amount_cents for c in (reduced, standard)
-        ]
-        assert [38_000, 71_000] == fees
-        assert [str(evidence)] == reduced.answers["fee"]["income_evidence"]
-
-    async def test_evidence_needed(self, world: World) -> None:
-        """Asking without a document is refused."""
-        case_id = await self.n400(world)
-        with pytest.raises(EvidenceRefused, match="household income"):
-            await world.filing.ask_reduced_fee(
-                case_id, actor=APPLICANT, asked=True, document_ids=[]
-            )
-
-    async def test_only_the_n400(self, world: World) -> None:
-        """Another form has no reduced fee."""
-        case_id = await world.i765()
-        evidence = await world.document(case_id)
-        with pytest.raises(ValueError, match="N-400"):
-            await world.filing.ask_reduced_fee(
-                case_id, actor=APPLICANT, asked=True, document_ids=[evidence]
-            )
+        assert expected == (charged, case.status, case.fee_rule, case.fee_reason)

@@ -1,10 +1,10 @@
 """What a filing fee depends on, read from an application's answers.
 
-The form's own answers say most of it: the I-765 eligibility category, whether the card is
-a first one, a renewal or a replacement, and when a (c)(9) or (c)(16) applicant's Form I-485
-was filed; the N-400 basis; the I-90 reason. Whether an N-400 applicant asks for the reduced
-fee is asked on the fee page and kept in the answers' `fee` section, which belongs to no
-form (the portal's N-400 does not carry the form's fee-reduction part).
+The form's own answers say it: the I-765 eligibility category, whether the card is a first
+one, a renewal or a replacement, and when a (c)(9) or (c)(16) applicant's Form I-485 was
+filed; the N-400 basis, and whether the applicant asks for the reduced fee (its Part 10, in
+the answers' `fee` section); the I-90 reason. Answers are read by their stable names; a
+draft begun before a question was asked pays the fee of today's rule for it.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from typing import Any
 from immportal.domain.cases.forms import FormType
 
 FEE_SECTION = "fee"
-"""The answers' section of the fee questions; no form has a section of this name."""
+"""The N-400's section of the reduced-fee question (Part 10)."""
 FEE_RULE_FROM = date(2024, 4, 1)
 """A Form I-485 filed before this day paid a fee that also covers its work permits."""
 REDUCED_FEE = "reduced_fee"
-INCOME_EVIDENCE = "income_evidence"
-"""Ids of the documents that show the household income, for the reduced fee."""
 YES = "yes"
 
 _CODE = re.compile(r"([ac])(\d+)([a-z]*)")

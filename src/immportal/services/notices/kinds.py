@@ -52,18 +52,28 @@ ADDRESS_TITLE = "Address change confirmation"
 KEEP_IT = "Keep this notice. Use your receipt number whenever you contact us about this case."
 
 
+def fee_words(case: Case) -> str:
+    """The fee as the receipt notice states it: paid, waived or none, and why."""
+    why = f" ({case.fee_reason})" if case.fee_reason else ""
+    waiver = (case.fee_waiver or {}).get("state")
+    if waiver == "approved":
+        if case.fee_paid_cents:
+            return f"Fee waived, {format_cents(case.fee_paid_cents)} set by law paid"
+        return "Fee waived: fee waiver approved"
+    if case.fee_waived:
+        return "Fee waiver requested"
+    if case.fee_cents == 0:
+        return f"No fee{why}"
+    return f"{format_cents(case.fee_paid_cents or case.fee_cents)} paid{why}"
+
+
 def receipt_notice(event: Any, case: Case) -> NoticeContent:
     """We received the application: its receipt number, dates and fee."""
     issued_at: datetime = event.timestamp
     facts = list(case_facts(case, issued_at))
     if case.submitted_at is not None:
         facts.append(Fact("Received date", plain_date(case.submitted_at)))
-    facts.append(
-        Fact(
-            "Fee",
-            "Fee waiver requested" if case.fee_waived else f"{format_cents(case.fee_cents)} paid",
-        )
-    )
+    facts.append(Fact("Fee", fee_words(case)))
     return NoticeContent(
         **letterhead(
             case,

@@ -1,13 +1,12 @@
-"""Filing without a card payment: a $0 application, and the N-400 reduced-fee request.
+"""Filing without a card payment: a $0 application is filed and accepted in one step.
 
-A $0 application (an exempt category) is filed and accepted in one step: there is no
-payment to wait for. The reduced fee is asked for on the fee page, with the documents that
-show the household income; it changes what the fee page then charges.
+An exempt application has no payment to wait for, so it is accepted as it is filed. The
+receipt number is issued first so that both are saved together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from uuid import UUID
 
@@ -15,16 +14,12 @@ import structlog
 
 from immportal.domain.actor import Actor
 from immportal.domain.cases.case import Case
-from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.status import CaseStatus
-from immportal.domain.errors import InvalidArgument
-from immportal.domain.payments.fee_situation import FEE_SECTION, INCOME_EVIDENCE, REDUCED_FEE, YES
 from immportal.errors import NotFound
 from immportal.services.cases.applications import ready_to_file
 from immportal.services.cases.ports import ReceiptNumberIssuer
 from immportal.services.cases.service import ONLINE_FILING_CODE, CaseService
 from immportal.services.payments.fee_due import NotPayable, NotReadyToPay
-from immportal.services.payments.fee_evidence import EvidenceRefused, checked_evidence
 from immportal.services.ports import Written
 from immportal.services.repository import Repository
 
@@ -89,18 +84,3 @@ class FeeFiling:
         )
         log.info("case_filed_without_fee", case_id=str(case_id))
         return written
-
-    async def ask_reduced_fee(
-        self, case_id: UUID, *, actor: Actor, asked: bool, document_ids: Sequence[UUID]
-    ) -> Written:
-        """Record whether an N-400 applicant asks for the reduced fee, with income evidence."""
-        case = await self._own_draft(case_id, actor)
-        if FormType(case.form_type) is not FormType.N400:
-            raise InvalidArgument("Only Form N-400 has a reduced fee.")
-        evidence = await checked_evidence(self._repository, case, document_ids) if asked else []
-        if asked and not evidence:
-            raise EvidenceRefused("Choose at least one document that shows your household income.")
-        answers = {REDUCED_FEE: YES if asked else "no", INCOME_EVIDENCE: evidence}
-        return await self._cases.update(
-            case_id, case.version, lambda c: c.save_answers(actor, FEE_SECTION, answers)
-        )

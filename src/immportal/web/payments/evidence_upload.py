@@ -1,7 +1,7 @@
-"""Upload a document from a fee request page, through the evidence service, and back to it.
+"""Upload a document from the fee waiver request page, through the evidence service, and back.
 
 The file becomes one of the case's documents like any other (streamed, checked, scanned);
-the page it came from then offers it, ticked, as evidence for the request.
+the request page then offers it, ticked, as evidence for the request.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from immportal.web.documents.streamed_form import (
 )
 from immportal.web.payments.fee_pages import FeeDraft, fee_draft, pay_url
 from immportal.web.payments.pay_page import APPLICANTS
-from immportal.web.payments.reduced_fee import render_reduced_fee
 from immportal.web.payments.waiver_page import render_waiver
 from immportal.web.policy import allow
 from immportal.web.portal import portal
@@ -29,7 +28,7 @@ from immportal.web.read_your_writes import DOCUMENTS, caught_up
 
 log = structlog.get_logger(__name__)
 BACK_FIELD = "back"
-PAGES = ("fee-waiver", "reduced-fee")
+PAGES = ("fee-waiver",)
 """The pages that may send a file here, by the last part of their path."""
 CHOOSE_A_FILE = "Choose a file to upload"
 INCOMPLETE = "The form was incomplete. Reload the page and try again."
@@ -69,7 +68,5 @@ async def upload_fee_evidence(request: web.Request) -> web.Response:
 async def _refused(
     request: web.Request, draft: FeeDraft, back: str, message: str, *, status: int = 422
 ) -> web.Response:
-    log.info("fee_evidence_refused", reason=message)
-    if back == "reduced-fee":
-        return await render_reduced_fee(request, draft, upload_error=message, status=status)
+    log.info("fee_evidence_refused", reason=message, page=back)
     return await render_waiver(request, draft, upload_error=message, status=status)

@@ -33,8 +33,8 @@ def waiver_url(case_id: UUID) -> str:
 
 
 def reduced_fee_url(case_id: UUID) -> str:
-    """The N-400 reduced fee page."""
-    return f"/cases/{case_id}/reduced-fee"
+    """The N-400's own question about the reduced fee (Part 10), back to check answers after."""
+    return f"/cases/{case_id}/apply/reduced_fee?return=check"
 
 
 def evidence_url(case_id: UUID) -> str:

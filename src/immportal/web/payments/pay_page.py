@@ -186,6 +186,7 @@ async def _render(request: web.Request, access: CaseAccess, *, problem: str = ""
             "waiver": waiver_words(case),
             "waiver_url": waiver_url(case_id),
             "reduced_fee_url": reduced_fee_url(case_id),
+            "documents_url": f"/cases/{case_id}/documents",
             "reduced_fee_asked": case.answers.get(FEE_SECTION, {}).get(REDUCED_FEE) == YES,
             "paid": paid,
             "ended": ENDED.get(last.state) if payable and last is not None else None,
