@@ -7,7 +7,7 @@ import pytest
 from immportal.domain.actor import Role
 from testkit.apply_support import save_page, start_draft
 from testkit.e2e_support import Portal, parse_page
-from testkit.filled_forms import DESCRIPTION
+from testkit.filled_parts import DESCRIPTION
 from testkit.signed_in_support import Person, people
 
 

@@ -16,7 +16,8 @@ from test_browser_sign_in import Site, heading, sign_in_with_password
 from testkit.browser_flows import serve_site, sign_up_with_authenticator
 from testkit.browser_forms import answer_page
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
-from testkit.filled_forms import I765_PAGES, Pages, pages_in
+from testkit.filled_forms import I765_PAGES, pages_in
+from testkit.filled_parts import Pages
 
 SUCCESS_CARD = "4242 4242 4242 4242"
 DECLINE_CARD = "4000 0000 0000 0002"

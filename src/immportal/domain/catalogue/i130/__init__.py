@@ -23,7 +23,7 @@ from immportal.domain.catalogue.i130.beneficiary import (
 )
 from immportal.domain.catalogue.i130.beneficiary import address_pages as relative_address_pages
 from immportal.domain.catalogue.i130.documents import DOCUMENTS
-from immportal.domain.catalogue.i130.entry import entry_pages, plans_pages
+from immportal.domain.catalogue.i130.entry import entry_pages
 from immportal.domain.catalogue.i130.other import OTHER, other_pages
 from immportal.domain.catalogue.i130.petitioner import (
     MARITAL_SECTION,
@@ -32,6 +32,7 @@ from immportal.domain.catalogue.i130.petitioner import (
     history_pages,
     petitioner_pages,
 )
+from immportal.domain.catalogue.i130.plans import plans_pages
 from immportal.domain.catalogue.i130.relationship import (
     RELATIONSHIP,
     STATUS,

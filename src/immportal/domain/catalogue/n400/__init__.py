@@ -29,6 +29,7 @@ from immportal.domain.catalogue.n400.about import (
     residence_pages,
 )
 from immportal.domain.catalogue.n400.character import CHARACTER, character_pages
+from immportal.domain.catalogue.n400.crimes import crime_pages
 from immportal.domain.catalogue.n400.documents import DOCUMENTS
 from immportal.domain.catalogue.n400.family import (
     CHILDREN,
@@ -87,6 +88,7 @@ FORM = Form(
         *work_pages(),
         *trip_pages(),
         *character_pages(),
+        *crime_pages(),
         *oath_pages(),
         *fee_pages(),
         *statement_pages(),
