@@ -20,13 +20,8 @@ from immportal.domain.correspondence.links import conversation_id
 from immportal.domain.errors import DomainError, InvalidArgument
 from immportal.domain.evidence.document import DOWNLOADABLE, Document
 from immportal.errors import NotFound
-from immportal.services.correspondence.ports import (
-    CaseSource,
-    SentMessages,
-    Staff,
-    load_or_open,
-    staff_on_case,
-)
+from immportal.services.correspondence.loading import load_or_open, staff_on_case
+from immportal.services.correspondence.ports import CaseSource, SentMessages, Staff
 from immportal.services.identity.retry import retrying
 from immportal.services.ports import Written
 from immportal.services.repository import Repository

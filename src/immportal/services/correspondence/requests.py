@@ -16,12 +16,8 @@ from immportal.domain.correspondence.requests import (
     check_may_request,
 )
 from immportal.errors import NotFound
-from immportal.services.correspondence.ports import (
-    CaseSource,
-    Staff,
-    load_or_open,
-    staff_on_case,
-)
+from immportal.services.correspondence.loading import load_or_open, staff_on_case
+from immportal.services.correspondence.ports import CaseSource, Staff
 from immportal.services.identity.retry import retrying
 from immportal.services.ports import Written
 from immportal.services.repository import Repository
