@@ -19,7 +19,7 @@ from immportal.domain.catalogue.fields import (
 from immportal.domain.catalogue.model import DocumentRule, Page, Section
 
 APPLICANT = Section(
-    "applicant", "About you", "Your name and date of birth, exactly as on your documents."
+    "applicant", "About you", "Your name, birth and other details, exactly as on your documents."
 )
 SEX = {"female": "Female", "male": "Male"}
 SEX_HINT = "As shown on your birth certificate or your immigration documents."

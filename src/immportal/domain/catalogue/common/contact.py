@@ -15,7 +15,11 @@ from immportal.domain.catalogue.fields import (
 from immportal.domain.catalogue.fields import phone as telephone
 from immportal.domain.catalogue.model import Page, Section, answered
 
-CONTACT = Section("contact", "Your contact details", "How we reach you about your application.")
+CONTACT = Section(
+    "contact",
+    "Your contact details",
+    "How we reach you about your application, and where you live.",
+)
 
 
 class EmailAndPhone(PageModel):
