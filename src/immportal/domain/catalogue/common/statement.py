@@ -69,6 +69,9 @@ class Interpreter(PageModel):
     interpreter_phone: str = phone(
         "Interpreter's telephone number", required="Enter the interpreter's telephone number"
     )
+    interpreter_mobile_phone: str | None = phone(
+        "Interpreter's mobile phone (if different)", required=None
+    )
     interpreter_email: str | None = email("Interpreter's email address (if any)", required=None)
 
 
@@ -95,6 +98,7 @@ class PreparerDetails(PageModel):
         "Their business or organization (if any)", required=None
     )
     preparer_phone: str = phone("Their telephone number", required="Enter their telephone number")
+    preparer_mobile_phone: str | None = phone("Their mobile phone (if different)", required=None)
     preparer_email: str | None = email("Their email address (if any)", required=None)
     preparer_role: str = choice("Who are they?", ROLES, required="Select who they are")
 
