@@ -82,7 +82,6 @@ class StatusShare(Aggregate):
         purpose: str,
         facts: Collection[str],
         now: datetime,
-        code: str | None = None,
     ) -> StatusShare:
         """A new code for the holder's own approved case (the service checks the case)."""
         if holder.role is not Role.APPLICANT:
@@ -92,7 +91,7 @@ class StatusShare(Aggregate):
         except ValueError:
             raise InvalidArgument("Choose what you need to prove your status for.") from None
         return cls(
-            code=code or new_share_code(),
+            code=new_share_code(),
             holder_id=holder.user_id,
             case_id=str(case_id),
             purpose=chosen_purpose,
