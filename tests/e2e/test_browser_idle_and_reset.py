@@ -98,6 +98,6 @@ class TestForgotAndReset:
         # The set-up used this step's code, and each code works once: use the next one.
         await page.get_by_label("Security code").fill(account.totp.at(time.time() + 30))
         await page.get_by_role("button", name="Continue").click()
-        await heading(page, "Your account")
+        await heading(page, "Your cases")
 
         assert "strict-origin" == referrer_policy

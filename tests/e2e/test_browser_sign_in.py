@@ -71,8 +71,8 @@ async def sign_in_with_password(page: Page, site: Site, email: str) -> None:
 
 
 async def sign_out(page: Page) -> None:
-    """Press the account page's "Sign out" button."""
-    await page.get_by_role("main").get_by_role("button", name="Sign out", exact=True).click()
+    """Press the header's "Sign out" button (every signed-in page has it)."""
+    await page.get_by_role("banner").get_by_role("button", name="Sign out", exact=True).click()
     await heading(page, "Sign in")
 
 
@@ -124,13 +124,13 @@ class TestSignUpAndSignIn:
         # The set-up used this step's code, and each code works once: use the next one.
         await page.get_by_label("Security code").fill(totp.at(time.time() + 30))
         await page.get_by_role("button", name="Continue").click()
-        await heading(page, "Your account")
+        await heading(page, "Your cases")  # an applicant lands on their cases
 
         await sign_out(page)
         await sign_in_with_password(page, site, email)
         await page.get_by_label("Security code").fill(codes[0])
         await page.get_by_role("button", name="Continue").click()
-        await heading(page, "Your account")
+        await heading(page, "Your cases")
 
         assert "immportal-recovery-codes.txt" == file.suggested_filename
         assert 10 == len(codes)

@@ -232,7 +232,7 @@ class TestRefusals:
 
         again = await person.enter_code(codes[0])
 
-        assert (303, "/account") == (first.status, first.headers["Location"])
+        assert (303, "/cases") == (first.status, first.headers["Location"])  # an applicant's work
         assert [WRONG_CODE] == parse_page(await again.text()).error_summary
 
     async def test_missing_csrf_token_is_refused(self, person: Person) -> None:

@@ -308,10 +308,12 @@ class TestDecisionHistoryPage:
         rows = table_rows(html, "issued-decision")
         assert 404 == refused.status
         assert 1 == len(rows)
-        assert ["denied", "No basis", "INA 245", "Test Person", "Test Person", "NBC"] == rows[0][
-            1:7
-        ]
-        assert [["NBC", "0", "1"]] == table_rows(html, "tally-office")
+        receipt = (await portal.runtime.cases.get(case_id)).receipt_number
+        office = "National Benefits Center (NBC)"
+        assert [receipt, "Denied", "No basis", "INA 245", "Test Person", "Test Person", office] == (
+            rows[0][:7]
+        )
+        assert [[office, "0", "1"]] == table_rows(html, "tally-office")
         assert 1 == len(table_rows(await by_officer.text(), "issued-decision"))
 
 

@@ -159,7 +159,7 @@ async def walk_everything(walk: Walk) -> None:
 
     assert "/sign-in/code" == (await walk.sign_in(walk.password)).location
     code = walk.code(key, steps_ahead=1)
-    assert (303, "/account") == (await walk.enter_code(code)).moved
+    assert (303, "/cases") == (await walk.enter_code(code)).moved
     await walk.sign_out("/account")
 
     assert 422 == (await walk.sign_in(f"wrong {walk.password}")).status
@@ -169,7 +169,7 @@ async def walk_everything(walk: Walk) -> None:
 
     await walk.reset_password()
     assert "/sign-in/code" == (await walk.sign_in(walk.new_password)).location
-    assert (303, "/account") == (await walk.enter_code(codes[0])).moved
+    assert (303, "/cases") == (await walk.enter_code(codes[0])).moved
     assert 200 == (await walk.browser.get("/account")).status
     await walk.sign_out("/account")
 

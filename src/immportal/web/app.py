@@ -6,7 +6,9 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from immportal.domain.cases.offices import office_label
 from immportal.settings import Settings
+from immportal.web.about import add_about_routes
 from immportal.web.admin import add_admin_routes
 from immportal.web.analytics import add_analytics_routes
 from immportal.web.api import add_api_routes, api_problems, api_sign_in
@@ -74,7 +76,9 @@ def build_web_app(settings: Settings) -> web.Application:
         autoescape=jinja2.select_autoescape(default=True),
     )
     env.filters["datetime"] = format_datetime
+    env.filters["office"] = office_label
     app.router.add_get("/", home)
+    add_about_routes(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     add_identity_routes(app)

@@ -5,6 +5,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from immportal.domain.actor import Role
+from immportal.web.navigation import PRIMARY_LINKS, SIGNED_OUT_LINKS, NavLink, home_path
 from immportal.web.notices.badge import unread_notices
 from immportal.web.sessions import current_session
 
@@ -15,7 +16,7 @@ TOKEN_PAGE_REFERRER_POLICY = "strict-origin"  # noqa: S105 - a header value, not
 
 
 class AccountNav:
-    """Whether the header shows "Sign in" or "Your account" and "Sign out"; read when rendered."""
+    """The header's links for whoever is signed in (or nobody); read when rendered."""
 
     __slots__ = ("_request", "unread_notices")
 
@@ -29,6 +30,33 @@ class AccountNav:
         """Whether this request's session has done both sign-in steps."""
         session = current_session(self._request)
         return session is not None and session.signed_in
+
+    @property
+    def role(self) -> Role | None:
+        """The signed-in person's role, None when nobody finished signing in."""
+        session = current_session(self._request)
+        return session.role if session is not None and session.signed_in else None
+
+    @property
+    def links(self) -> tuple[NavLink, ...]:
+        """The primary navigation: the role's own pages, or the public ones."""
+        role = self.role
+        return SIGNED_OUT_LINKS if role is None else PRIMARY_LINKS.get(role, ())
+
+    @property
+    def current(self) -> str:
+        """The page's own path and query, to mark its link as the current page."""
+        return self._request.path_qs
+
+    @property
+    def home(self) -> str:
+        """Where the person's work is (the page they land on after signing in)."""
+        return home_path(self.role)
+
+    @property
+    def is_staff(self) -> bool:
+        """Whether a staff member is signed in (pages word errors for them)."""
+        return self.role not in (None, Role.APPLICANT, Role.REPRESENTATIVE)
 
     @property
     def shows_cases(self) -> bool:

@@ -6,7 +6,6 @@ from aiohttp import web
 from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
-    ACCOUNT_PATH,
     Errors,
     account_id_of,
     finish_sign_in,
@@ -17,6 +16,7 @@ from immportal.web.identity.common import (
     with_next,
 )
 from immportal.web.identity.sign_in import AUTHENTICATOR_PATH, CODE_PATH
+from immportal.web.navigation import home_path
 from immportal.web.policy import PASSWORD_CHECKED, allow
 from immportal.web.portal import portal
 from immportal.web.queries.profiles import read_profile
@@ -32,8 +32,9 @@ def _page(request: web.Request, errors: Errors, return_to: str | None) -> web.Re
 
 async def _go_elsewhere(request: web.Request, return_to: str | None) -> None:
     """Send on whoever has no code to enter here: signed in already, or no app yet."""
-    if session_of(request).signed_in:
-        raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+    session = session_of(request)
+    if session.signed_in:
+        raise web.HTTPSeeOther(return_to or home_path(session.role))
     account = await portal(request).accounts.get(account_id_of(request))
     if not account.totp_active:
         raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
@@ -42,9 +43,9 @@ async def _go_elsewhere(request: web.Request, return_to: str | None) -> None:
 @allow(PASSWORD_CHECKED)
 async def code_form(request: web.Request) -> web.Response:
     """The code field."""
-    return_to = next_path(request)
-    if session_of(request).signed_in:
-        raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+    return_to, session = next_path(request), session_of(request)
+    if session.signed_in:
+        raise web.HTTPSeeOther(return_to or home_path(session.role))
     # The profile, not the account's events: a page only. Whoever it sends on to set up
     # an app is sent back by the set-up page, which checks the account itself.
     profile = await read_profile(portal(request), account_id_of(request))
@@ -75,8 +76,10 @@ async def check_code(request: web.Request) -> web.Response:
     except (WrongCode, CodePaused) as exc:
         await limits.record_failure(client, now)
         return _page(request, {"code": [str(exc)]}, return_to)
-    await finish_sign_in(request, await services.accounts.get(account_id), now)
-    raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+    account = await services.accounts.get(account_id)
+    await finish_sign_in(request, account, now)
+    # Each role lands on its work: cases, queue, review queue, audit, analytics, admin.
+    raise web.HTTPSeeOther(return_to or home_path(account.role))
 
 
 def add_routes(app: web.Application) -> None:

@@ -7,13 +7,13 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
-    ACCOUNT_PATH,
     Errors,
     next_path,
     posted,
     utc_now,
     with_next,
 )
+from immportal.web.navigation import home_path
 from immportal.web.policy import PUBLIC, SIGN_IN_PATH, allow
 from immportal.web.portal import portal
 from immportal.web.rendering import render
@@ -44,7 +44,7 @@ async def sign_in_form(request: web.Request) -> web.Response:
     return_to = next_path(request)
     session = current_session(request)
     if session is not None and session.signed_in:
-        raise web.HTTPSeeOther(return_to or ACCOUNT_PATH)
+        raise web.HTTPSeeOther(return_to or home_path(session.role))
     return _page(request, {}, "", return_to)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from immportal.domain.cases.offices import OFFICES
 from immportal.domain.identity.emails import email_key
 from immportal.services.ports import Written
 from immportal.web.officer.actions import Action, Context, Field, FormProblems
@@ -141,6 +142,7 @@ async def _refund(c: Context, v: Mapping[str, Any]) -> Written:
 _REASON = Field("reason", "Reason", "textarea")
 _COMMENTS = Field("comments", "Comments for the officer", "textarea")
 OUTCOME_CHOICES = (("approve", "Approve"), ("deny", "Deny"))
+OFFICE_CHOICES = tuple((office.code, office.label) for office in OFFICES)
 WAIVER_CHOICES = (
     ("approve", "Approve: the filing is accepted without the fee"),
     ("deny", "Deny: the applicant may pay the fee instead"),
@@ -256,8 +258,9 @@ ACTIONS: dict[str, Action] = {
             "transfer",
             "Transfer to another office",
             "Transfer the case",
-            (Field("office", "Office code", hint="Such as NBC or CSC."), _REASON),
+            (Field("office", "Office to send it to", "select", choices=OFFICE_CHOICES), _REASON),
             _transfer,
+            supervisor_only=True,
         ),
         Action(
             "withdrawal",

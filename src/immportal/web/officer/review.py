@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -11,8 +12,10 @@ from aiohttp import web
 
 from immportal.domain.actor import Role
 from immportal.domain.cases.case import Case
+from immportal.domain.cases.offices import OFFICES
 from immportal.domain.cases.status import describe
 from immportal.domain.catalogue.flow import summary_rows
+from immportal.domain.catalogue.registry import form_for
 from immportal.domain.payments.waivers import WaiverBasis, WaiverState, state_of
 from immportal.errors import NotFound
 from immportal.projections.case_documents import list_case_documents
@@ -24,7 +27,9 @@ from immportal.services.cases.files import CaseFile
 from immportal.services.payments.records import PaymentRecord
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import parse_case_id
+from immportal.web.documents.labels import SCAN_WORDS
 from immportal.web.officer.actions import Action
+from immportal.web.officer.availability import split_by_refusal
 from immportal.web.officer.calendar import interview_choices
 from immportal.web.officer.common import ADJUDICATORS, case_path, staff_actor
 from immportal.web.officer.registry import ACTIONS
@@ -32,7 +37,7 @@ from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.queries.documents import document_of, hand_out_document
 from immportal.web.queries.payments import recorded_payment
-from immportal.web.queries.staff import staff_case
+from immportal.web.queries.staff import staff_case, staff_names
 from immportal.web.rendering import render
 
 
@@ -45,16 +50,26 @@ class AnswerLine:
     value: str
 
 
+def section_title(form_type: str, section: str) -> str:
+    """A section's title as the form shows it ('About you'), else its key in words."""
+    try:
+        return form_for(form_type).section(section).title
+    except (KeyError, ValueError):
+        words = section.replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+
+
 def answer_lines(case: Case | CaseFile) -> list[AnswerLine]:
     """The application's answers in form order (raw sections if the form is not catalogued)."""
     try:
         rows = summary_rows(case.form_type, case.answers)
     except (KeyError, ValueError):
         rows = []
+    title = partial(section_title, case.form_type)
     if any(row.value for row in rows):
-        return [AnswerLine(row.section, row.label, row.value) for row in rows]
+        return [AnswerLine(title(row.section), row.label, row.value) for row in rows]
     return [
-        AnswerLine(section, name, str(value))
+        AnswerLine(title(section), name.replace("_", " ").capitalize(), str(value))
         for section, answers in case.answers.items()
         for name, value in answers.items()
     ]
@@ -76,6 +91,10 @@ def offered_actions(member: StaffMember, case: Case | CaseFile) -> list[Action]:
             continue
         found.append(action)
     return found
+
+
+def _other_offices(case: Case | CaseFile) -> list[tuple[str, str]]:
+    return [(office.code, office.label) for office in OFFICES if office.code != case.office]
 
 
 async def _payment(request: web.Request, case: Case | CaseFile) -> PaymentRecord | None:
@@ -101,9 +120,14 @@ async def render_review(
     """The review page, with one action form's problems and typed values if it was sent."""
     runtime = request.app[PORTAL]
     timeline = await get_timeline(runtime.pool, case.id, include_staff_only=True)
+    decisions = await case_decisions(runtime.pool, case.id)
     defaults = {"due_on": default_due_on(datetime.now(UTC).date()).isoformat()}
     slots = await interview_choices(runtime)
-    actions = [a for a in offered_actions(member, case) if a.slug != "interview-slot" or slots]
+    offered = [a for a in offered_actions(member, case) if a.slug != "interview-slot" or slots]
+    actions, unavailable = split_by_refusal(offered, member, case)
+    proposal = case.proposal or {}
+    people = [case.officer_id, proposal.get("proposed_by")]
+    people += [d.officer_id for d in decisions] + [d.supervisor_id for d in decisions]
     return render(
         "officer/review.html",
         request,
@@ -119,13 +143,16 @@ async def render_review(
             "waiver_bases": {basis.value: basis.label for basis in WaiverBasis},
             "timeline": timeline,
             "notes": [e for e in timeline if e.event_type == "NoteAdded"],
-            "decisions": await case_decisions(runtime.pool, case.id),
+            "decisions": decisions,
             "actions": actions,
+            "unavailable": unavailable,
+            "names": await staff_names(runtime, people),
+            "scan_words": SCAN_WORDS,
             "open_action": open_action,
             "errors": errors or {},
             "values": values or {},
             "defaults": defaults,
-            "options": {"slot": slots},
+            "options": {"slot": slots, "office": _other_offices(case)},
             "message": message,
         },
         status=status,

@@ -1,6 +1,7 @@
 """Staff as the workspace shows them: the signed-in member's office, and names beside acts."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from uuid import UUID
 
 from immportal.domain.actor import Actor
@@ -10,6 +11,7 @@ from immportal.projections.account_profiles import (
     get_profile,
     get_profiles,
 )
+from immportal.projections.case_summary import get_case_summaries
 from immportal.services.cases.adjudication import ADJUDICATORS, StaffMember
 from immportal.services.cases.files import CaseFile
 from immportal.web.portal import Portal
@@ -45,13 +47,56 @@ async def staff_case(portal: Portal, case_id: UUID, actor: Actor) -> tuple[Staff
     return member, found
 
 
+SYSTEM_ID = Actor.system().user_id
+SYSTEM_NAME = "The portal, automatically"
+UNKNOWN_ACCOUNT = "An account this portal no longer has"
+
+
 async def staff_names(portal: Portal, ids: Iterable[str | None]) -> dict[str, str]:
-    """The names of staff accounts by id, for pages that list who acted."""
+    """One name per person for every id given, for pages that list who acted.
+
+    An account's name as its profile gives it; the system actor in words; an id that
+    names no account (recorded before accounts existed) said to be one, with the id.
+    """
     wanted: dict[UUID, str] = {}
-    for account_id in {i for i in ids if i}:
+    names: dict[str, str] = {}
+    for actor_id in {i for i in ids if i}:
         try:
-            wanted[UUID(account_id)] = account_id
+            wanted[UUID(actor_id)] = actor_id
         except ValueError:
-            continue  # a system actor, or an id from before accounts: shown as it is
+            names[actor_id] = SYSTEM_NAME if actor_id == SYSTEM_ID else f"Staff id {actor_id}"
     profiles = await get_profiles(portal.pool, wanted)
-    return {wanted[key]: profile.display_name for key, profile in profiles.items()}
+    for key, actor_id in wanted.items():
+        profile = profiles.get(key)
+        names[actor_id] = UNKNOWN_ACCOUNT if profile is None else profile.display_name
+    return names
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """How a staff page names a case it lists, and whether it may link to its review page."""
+
+    receipt_number: str | None
+    form_type: str | None
+    openable: bool
+
+    @property
+    def label(self) -> str:
+        """The receipt number, or what the case is while it has none."""
+        return self.receipt_number or f"{self.form_type or 'A'} filing without a receipt number"
+
+
+async def case_refs(
+    portal: Portal, member: StaffMember, case_ids: Iterable[UUID]
+) -> dict[UUID, CaseRef]:
+    """Receipt numbers (and whether the person may open each case) for cases a page lists."""
+    summaries = await get_case_summaries(portal.pool, list(set(case_ids)))
+    me = member.actor.user_id
+    return {
+        case_id: CaseRef(
+            s.receipt_number,
+            s.form_type,
+            s.officer_id == me or (member.office is not None and s.office == member.office),
+        )
+        for case_id, s in summaries.items()
+    }
