@@ -1,4 +1,5 @@
-"""A checkboxes question over HTTP: each box posted by name, saved joined, shown ticked."""
+"""The complete forms over HTTP: a checkboxes question (each box posted by name, saved
+joined, shown ticked) and the form's edition on check your answers."""
 
 from collections.abc import AsyncIterator
 
@@ -41,3 +42,13 @@ class TestRace:
         for value in ("asian", "white"):
             assert f'name="race-{value}" value="yes" checked' in html
         assert 'name="race-black" value="yes">' in html
+
+
+class TestEdition:
+    """Check your answers names the edition of the paper form the questions follow."""
+
+    async def test_edition_shown(self, applicant: Person) -> None:
+        """An N-400 draft's check page says edition 01/20/25."""
+        case_id = await start_draft(applicant.portal, "N-400")
+        html = await (await applicant.portal.client.get(f"/cases/{case_id}/apply/check")).text()
+        assert "Form N-400, edition 01/20/25" in parse_page(html).text
