@@ -15,6 +15,7 @@ from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.app.container import Runtime
 from immportal.dev.demo.accounts import DEMO_PEOPLE, demo_email
 from immportal.domain.actor import Role
+from immportal.domain.cases.offices import OFFICES
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import email_key
 from immportal.domain.identity.errors import LinkInvalid
@@ -162,6 +163,27 @@ class TestDemoAccounts:
             )
             await runtime.accounts.verify_password(account.id, password.group(1), now)
             assert password.group(1) not in ran.err
+
+    async def test_seed_puts_staff_at_every_office(
+        self, runtime: Runtime, database_url: str, tmp_path: Path
+    ) -> None:
+        """An officer and a supervisor per office, printed one office a line, one password."""
+        ran = await run_cli(database_url, tmp_path, "demo", "seed", dev=True)
+        shared = re.search(r"password for each: (\S+)\)", ran.out)
+        assert shared is not None
+        now = datetime.now(UTC)
+        for office in OFFICES:
+            staffed = []
+            for role in (Role.OFFICER, Role.SUPERVISOR):
+                account = await account_by_email(runtime, demo_email(role, office.code))
+                staffed.append((account.role, account.office, account.email_verified))
+                if office.code != "NBC":
+                    await runtime.accounts.verify_password(account.id, shared.group(1), now)
+            assert [(Role.OFFICER, office.code, True), (Role.SUPERVISOR, office.code, True)] == (
+                staffed
+            )
+        (line,) = [line for line in ran.out.splitlines() if "Potomac Service Center (PSC)" in line]
+        assert "officer.psc@demo.example.test, supervisor.psc@demo.example.test" in line
 
     async def test_seed_twice_keeps_accounts(
         self, runtime: Runtime, database_url: str, tmp_path: Path

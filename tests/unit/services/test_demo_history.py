@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
+from immportal.dev.demo.cases import DemoStaff
 from immportal.dev.demo.history import OFFICES, PlannedCase, plan_history
 from immportal.dev.demo.history_events import case_answers, case_events
 from immportal.domain.cases.forms import FormType
@@ -108,3 +109,25 @@ class TestAnswers:
             if type(e).__name__ == "AnswersSaved"
         }
         assert {None} == emails
+
+
+class TestWorkedByDemoStaff:
+    """With the offices' demo accounts given, their ids act on the cases of their office."""
+
+    def test_staff_acts_in_its_own_office(self) -> None:
+        """Every officer and supervisor act on a case is by its office's demo account."""
+        staff = {
+            office: DemoStaff(f"officer-account-{office}", f"supervisor-account-{office}")
+            for office in OFFICES
+        }
+        staff_acts = 0
+        for number, plan in enumerate(plan_history(NOW)):
+            office = plan.office
+            for event in case_events(plan, uuid4(), "IOE2612345678", number, staff):
+                role = getattr(event, "actor_role", None)
+                if role in ("officer", "supervisor"):
+                    assert f"{role}-account-{office}" == event.actor_id
+                    staff_acts += 1
+                # A transfer is made by the old office; the new one works the case after.
+                office = getattr(event, "to_office", office)
+        assert staff_acts > 100

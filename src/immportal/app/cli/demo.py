@@ -18,9 +18,10 @@ from immportal.dev.demo.accounts import (
     credential_lines,
     current_code,
     demo_owners,
+    demo_staff,
     seed_demo_accounts,
 )
-from immportal.dev.demo.cases import seed_demo_cases
+from immportal.dev.demo.cases import DemoOwners, seed_demo_cases
 from immportal.dev.demo.history_events import seed_demo_history
 from immportal.domain.errors import InvalidArgument
 from immportal.settings import Settings
@@ -64,7 +65,7 @@ async def demo_seed(settings: Settings, history: bool) -> int:
         ids = await seed_demo_cases(runtime.cases, owners)
         click.echo(f"Created {len(ids)} demonstration cases.")
         if history:
-            synthetic = await _seed_history(runtime)
+            synthetic = await _seed_history(runtime, owners)
             click.echo(f"Created {len(synthetic)} synthetic cases with a year of history.")
     return 0
 
@@ -95,9 +96,11 @@ async def seed_on_start(app: web.Application) -> None:
     # Shown after the "serving at" line (see serve.py), where a newcomer looks last.
     app[DEMO_SIGN_INS] = await _seed_accounts(runtime)
     if empty:
-        # The accounts came first, so that the demo cases belong to the demo applicant.
-        await seed_demo_cases(runtime.cases, await demo_owners(PostgresEmailIndex(runtime.pool)))
-        await _seed_history(runtime)
+        # The accounts came first, so that the demo cases belong to the demo applicant and
+        # are worked by the offices' demo staff.
+        owners = await demo_owners(PostgresEmailIndex(runtime.pool))
+        await seed_demo_cases(runtime.cases, owners)
+        await _seed_history(runtime, owners)
 
 
 async def _seed_accounts(runtime: Runtime) -> list[str]:
@@ -111,10 +114,11 @@ async def _seed_accounts(runtime: Runtime) -> list[str]:
     return credential_lines(created)
 
 
-async def _seed_history(runtime: Runtime) -> list[UUID]:
-    """Write the synthetic cases in every status; log how long it took."""
+async def _seed_history(runtime: Runtime, owners: DemoOwners | None) -> list[UUID]:
+    """Write the synthetic cases in every status (worked by the offices' demo staff if any)."""
     started = time.perf_counter()
-    ids = await seed_demo_history(runtime.store, PostgresReceiptNumbers(runtime.pool))
+    staff = owners.staff if owners else await demo_staff(PostgresEmailIndex(runtime.pool))
+    ids = await seed_demo_history(runtime.store, PostgresReceiptNumbers(runtime.pool), staff=staff)
     log.info("demo_history_seeded", cases=len(ids), seconds=round(time.perf_counter() - started, 2))
     return ids
 

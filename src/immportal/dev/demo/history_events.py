@@ -9,7 +9,7 @@ few made-up people with no email address, so nobody is ever written to about the
 """
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
@@ -18,6 +18,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import DomainEventProtocol
 
 from immportal.dev.demo.answers import Filer, filled_answers
+from immportal.dev.demo.cases import DemoStaff
 from immportal.dev.demo.history import DEFAULT_SEED, PlannedCase, Step, plan_history
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
@@ -56,15 +57,24 @@ class EventAppender(Protocol):
 
 @dataclasses.dataclass(frozen=True)
 class _People:
-    """Who acts on a synthetic case: its applicant and the staff of its office."""
+    """Who acts on a synthetic case: its applicant and the staff of its office.
+
+    The office's demo accounts where they exist, so that pages name them as they name
+    everyone; made-up ids otherwise.
+    """
 
     applicant: Actor
     receipt_number: str | None
+    staff: Mapping[str, DemoStaff] = dataclasses.field(default_factory=dict)
 
     def officer(self, case: Case) -> Actor:
+        if case.office in self.staff:
+            return self.staff[case.office].officer
         return Actor(f"officer-{case.office.lower()}-synthetic", Role.OFFICER)
 
     def supervisor(self, case: Case) -> Actor:
+        if case.office in self.staff:
+            return self.staff[case.office].supervisor
         return Actor(f"supervisor-{case.office.lower()}-synthetic", Role.SUPERVISOR)
 
 
@@ -159,11 +169,15 @@ def case_answers(plan: PlannedCase, number: int) -> dict[str, dict[str, Any]]:
 
 
 def case_events(
-    plan: PlannedCase, case_id: UUID, receipt_number: str | None, number: int = 0
+    plan: PlannedCase,
+    case_id: UUID,
+    receipt_number: str | None,
+    number: int = 0,
+    staff: Mapping[str, DemoStaff] | None = None,
 ) -> list[DomainEventProtocol[UUID]]:
     """The events of one planned case, each stamped with the time its step happened."""
     applicant = Actor(plan.applicant_id, Role.APPLICANT)
-    people = _People(applicant, receipt_number)
+    people = _People(applicant, receipt_number, staff or {})
     case = Case.start(
         applicant_id=plan.applicant_id,
         form_type=plan.form_type,
@@ -195,8 +209,12 @@ async def seed_demo_history(
     *,
     now: datetime | None = None,
     seed: int = DEFAULT_SEED,
+    staff: Mapping[str, DemoStaff] | None = None,
 ) -> list[UUID]:
-    """Write the synthetic cases' events (in a few large appends); return the case ids."""
+    """Write the synthetic cases' events (in a few large appends); return the case ids.
+
+    Each office's demo officer and supervisor (`staff`) work its cases, if given.
+    """
     plans = plan_history(now or datetime.now(UTC), seed=seed)
     ids, events = [], []
     for number, plan in enumerate(plans):
@@ -205,7 +223,7 @@ async def seed_demo_history(
         if accepted is not None:
             receipt = await receipts.issue(ONLINE_FILING_CODE, accepted.date())
         case_id = uuid4()
-        events.extend(case_events(plan, case_id, receipt, number))
+        events.extend(case_events(plan, case_id, receipt, number, staff))
         ids.append(case_id)
     for start in range(0, len(events), APPEND_SIZE):
         await store.append(events[start : start + APPEND_SIZE])
