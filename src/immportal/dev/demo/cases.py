@@ -10,6 +10,7 @@ from immportal.dev.demo.answers import Filer, filled_answers
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
+from immportal.domain.payments.fees import assess_fee
 from immportal.services.cases.service import CaseService
 
 # Who works the demo cases when there are no demo accounts (`demo seed` outside dev mode).
@@ -115,6 +116,16 @@ REPRESENTED_CASE = 4
 """Which demo case (counting from 1) the demo representative acts on."""
 
 
+def file_with_fee(case: Case, actor: Actor) -> None:
+    """File the case with the fee its answers come to today, and the reason for it."""
+    today = datetime.now(UTC).date()
+    fee = assess_fee(case.form_type, case.answers, today)
+    if fee.exempt:
+        case.submit_without_fee(actor, today)
+        return
+    case.submit(actor, fee.amount_cents, fee_reason=fee.reason, fee_rule=fee.rule_id)
+
+
 def _steps(
     applicant: DemoApplicant,
     number: int,
@@ -135,7 +146,7 @@ def _steps(
 
     all_steps: list[Step] = [
         answer,
-        lambda c: c.submit(actor, fee_cents=47_000),
+        lambda c: file_with_fee(c, actor),
         lambda c: None,  # acceptance issues a receipt number through the service
         lambda c: c.schedule_biometrics(SYSTEM, soon, "Application Support Center, Newark"),
         lambda c: c.record_biometrics_attended(officer),

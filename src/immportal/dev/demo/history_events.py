@@ -23,11 +23,11 @@ from immportal.dev.demo.history import DEFAULT_SEED, PlannedCase, Step, plan_his
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
+from immportal.domain.payments.fees import assess_fee
 from immportal.services.cases.ports import ReceiptNumberIssuer
 from immportal.services.cases.service import ONLINE_FILING_CODE
 
 SYSTEM = Actor.system()
-FEE_CENTS = {"I-90": 41_500, "I-765": 47_000, "I-130": 67_500, "N-400": 76_000}
 APPEND_SIZE = 2000
 """Events per append: each append is one transaction of the group-commit writer."""
 
@@ -95,12 +95,22 @@ def _appointment(step: Step) -> datetime:
     return step.appointment_at
 
 
+def _submit(case: Case, step: Step, people: "_People") -> None:
+    # The fee the answers came to on the planned day, with its reason, as a filing records it.
+    filed_on = step.at.date()
+    fee = assess_fee(case.form_type, case.answers, filed_on)
+    if fee.exempt:
+        case.submit_without_fee(people.applicant, filed_on)
+        return
+    case.submit(people.applicant, fee.amount_cents, fee_reason=fee.reason, fee_rule=fee.rule_id)
+
+
 def _due(step: Step) -> date:
     return (step.at + timedelta(days=87)).date()
 
 
 COMMANDS: dict[str, Command] = {
-    "submit": lambda c, s, p: c.submit(p.applicant, fee_cents=FEE_CENTS[c.form_type]),
+    "submit": _submit,
     "accept": lambda c, s, p: c.accept(SYSTEM, p.receipt_number or ""),
     "reject": lambda c, s, p: c.reject_filing(SYSTEM, "The form was not signed."),
     "refund": lambda c, s, p: c.refund_fee(p.officer(c), "The filing was rejected."),
