@@ -61,6 +61,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
     recoveries = RecoveryBook(repository, PostgresRecoveryClaims(pool))
     public_url = settings.public_url
     credentials = credential_keyring(settings)
+    receipts = PostgresReceiptNumbers(pool)
     adjudication = AdjudicationService(
         runtime.cases,
         repository,
@@ -123,17 +124,8 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
             PostgresSeenWebhooks(pool),
             return_url=public_url + RETURN_PATH,
         ),
-        fee_filing=FeeFiling(repository, runtime.cases, PostgresReceiptNumbers(pool)),
-        fee_waivers=FeeWaiverService(
-            repository,
-            runtime.cases,
-            AdjudicationService(
-                runtime.cases,
-                repository,
-                approval_review_offices=frozenset(settings.approval_review_offices),
-            ),
-            PostgresReceiptNumbers(pool),
-        ),
+        fee_filing=FeeFiling(repository, runtime.cases, receipts),
+        fee_waivers=FeeWaiverService(repository, runtime.cases, adjudication, receipts),
         appointments=AppointmentService(book, repository),
         staff_appointments=StaffAppointments(book, repository),
         appointment_book=book,
