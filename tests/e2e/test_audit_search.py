@@ -1,10 +1,13 @@
 """The global audit search page: filters, error summary, pages, exports."""
 
+import asyncio
 import html as html_text
 import re
 from datetime import timedelta
 
 from immportal.domain.actor import Actor, Role
+from immportal.domain.identity.emails import email_key
+from immportal.projections.account_profiles import find_account_ids
 from testkit.audit_support import OFFICER, AuditScene, read_csv, read_jsonl, scene, table_rows
 from testkit.e2e_support import parse_page
 
@@ -16,6 +19,16 @@ async def positions(scene: AuditScene, **query: str) -> list[int]:
     response = await scene.auditor.portal.client.get("/audit", params=query)
     assert 200 == response.status, await response.text()
     return [int(row[0]) for row in table_rows(await response.text(), "audit-result")]
+
+
+async def profile_projected(scene: AuditScene, email: str) -> None:
+    """Wait (bounded) until the account's profile is in its read model."""
+    pool = scene.portal.runtime.pool
+    for _ in range(200):
+        if await find_account_ids(pool, email_key=email_key(email)):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no profile for {email}")
 
 
 async def case_positions(scene: AuditScene) -> list[int]:
@@ -46,7 +59,7 @@ class TestFilters:
             "/audit", params={"type": "Account.Registered"}
         )
         rows = table_rows(await response.text(), "audit-result")
-        assert [f"Account {scene.auditor.account_id}, version 1"] == [row[3] for row in rows]
+        assert ["Account of Test Person, version 1"] == [row[3] for row in rows]
 
     async def test_time_range_filter(self, scene: AuditScene) -> None:
         """From and to (inclusive) select the events recorded between them."""
@@ -125,13 +138,14 @@ class TestExports:
         lines, rows = read_jsonl(await jsonl.text()), read_csv(await csv_response.text())
 
         assert 'attachment; filename="audit-search.jsonl"' == jsonl.headers["Content-Disposition"]
-        expected = [(int(r[0]), r[4], r[5], r[6]) for r in page]
-        assert expected == [
-            (x["position"], x["actor_id"], x["actor_role"], x["reason"] or "") for x in lines
-        ]
-        assert expected == [
-            (int(x["position"]), x["actor_id"], x["actor_role"], x["reason"]) for x in rows
-        ]
+        expected = [(int(r[0]), r[5], r[6]) for r in page]
+        assert expected == [(x["position"], x["actor_role"], x["reason"] or "") for x in lines]
+        assert expected == [(int(x["position"]), x["actor_role"], x["reason"]) for x in rows]
+        # The page names the actor (and shows the id where the name does not), the system
+        # in words.
+        named = [x["actor_id"] if x["actor_id"] != "system" else "The portal" for x in lines]
+        assert all((n or "") in r[4] for n, r in zip(named, page, strict=True))
+        assert [x["actor_id"] for x in lines] == [x["actor_id"] or None for x in rows]
 
     async def test_bad_filters_are_not_exported(self, scene: AuditScene) -> None:
         """A malformed filter gets the error page, not a download of everything."""
@@ -159,3 +173,52 @@ class TestExports:
             ).text()
         )
         assert ['=HYPERLINK("x")', "-2+3 noted"] == [line["reason"] for line in lines]
+
+
+class TestPeopleAndReceiptNumbers:
+    """Auditors search by receipt number, name and email; results name people and cases."""
+
+    async def test_receipt_number_finds_the_case(self, scene: AuditScene) -> None:
+        """A receipt number (typed with spaces, in small letters) lists the case's events."""
+        receipt = (await scene.portal.runtime.cases.get(scene.case_id)).receipt_number
+        assert receipt is not None
+        typed = f"{receipt[:3].lower()} {receipt[3:]}"
+        assert await case_positions(scene) == await positions(scene, case=typed)
+
+    async def test_unknown_receipt_number_is_explained(self, scene: AuditScene) -> None:
+        """A well-formed receipt number no case has is said to be so."""
+        response = await scene.auditor.portal.client.get("/audit", params={"case": "XYZ2799999999"})
+        page = parse_page(await response.text())
+        assert 400 == response.status
+        assert ["No case has the receipt number XYZ2799999999"] == page.error_summary
+
+    async def test_name_and_email_find_the_person(self, scene: AuditScene) -> None:
+        """The auditor's own events, found by their name and by their email address."""
+        auditor = scene.auditor
+        await profile_projected(scene, auditor.email)
+        by_email = await positions(scene, actor=auditor.email.upper(), type="Account.SignedIn")
+        by_name = await positions(scene, actor="test PERSON", type="Account.SignedIn")
+        by_id = await positions(scene, actor=str(auditor.account_id), type="Account.SignedIn")
+        assert by_email
+        assert by_id == by_email
+        assert set(by_email) <= set(by_name)
+
+    async def test_unknown_email_is_explained(self, scene: AuditScene) -> None:
+        """An email address no account has gets a message, not an empty list."""
+        response = await scene.auditor.portal.client.get(
+            "/audit", params={"actor": "nobody@example.test"}
+        )
+        assert 400 == response.status
+        assert ["No account has that email address"] == parse_page(
+            await response.text()
+        ).error_summary
+
+    async def test_results_name_people_and_cases(self, scene: AuditScene) -> None:
+        """The case column gives the receipt number; the actor column the person's name."""
+        receipt = (await scene.portal.runtime.cases.get(scene.case_id)).receipt_number
+        response = await scene.auditor.portal.client.get(
+            "/audit", params={"case": str(scene.case_id), "type": "Case.Accepted"}
+        )
+        (row,) = table_rows(await response.text(), "audit-result")
+        assert row[3].startswith(f"Case {receipt}, version ")
+        assert "The portal, automatically" == row[4]

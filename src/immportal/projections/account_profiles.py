@@ -163,3 +163,30 @@ async def get_profiles(pool: asyncpg.Pool, ids: Iterable[UUID]) -> dict[UUID, Ac
         )
     profiles = [_profile(row) for row in rows]
     return {UUID(str(p.account_id)): p for p in profiles}
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+async def find_account_ids(
+    pool: asyncpg.Pool, *, email_key: str | None = None, name: str = "", limit: int = 50
+) -> list[UUID]:
+    """Accounts by email address (its key), or whose names hold every word of `name`."""
+    words = name.split()
+    if email_key is None and not words:
+        return []
+    if email_key is not None:
+        where, args = "email_key = $1", [email_key]
+    else:
+        names = "array_to_string(names, ' ')"
+        where = " AND ".join(f"{names} ILIKE ${i}" for i in range(1, len(words) + 1))
+        args = [_like(word) for word in words]
+    with map_db_errors():
+        rows = await pool.fetch(
+            f"SELECT account_id FROM {view_name('account_profiles')} WHERE {where}"
+            f" ORDER BY account_id LIMIT {int(limit)}",
+            *args,
+        )
+    return [UUID(str(row["account_id"])) for row in rows]

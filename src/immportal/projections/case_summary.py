@@ -217,3 +217,13 @@ async def get_case_summaries(
         )
     summaries = [_summary(row) for row in rows]
     return {UUID(str(s.case_id)): s for s in summaries}
+
+
+async def case_id_by_receipt(pool: asyncpg.Pool, receipt_number: str) -> UUID | None:
+    """The case with this receipt number (as printed: IOE2700000042), or None."""
+    with map_db_errors():
+        found: UUID | None = await pool.fetchval(
+            f"SELECT case_id FROM {view_name('case_summary')} WHERE receipt_number = $1",
+            receipt_number,
+        )
+    return found

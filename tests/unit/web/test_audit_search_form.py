@@ -69,3 +69,22 @@ class TestParse:
         assert "Case.DecisionIssued" in types
         assert "Account.PasswordChanged" in types
         assert "Case.Event" not in types
+
+
+class TestReceiptNumbers:
+    """A receipt number is a case filter too, looked up before the search."""
+
+    def test_receipt_number_as_typed(self) -> None:
+        """Small letters and spaces are read as the printed number; no id yet, no error."""
+        form = parse_search(MultiDict(case="ioe 2700000042"))
+        assert ({}, "IOE2700000042", None) == (
+            form.errors,
+            form.receipt_number,
+            form.search.criteria.aggregate_id,
+        )
+
+    def test_neither_an_id_nor_a_receipt_number(self) -> None:
+        """Anything else is explained, naming both kinds of value."""
+        form = parse_search(MultiDict(case="IOE27"))
+        assert "receipt number like IOE2700000042" in form.errors["case"]
+        assert "case or account id" in form.errors["case"]

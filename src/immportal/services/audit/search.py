@@ -18,22 +18,30 @@ SEARCHABLE: tuple[type[Aggregate], ...] = (Case, Account)
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """An auditor's search: the database's criteria plus who acted, and in what role."""
+    """An auditor's search: the database's criteria plus who acted, and in what role.
+
+    `actor_ids` is for a search by a name or an email address, which may name several
+    people: an event by any of them matches.
+    """
 
     criteria: LogCriteria = field(default_factory=LogCriteria)
     actor_id: str | None = None
     role: str | None = None
+    actor_ids: frozenset[str] = frozenset()
 
     def admits(self, logged: LoggedEvent) -> bool:
         """Whether the decoded event matches the actor and role asked for."""
-        if self.actor_id is not None and actor_of(logged)[0] != self.actor_id:
+        actor = actor_of(logged)[0]
+        if self.actor_id is not None and actor != self.actor_id:
+            return False
+        if self.actor_ids and actor not in self.actor_ids:
             return False
         return self.role is None or actor_of(logged)[1] == self.role
 
     @property
     def decodes(self) -> bool:
         """Whether matching needs the decoded events (so pages read a bounded scan)."""
-        return self.actor_id is not None or self.role is not None
+        return self.actor_id is not None or self.role is not None or bool(self.actor_ids)
 
 
 @dataclass(frozen=True)

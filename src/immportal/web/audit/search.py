@@ -16,8 +16,10 @@ from immportal.services.audit.search import (
     search_page,
 )
 from immportal.web.audit.common import AUDITORS, audit_log, download
+from immportal.web.audit.lookups import is_account_id, resolved, result_labels
 from immportal.web.audit.search_form import SearchForm, parse_search
 from immportal.web.policy import allow
+from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
 
 
@@ -51,12 +53,16 @@ def _page(
 
 @allow(AUDITORS)
 async def search(request: web.Request) -> web.Response:
-    """The search form and one page of results, in log order."""
-    form = parse_search(request.query)
+    """The search form and one page of results, in log order, with names and receipt numbers."""
+    form = await resolved(request.app[PORTAL], parse_search(request.query))
     if form.errors:
         return _page(request, form, {"rows": None}, 400)
     page = await search_page(audit_log(request), form.search, form.after)
     rows = [search_row(logged) | {"at": logged.recorded_at} for logged in page.entries]
+    names, receipts = await result_labels(request.app[PORTAL], page.entries)
+    for row in rows:
+        # Names may be shared: an account's id is shown under its name, to tell them apart.
+        row["actor_account"] = is_account_id(row["actor_id"])
     next_url = None
     if page.next_after is not None:
         next_url = "/audit?" + form.query(after=str(page.next_after))
@@ -67,12 +73,14 @@ async def search(request: web.Request) -> web.Response:
         "searched_to": page.next_after if len(page.entries) < PAGE_SIZE else None,
         "first_url": "/audit?" + form.query() if form.after else None,
         "export_query": form.query(),
+        "names": names,
+        "receipts": receipts,
     }
     return _page(request, form, context, 200)
 
 
 async def _export(request: web.Request, fmt: str) -> web.StreamResponse:
-    form = parse_search(request.query)
+    form = await resolved(request.app[PORTAL], parse_search(request.query))
     if form.errors:
         return _page(request, form, {"rows": None}, 400)
     log = audit_log(request)

@@ -8,6 +8,8 @@ from uuid import UUID
 from multidict import MultiMapping
 
 from immportal.domain.actor import Role
+from immportal.domain.cases.receipt import ReceiptNumber
+from immportal.domain.errors import InvalidReceiptNumber
 from immportal.services.audit.ports import LogCriteria
 from immportal.services.audit.search import AuditFilter, event_types
 
@@ -23,6 +25,8 @@ class SearchForm:
     search: AuditFilter = field(default_factory=AuditFilter)
     after: int = 0
     errors: dict[str, str] = field(default_factory=dict)
+    receipt_number: str | None = None
+    """A receipt number typed as the case: found in the read models before searching."""
 
     def query(self, **extra: str) -> str:
         """The filters (and anything extra) as a query string, for links."""
@@ -46,7 +50,7 @@ def parse_search(query: MultiMapping[str]) -> SearchForm:
     form, errors = SearchForm(values), {}
     actor, role, kind = values["actor"], values["role"], values["type"]
     if len(actor) > MAX_ACTOR_LENGTH:
-        errors["actor"] = f"Enter an actor id of {MAX_ACTOR_LENGTH} characters or fewer"
+        errors["actor"] = f"Enter a name, email or id of {MAX_ACTOR_LENGTH} characters or fewer"
     if role and role not in {r.value for r in Role}:
         errors["role"] = "Choose a role from the list"
     types = event_types()
@@ -57,7 +61,13 @@ def parse_search(query: MultiMapping[str]) -> SearchForm:
         try:
             aggregate_id = UUID(values["case"])
         except ValueError:
-            errors["case"] = "Enter a case or account id like 3f2b8c1e-0d4a-4f6e-9a57-2c1d0e9b7a64"
+            try:
+                form.receipt_number = str(ReceiptNumber.parse(values["case"]))
+            except InvalidReceiptNumber:
+                errors["case"] = (
+                    "Enter a receipt number like IOE2700000042,"
+                    " or a case or account id like 3f2b8c1e-0d4a-4f6e-9a57-2c1d0e9b7a64"
+                )
     moments: dict[str, datetime | None] = {"from": None, "to": None}
     for name in moments:
         if values[name]:

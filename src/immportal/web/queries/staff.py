@@ -64,7 +64,7 @@ async def staff_names(portal: Portal, ids: Iterable[str | None]) -> dict[str, st
         try:
             wanted[UUID(actor_id)] = actor_id
         except ValueError:
-            names[actor_id] = SYSTEM_NAME if actor_id == SYSTEM_ID else f"Staff id {actor_id}"
+            names[actor_id] = SYSTEM_NAME if actor_id == SYSTEM_ID else f"{actor_id} (no account)"
     profiles = await get_profiles(portal.pool, wanted)
     for key, actor_id in wanted.items():
         profile = profiles.get(key)
