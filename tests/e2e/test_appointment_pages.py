@@ -3,6 +3,7 @@
 import asyncio
 import re
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import NamedTuple
 from uuid import UUID
 
@@ -67,9 +68,12 @@ class TestApplicantPages:
             assert expected in text
 
     async def test_reschedule_to_another_time(self, scene: Scene) -> None:
-        """Choosing an offered time moves the appointment and the page says so."""
+        """A date first, then a time that day: the appointment moves to it."""
         path = f"/cases/{scene.case_id}/appointments/reschedule"
-        page = await scene.applicant.portal.client.get(path)
+        days = _day_values(await (await scene.applicant.portal.client.get(path)).text())
+        page = await scene.applicant.portal.client.get(
+            path, params={"center": NEWARK, "day": days[1]}
+        )
         html = await page.text()
         offered = [int(v) for v in _radio_values(html)]
         token = await form_token(scene.applicant.portal, path)
@@ -148,3 +152,80 @@ class TestStaffDayList:
 def _radio_values(html: str) -> list[str]:
     """The values of the page's slot radio buttons."""
     return re.findall(r'name="slot_id" value="(\d+)"', html)
+
+
+def _day_values(html: str) -> list[str]:
+    """The dates offered in the page's date list (ISO format), in page order."""
+    return re.findall(r'<option value="(\d{4}-\d{2}-\d{2})"', html)
+
+
+class TestChoosingFromTheWholeCalendar:
+    """Every free day of the calendar window is offered, earliest first, then its times."""
+
+    async def test_every_free_day_then_every_free_time(self, scene: Scene) -> None:
+        """The dates are the days with a free slot; a date's times are its free slots."""
+        path = f"/cases/{scene.case_id}/appointments/reschedule"
+        client = scene.applicant.portal.client
+        days = _day_values(await (await client.get(path)).text())
+        pool, zone = scene.portal.runtime.pool, place(NEWARK).timezone
+        expected = await pool.fetch(
+            "SELECT DISTINCT (starts_at AT TIME ZONE $2)::date AS day FROM appointment_slots"
+            " WHERE location_code = $1 AND booked < capacity"
+            " AND starts_at >= now() + interval '1 day' ORDER BY 1",
+            NEWARK,
+            zone,
+        )
+        # Slots exist for 40 days: far beyond the old 8 soonest times.
+        assert [r["day"].isoformat() for r in expected] == days
+        assert len(days) > 20
+        last = await client.get(path, params={"center": NEWARK, "day": days[-1]})
+        times = await pool.fetch(
+            "SELECT id FROM appointment_slots WHERE location_code = $1 AND booked < capacity"
+            " AND (starts_at AT TIME ZONE $2)::date = $3 ORDER BY starts_at",
+            NEWARK,
+            zone,
+            date.fromisoformat(days[-1]),
+        )
+        assert [str(r["id"]) for r in times] == _radio_values(await last.text())
+
+    async def test_a_wrong_date_is_explained(self, scene: Scene) -> None:
+        """A date that is not a date, or a place that is not a center, asks to choose again."""
+        path = f"/cases/{scene.case_id}/appointments/reschedule"
+        client = scene.applicant.portal.client
+        bad_day = await client.get(path, params={"center": NEWARK, "day": "soon"})
+        bad_place = await client.get(path, params={"center": "FO-NYC", "day": "2030-01-02"})
+        for response in (bad_day, bad_place):
+            assert ["Choose a date from the list"] == parse_page(
+                await response.text()
+            ).error_summary
+
+
+class TestCalendarFile:
+    """The booked appointment downloads as an iCalendar file; the page links a map."""
+
+    async def test_ics_download(self, scene: Scene) -> None:
+        """RFC 5545: CRLF lines of at most 75 octets, UTC start, escaped commas."""
+        response = await scene.applicant.portal.client.get(
+            f"/cases/{scene.case_id}/appointments/appointment.ics"
+        )
+        body = await response.read()
+        lines = body.decode().split("\r\n")
+        start = scene.booking.slot.starts_at.strftime("%Y%m%dT%H%M%SZ")
+
+        assert 200 == response.status
+        assert response.headers["Content-Type"].startswith("text/calendar")
+        assert "attachment" in response.headers["Content-Disposition"]
+        assert body.endswith(b"END:VCALENDAR\r\n")
+        assert all(len(line.encode()) <= 75 for line in lines)
+        unfolded = body.decode().replace("\r\n ", "")
+        assert f"DTSTART:{start}" in unfolded
+        assert "970 Broad Street\\, Newark\\, NJ 07102" in unfolded
+        assert f"UID:biometrics-{scene.case_id}@" in unfolded
+
+    async def test_page_links_the_map_and_the_file(self, scene: Scene) -> None:
+        """The appointment page offers the calendar file and an OpenStreetMap link."""
+        html = await (
+            await scene.applicant.portal.client.get(f"/cases/{scene.case_id}/appointments")
+        ).text()
+        assert f'href="/cases/{scene.case_id}/appointments/appointment.ics"' in html
+        assert 'href="https://www.openstreetmap.org/search?query=970+Broad+Street' in html

@@ -137,6 +137,13 @@ class TestRescheduleInChromium:
         await page.get_by_role("link", name="Change appointment").click()
         await expect(page.get_by_role("heading", level=1)).to_have_text("Change your appointment")
         await assert_accessible(page)
+        # First a date (every free day of the calendar, earliest first), then a time.
+        dates = page.get_by_label("Date at Newark Application Support Center")
+        await dates.select_option(index=2)
+        chosen_day = (await dates.locator("option:checked").inner_text()).split(" (")[0]
+        await page.get_by_role("button", name=re.compile("^Show times")).click()
+        await expect(page.get_by_role("heading", level=2)).to_contain_text(chosen_day)
+        await assert_accessible(page)
         choice = page.get_by_role("radio").nth(3)
         # USWDS draws its own radio button: the label is what people click.
         label = page.locator(f"label[for='{await choice.get_attribute('id')}']")
@@ -150,7 +157,7 @@ class TestRescheduleInChromium:
             f"{await page.get_by_test_id('biometrics-date').inner_text()}, "
             f"{await page.get_by_test_id('biometrics-time').inner_text()}"
         )
-        assert label_text.startswith(after)
+        assert f"{chosen_day}, {label_text}" == after
         assert (before_date, before) != tuple(after.split(", ", 1))
         await assert_accessible(page)
 

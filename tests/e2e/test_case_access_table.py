@@ -74,6 +74,8 @@ CASE_URLS = [
     # say so and the form leads back to them, changing nothing.
     CaseUrl("GET", "/cases/{case_id}/appointments", {}, BOTH),
     CaseUrl("GET", "/cases/{case_id}/appointments/reschedule", {}, BOTH),
+    # Without an appointment the calendar file leads back to the appointment page.
+    CaseUrl("GET", "/cases/{case_id}/appointments/appointment.ics", {}, BOTH, page_status=303),
     CaseUrl(
         "POST",
         "/cases/{case_id}/appointments/reschedule",

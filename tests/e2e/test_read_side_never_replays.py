@@ -101,6 +101,11 @@ ROWS = [
         "/cases/{case_id}/appointments/reschedule",
         FILERS,
     ),
+    GetRow(
+        "/cases/{case_id}/appointments/appointment.ics",
+        "/cases/{case_id}/appointments/appointment.ics",
+        FILERS,
+    ),
     GetRow("/cases/{case_id}/messages", "/cases/{case_id}/messages", FILERS),
     GetRow("/cases/{case_id}/requests", "/cases/{case_id}/requests", FILERS),
     *(

@@ -8,7 +8,7 @@ import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.domain.appointments.rules import AppointmentKind, SlotFull, SlotNotOffered
-from immportal.services.appointments.ports import Booking, BookingStatus, Slot
+from immportal.services.appointments.ports import Booking, BookingStatus, FreeDay, Slot
 
 _SLOT = "s.id, s.location_code, s.starts_at, s.capacity, s.booked"
 _BOOKING = f"b.id AS booking_id, b.case_id, b.kind, b.status, {_SLOT}"
@@ -91,6 +91,23 @@ class PostgresAppointmentBook:
                 limit,
             )
         return [_slot(row) for row in rows]
+
+    async def free_days(
+        self, location_code: str, timezone: str, after: datetime, before: datetime
+    ) -> list[FreeDay]:
+        """Each day (on the place's clocks) with a free place, earliest first, and how many."""
+        with map_db_errors():
+            rows = await self._pool.fetch(
+                "SELECT (starts_at AT TIME ZONE $2)::date AS day, count(*) AS free"
+                " FROM appointment_slots WHERE location_code = $1"
+                " AND starts_at >= $3 AND starts_at < $4 AND booked < capacity"
+                " GROUP BY 1 ORDER BY 1",
+                location_code,
+                timezone,
+                after,
+                before,
+            )
+        return [FreeDay(row["day"], int(row["free"])) for row in rows]
 
     async def book(
         self, booking_id: UUID, slot_id: int, case_id: UUID, kind: AppointmentKind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
@@ -40,6 +40,14 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class FreeDay:
+    """A day at one place with at least one free time, and how many times are free."""
+
+    day: date
+    free_times: int
+
+
+@dataclass(frozen=True)
 class Booking:
     """A case's place in a slot."""
 
@@ -65,6 +73,11 @@ class AppointmentBook(Protocol):
         self, location_codes: Sequence[str], after: datetime, before: datetime, limit: int
     ) -> list[Slot]:
         """Up to `limit` slots per place with a free place, earliest first."""
+
+    async def free_days(
+        self, location_code: str, timezone: str, after: datetime, before: datetime
+    ) -> list[FreeDay]:
+        """Each day (on the place's clocks) with a free place, earliest first, and how many."""
 
     async def book(
         self, booking_id: UUID, slot_id: int, case_id: UUID, kind: AppointmentKind

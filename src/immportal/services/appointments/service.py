@@ -2,16 +2,23 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import structlog
 
 from immportal.domain.actor import Actor, Role
-from immportal.domain.appointments.locations import Location, LocationKind, locations_of
+from immportal.domain.appointments.locations import (
+    Location,
+    LocationKind,
+    location_by_code,
+    locations_of,
+)
 from immportal.domain.appointments.nearest import by_distance, office_point, zip_point
 from immportal.domain.appointments.rules import (
     MIN_NOTICE,
+    RESCHEDULE_NOTICE,
     SEARCH_DAYS,
     AppointmentKind,
     NoAppointment,
@@ -27,7 +34,14 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.domain.errors import NotPermitted
 from immportal.errors import ConcurrencyConflict
 from immportal.services.appointments.booking import AppointmentRecorder, Booked, slot_location
-from immportal.services.appointments.ports import AppointmentBook, Booking, BookingStatus, Slot
+from immportal.services.appointments.ports import (
+    AppointmentBook,
+    Booking,
+    BookingStatus,
+    FreeDay,
+    Slot,
+)
+from immportal.services.appointments.slots import DEFAULT_DAYS
 from immportal.services.cases.files import CaseFile
 from immportal.services.repository import Repository
 
@@ -37,6 +51,10 @@ BIOMETRICS = AppointmentKind.BIOMETRICS
 CHOICE_CENTERS = 3
 """How many nearby support centers the reschedule page offers."""
 CHOICES_PER_CENTER = 8
+CALENDAR_DAYS = DEFAULT_DAYS
+"""How far ahead a new time may be chosen: the calendars are filled this many days ahead."""
+TIMES_PER_DAY = 200
+"""More than any place has in a day (one every 15 minutes for 8 hours is 32)."""
 SLOTS_TRIED_PER_CENTER = 5
 """Automatic booking tries this many free slots at a center before the next nearest."""
 ATTEMPTS = 3
@@ -62,6 +80,14 @@ def nearest_centers(case: Case | CaseFile) -> list[Location]:
     """Support centers nearest to the applicant's ZIP code (or else the case's office)."""
     origin = zip_point(mailing_zip(case)) or office_point(case.office)
     return by_distance(locations_of(LocationKind.SUPPORT_CENTER), origin)
+
+
+@dataclass(frozen=True)
+class CenterDays:
+    """A nearby center and the days it has free times on, for choosing a new date."""
+
+    location: Location
+    days: list[FreeDay]
 
 
 @dataclass(frozen=True)
@@ -177,6 +203,31 @@ class AppointmentService:
             CenterChoice(center, [s for s in slots if s.location_code == center.code])
             for center in centers
         ]
+
+    async def free_days(self, case: Case | CaseFile) -> list[CenterDays]:
+        """Every day with a free time in the calendars of the centers nearest the applicant.
+
+        The whole calendar window (the days slots are made for), from the first time far
+        enough ahead to be chosen online; earliest first.
+        """
+        now = self._clock()
+        after, before = now + RESCHEDULE_NOTICE, now + timedelta(days=CALENDAR_DAYS)
+        return [
+            CenterDays(c, await self._book.free_days(c.code, c.timezone, after, before))
+            for c in nearest_centers(case)[:CHOICE_CENTERS]
+        ]
+
+    async def free_times(self, location_code: str, day: date) -> tuple[Location, list[Slot]]:
+        """A support center's free times on one of its days (its own clocks), earliest first."""
+        location = location_by_code(location_code)
+        if location is None or location.kind is not LocationKind.SUPPORT_CENTER:
+            raise SlotNotOffered("That place does not offer biometrics appointments.")
+        zone = ZoneInfo(location.timezone)
+        start = datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
+        after = max(start, self._clock() + RESCHEDULE_NOTICE)
+        slots = await self._book.free_slots([location.code], after, end, TIMES_PER_DAY)
+        return location, slots
 
     async def current(self, case_id: UUID, kind: AppointmentKind = BIOMETRICS) -> Booking | None:
         """The case's confirmed booking of a kind, if any."""

@@ -1,15 +1,22 @@
-"""The applicant's appointment page and the page where they choose a new time."""
+"""The applicant's appointment page, its calendar file, and choosing a new date and time.
 
-from datetime import UTC, datetime
+Choosing works without scripts in two steps: a date at one of the nearby centers (every
+day of the calendar window with a free time, earliest first), then a time on that date.
+"""
+
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from immportal.domain.appointments.locations import location_by_name
 from immportal.domain.appointments.rules import (
     HELP_LINE,
     HELP_LINE_TTY,
     MAX_RESCHEDULES,
+    WHAT_TO_BRING,
     AppointmentError,
     AppointmentKind,
     RescheduleRefused,
@@ -18,9 +25,16 @@ from immportal.domain.appointments.rules import (
 )
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
+from immportal.services.appointments.service import AppointmentService
 from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
-from immportal.web.appointments.views import appointment_view, local_clock, local_date
+from immportal.web.appointments.ics import CalendarEvent, calendar_file
+from immportal.web.appointments.views import (
+    appointment_view,
+    day_label,
+    local_clock,
+    map_url,
+)
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.queries.case_files import read_case_file
@@ -28,6 +42,8 @@ from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
 CHOOSE_MESSAGE = "Choose a new time for your appointment"
+CHOOSE_DAY = "Choose a date from the list"
+DEFAULT_MINUTES = {AppointmentKind.BIOMETRICS: 30, AppointmentKind.INTERVIEW: 60}
 
 
 class RescheduleForm(BaseModel):
@@ -45,6 +61,7 @@ def _urls(access: CaseAccess) -> dict[str, str]:
         "case_url": case_url,
         "appointments_url": f"{case_url}/appointments",
         "reschedule_url": f"{case_url}/appointments/reschedule",
+        "calendar_url": f"{case_url}/appointments/appointment.ics",
     }
 
 
@@ -87,30 +104,56 @@ async def appointments_page(request: web.Request) -> web.Response:
 
 @allow(FILERS)
 async def reschedule_page(request: web.Request) -> web.Response:
-    """Free times at nearby centers, or why the appointment can no longer move online."""
-    return await _reschedule(request, await open_case(request), {})
+    """A date at a nearby center, then a time that day; or why it can no longer move online."""
+    chosen = (request.query.get("center", ""), request.query.get("day", ""))
+    return await _reschedule(request, await open_case(request), {}, chosen=chosen)
 
 
 async def _reschedule(
-    request: web.Request, access: CaseAccess, errors: dict[str, str], status: int = 200
+    request: web.Request,
+    access: CaseAccess,
+    errors: dict[str, str],
+    status: int = 200,
+    *,
+    chosen: tuple[str, str] = ("", ""),
 ) -> web.Response:
     runtime = request.app[PORTAL]
     case = await read_case_file(runtime, access.summary.case_id)
-    context = _shared(access, case)
-    centers = []
+    context = _shared(access, case) | {"centers": [], "times": None, "errors": errors}
     if context["check"] is not None and context["check"].allowed:
-        for choice in await runtime.appointments.choices(case):
-            times = [
+        center, day = chosen
+        if center or day:
+            context |= await _times(runtime.appointments, center, day, errors)
+        if context["times"] is None:
+            context["centers"] = [
                 (
-                    s.id,
-                    local_date(s.starts_at, choice.location),
-                    local_clock(s.starts_at, choice.location),
+                    c.location,
+                    map_url(c.location),
+                    [(d.day.isoformat(), day_label(d.day), d.free_times) for d in c.days],
                 )
-                for s in choice.slots
+                for c in await runtime.appointments.free_days(case)
             ]
-            centers.append((choice.location, times))
-    context |= {"centers": centers, "errors": errors}
     return render("appointments/reschedule.html", request, context, status=status)
+
+
+async def _times(
+    appointments: AppointmentService, center: str, day: str, errors: dict[str, str]
+) -> dict[str, Any]:
+    """The free times of the chosen day at the chosen center, or a message why not."""
+    try:
+        location, slots = await appointments.free_times(center, date.fromisoformat(day))
+    except (ValueError, AppointmentError):
+        errors.setdefault("day", CHOOSE_DAY)
+        return {"times": None}
+    times = [(s.id, local_clock(s.starts_at, location)) for s in slots]
+    return {
+        "times": times,
+        "location": location,
+        "location_map": map_url(location),
+        "day": day,
+        "day_label": day_label(date.fromisoformat(day)),
+        "center": center,
+    }
 
 
 @allow(FILERS)
@@ -123,10 +166,11 @@ async def reschedule(request: web.Request) -> web.Response:
     if case.status is not CaseStatus.BIOMETRICS_SCHEDULED:
         # Nothing to move (not booked yet, or already attended): the page says so.
         raise web.HTTPSeeOther(_urls(access)["appointments_url"])
+    chosen = (posted.get("center", ""), posted.get("day", ""))
     try:
         form = RescheduleForm.model_validate(posted)
     except ValidationError:
-        return await _reschedule(request, access, {"slot_id": CHOOSE_MESSAGE}, 422)
+        return await _reschedule(request, access, {"slot_id": CHOOSE_MESSAGE}, 422, chosen=chosen)
     try:
         booked = await runtime.appointments.reschedule_biometrics(
             access.summary.case_id,
@@ -138,8 +182,57 @@ async def reschedule(request: web.Request) -> web.Response:
         return await _reschedule(request, access, {}, 409)
     except SlotFull as full:
         message = f"{full} Please choose another time."
-        return await _reschedule(request, access, {"slot_id": message}, 409)
+        return await _reschedule(request, access, {"slot_id": message}, 409, chosen=chosen)
     except AppointmentError as refused:
-        return await _reschedule(request, access, {"slot_id": str(refused)}, 422)
+        return await _reschedule(request, access, {"slot_id": str(refused)}, 422, chosen=chosen)
     shown = await caught_up(runtime, booked.written.position, CASE_PAGE)
     raise web.HTTPSeeOther(shown_after(_urls(access)["appointments_url"] + "?changed=1", shown))
+
+
+@allow(FILERS)
+async def calendar(request: web.Request) -> web.StreamResponse:
+    """The booked appointment as an iCalendar file; the appointment page if there is none."""
+    access = await open_case(request)
+    runtime = request.app[PORTAL]
+    case = await read_case_file(runtime, access.summary.case_id)
+    event = _calendar_event(case, runtime.settings.public_url, _urls(access)["appointments_url"])
+    if event is None:
+        raise web.HTTPSeeOther(_urls(access)["appointments_url"])
+    return web.Response(
+        body=calendar_file(event, datetime.now(UTC)).encode(),
+        headers={
+            "Content-Type": "text/calendar; charset=utf-8",
+            "Content-Disposition": 'attachment; filename="appointment.ics"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _calendar_event(
+    case: Case | CaseFile, public_url: str, appointments_path: str
+) -> CalendarEvent | None:
+    if case.status is CaseStatus.BIOMETRICS_SCHEDULED and case.biometrics_at is not None:
+        kind, at, place = AppointmentKind.BIOMETRICS, case.biometrics_at, case.biometrics_location
+        sequence, title = case.biometrics_reschedules, "Biometrics appointment"
+    elif case.status is CaseStatus.INTERVIEW_SCHEDULED and case.interview_at is not None:
+        kind, at, place = AppointmentKind.INTERVIEW, case.interview_at, case.interview_location
+        sequence, title = 0, "Interview"
+    else:
+        return None
+    location = location_by_name(place or "")
+    minutes = location.slot_minutes if location is not None else DEFAULT_MINUTES[kind]
+    where = ", ".join([place or "", *(location.address_lines if location else ())])
+    receipt = f" ({case.receipt_number})" if case.receipt_number else ""
+    bring = "\n".join(f"- {item}" for item in WHAT_TO_BRING[kind])
+    host = urlsplit(public_url).hostname or "immportal"
+    return CalendarEvent(
+        uid=f"{kind.value}-{case.id}@{host}",
+        sequence=sequence,
+        starts_at=at,
+        ends_at=at + timedelta(minutes=minutes),
+        summary=f"{title}{receipt}",
+        location=where,
+        description=f"Bring:\n{bring}\nPlease arrive no more than 15 minutes early.",
+        url=public_url.rstrip("/") + appointments_path,
+        geo=(location.latitude, location.longitude) if location else None,
+    )

@@ -1,11 +1,14 @@
-"""How appointments read on a page: local date and time, address, what to bring."""
+"""How appointments read on a page: local date and time, address, map, what to bring."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from urllib.parse import urlencode
 
 from immportal.domain.appointments.calendar import local_time
 from immportal.domain.appointments.locations import Location, location_by_name
 from immportal.domain.appointments.rules import WHAT_TO_BRING, AppointmentKind
+
+OPENSTREETMAP = "https://www.openstreetmap.org/search"
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,22 @@ class AppointmentView:
     place: str
     address: tuple[str, ...]
     bring: tuple[str, ...]
+    map_url: str | None = None
+    """The place on OpenStreetMap, when we know where it is."""
+
+
+def map_url(location: Location) -> str:
+    """The place on OpenStreetMap: a marker at its coordinates, its address searched for."""
+    latitude, longitude = f"{location.latitude:.5f}", f"{location.longitude:.5f}"
+    query = urlencode(
+        {"query": ", ".join(location.address_lines), "mlat": latitude, "mlon": longitude}
+    )
+    return f"{OPENSTREETMAP}?{query}#map=17/{latitude}/{longitude}"
+
+
+def day_label(day: date) -> str:
+    """'Tuesday 1 December 2026', as a person says a date."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def local_date(at: datetime, location: Location | None) -> str:
@@ -43,4 +62,5 @@ def appointment_view(kind: AppointmentKind, at: datetime, place: str) -> Appoint
         place,
         address,
         WHAT_TO_BRING[kind],
+        None if location is None else map_url(location),
     )
