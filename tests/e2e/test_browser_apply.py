@@ -108,7 +108,7 @@ class Journey:
 async def sign_out(page: Page) -> None:
     """Sign out with the button in the page header, in the middle of the application."""
     await (
-        page.get_by_role("navigation", name="Account")
+        page.get_by_role("navigation", name="Primary")
         .get_by_role("button", name="Sign out")
         .click()
     )
