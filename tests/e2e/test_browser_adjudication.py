@@ -287,7 +287,7 @@ class TestFullAdjudication:
         await accessible(officer)
 
         await supervisor.goto(scene.url("/staff/decisions"))
-        await expect(supervisor.locator(".issued-decision")).to_contain_text("approved")
+        await expect(supervisor.locator(".issued-decision")).to_contain_text("Approved")
         await accessible(supervisor)
 
         await _see_the_decision(scene, applicant)
