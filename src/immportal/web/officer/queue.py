@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from immportal.domain.cases.forms import FormType
-from immportal.domain.cases.offices import office_label
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.officer_queue import (
     QueueFilter,
@@ -65,7 +64,6 @@ async def queue(request: web.Request) -> web.Response:
             "forms": [f.value for f in FormType],
             "views": VIEW_LABELS,
             "status_label": lambda s: describe(CaseStatus(s)),
-            "office_label": office_label,
             "names": await staff_names(portal, (r.officer_id for r in page.rows)),
             "today": today,
         },
