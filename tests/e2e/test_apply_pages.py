@@ -40,7 +40,7 @@ class TestStart:
         cases = await list_cases_of(portal.runtime.pool, str(applicant.account_id))
         assert [303, 303, 303] == [first.status, second.status, again.status]
         assert {f"/cases/{cases[0].case_id}/apply"} == locations
-        assert [("I-765", "PSC", "draft")] == [(c.form_type, c.office, c.status) for c in cases]
+        assert [("I-765", "ONLINE", "draft")] == [(c.form_type, c.office, c.status) for c in cases]
         assert before + 1 == await count_events(database_url)
 
     async def test_a_form_must_be_chosen(self, applicant: Person) -> None:

@@ -107,7 +107,7 @@ class TestWrongCodesCount:
 
         accepted = await person.enter_code(person.code(steps_ahead=1))
 
-        assert (303, "/account") == (accepted.status, accepted.headers["Location"])
+        assert (303, "/cases") == (accepted.status, accepted.headers["Location"])
 
 
 class TestTrustedProxies:

@@ -6,6 +6,7 @@ import pytest
 import structlog
 from structlog.testing import capture_logs
 
+from immportal.dev import case_pages
 from testkit.e2e_support import (
     Portal,
     accepted_case,
@@ -26,7 +27,8 @@ class TestUnexpectedError:
         async def broken(*_args: object, **_kwargs: object) -> NoReturn:
             raise RuntimeError("internal detail 7f3a")
 
-        monkeypatch.setattr(portal.runtime.cases, "get", broken)
+        # The page reads the case summary read model; a bug there stands for any bug.
+        monkeypatch.setattr(case_pages, "get_case_summary", broken)
         with capture_logs(processors=[structlog.contextvars.merge_contextvars]) as logs:
             response = await portal.client.get(f"/dev/cases/{case_id}")
         html = await response.text()

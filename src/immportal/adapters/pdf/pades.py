@@ -7,15 +7,21 @@ the chain's root checks it offline.
 
 from __future__ import annotations
 
+import warnings
 from io import BytesIO
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
-from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
+
+# pyHanko imports cryptography's DSA names, which warn on import; we never use DSA, and
+# the warning would land on every command's standard error.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from immportal.adapters.signing.document_certificates import SigningIdentity

@@ -49,9 +49,14 @@ class PostgresSignInLimits:
         self, pool: asyncpg.Pool, *, limit: int | None = None, window: timedelta = WINDOW
     ) -> None:
         self._pool = pool
-        # Read at construction, not at import, so a test can lower the module default.
-        self._limit = FAILURES_PER_WINDOW if limit is None else limit
+        self._given_limit = limit
         self._window = window
+
+    @property
+    def _limit(self) -> int:
+        # The module default is read at each use, not at construction: the composition root
+        # builds this once at start, and tests lower the default after that.
+        return FAILURES_PER_WINDOW if self._given_limit is None else self._given_limit
 
     async def failures(self, network: Network, now: datetime) -> int:
         """The failed sign-ins counted for the network in the window holding `now`."""
