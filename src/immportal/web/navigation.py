@@ -25,6 +25,7 @@ PRIMARY_LINKS: dict[Role, tuple[NavLink, ...]] = {
         NavLink("/staff/queue", "Work queue"),
         NavLink("/staff/messages", "Messages"),
         NavLink("/staff/requests", "Requests"),
+        NavLink("/staff/appointments", "Appointments"),
     ),
     Role.SUPERVISOR: (
         NavLink("/staff/queue?view=review", "Review queue"),
@@ -32,6 +33,7 @@ PRIMARY_LINKS: dict[Role, tuple[NavLink, ...]] = {
         NavLink("/staff/decisions", "Decision history"),
         NavLink("/staff/messages", "Messages"),
         NavLink("/staff/requests", "Requests"),
+        NavLink("/staff/appointments", "Appointments"),
     ),
     Role.AUDITOR: (NavLink("/audit", "Audit search"), NavLink("/audit/verify", "Verify the log")),
     Role.ANALYST: (NavLink("/analytics", "Analytics"),),
