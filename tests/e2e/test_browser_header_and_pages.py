@@ -225,6 +225,23 @@ class TestPagesPassAxe:
         approve = supervisor.get_by_role("button", name="Approve")
         await expect(approve).to_be_disabled()
 
+    @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+    async def test_audit_search(
+        self, served: Served, chromium: Browser, viewport: ViewportSize
+    ) -> None:
+        """The search by receipt number with names in the results, and its error summary."""
+        auditor = await new_page(chromium, viewport)
+        await sign_in(auditor, served, Role.AUDITOR)
+        case_id = await proposed_denial(served, str(uuid4()))
+        receipt = (await served.runtime.cases.get(case_id)).receipt_number
+        await auditor.goto(served.url(f"/audit?case={receipt}"))
+        await expect(auditor.locator(".audit-result").first).to_contain_text(f"Case {receipt}")
+        await expect(auditor.locator("main")).to_contain_text("The portal, automatically")
+        await assert_accessible(auditor)
+        await auditor.goto(served.url("/audit?case=XYZ2799999999&actor=nobody%40example.test"))
+        await expect(auditor.locator("#error-summary")).to_be_visible()
+        await assert_accessible(auditor)
+
 
 async def proposed_denial(served: Served, proposer_id: str) -> UUID:
     """A case at NBC whose denial the supervisor proposed: they may not approve it."""
