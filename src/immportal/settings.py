@@ -141,6 +141,45 @@ class Settings(BaseSettings):
         description="Keys file (Ed25519, like the checkpoint keys) signing the status "
         "credentials share codes download; unset: DATA_DIR/credential-keys, development only.",
     )
+    allow_sandbox_payments: bool = Field(
+        default=False,
+        description="Outside development mode, run the in-process sandbox payment provider "
+        "(no money is taken) instead of refusing to start without IMMPORTAL_PAYMENTS_URL.",
+    )
+    allow_unscanned_uploads: bool = Field(
+        default=False,
+        description="Outside development mode, keep uploads unscanned instead of refusing to "
+        "start without IMMPORTAL_CLAMD_ADDRESS.",
+    )
+    allow_local_mailbox: bool = Field(
+        default=False,
+        description="Outside development mode, write mail to DATA_DIR/mailbox instead of "
+        "refusing to start without IMMPORTAL_SMTP_HOST.",
+    )
+    retention_sessions_days: float = Field(
+        default=7, gt=0, description="Days an ended session is kept (the sessions page's history)."
+    )
+    retention_link_tokens_days: float = Field(
+        default=30, gt=0, description="Days an emailed link's token is kept after it died."
+    )
+    retention_counters_days: float = Field(
+        default=2, gt=0, description="Days rate-limit counters are kept after their window."
+    )
+    retention_processed_messages_days: float = Field(
+        default=30,
+        gt=0,
+        description="Days a consumer remembers a handled message; keep it longer than the "
+        "broker may redeliver one.",
+    )
+    housekeeping_every_seconds: float = Field(
+        default=3600, gt=0, description="How often the maintenance worker purges."
+    )
+    languages: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["en", "es"],
+        description="Comma-separated languages people can choose (each needs a catalog in "
+        "immportal/locale/); English first. Development mode adds Arabic, to show right-to-left "
+        "pages.",
+    )
     log_level: str = "info"
     log_json: bool = True
 
@@ -159,6 +198,22 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip().upper() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        # "en, es" in an environment variable; English, the source language, always first.
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            return ["en", *(code for code in value if code != "en")]
+        return value
+
+    @property
+    def enabled_languages(self) -> tuple[str, ...]:
+        """The languages offered: the setting's, plus Arabic (right to left) in development."""
+        extra = ("ar",) if self.dev and "ar" not in self.languages else ()
+        return (*self.languages, *extra)
 
     @model_validator(mode="after")
     def _default_public_url(self) -> "Settings":

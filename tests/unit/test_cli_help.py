@@ -20,6 +20,7 @@ COMMANDS = [
     "blobs",
     "appointments",
     "sandbox-payments",
+    "maintenance",
 ]
 """The top-level commands, in the order the help lists them."""
 
@@ -32,6 +33,7 @@ SUBCOMMANDS = {
     "users": ["create"],
     "blobs": ["sweep"],
     "appointments": ["generate"],
+    "maintenance": ["purge"],
 }
 
 # Each command line: its help text, its options (in order) and its positional arguments.
@@ -92,6 +94,11 @@ SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
     ("appointments", "generate"): (
         "add the slots of the coming days to every calendar (idempotent)",
         ["--days"],
+        "",
+    ),
+    ("maintenance", "purge"): (
+        "delete working state past its retention, in bounded batches",
+        ["--batch-size"],
         "",
     ),
     ("sandbox-payments",): (

@@ -1,4 +1,5 @@
-"""Background workers of a process: projections, relay, notifications, booker, Merkle tree."""
+"""Background workers of a process: projections, relay, notifications, booker, Merkle tree,
+housekeeping."""
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
@@ -10,6 +11,7 @@ import structlog
 from immportal.adapters.postgres.consumer_inbox import ProcessedMessages
 from immportal.app.appointments import auto_booker
 from immportal.app.container import Runtime, all_projections, consumer_specs
+from immportal.app.housekeeping import housekeeping_job
 from immportal.app.transparency import tree_follower
 from immportal.processes.relay import Relay
 from immportal.projections.base import Projection
@@ -21,7 +23,9 @@ from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
-Kind = Literal["projections", "relay", "notifications", "appointments", "transparency"]
+Kind = Literal[
+    "projections", "relay", "notifications", "appointments", "transparency", "maintenance"
+]
 STOP_RECHECK_SECONDS = 1.0
 """How long shutdown waits for cancelled workers before cancelling the stragglers again."""
 ALL_KINDS: tuple[Kind, ...] = (
@@ -30,6 +34,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     "notifications",
     "appointments",
     "transparency",
+    "maintenance",
 )
 
 
@@ -90,6 +95,8 @@ def worker_jobs(runtime: Runtime, kinds: Sequence[Kind]) -> list[Coroutine[Any, 
         jobs.append(auto_booker(runtime).run())
     if "transparency" in kinds:
         jobs.append(tree_follower(runtime).run())
+    if "maintenance" in kinds:
+        jobs.append(housekeeping_job(runtime))
     if "notifications" in kinds:
         [spec] = consumer_specs(runtime.settings)
         handler = notification_consumer(runtime).handle

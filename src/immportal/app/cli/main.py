@@ -12,6 +12,7 @@ from immportal.app.cli.audit import audit
 from immportal.app.cli.blobs import blobs
 from immportal.app.cli.context import CommandGroup
 from immportal.app.cli.demo import demo
+from immportal.app.cli.maintenance import maintenance
 from immportal.app.cli.messaging import deadletters, integration
 from immportal.app.cli.migrate import migrate_command
 from immportal.app.cli.projections import projections
@@ -57,6 +58,7 @@ for _command in (
     blobs,
     appointments,
     sandbox_payments,
+    maintenance,
 ):
     cli.add_command(_command)
 
