@@ -1,4 +1,11 @@
-"""The password policy of NIST SP 800-63B: long enough, not common, not about the person."""
+"""The password policy of NIST SP 800-63B: long enough, hard to guess, not about the person.
+
+How guessable a password is comes from zxcvbn (Dropbox's estimator, with its lists of
+common passwords, names, words and keyboard patterns), given the person's email address
+and names and the service's own words, and must reach a score of 3 of 4 ("safely
+unguessable": about 10^8 guesses or more). The length limits and NFKC normalisation are
+NIST's; the reasons shown are our own plain words, not zxcvbn's English feedback.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,17 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from immportal.domain.identity.common_passwords import COMMON_PASSWORDS
+from zxcvbn import zxcvbn  # type: ignore[import-untyped]  # zxcvbn ships no type information
+
 from immportal.domain.identity.errors import PasswordRejected
-from immportal.domain.identity.patterns import has_few_characters, is_repetition, is_run
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 """Far above the 64 NIST asks us to accept; the cap bounds the cost of hashing."""
+MIN_SCORE = 3
+"""zxcvbn's score a password must reach: 3 means at least about 10^8 guesses."""
+JUDGED_LENGTH = 72
+"""zxcvbn judges this many characters at most (its own limit); NIST allows checking a prefix."""
 SERVICE_WORDS = ("immportal", "uscis", "immigration")
 
 TOO_SHORT = f"Your password must be at least {MIN_LENGTH} characters long"
@@ -35,6 +46,8 @@ _LEET_TABLES = (
     str.maketrans("01345789@$!|+", "oieastbgasilt"),
     str.maketrans("01345789@$!|+", "oleastbgasllt"),
 )
+# zxcvbn's patterns that are shapes (aaaa, abcd, qwerty) rather than words people use.
+_SHAPES = frozenset({"repeat", "sequence", "spatial"})
 
 
 def normalise_password(password: str) -> str:
@@ -61,29 +74,6 @@ def _forms(password: str) -> Iterator[str]:
         yield letters
 
 
-def _is_common(forms: list[str]) -> bool:
-    for form in forms:
-        if form in COMMON_PASSWORDS:
-            return True
-        # "passwordpassword", "qwertyqwerty!": a common word said twice is still common.
-        if any(form == word * (len(form) // len(word)) for word in _units(form)):
-            return True
-    return False
-
-
-def _units(form: str) -> Iterator[str]:
-    for size in range(_MIN_WORD, len(form) // 2 + 1):
-        if len(form) % size == 0 and form[:size] in COMMON_PASSWORDS:
-            yield form[:size]
-
-
-def _is_simple(forms: list[str]) -> bool:
-    compact = forms[0]
-    if has_few_characters(compact) or is_run(compact):
-        return True
-    return any(is_repetition(form, shorter_than=MIN_LENGTH) for form in forms)
-
-
 def _mentions(forms: list[str], words: Iterable[str]) -> bool:
     """Whether the password contains a word, or is nothing but the word plus digits and signs."""
     letters = _NOT_LETTERS.sub("", forms[0])
@@ -104,6 +94,17 @@ def _words_about(email: str, names: Iterable[str]) -> list[str]:
     return [email, local, *names, *(part for part in parts if part)]
 
 
+def _guessability(password: str, context: list[str]) -> str | None:
+    """TOO_COMMON or TOO_SIMPLE when zxcvbn scores the password below MIN_SCORE, else None."""
+    inputs = list(dict.fromkeys(_skeleton(word) for word in context if word.strip()))
+    result = zxcvbn(password[:JUDGED_LENGTH], user_inputs=inputs, max_length=JUDGED_LENGTH)
+    if int(result["score"]) >= MIN_SCORE:
+        return None
+    patterns = {str(match["pattern"]) for match in result["sequence"]}
+    # A weak password with no word in it is weak for its shape: say so, people can fix that.
+    return TOO_SIMPLE if patterns & _SHAPES and "dictionary" not in patterns else TOO_COMMON
+
+
 def check_password(password: str, *, email: str, names: Iterable[str]) -> list[str]:
     """Every reason the password may not be used, in plain words; an empty list means use it."""
     password = normalise_password(password)
@@ -111,16 +112,18 @@ def check_password(password: str, *, email: str, names: Iterable[str]) -> list[s
     if len(password) < MIN_LENGTH:
         reasons.append(TOO_SHORT)
     if len(password) > MAX_LENGTH:
-        # Checking a huge text for patterns would cost more than it tells.
+        # Judging a huge text would cost more than it tells.
         return [TOO_LONG]
+    about_you = _words_about(email, list(names))
+    guessable = _guessability(password, [*about_you, *SERVICE_WORDS])
     forms = list(dict.fromkeys(_forms(password)))
-    if _is_common(forms):
-        reasons.append(TOO_COMMON)
-    elif _is_simple(forms):
-        reasons.append(TOO_SIMPLE)
-    if _mentions(forms, _words_about(email, names)):
+    mentions_you, mentions_us = _mentions(forms, about_you), _mentions(forms, SERVICE_WORDS)
+    # Naming the person or the service is the clearer reason; "too common" would puzzle.
+    if guessable is not None and not (mentions_you or mentions_us):
+        reasons.append(guessable)
+    if mentions_you:
         reasons.append(ABOUT_YOU)
-    if _mentions(forms, SERVICE_WORDS):
+    if mentions_us:
         reasons.append(ABOUT_US)
     return reasons
 
