@@ -31,7 +31,13 @@ from immportal.web.officer import add_officer_routes
 from immportal.web.payments import add_payment_routes
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.processing_times import add_processing_times_routes
-from immportal.web.rendering import format_datetime, render
+from immportal.web.rendering import (
+    format_date,
+    format_datetime,
+    format_money,
+    format_number,
+    render,
+)
 from immportal.web.sessions import sessions
 from immportal.web.sharing import add_sharing_routes
 from immportal.web.staff import add_staff_routes
@@ -76,6 +82,9 @@ def build_web_app(settings: Settings) -> web.Application:
         autoescape=jinja2.select_autoescape(default=True),
     )
     env.filters["datetime"] = format_datetime
+    env.filters["date"] = format_date
+    env.filters["money"] = format_money
+    env.filters["number"] = format_number
     env.filters["office"] = office_label
     app.router.add_get("/", home)
     add_about_routes(app)

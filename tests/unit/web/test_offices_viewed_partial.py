@@ -34,7 +34,7 @@ class TestOfficesViewed:
             ]
         )
         assert "NBC" in html
-        assert "2 March 2026, 09:30 UTC" in html
+        assert "March 2, 2026, 4:30 AM EST" in html
         assert "An immigration office" in html
         assert 2 == html.count('class="office-view"')
 
