@@ -9,6 +9,11 @@ from aiohttp import web
 from immportal.app.cli.appointments import generate_on_start
 from immportal.app.cli.context import pass_settings
 from immportal.app.cli.demo import seed_on_start, show_sign_ins
+from immportal.app.production_checks import (
+    ProductionDefaultsProblem,
+    check_production_services,
+    warn_about_login_role,
+)
 from immportal.settings import Settings
 
 
@@ -31,7 +36,12 @@ def serve(
         # Validated again, so that what follows from host and port (the public URL) follows them.
         values = settings.model_dump(include=settings.model_fields_set) | overrides
         settings = Settings.model_validate(values)
-    serve_portal(settings)
+    try:
+        serve_portal(settings)
+    except ProductionDefaultsProblem as problem:
+        # Like a missing key: what to set, and exit 2 before anything listens.
+        click.echo(f"immportal: {problem}", err=True)
+        raise click.exceptions.Exit(2) from None
 
 
 def serve_portal(settings: Settings) -> None:
@@ -40,6 +50,8 @@ def serve_portal(settings: Settings) -> None:
     from immportal.app.web_app import create_app
 
     app = create_app(settings)
+    check_production_services(settings)
+    app.on_startup.append(_check_login_role)
     if settings.dev:
         app.on_startup.append(seed_on_start)
     if settings.dev or settings.database_url is None:
@@ -50,6 +62,12 @@ def serve_portal(settings: Settings) -> None:
     web.run_app(
         app, host=settings.host, port=settings.port, print=_announce(settings, app), access_log=None
     )
+
+
+async def _check_login_role(app: web.Application) -> None:
+    from immportal.app.container import RUNTIME
+
+    await warn_about_login_role(app[RUNTIME].pool)
 
 
 def _announce(settings: Settings, app: web.Application) -> Callable[..., None]:
