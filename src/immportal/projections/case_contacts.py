@@ -1,4 +1,9 @@
-"""Read model `case_contacts`: where to write to about a case (from its contact answers)."""
+"""Read model `case_contacts`: who filed a case and where to write to about it.
+
+The email comes from the application's contact section; the name and date of birth from
+its applicant section, as the person gave them (the latest answers are the filed ones:
+a filed application's answers no longer change).
+"""
 
 from collections.abc import Mapping, Sequence
 from uuid import UUID
@@ -6,12 +11,19 @@ from uuid import UUID
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
+from immportal.domain.cases.filed_contact import (
+    APPLICANT_SECTION,
+    CONTACT_SECTION,
+    NAME_PARTS,
+    filed_birth_date,
+    filed_name,
+)
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 from immportal.projections.case_summary import CASE_TOPIC
 from immportal.services.notifications.ports import NotYetProjected, Recipient
 
-# The section of every application form that holds the applicant's contact details.
-CONTACT_SECTION = "contact"
+Contact = tuple[str | None, str | None, str | None, str | None, int]
+"""email, first name, full name, date of birth, position."""
 
 
 class CaseContactsProjection(Projection):
@@ -27,33 +39,46 @@ class CaseContactsProjection(Projection):
         return [
             f"""CREATE TABLE IF NOT EXISTS {t.sql} (
                 case_id uuid PRIMARY KEY, email text, first_name text,
-                position bigint NOT NULL)"""
+                position bigint NOT NULL)""",
+            # A generation made before names were kept gains the columns (a rebuild fills them).
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS full_name text",
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS date_of_birth text",
         ]
 
     async def apply(
         self, conn: asyncpg.Connection, tables: Mapping[str, Table], batch: Sequence[Projected]
     ) -> None:
-        """Keep the latest email and first name given for each case."""
-        latest: dict[UUID, tuple[str | None, str | None, int]] = {}
+        """Keep the latest email, name and date of birth given for each case."""
+        latest: dict[UUID, Contact] = {}
         for item in batch:
             if event_name(item.event) != "AnswersSaved":
                 continue
-            if getattr(item.event, "section", None) != CONTACT_SECTION:
+            section = getattr(item.event, "section", None)
+            if section not in (CONTACT_SECTION, APPLICANT_SECTION):
                 continue
             answers = getattr(item.event, "answers", {})
-            previous = latest.get(item.record.originator_id, (None, None, 0))
-            latest[item.record.originator_id] = (
-                _text(answers.get("email")) or previous[0],
-                _text(answers.get("given_name")) or previous[1],
-                item.record.position,
-            )
+            previous = latest.get(item.record.originator_id, (None, None, None, None, 0))
+            email, first, full, born = previous[:4]
+            if section == CONTACT_SECTION:
+                email = _text(answers.get("email")) or email
+            elif any(part in answers for part in NAME_PARTS):
+                # A saved name page holds every part: a middle name left out is gone.
+                given = {APPLICANT_SECTION: answers}
+                first = _text(answers.get("given_name")) or first
+                full = filed_name(given) or full
+            if section == APPLICANT_SECTION:
+                born = filed_birth_date({APPLICANT_SECTION: answers}) or born
+            latest[item.record.originator_id] = (email, first, full, born, item.record.position)
         if latest:
             t = tables["case_contacts"].sql
             await conn.executemany(
-                f"INSERT INTO {t} (case_id, email, first_name, position) VALUES ($1, $2, $3, $4)"
+                f"INSERT INTO {t} (case_id, email, first_name, full_name, date_of_birth,"
+                " position) VALUES ($1, $2, $3, $4, $5, $6)"
                 " ON CONFLICT (case_id) DO UPDATE SET"
                 f" email = coalesce(EXCLUDED.email, {t}.email),"
                 f" first_name = coalesce(EXCLUDED.first_name, {t}.first_name),"
+                f" full_name = coalesce(EXCLUDED.full_name, {t}.full_name),"
+                f" date_of_birth = coalesce(EXCLUDED.date_of_birth, {t}.date_of_birth),"
                 " position = EXCLUDED.position",
                 [(case_id, *values) for case_id, values in latest.items()],
             )
@@ -79,7 +104,7 @@ class PostgresRecipients:
         """
         with map_db_errors():
             row = await self._pool.fetchrow(
-                "SELECT p.position AS seen, c.email, c.first_name"
+                "SELECT p.position AS seen, c.email, c.first_name, c.full_name"
                 " FROM projection_state s JOIN projection_positions p"
                 "   ON p.name = s.name AND p.generation = s.live_generation"
                 f" LEFT JOIN {view_name('case_contacts')} c ON c.case_id = $1"
@@ -90,4 +115,5 @@ class PostgresRecipients:
             raise NotYetProjected(f"case_contacts has not reached position {as_of_position}")
         if not row["email"]:
             return None
-        return Recipient(row["email"], row["first_name"] or "")
+        # Greeted by the whole name the person filed under, as the notices address them.
+        return Recipient(row["email"], row["full_name"] or row["first_name"] or "")

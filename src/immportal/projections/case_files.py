@@ -56,6 +56,7 @@ COLUMNS = (
     "decided_at",
     "mailing_address",
     "representative_ids",
+    "edition",
     "version",
     "position",
 )
@@ -137,6 +138,11 @@ def fold(row: dict[str, Any], item: Projected) -> None:
 def _fold_fee(row: dict[str, Any], name: str, event: Any) -> None:
     match name:
         case "Submitted":
+            # The form's edition and the filed mailing address (the case's address from
+            # now on); submissions recorded before either was kept carry none.
+            row["edition"] = getattr(event, "edition", None)
+            if filed := getattr(event, "mailing_address", None):
+                row["mailing_address"] = dict(filed)
             # Submissions recorded before fees had reasons carry none of these.
             row["fee_reason"] = getattr(event, "fee_reason", "")
             row["fee_rule"] = getattr(event, "fee_rule", "")
@@ -181,7 +187,7 @@ class CaseFilesProjection(Projection):
                 evidence_document_ids text[] NOT NULL, interview_at timestamptz,
                 interview_location text, proposal jsonb, decision jsonb,
                 decided_at timestamptz, mailing_address jsonb,
-                representative_ids text[] NOT NULL, version bigint NOT NULL,
+                representative_ids text[] NOT NULL, edition text, version bigint NOT NULL,
                 position bigint NOT NULL)""",
             # A generation made before fees had reasons gains the columns; a rebuild fills
             # in what earlier events said (until then they read as empty).
@@ -193,6 +199,7 @@ class CaseFilesProjection(Projection):
                     "fee_unwaivable_cents bigint NOT NULL DEFAULT 0",
                     "fee_paid_cents bigint NOT NULL DEFAULT 0",
                     "fee_waiver jsonb",
+                    "edition text",
                 )
             ),
         ]

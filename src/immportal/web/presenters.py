@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from immportal.domain.cases.filed_contact import address_lines
 from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.permissions import Standing
 from immportal.domain.cases.status import CaseStatus, describe
@@ -70,6 +71,11 @@ class CaseView:
     updated_at: datetime
     version: int
     address: dict[str, str] | None = None
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        """The mailing address as an envelope prints it (the country by its name)."""
+        return address_lines(self.address)
 
 
 def case_view(summary: CaseSummary, address: dict[str, str] | None = None) -> CaseView:

@@ -3,7 +3,8 @@
 # This module is longer than our usual 300 lines: the eventsourcing @event idiom needs
 # every command and its event method inside the one class body (mixins would give the
 # events other topics), so the rules that can live elsewhere do: status.py,
-# permissions.py, guards.py and decision.py.
+# permissions.py, guards.py and decision.py. Later groups of commands (paper filing,
+# card delivery) are mixins whose events case_mixins.py makes on Case itself.
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.card_delivery import CardDelivery
 from immportal.domain.cases.decision import OUTCOMES, check_outcome, check_reviewer, review_needed
+from immportal.domain.cases.filed_contact import filed_address, same_address
 from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.input_checks import (
     check_appointment,
@@ -23,9 +26,11 @@ from immportal.domain.cases.input_checks import (
     check_reason,
     check_text,
 )
+from immportal.domain.cases.paper_filing import PaperFiling
 from immportal.domain.cases.permissions import check_acts_for, check_permitted
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, next_status
+from immportal.domain.cases.withdrawal import check_ground
 from immportal.domain.catalogue.registry import form_for
 from immportal.domain.errors import FeeRequired, InvalidArgument, NotPermitted, TransitionNotAllowed
 from immportal.domain.payments.fees import assess_fee
@@ -50,7 +55,7 @@ class _Who(TypedDict):
     status: str
 
 
-class Case(Aggregate):
+class Case(PaperFiling, CardDelivery, Aggregate):
     """An immigration case; public verbs check the rules, private methods record events."""
 
     @classmethod
@@ -163,6 +168,7 @@ class Case(Aggregate):
         self._submit(
             **who,
             edition=self._edition(),
+            mailing_address=filed_address(self.answers),
             fee_cents=fee_cents,
             fee_waived=fee_waived,
             payment_id=payment_id,
@@ -179,6 +185,7 @@ class Case(Aggregate):
         self._submit(
             **who,
             edition=self._edition(),
+            mailing_address=filed_address(self.answers),
             fee_cents=0,
             fee_waived=False,
             payment_id=None,
@@ -199,6 +206,7 @@ class Case(Aggregate):
         self._submit(
             **who,
             edition=self._edition(),
+            mailing_address=filed_address(self.answers),
             fee_cents=fee.amount_cents,
             fee_waived=True,
             payment_id=None,
@@ -229,9 +237,14 @@ class Case(Aggregate):
         fee_rule: str = "",
         fee_unwaivable_cents: int = 0,
         edition: str | None = None,
+        # What the application gave as its mailing address becomes the case's address:
+        # its notices and pages read it there (filings before this carry none).
+        mailing_address: dict[str, str] | None = None,
     ) -> None:
         self._moved(status)
         self.edition = edition
+        if mailing_address:
+            self.address = dict(mailing_address)
         self.fee_cents, self.fee_waived, self.payment_id = fee_cents, fee_waived, payment_id
         self.fee_reason, self.fee_rule = fee_reason, fee_rule
         self.fee_unwaivable_cents = fee_unwaivable_cents
@@ -605,13 +618,19 @@ class Case(Aggregate):
     def _reopen(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
         self._moved(status)
 
-    def withdraw(self, actor: Actor, reason: str) -> None:
-        """Withdraw the application, as the applicant or on their recorded request."""
+    def withdraw(self, actor: Actor, reason: str, ground: str = "") -> None:
+        """Withdraw the application, as the applicant or on their recorded request.
+
+        `ground` is the reason chosen from domain/cases/withdrawal.py when withdrawn online.
+        """
         who = self._who(actor, "withdraw")
-        self._withdraw(**who, reason=check_reason(reason))
+        chosen = check_ground(ground) if ground else ""
+        self._withdraw(**who, reason=check_reason(reason), ground=chosen)
 
     @event("Withdrawn")
-    def _withdraw(self, actor_id: str, actor_role: str, status: str, reason: str) -> None:
+    def _withdraw(
+        self, actor_id: str, actor_role: str, status: str, reason: str, ground: str = ""
+    ) -> None:
         self._moved(status)
 
     def delete_draft(self, actor: Actor) -> None:
@@ -666,6 +685,8 @@ class Case(Aggregate):
         lines = {key: value.strip() for key, value in address.items() if value.strip()}
         if not lines:
             raise InvalidArgument("Please give the new address.")
+        if same_address(lines, self.address):
+            return  # the address it already has: nothing to record, no notice to send
         self._change_address(**who, address=lines)
 
     @event("AddressChanged")

@@ -49,6 +49,8 @@ class CaseFile:
     decided_at: datetime | None
     mailing_address: dict[str, str] | None
     representative_ids: tuple[str, ...]
+    edition: str | None
+    """The edition date (YYYY-MM-DD) of the paper form the filing answered; None in a draft."""
     version: int
     position: int
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from immportal.domain.cases.case import Case
+from immportal.domain.cases.filed_contact import address_lines, filed_address
 from immportal.domain.cases.forms import FormType
 
 ISSUER = "immportal"
@@ -114,12 +115,9 @@ def applicant_name(case: Case) -> str:
 
 
 def mailing_address(case: Case) -> tuple[str, ...]:
-    """The latest mailing address: a recorded change of address, else the form's answer."""
-    address: dict[str, Any] = dict(case.address or case.answers.get(CONTACT_SECTION, {}))
-    place = ", ".join(p for p in (_text(address, "city"), _text(address, "state")) if p)
-    city_line = " ".join(p for p in (place, _text(address, "postal_code")) if p)
-    lines = (_text(address, "line1"), _text(address, "line2"), city_line, _text(address, "country"))
-    return tuple(line for line in lines if line)
+    """The latest mailing address (the filed one, or a later change; the form's answer for
+    a filing recorded before filings kept it), its country by name."""
+    return address_lines(case.address or filed_address(case.answers))
 
 
 def letterhead(
