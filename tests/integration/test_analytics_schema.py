@@ -1,6 +1,5 @@
 """The de-identified `analytics` schema and the read-only role immportal_analyst."""
 
-import time
 from collections import Counter
 from uuid import UUID
 
@@ -105,18 +104,15 @@ class TestAnalystRole:
 class TestDemoHistory:
     """Seeding the synthetic history is quick and fills every status."""
 
-    async def test_seeds_in_a_few_seconds(self, runtime: Runtime) -> None:
-        """About 150 cases with back-dated events are written in well under five seconds."""
-        started = time.perf_counter()
+    async def test_seeds_every_status(self, runtime: Runtime) -> None:
+        """About 150 cases with back-dated events reach every status (bench/ times the seeding)."""
         ids = await seed_demo_history(runtime.store, PostgresReceiptNumbers(runtime.pool))
-        seconds = time.perf_counter() - started
         await project_milestones(runtime)
         statuses = Counter(
             r["status"] for r in await runtime.pool.fetch("SELECT status FROM read.case_milestones")
         )
         assert 150 == len(ids)
         assert set(CaseStatus) == set(statuses)
-        assert seconds < 5, seconds
 
     async def test_demo_seed_command_with_history(
         self, runtime: Runtime, database_url: str

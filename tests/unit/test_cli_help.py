@@ -21,6 +21,7 @@ COMMANDS = [
     "appointments",
     "sandbox-payments",
     "maintenance",
+    "backup",
 ]
 """The top-level commands, in the order the help lists them."""
 
@@ -34,6 +35,7 @@ SUBCOMMANDS = {
     "blobs": ["sweep"],
     "appointments": ["generate"],
     "maintenance": ["purge"],
+    "backup": ["verify"],
 }
 
 # Each command line: its help text, its options (in order) and its positional arguments.
@@ -99,6 +101,11 @@ SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
     ("maintenance", "purge"): (
         "delete working state past its retention, in bounded batches",
         ["--batch-size"],
+        "",
+    ),
+    ("backup", "verify"): (
+        "restore a pg_dump into a new database and prove it complete",
+        ["--dump", "--tools"],
         "",
     ),
     ("sandbox-payments",): (

@@ -9,6 +9,7 @@ from immportal.app.checkpoint_keys import SigningKeyProblem
 from immportal.app.cipher_key import CipherKeyProblem
 from immportal.app.cli.appointments import appointments
 from immportal.app.cli.audit import audit
+from immportal.app.cli.backup import backup
 from immportal.app.cli.blobs import blobs
 from immportal.app.cli.context import CommandGroup
 from immportal.app.cli.demo import demo
@@ -59,6 +60,7 @@ for _command in (
     appointments,
     sandbox_payments,
     maintenance,
+    backup,
 ):
     cli.add_command(_command)
 
