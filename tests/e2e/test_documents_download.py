@@ -15,8 +15,8 @@ from immportal.domain.cases.forms import FormType
 from testkit import evidence_samples as samples
 from testkit.documents_support import NOT_FOUND, Filer, filer, upload, uploaded_id
 from testkit.e2e_support import PortalOpener, parse_page, wait_until_projected
+from testkit.officer_support import staff
 from testkit.seaweed import SeaweedS3
-from testkit.signed_in_support import people
 
 NAME = "Certificat de naissance é.pdf"
 
@@ -84,8 +84,8 @@ class TestOnDisk:
         """An officer may download; the access log records the document view."""
         data = samples.pdf("For the officer")
         document_id = await uploaded_id(await upload(applicant, data, "a.pdf"))
-        async with people(applicant.portal) as sign_in:
-            officer = await sign_in(Role.OFFICER)
+        async with staff(applicant.portal) as sign_in:
+            officer = await sign_in(Role.OFFICER, "NBC")  # the case's office
 
             response = await officer.portal.client.get(f"{applicant.page}/{document_id}/download")
 

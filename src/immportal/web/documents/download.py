@@ -13,6 +13,7 @@ from immportal.domain.cases.permissions import Standing
 from immportal.domain.evidence.document import DOWNLOADABLE, ScanResult
 from immportal.errors import NotFound
 from immportal.services.audit.ports import Viewed
+from immportal.services.cases.adjudication import ADJUDICATORS
 from immportal.services.evidence.ports import BlobNotFound, BlobStoreError
 from immportal.web.applicant.access import open_case
 from immportal.web.audit.access import record_staff_view
@@ -21,14 +22,19 @@ from immportal.web.documents.listing import documents_url
 from immportal.web.policy import allow, roles
 from immportal.web.portal import PORTAL
 from immportal.web.queries.documents import document_of, hand_out_document
+from immportal.web.queries.staff import staff_case
 from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
 
 DOWNLOADERS = roles(
-    Role.APPLICANT, Role.REPRESENTATIVE, Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN
+    Role.APPLICANT, Role.REPRESENTATIVE, Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR
 )
-"""The case's applicant and representatives, and staff (whose downloads are recorded)."""
+"""The case's applicant and representatives, the staff who may work the case, and auditors.
+
+Administrators manage accounts, not cases: they read no evidence. Every staff download
+is recorded for the auditors.
+"""
 _UNSAFE_IN_QUOTES = re.compile(r"[^A-Za-z0-9 ._()+-]")
 FETCH_DOWN = (
     "We could not fetch your file right now. Nothing was lost. Please try again in a few minutes."
@@ -48,6 +54,10 @@ async def download(request: web.Request) -> web.StreamResponse:
     case_id = access.summary.case_id
     document_id = _document_id(request)
     runtime = request.app[PORTAL]
+    if access.actor.role in ADJUDICATORS:
+        # Officers and supervisors reach only the cases of their office (or assigned to
+        # them), as on the review page; anyone else gets its "not found".
+        await staff_case(runtime, case_id, access.actor)
     document = await document_of(runtime, case_id, document_id)
     if document.scan not in DOWNLOADABLE:
         return render(
