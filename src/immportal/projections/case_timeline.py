@@ -28,6 +28,7 @@ COLUMNS = (
     "reason",
     "staff_only",
     "occurred_at",
+    "actor_id",
 )
 
 
@@ -51,6 +52,7 @@ def entry_row(item: Projected) -> tuple[object, ...]:
         reason if isinstance(reason, str) else None,
         name in STAFF_ONLY,
         event.timestamp,
+        getattr(event, "actor_id", None),
     )
 
 
@@ -68,8 +70,12 @@ class CaseTimelineProjection(Projection):
             f"""CREATE TABLE IF NOT EXISTS {t.sql} (
                 position bigint PRIMARY KEY, case_id uuid NOT NULL, version bigint NOT NULL,
                 event_type text NOT NULL, title text NOT NULL, actor_role text,
-                reason text, staff_only boolean NOT NULL, occurred_at timestamptz NOT NULL)""",
+                reason text, staff_only boolean NOT NULL, occurred_at timestamptz NOT NULL,
+                actor_id text)""",
             f'CREATE INDEX IF NOT EXISTS "{t.name}_case" ON {t.sql} (case_id, version)',
+            # A generation made before entries named their actor gains the column; a
+            # rebuild fills it in from the events (until then staff see the role alone).
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS actor_id text",
         ]
 
     async def apply(
@@ -98,6 +104,8 @@ class TimelineEntry:
     reason: str | None
     staff_only: bool
     occurred_at: datetime
+    actor_id: str | None = None
+    """Who acted (an account id, or the system's id); None in entries made before it was kept."""
 
 
 async def get_timeline(

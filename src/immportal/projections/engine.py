@@ -9,7 +9,13 @@ from eventsourcing.domain import DomainEvent
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import PostgresEventStore
-from immportal.projections.base import Projected, Projection, physical_tables, view_name
+from immportal.projections.base import (
+    READ_SCHEMA,
+    Projected,
+    Projection,
+    physical_tables,
+    view_name,
+)
 
 # Serializes creating a projection's tables and views across processes.
 SETUP_LOCK_CLASS = 718
@@ -76,16 +82,29 @@ async def point_views(conn: asyncpg.Connection, projection: Projection, generati
         await conn.execute(f"CREATE VIEW {view_name(table)} AS SELECT * FROM {physical.sql}")
 
 
+_COLUMN_COUNT = (
+    "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2"
+)
+
+
 async def ensure_views(conn: asyncpg.Connection, projection: Projection, generation: int) -> None:
-    """Create the views if they do not exist yet (first start of any process)."""
+    """Create the views if they do not exist yet (first start of any process), or renew them.
+
+    A view's `SELECT *` is expanded when it is created: a column a newer version adds
+    to the live tables (`ALTER TABLE ... ADD COLUMN IF NOT EXISTS` in its DDL) reaches
+    the queries only once the view is made again.
+    """
     with map_db_errors():
         async with conn.transaction():
             # Processes starting together must not race to create the same view.
             await conn.execute(
                 "SELECT pg_advisory_xact_lock($1, hashtext($2))", SETUP_LOCK_CLASS, projection.name
             )
-            for table in projection.tables:
-                if await conn.fetchval("SELECT to_regclass($1)", view_name(table)) is None:
+            for table, physical in physical_tables(projection, generation).items():
+                missing = await conn.fetchval("SELECT to_regclass($1)", view_name(table)) is None
+                shown = await conn.fetchval(_COLUMN_COUNT, READ_SCHEMA, table)
+                kept = await conn.fetchval(_COLUMN_COUNT, physical.schema, physical.name)
+                if missing or shown != kept:
                     await point_views(conn, projection, generation)
                     return
 

@@ -1,4 +1,11 @@
-"""Queries over read model `notices` (written by the notice issuer): inboxes and case notices."""
+"""Queries over read model `notices` (written by the notice issuer): inboxes and case notices.
+
+A notice that a later one replaced says so: moving an appointment issues a new
+appointment notice ("This notice replaces your earlier ... notice"), and the earlier
+one, still in the inbox, must not send anyone to the old date. Which event issued a
+notice is read from `case_timeline` (keyed by the same log position), so no notice
+needs to be issued again for the mark to appear.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,19 +33,61 @@ class NoticeEntry:
     receipt_number: str | None
     form_type: str | None
     read_at: datetime | None
+    replaced_by: UUID | None = None
+    """The notice that replaced this one (a moved appointment's new notice), if any."""
+    replaced_at: datetime | None = None
 
     @property
     def unread(self) -> bool:
         """Whether the reader has not opened it yet."""
         return self.read_at is None
 
+    @property
+    def replaced(self) -> bool:
+        """Whether a later notice replaced this one."""
+        return self.replaced_by is not None
+
+
+# The notices a later one replaces: an appointment's, when that appointment is moved.
+# A new appointment after a missed one is a new appointment, not a replacement.
+APPOINTMENT_EVENTS = {
+    "BiometricsScheduled": "biometrics",
+    "BiometricsRescheduled": "biometrics",
+    "InterviewScheduled": "interview",
+    "InterviewRescheduled": "interview",
+}
+REPLACING_EVENTS = frozenset({"BiometricsRescheduled", "InterviewRescheduled"})
+
+
+def _appointment_of(alias: str) -> str:
+    # Constants from the table above, never input: safe to write into the SQL text.
+    whens = " ".join(f"WHEN '{event}' THEN '{kind}'" for event, kind in APPOINTMENT_EVENTS.items())
+    return f"(CASE {alias}.event_type {whens} END)"
+
+
+_REPLACING = ", ".join(f"'{event}'" for event in sorted(REPLACING_EVENTS))
+# The next notice about the same appointment; it replaces this one if it moved it.
+_NEXT_ABOUT_THE_SAME = f"""
+    LEFT JOIN {view_name("case_timeline")} t ON t.position = n.position
+    LEFT JOIN LATERAL (
+        SELECT n2.notice_id, n2.issued_at, t2.event_type
+        FROM {view_name("notices")} n2
+        JOIN {view_name("case_timeline")} t2 ON t2.position = n2.position
+        WHERE n2.case_id = n.case_id AND n2.position > n.position
+          AND {_appointment_of("t2")} = {_appointment_of("t")}
+        ORDER BY n2.position LIMIT 1
+    ) nx ON nx.event_type IN ({_REPLACING})
+"""
+
 
 _SELECT = (
     "SELECT n.notice_id, n.case_id, n.kind, n.title, n.issued_at, n.blob_key, n.content_key,"
-    " n.version, s.receipt_number, s.form_type, r.read_at"
+    " n.version, s.receipt_number, s.form_type, r.read_at,"
+    " nx.notice_id AS replaced_by, nx.issued_at AS replaced_at"
     f" FROM {view_name('notices')} n"
     f" JOIN {view_name('case_summary')} s ON s.case_id = n.case_id"
     " LEFT JOIN notice_reads r ON r.notice_id = n.notice_id AND r.account_id = $1"
+    f"{_NEXT_ABOUT_THE_SAME}"
 )
 # Whose cases a reader sees notices of, by role ($2 is the reader's id as text); the
 # same split as the case pages' standing check. Staff read notices on staff pages.
