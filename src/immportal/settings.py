@@ -180,6 +180,16 @@ class Settings(BaseSettings):
         "immportal/locale/); English first. Development mode adds Arabic, to show right-to-left "
         "pages.",
     )
+    metrics_host: str = Field(
+        default="127.0.0.1", description="Where the Prometheus metrics listener binds."
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Port of the metrics listener (GET /metrics); unset: no listener. "
+        "0 picks a free port.",
+    )
     log_level: str = "info"
     log_json: bool = True
 

@@ -10,6 +10,7 @@ from immportal.app.container import RUNTIME, open_runtime
 from immportal.app.credential_keys import credential_keyring
 from immportal.app.document_signing import signing_identity
 from immportal.app.logging_setup import configure_logging
+from immportal.app.metrics_server import METRICS_PORT, metrics_listener
 from immportal.app.payments import PAYMENTS, payments_ctx
 from immportal.app.web_services import build_portal
 from immportal.app.workers import ALL_KINDS, running, worker_jobs
@@ -59,6 +60,13 @@ def create_app(settings: Settings) -> web.Application:
             else:
                 yield
 
+    async def metrics_ctx(app: web.Application) -> AsyncIterator[None]:
+        async with metrics_listener(settings) as port:
+            if port is not None:
+                app[METRICS_PORT] = port
+            yield
+
+    app.cleanup_ctx.append(metrics_ctx)
     app.cleanup_ctx.append(runtime_ctx)
     app.cleanup_ctx.append(payments_ctx(settings))
     app.cleanup_ctx.append(portal_ctx)

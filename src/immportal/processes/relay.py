@@ -12,6 +12,7 @@ import asyncpg
 import orjson
 import structlog
 
+from immportal import metrics
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
 from immportal.adapters.postgres.log_worker import LeadingLogWorker
@@ -111,6 +112,7 @@ class Relay(LeadingLogWorker):
         """
         sent = self.position
         window: deque[tuple[asyncio.Task[None], int]] = deque()
+        publishing_sizes: dict[asyncio.Task[None], int] = {}
         recorded_at = 0.0
         try:
             while True:
@@ -118,10 +120,14 @@ class Relay(LeadingLogWorker):
                 if records:
                     messages = [m for r in records if (m := to_message(r, self._store)) is not None]
                     sent = records[-1].position
-                    window.append((asyncio.create_task(self._publisher.publish(messages)), sent))
+                    task = asyncio.create_task(self._publisher.publish(messages))
+                    publishing_sizes[task] = len(messages)
+                    window.append((task, sent))
                 if len(window) >= self._in_flight or (window and not records):
                     publishing, position = window.popleft()
                     await publishing
+                    metrics.relay_confirmed.inc(publishing_sizes.pop(publishing, 0))
+                    metrics.relay_lag.set(max(0, self._notifier.latest - position))
                     if not window or time.monotonic() - recorded_at >= RECORD_EVERY:
                         await self.record_position(conn, position)
                         recorded_at = time.monotonic()
@@ -141,3 +147,4 @@ class Relay(LeadingLogWorker):
                 position,
             )
         self.position = position
+        metrics.relay_position.set(position)

@@ -1,7 +1,10 @@
 """Run a projection as the one leader of its name; stand by while another leads."""
 
+import time
+
 import asyncpg
 
+from immportal import metrics
 from immportal.adapters.postgres.eventstore import PostgresEventStore
 from immportal.adapters.postgres.log_worker import LeadingLogWorker
 from immportal.adapters.postgres.notifier import LogNotifier
@@ -42,7 +45,17 @@ class ProjectionRunner(LeadingLogWorker):
         await ensure_projection(conn, self.projection)
         while True:
             # Each batch follows the live generation, so a rebuild's switch is picked up.
+            started = time.perf_counter()
             result = await process_batch(conn, self._store, self.projection, self._batch_size)
             self.position = result.position
+            self._observe(time.perf_counter() - started, result.read)
             if result.read < self._batch_size:
                 await self._notifier.wait(self.position, self._idle_wait)
+
+    def _observe(self, seconds: float, read: int) -> None:
+        name = self.projection.name
+        if read:
+            metrics.projection_batch_seconds.labels(name).observe(seconds)
+        metrics.projection_position.labels(name).set(self.position)
+        # The newest position this process heard of: a lag seen from here, not a query.
+        metrics.projection_lag.labels(name).set(max(0, self._notifier.latest - self.position))

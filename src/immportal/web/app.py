@@ -38,6 +38,7 @@ from immportal.web.rendering import (
     format_number,
     render,
 )
+from immportal.web.request_metrics import request_metrics
 from immportal.web.sessions import sessions
 from immportal.web.sharing import add_sharing_routes
 from immportal.web.staff import add_staff_routes
@@ -60,6 +61,7 @@ def build_web_app(settings: Settings) -> web.Application:
         # Outermost first. error_pages wraps sessions and CSRF so that their refusals and
         # database failures still become pages; CSRF runs before any handler.
         middlewares=[
+            request_metrics,
             request_context,
             token_referrer_policy,
             security_headers,

@@ -7,6 +7,7 @@ lock, so readers of the global log never pass a position that is filled later.
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ import asyncpg
 import structlog
 from eventsourcing.persistence import StoredEvent
 
+from immportal import metrics
 from immportal.adapters.postgres.connection import is_unavailable
 from immportal.adapters.postgres.hashchain import GENESIS, ChainLink, link_hash
 from immportal.errors import ConcurrencyConflict, DatabaseUnavailable
@@ -131,6 +133,7 @@ class GroupCommitWriter:
                 await asyncio.wait_for(conn.close(), 2)
 
     async def _commit_group(self, group: list[_Append]) -> None:
+        started = time.perf_counter()
         if self._conn is None:
             self._conn = await self._connect()
         conn = self._conn
@@ -156,6 +159,10 @@ class GroupCommitWriter:
                     await conn.execute("ROLLBACK")
             raise
         self.groups_committed += 1
+        metrics.event_append_seconds.observe(time.perf_counter() - started)
+        metrics.event_append_group_events.observe(sum(len(r.events) for r, _ in outcomes))
+        if rejected:
+            metrics.event_append_conflicts.inc(len(rejected))
         for request, positions in outcomes:
             if not request.done.done():
                 request.done.set_result(positions)

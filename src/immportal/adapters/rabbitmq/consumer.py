@@ -7,6 +7,7 @@ from functools import partial
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
 
+from immportal import metrics
 from immportal.adapters.rabbitmq.errors import map_broker_errors
 from immportal.adapters.rabbitmq.messages import copy_of, failure_headers, from_amqp
 from immportal.adapters.rabbitmq.publisher import ConfirmingPublisher, Envelope
@@ -82,6 +83,7 @@ class Consumer:
             await self._after_failure(delivery, message.attempt, exc)
         else:
             await self._settle(delivery, delivery.ack)
+            metrics.consumer_deliveries.labels(self._spec.name, "handled").inc()
 
     async def _after_failure(
         self, delivery: AbstractIncomingMessage, attempt: int, exc: Exception
@@ -109,9 +111,12 @@ class Consumer:
         except BrokerUnavailable:
             # Nothing is lost: the original goes back to the queue and this attempt repeats.
             log.warning("message_requeued", attempt=attempt, **fields)
+            metrics.consumer_deliveries.labels(self._spec.name, "requeued").inc()
             await self._settle(delivery, partial(delivery.nack, requeue=True))
             return
         log.warning(event, attempt=attempt, **fields)
+        outcome = "retried" if event == "message_retry_scheduled" else "dead_lettered"
+        metrics.consumer_deliveries.labels(self._spec.name, outcome).inc()
         await self._settle(delivery, delivery.ack)
 
     async def _settle(

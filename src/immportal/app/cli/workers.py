@@ -9,6 +9,7 @@ import structlog
 from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cli.context import pass_settings, run
 from immportal.app.container import open_runtime
+from immportal.app.metrics_server import metrics_listener
 from immportal.app.workers import ALL_KINDS, Kind, running, worker_jobs
 from immportal.settings import Settings
 
@@ -51,7 +52,11 @@ async def run_worker(settings: Settings, names: list[str]) -> int:
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         # Stop cleanly (finish in-flight work, release leadership) instead of dying.
         loop.add_signal_handler(signal_number, stop.set)
-    async with open_runtime(settings) as runtime, running(worker_jobs(runtime, kinds)):
+    async with (
+        metrics_listener(settings),
+        open_runtime(settings) as runtime,
+        running(worker_jobs(runtime, kinds)),
+    ):
         log.info("worker_started", kinds=kinds)
         await stop.wait()
     log.info("worker_stopped", kinds=kinds)
