@@ -3,6 +3,7 @@
 #   make run    install what is missing, then serve the portal on embedded defaults
 #   make test   install what is missing, then lint, type-check and run the tests
 #   make lock   re-resolve the Python lock files after a change to pyproject.toml
+#   make messages  extract the words to translate and update every language's catalog
 #
 # Python packages come only from the lock files in requirements/, exact versions with
 # hashes: dev.txt (the package and its test, lint and bench extras, for this Makefile and
@@ -34,19 +35,26 @@ UPGRADE ?=
 UV_COMPILE := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 ASSETS := src/immportal/web/static/uswds/.built
+# Translations: catalogs are committed as .po, compiled to .mo (ignored by git) when installing.
+LOCALE_DIR := src/immportal/locale
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/messages.po))
+# Keep in step with scripts/check_catalogs.py, which extracts the same way to find stale catalogs.
+EXTRACT_OPTIONS := -F babel.cfg -k N_ --no-location --sort-output --add-comments=Translators: \
+	--project=immportal --copyright-holder="immportal contributors" --msgid-bugs-address=""
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: help run test lint format bench install lock assets system-deps fonts clean distclean
+.PHONY: help run test lint format bench install lock assets system-deps fonts clean distclean \
+	catalogs messages check-catalogs
 
 help: ## Show the available commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-run: install assets fonts ## Serve the portal at http://127.0.0.1:8080 with dev pages and demo cases.
+run: install assets catalogs fonts ## Serve the portal at http://127.0.0.1:8080 with dev pages and demo cases.
 	exec $(VENV)/bin/immportal serve --dev
 
-test: install system-deps assets lint ## Lint, type-check and run the whole test suite.
+test: install system-deps assets catalogs lint check-catalogs ## Lint, type-check and run the whole test suite.
 	@# Most tests wait on PostgreSQL, the broker, a browser or a mail server rather than
 	@# the CPU, so several run at once; the few that stop the shared broker run alone after.
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
@@ -65,7 +73,20 @@ format: install ## Apply ruff's formatting and safe fixes.
 bench: install ## Run the benchmarks (results in bench/RESULTS.md).
 	$(PY) -m bench.run
 
-install: $(INSTALLED) ## Create .venv and install the package with its dev tools, from the lock file.
+install: $(INSTALLED) catalogs ## Create .venv and install the package with its dev tools, from the lock file.
+
+catalogs: $(MO_FILES) ## Compile the translations (locale/*/LC_MESSAGES/messages.po) for the portal to read.
+
+%.mo: %.po | $(INSTALLED)
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
+
+messages: install ## Extract the words to translate into messages.pot and update each language's .po.
+	$(VENV)/bin/pybabel extract $(EXTRACT_OPTIONS) -o $(LOCALE_DIR)/messages.pot .
+	$(VENV)/bin/pybabel update --ignore-obsolete -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR)
+	@echo "Now translate the new and fuzzy entries of $(LOCALE_DIR)/es/LC_MESSAGES/messages.po"
+
+check-catalogs: install ## Fail on a stale catalog, or an untranslated or fuzzy Spanish message.
+	$(PY) scripts/check_catalogs.py
 
 lock: | $(PY) ## Re-resolve requirements/*.txt from pyproject.toml (UPGRADE=1: newest allowed releases).
 	$(PY) -m pip install --quiet 'uv==$(UV_VERSION)'
@@ -102,6 +123,7 @@ $(ASSETS): package.json package-lock.json scripts/build-assets.sh
 
 clean: ## Remove built assets, caches and build output (keeps .venv).
 	rm -rf src/immportal/web/static/uswds node_modules build dist bench/out
+	rm -f $(MO_FILES)
 	rm -rf .mypy_cache .ruff_cache .pytest_cache
 	find . -path ./.venv -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
 

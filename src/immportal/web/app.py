@@ -25,6 +25,7 @@ from immportal.web.identity.address import add_routes as add_address_routes
 from immportal.web.identity.headers import account_nav, token_referrer_policy
 from immportal.web.identity.sessions_page import idle_limit
 from immportal.web.identity_reset import add_reset_routes
+from immportal.web.language import add_language_routes, choose_language, install_translations
 from immportal.web.middlewares import error_pages, request_context, security_headers
 from immportal.web.notices import add_notice_routes
 from immportal.web.officer import add_officer_routes
@@ -63,6 +64,8 @@ def build_web_app(settings: Settings) -> web.Application:
         middlewares=[
             request_metrics,
             request_context,
+            # Before error_pages, so that error pages are in the person's language too.
+            choose_language,
             token_referrer_policy,
             security_headers,
             error_pages,
@@ -83,6 +86,7 @@ def build_web_app(settings: Settings) -> web.Application:
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=jinja2.select_autoescape(default=True),
     )
+    install_translations(env, settings.enabled_languages)
     env.filters["datetime"] = format_datetime
     env.filters["date"] = format_date
     env.filters["money"] = format_money
@@ -90,6 +94,7 @@ def build_web_app(settings: Settings) -> web.Application:
     env.filters["office"] = office_label
     app.router.add_get("/", home)
     add_about_routes(app)
+    add_language_routes(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     add_identity_routes(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from immportal.domain.actor import Role
+from immportal.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -13,36 +14,43 @@ class NavLink:
 
     href: str
     label: str
+    """English, marked with N_(); the header translates it."""
     counts_unread: bool = False
     """Whether the unread notices are counted beside it (the applicant's inbox)."""
 
 
-_FILER_LINKS = (NavLink("/cases", "Your cases"), NavLink("/inbox", "Inbox", counts_unread=True))
+_FILER_LINKS = (
+    NavLink("/cases", N_("Your cases")),
+    NavLink("/inbox", N_("Inbox"), counts_unread=True),
+)
 PRIMARY_LINKS: dict[Role, tuple[NavLink, ...]] = {
     Role.APPLICANT: _FILER_LINKS,
     Role.REPRESENTATIVE: _FILER_LINKS,
     Role.OFFICER: (
-        NavLink("/staff/queue", "Work queue"),
-        NavLink("/staff/messages", "Messages"),
-        NavLink("/staff/requests", "Requests"),
-        NavLink("/staff/appointments", "Appointments"),
+        NavLink("/staff/queue", N_("Work queue")),
+        NavLink("/staff/messages", N_("Messages")),
+        NavLink("/staff/requests", N_("Requests")),
+        NavLink("/staff/appointments", N_("Appointments")),
     ),
     Role.SUPERVISOR: (
-        NavLink("/staff/queue?view=review", "Review queue"),
-        NavLink("/staff/queue", "Work queue"),
-        NavLink("/staff/decisions", "Decision history"),
-        NavLink("/staff/messages", "Messages"),
-        NavLink("/staff/requests", "Requests"),
-        NavLink("/staff/appointments", "Appointments"),
+        NavLink("/staff/queue?view=review", N_("Review queue")),
+        NavLink("/staff/queue", N_("Work queue")),
+        NavLink("/staff/decisions", N_("Decision history")),
+        NavLink("/staff/messages", N_("Messages")),
+        NavLink("/staff/requests", N_("Requests")),
+        NavLink("/staff/appointments", N_("Appointments")),
     ),
-    Role.AUDITOR: (NavLink("/audit", "Audit search"), NavLink("/audit/verify", "Verify the log")),
-    Role.ANALYST: (NavLink("/analytics", "Analytics"),),
-    Role.ADMIN: (NavLink("/admin/recoveries", "Account recoveries"),),
+    Role.AUDITOR: (
+        NavLink("/audit", N_("Audit search")),
+        NavLink("/audit/verify", N_("Verify the log")),
+    ),
+    Role.ANALYST: (NavLink("/analytics", N_("Analytics")),),
+    Role.ADMIN: (NavLink("/admin/recoveries", N_("Account recoveries")),),
 }
 """Each role's own pages, in the order the header shows them; the first is their home."""
 SIGNED_OUT_LINKS = (
-    NavLink("/case-status", "Check a case status"),
-    NavLink("/processing-times", "Processing times"),
+    NavLink("/case-status", N_("Check a case status")),
+    NavLink("/processing-times", N_("Processing times")),
 )
 ACCOUNT_PATH = "/account"
 

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from immportal import formatting
 from immportal.web.keys import SETTINGS
+from immportal.web.language import PageLanguage
 from immportal.web.person_zone import person_locale, person_zone
 from immportal.web.read_your_writes import still_updating
 from immportal.web.sessions import PageToken
@@ -61,5 +62,6 @@ def render(
         # Lazy: only a page that prints it (a form) starts an anonymous session.
         "csrf_token": PageToken(request),
         "still_updating": still_updating(request),
+        "page_language": PageLanguage(request),
     }
     return aiohttp_jinja2.render_template(template, request, shared | context, status=status)
