@@ -25,9 +25,11 @@ from immportal.adapters.postgres.migrations import migrate
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
+from immportal.app.access_code_key import access_code_key
 from immportal.app.blob_store import create_scanner, open_blob_store
 from immportal.app.cipher_key import cipher_key
 from immportal.app.document_signing import document_sealer
+from immportal.domain.cases.access_code import access_code
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
 from immportal.processes.notices import NoticesProjection
@@ -83,7 +85,13 @@ def notices_projection(runtime: "Runtime | None") -> NoticesProjection:
     if runtime is None:
         return NoticesProjection()
     sealer = document_sealer(runtime.settings, runtime.pool)
-    issuer = NoticeIssuer(runtime.blobs, FpdfNoticeRenderer(), sealer=sealer)
+    key = access_code_key(runtime.settings)
+    issuer = NoticeIssuer(
+        runtime.blobs,
+        FpdfNoticeRenderer(),
+        sealer=sealer,
+        access_codes=lambda case_id: access_code(key, case_id),
+    )
     return NoticesProjection(issuer, runtime.cases)
 
 

@@ -77,6 +77,7 @@ _COPIED = {
     "Transferred": {"to_office": "office"},
     "Routed": {"office": "office"},
     "AddressChanged": {"address": "mailing_address"},
+    "LinkedToAccount": {"applicant_id": "applicant_id"},
 }
 _PROPOSED = ("outcome", "reason", "legal_basis", "review_required")
 _ISSUED = ("outcome", "reason", "legal_basis", "proposed_by", "reviewed_by")
@@ -109,6 +110,9 @@ def fold(row: dict[str, Any], item: Projected) -> None:
             "Submitted" | "FeeWaiverRequested" | "FeeWaiverApproved" | "FeeWaiverDenied" | "FeePaid"
         ):
             _fold_fee(row, name, event)
+        case "FiledOnPaper":
+            row["answers"] = dict(event.answers)
+            row["fee_cents"] = row["fee_paid_cents"] = event.fee_cents
         case "BiometricsRescheduled":
             row["biometrics_reschedules"] += 1
         case "EvidenceReceived":

@@ -39,6 +39,7 @@ COLUMNS = (
 # Which event sets which key date (the event's own time).
 _DATES = {
     "Submitted": "submitted_at",
+    "FiledOnPaper": "submitted_at",
     "Accepted": "accepted_at",
     "DecisionIssued": "decided_at",
 }
@@ -55,6 +56,8 @@ _COPIED = {
     "DecisionIssued": {"outcome": "decision"},
     "Transferred": {"to_office": "office"},
     "Routed": {"office": "office"},
+    # A paper case joins the account of the person who added it.
+    "LinkedToAccount": {"applicant_id": "applicant_id"},
 }
 
 

@@ -42,6 +42,8 @@ def entry_row(item: Projected) -> tuple[object, ...]:
     if name == "Submitted" and not paid:
         title = SUBMITTED_WITHOUT_PAYMENT
     reason = getattr(event, "reason", None)
+    if name == "CardMailed":  # the applicant follows the card with its tracking number
+        reason = f"USPS tracking number {getattr(event, 'tracking_number', '')}"
     return (
         item.record.position,
         item.record.originator_id,

@@ -40,3 +40,48 @@ async def last_public_action(pool: asyncpg.Pool, receipt_number: str) -> LastAct
             list(PUBLIC_ACTIONS),
         )
     return None if row is None else LastAction(row["event_type"], row["occurred_at"])
+
+
+CARD_EVENTS = ("CardProduced", "CardMailed", "CardReturned")
+"""The card's steps, which the public answer reports beside the status."""
+CARD_WORDS = {
+    "CardProduced": "We produced your card. We will mail it to the address on your case.",
+    "CardMailed": "We mailed your card to the address on your case.",
+    "CardReturned": (
+        "The Postal Service returned your card to us as undeliverable. Sign in and check "
+        "your mailing address; we will mail the card again."
+    ),
+}
+"""Each card step in plain words, as the public answer says it."""
+
+
+@dataclass(frozen=True)
+class CardStep:
+    """The latest step of the case's card: what, when, and the mail's tracking line."""
+
+    event_type: str
+    occurred_at: datetime
+    tracking: str | None
+
+    @property
+    def words(self) -> str:
+        """The step in plain words."""
+        return CARD_WORDS[self.event_type]
+
+
+async def latest_card_step(pool: asyncpg.Pool, receipt_number: str) -> CardStep | None:
+    """The case's latest card step, or None: the timeline's entry, read by receipt number."""
+    with map_db_errors():
+        row = await pool.fetchrow(
+            f"SELECT t.event_type, t.occurred_at, t.reason FROM {view_name('case_summary')} s"
+            f" JOIN {view_name('case_timeline')} t ON t.case_id = s.case_id"
+            " WHERE s.receipt_number = $1 AND t.event_type = ANY($2::text[])"
+            " ORDER BY t.version DESC LIMIT 1",
+            receipt_number,
+            list(CARD_EVENTS),
+        )
+    if row is None:
+        return None
+    # Only a mailing's line is public (its tracking number); a return's reason is not.
+    tracking = row["reason"] if row["event_type"] == "CardMailed" else None
+    return CardStep(row["event_type"], row["occurred_at"], tracking)

@@ -17,7 +17,7 @@ from aiohttp import web
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.errors import InvalidReceiptNumber
-from immportal.projections.public_status import status_by_receipt_number
+from immportal.projections.public_status import latest_card_step, status_by_receipt_number
 from immportal.web.client_address import client_address
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import PORTAL
@@ -77,6 +77,8 @@ async def case_status_page(request: web.Request) -> web.Response:
         return render("status_lookup.html", request, context | {"error": str(exc)}, status=400)
     answer = public_answer(await status_by_receipt_number(runtime.pool, number))
     context |= {"typed": number, "answer": answer, "not_found": answer is None}
+    if answer is not None:
+        context["card"] = await latest_card_step(runtime.pool, number)
     return render("status_lookup.html", request, context, status=200 if answer else 404)
 
 

@@ -11,6 +11,7 @@ from immportal.app.cli.appointments import appointments
 from immportal.app.cli.audit import audit
 from immportal.app.cli.backup import backup
 from immportal.app.cli.blobs import blobs
+from immportal.app.cli.case_file import cases
 from immportal.app.cli.context import CommandGroup
 from immportal.app.cli.demo import demo
 from immportal.app.cli.maintenance import maintenance
@@ -61,6 +62,7 @@ for _command in (
     sandbox_payments,
     maintenance,
     backup,
+    cases,
 ):
     cli.add_command(_command)
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
+from uuid import UUID
 
 from immportal.domain.cases.routing import Staffing
 
@@ -36,4 +37,28 @@ class OfficeStaffing(Protocol):
 
     async def staffing(self) -> dict[str, Staffing]:
         """Active officers, supervisors and open cases per office code."""
+        ...
+
+
+class AttemptLimits(Protocol):
+    """Counts attempts per subject (an account, a network address) in fixed windows."""
+
+    async def record(self, subject: str, now: datetime) -> LookupAllowance:
+        """Count one attempt by the subject; refused once the window's limit is passed."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReceiptHolder:
+    """Which case a receipt number names, and the account it is in ("" for none)."""
+
+    case_id: UUID
+    applicant_id: str
+
+
+class ReceiptDirectory(Protocol):
+    """Finds cases by receipt number in the read models."""
+
+    async def holder(self, receipt_number: str) -> ReceiptHolder | None:
+        """The case with this receipt number and its account, or None."""
         ...

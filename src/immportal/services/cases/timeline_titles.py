@@ -38,4 +38,9 @@ TITLES = {
     "Closed": "Case closed",
     "RepresentativeAuthorized": "A representative was given access to this case",
     "RepresentativeRevoked": "A representative's access to this case was removed",
+    "FiledOnPaper": "Application received by mail",
+    "LinkedToAccount": "Case added to your online account",
+    "CardProduced": "Card produced",
+    "CardMailed": "Card mailed",
+    "CardReturned": "Card returned to us as undeliverable",
 }

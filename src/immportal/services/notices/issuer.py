@@ -14,9 +14,10 @@ from immportal.domain.cases.case import Case
 from immportal.services.documents.ports import VerificationMark
 from immportal.services.documents.sealing import DocumentSealer
 from immportal.services.evidence.ports import BlobStore
+from immportal.services.notices.access_code_notice import AccessCodes, with_access_code
 from immportal.services.notices.content import NoticeContent
 from immportal.services.notices.document_facts import notice_facts
-from immportal.services.notices.kinds import NOTICE_KINDS
+from immportal.services.notices.kinds import NOTICE_KINDS, RECEIPT
 
 NOTICES_PREFIX = "notices/"
 """Where notices live: `notices/<case id>/<notice id>.pdf` and `.json` beside it."""
@@ -75,17 +76,26 @@ class NoticeIssuer:
     """
 
     def __init__(
-        self, blobs: BlobStore, renderer: NoticeRenderer, *, sealer: DocumentSealer | None = None
+        self,
+        blobs: BlobStore,
+        renderer: NoticeRenderer,
+        *,
+        sealer: DocumentSealer | None = None,
+        access_codes: AccessCodes | None = None,
     ) -> None:
         # Without a sealer notices are neither signed nor given a code: tests of content only.
         self._blobs = blobs
         self._renderer = renderer
         self._sealer = sealer
+        # Without it receipt notices print no online access code (tests of content only).
+        self._access_codes = access_codes
 
     async def issue(self, event_name: str, event: Any, case: Case) -> IssuedNotice:
         """Issue the notice of one event, given the case as it stood right after it."""
         kind = NOTICE_KINDS[event_name]
         content = kind.build(event, case)
+        if kind is RECEIPT and self._access_codes is not None:
+            content = with_access_code(content, self._access_codes(case.id))
         # A request's decision is an event of the case's requests, not of the case: the
         # notice is filed with the case, and its id comes from the event that issued it.
         case_id: UUID = case.id
