@@ -18,7 +18,8 @@ ADDRESS = {
     "state": "MA",
     "postal_code": "01970",
 }
-SAVED = {k: v for k, v in ADDRESS.items() if v}
+SAVED = {k: v for k, v in ADDRESS.items() if v} | {"country": "US"}
+"""As kept: empty lines left out, and a form without a country is a U.S. address."""
 
 
 @pytest.fixture
@@ -101,6 +102,27 @@ class TestChangeOnce:
         assert [] == await address_notices(applicant, closed)
         inbox = parse_page(await (await applicant.portal.client.get("/inbox")).text()).text
         assert 2 == inbox.count("Address change confirmation")
+
+    async def test_the_same_address_again_records_nothing(
+        self, portal: Portal, applicant: Person
+    ) -> None:
+        """Giving the address already kept says nothing changed: no event, no notice."""
+        runtime = portal.runtime
+        case_id = await accepted_case(runtime.cases, applicant.actor)
+        await wait_for_notices(portal, case_id, 1)
+        assert 200 == (await post_address(applicant, ADDRESS))[0]
+        await wait_for_notices(portal, case_id, 2)
+        account_before = (await runtime.accounts.get(applicant.account_id)).version
+        case_before = (await runtime.cases.get(case_id)).version
+
+        status, text = await post_address(applicant, {**ADDRESS, "line1": " 8 Quay  Road "})
+
+        assert 200 == status
+        assert "nothing was changed and no notice was sent" in text
+        assert "Your mailing address was changed" not in text
+        assert account_before == (await runtime.accounts.get(applicant.account_id)).version
+        assert case_before == (await runtime.cases.get(case_id)).version
+        assert ["Address change confirmation"] == await address_notices(applicant, case_id)
 
     async def test_account_page_shows_and_links_it(self, portal: Portal, applicant: Person) -> None:
         """After the change the account page shows the address and links to the form."""

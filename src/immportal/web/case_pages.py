@@ -19,6 +19,8 @@ from immportal.web.presenters import role_phrase
 from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
+UNCHANGED = "address_unchanged"
+"""Set among the typed values when the address given was the one already kept."""
 RenderPage = Callable[[dict[str, str], dict[str, Any], int], Awaitable[web.Response]]
 """Render a case page again with (errors, what was typed, status)."""
 
@@ -77,10 +79,14 @@ async def change_address(
                 "form_action": f"{case_url}/address",
                 "expected_version": latest.version,
                 "fields": [
-                    (name, label, posted.get(name, "")) for name, label in ADDRESS_LABELS.items()
+                    (name, label, {**posted, "country": form.country}.get(name, ""))
+                    for name, label in ADDRESS_LABELS.items()
                 ],
             },
             status=409,
         )
+    if not written.position:
+        # The address the case already has: nothing recorded, no notice; say so.
+        return await again({}, {**posted, UNCHANGED: "1"}, 200)
     shown = await caught_up(runtime, written.position, CASE_PAGE)
     raise web.HTTPSeeOther(shown_after(case_url, shown))

@@ -1,38 +1,75 @@
 """Request models for the web forms, with messages a person understands."""
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from immportal.domain.identifiers.countries import UNITED_STATES, parse_country
+from immportal.domain.identifiers.states import parse_state
+from immportal.domain.identifiers.zip_codes import parse_postal_code, parse_zip_code
 
 ADDRESS_LABELS = {
+    "in_care_of": "In care of",
     "line1": "Street address",
     "line2": "Apartment, suite or unit",
     "city": "City or town",
     "state": "State, province or region",
     "postal_code": "ZIP or postal code",
+    "country": "Country",
 }
+"""The address form's fields in the order the page shows them."""
+REQUIRED = {
+    "line1": "Enter your street address",
+    "city": "Enter your city or town",
+    "state": "Enter your state, province or region",
+    "postal_code": "Enter your ZIP or postal code",
+    "country": "Select your country",
+}
+"""The message of each required field left empty, as the application form words it."""
 
 
 class AddressForm(BaseModel):
-    """A new mailing address, as typed."""
+    """A new mailing address, as typed, checked by the application form's own rules: a
+    country from the ISO list, and for the United States a state and a ZIP code."""
 
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
     expected_version: int = Field(ge=1)
+    in_care_of: str = Field(default="", max_length=100)
     line1: str = Field(min_length=1, max_length=200)
     line2: str = Field(default="", max_length=200)
     city: str = Field(min_length=1, max_length=100)
+    # The country comes before the fields whose rule it decides (pydantic checks in order);
+    # a form posted without one (an older page, an API client) is a U.S. address.
+    country: str = Field(default=UNITED_STATES, min_length=1, max_length=100)
     state: str = Field(min_length=1, max_length=100)
     postal_code: str = Field(min_length=1, max_length=20)
 
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return parse_country(value)
+
+    @field_validator("state")
+    @classmethod
+    def _state(cls, value: str, info: ValidationInfo) -> str:
+        return parse_state(value) if _in_us(info) else value
+
     @field_validator("postal_code")
     @classmethod
-    def _postal_code(cls, value: str) -> str:
-        if not all(ch.isalnum() or ch in " -" for ch in value):
-            raise ValueError("Enter a postal code using only letters, numbers, spaces and hyphens")
-        return value.upper()
+    def _postal_code(cls, value: str, info: ValidationInfo) -> str:
+        return parse_zip_code(value) if _in_us(info) else parse_postal_code(value)
 
     def address(self) -> dict[str, str]:
-        """The address lines only."""
-        return self.model_dump(exclude={"expected_version"})
+        """The address lines only (empty ones left out)."""
+        lines = self.model_dump(exclude={"expected_version"})
+        return {key: value for key, value in lines.items() if value}
+
+
+def _in_us(info: ValidationInfo) -> bool:
+    # A country that was refused has its own message; the other fields then check loosely.
+    country: Any = info.data.get("country")
+    return bool(country == UNITED_STATES)
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:
@@ -44,11 +81,15 @@ def field_errors(error: ValidationError) -> dict[str, str]:
             continue
         label = ADDRESS_LABELS.get(field)
         if item["type"] == "missing" or item["type"] == "string_too_short":
-            messages[field] = f"Enter your {label.lower()}" if label else "This is required"
+            messages[field] = REQUIRED.get(field, "This is required")
         elif item["type"] == "string_too_long" and label:
             messages[field] = f"{label} is too long"
         elif field == "expected_version":
             messages[field] = "The form was incomplete. Reload the page and try again."
         else:
             messages[field] = str(item["msg"]).removeprefix("Value error, ")
-    return messages
+    # In the order the page shows the fields, whatever order they were checked in.
+    order = list(ADDRESS_LABELS)
+    return dict(
+        sorted(messages.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else -1)
+    )

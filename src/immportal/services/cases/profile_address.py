@@ -3,7 +3,8 @@
 The account keeps the address (MailingAddressChanged); each active case of the holder
 records it too (AddressChanged), because each case's letters go to the address on that
 case. Cases are changed one by one, each retried when another change raced it; a case
-that was closed meanwhile is reported as not changed rather than failing the rest.
+that was closed meanwhile is reported as not changed rather than failing the rest. The
+address the account or a case already has records nothing there (and so sends no notice).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from uuid import UUID
 import structlog
 
 from immportal.domain.actor import Actor
+from immportal.domain.cases.filed_contact import same_address
 from immportal.domain.cases.status import ACTIVE_STATUSES
 from immportal.domain.errors import DomainError
 from immportal.domain.identity.account import Account
@@ -34,6 +36,15 @@ class AddressChangeReport:
     refused: tuple[UUID, ...]
     position: int = 0
     """The log position of the last event recorded (0 if nothing was)."""
+    account_changed: bool = True
+    """False when the account already had this address."""
+    unchanged: tuple[UUID, ...] = ()
+    """The cases that already had this address (nothing recorded on them)."""
+
+    @property
+    def nothing_changed(self) -> bool:
+        """Whether the address was already the account's and every case's."""
+        return not self.account_changed and not self.updated
 
 
 class ProfileAddressService:
@@ -49,12 +60,16 @@ class ProfileAddressService:
 
         async def on_account() -> tuple[Actor, list[int]]:
             account = await self._repository.get(Account, account_id)
+            if same_address(account.mailing_address, address):
+                return account.holder, []
             account.change_mailing_address(account.holder, address)
             return account.holder, await self._repository.save(account)
 
         holder, positions = await retrying(on_account)
+        account_changed = bool(positions)
         updated: list[UUID] = []
         refused: list[UUID] = []
+        unchanged: list[UUID] = []
         for case_id in case_ids:
             try:
                 written = await self._change_case(case_id, holder, address)
@@ -62,11 +77,25 @@ class ProfileAddressService:
                 log.info("profile_address_refused", case_id=str(case_id), error=type(exc).__name__)
                 refused.append(case_id)
                 continue
-            if written is not None:
+            if written is not None and written.position:
                 updated.append(case_id)
                 positions.append(written.position)
-        log.info("profile_address_changed", cases=len(updated), refused=len(refused))
-        return AddressChangeReport(tuple(updated), tuple(refused), max(positions, default=0))
+            elif written is not None:
+                unchanged.append(case_id)
+        log.info(
+            "profile_address_changed",
+            account=account_changed,
+            cases=len(updated),
+            refused=len(refused),
+            unchanged=len(unchanged),
+        )
+        return AddressChangeReport(
+            tuple(updated),
+            tuple(refused),
+            max(positions, default=0),
+            account_changed=account_changed,
+            unchanged=tuple(unchanged),
+        )
 
     async def _change_case(
         self, case_id: UUID, holder: Actor, address: dict[str, str]

@@ -12,11 +12,11 @@ from immportal.web.api.bodies import reply
 from immportal.web.api.operations import Operation
 from immportal.web.applicant.access import FILERS, open_case, signed_in_actor
 from immportal.web.apply.drafts import DraftView
-from immportal.web.case_pages import timeline_lines
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.presenters import CaseView, case_view
 from immportal.web.queries.cases import case_details
+from immportal.web.queries.timeline import timeline_lines
 from immportal.web.queries.your_cases import your_cases
 
 CASE_PATH = "/api/v1/cases/{case_id}"
@@ -68,11 +68,14 @@ class MailingAddress(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    in_care_of: str = ""
     line1: str = ""
     line2: str = ""
     city: str = ""
     state: str = ""
     postal_code: str = ""
+    country: str = ""
+    """The ISO 3166 alpha-2 code (US); empty on an address recorded before it was asked."""
 
 
 class CaseDetail(BaseModel):

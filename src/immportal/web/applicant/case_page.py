@@ -6,20 +6,27 @@ from uuid import UUID
 
 from aiohttp import web
 
+from immportal import formatting
 from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
+from immportal.domain.identifiers.countries import country_names
 from immportal.projections.case_messages import get_conversation
 from immportal.projections.case_requests import case_requests
 from immportal.projections.notices import list_case_notices
 from immportal.services.audit.access import offices_that_viewed
+from immportal.services.audit.views_by_day import offices_by_day
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.applicant.case_extras import case_fee, payment_lines
 from immportal.web.case_pages import change_address as record_address
-from immportal.web.case_pages import timeline_lines
 from immportal.web.correspondence import request_words
+from immportal.web.person_zone import person_zone
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.queries.cases import case_details, case_estimate
+from immportal.web.queries.timeline import timeline_lines
 from immportal.web.rendering import render
+
+VIEWS_READ = 2000
+"""How many of the latest staff views are grouped into days (years of ordinary handling)."""
 
 
 def case_url(access: CaseAccess) -> str:
@@ -66,10 +73,14 @@ async def render_case(
             "case": details.view,
             "timeline": await timeline_lines(runtime, case_id, access.standing),
             "notices": await list_case_notices(runtime.pool, case_id, UUID(access.actor.user_id)),
-            "offices_viewed": await offices_that_viewed(runtime.access_log, case_id),
+            "offices_viewed": offices_by_day(
+                await offices_that_viewed(runtime.access_log, case_id, limit=VIEWS_READ),
+                formatting.zone(person_zone()),
+            ),
             "standing": access.standing.value,
             "representative_count": len(details.file.representative_ids),
             "address_action": f"{case_url(access)}/address",
+            "countries": country_names(),
             "payments": await payment_lines(request, access),
             "fee": case_fee(details.file),
             "estimate": await case_estimate(runtime, access.summary, datetime.now(UTC)),

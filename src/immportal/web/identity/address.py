@@ -8,8 +8,11 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from immportal.domain.actor import Role
+from immportal.domain.cases.filed_contact import address_lines
 from immportal.domain.cases.status import ACTIVE_STATUSES, CaseStatus
+from immportal.domain.identifiers.countries import country_names
 from immportal.projections.case_summary import CaseSummary, list_cases_of
+from immportal.web.case_pages import UNCHANGED
 from immportal.web.forms import AddressForm, field_errors
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted
 from immportal.web.policy import allow, roles
@@ -52,6 +55,9 @@ async def change_address(request: web.Request) -> web.Response:
     report = await services.profile_address.change(
         account_id_of(request), form.address(), [s.case_id for s in cases]
     )
+    if report.nothing_changed:
+        # The address already kept everywhere: nothing recorded, no notice; say so.
+        return await _render(request, {}, {**values, UNCHANGED: "1"})
     # The account and the cases' pages, one click away, should show the new address.
     shown = await caught_up(services, report.position, (*ACCOUNT_PAGE, *CASE_PAGE))
     by_id = {s.case_id: s for s in cases}
@@ -61,6 +67,7 @@ async def change_address(request: web.Request) -> web.Response:
         {
             "title": "Your mailing address was changed",
             "address": form.address(),
+            "address_lines": address_lines(form.address()),
             "updated": [by_id[case_id] for case_id in report.updated],
             "refused": [by_id[case_id] for case_id in report.refused],
             "still_updating": not shown,
@@ -77,6 +84,7 @@ async def _render(
         # The shared address form reads the version and current address from `case`.
         "case": {"version": account.version, "address": account.mailing_address},
         "address_action": ADDRESS_PATH,
+        "countries": country_names(),
         "cases": await active_cases(request),
         "errors": errors,
         "values": values,
