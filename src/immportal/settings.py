@@ -190,12 +190,6 @@ class Settings(BaseSettings):
         description="Port of the metrics listener (GET /metrics); unset: no listener. "
         "0 picks a free port.",
     )
-    languages: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["en", "es"],
-        description="Comma-separated languages people can choose (each needs a catalog in "
-        "immportal/locale/); English first. Development mode adds Arabic, to show right-to-left "
-        "pages.",
-    )
     log_level: str = "info"
     log_json: bool = True
 
