@@ -26,12 +26,18 @@ from immportal.web.identity.headers import account_nav, token_referrer_policy
 from immportal.web.identity.sessions_page import idle_limit
 from immportal.web.identity_reset import add_reset_routes
 from immportal.web.language import add_language_routes, choose_language, install_translations
-from immportal.web.middlewares import error_pages, request_context, security_headers
+from immportal.web.middlewares import (
+    error_pages,
+    prepared_headers,
+    request_context,
+    security_headers,
+)
 from immportal.web.notices import add_notice_routes
 from immportal.web.officer import add_officer_routes
 from immportal.web.payments import add_payment_routes
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.processing_times import add_processing_times_routes
+from immportal.web.query_checks import refuse_bad_queries
 from immportal.web.rendering import (
     format_date,
     format_datetime,
@@ -72,6 +78,8 @@ def build_web_app(settings: Settings) -> web.Application:
             # The JSON API answers its errors as problem+json, and 401 rather than the
             # sign-in page; both only act on /api/v1/ paths.
             api_problems,
+            # Before anything reads the query: a NUL in it is a 400, never a 500.
+            refuse_bad_queries,
             sessions,
             account_nav,
             idle_limit,
@@ -119,4 +127,5 @@ def build_web_app(settings: Settings) -> web.Application:
     add_sharing_routes(app)
     add_api_routes(app)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False)
+    app.on_response_prepare.append(prepared_headers)
     return app

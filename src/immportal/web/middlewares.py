@@ -17,6 +17,8 @@ from immportal.web.sessions import over_https
 log = structlog.get_logger(__name__)
 
 HSTS = "max-age=31536000; includeSubDomains"
+SERVER_NAME = "immportal"
+"""The Server header: the name only, never the versions of aiohttp and Python."""
 
 
 @web.middleware
@@ -50,6 +52,19 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
         raise
     _harden(response, request.get(NONCE, ""), request.path, https=https)
     return response
+
+
+async def prepared_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Just before any response's headers leave: no versions, and streamed ones hardened too.
+
+    A response its handler prepares itself (a streamed download, an export) has sent its
+    headers before security_headers sees it, so they are added here when missing.
+    """
+    response.headers["Server"] = SERVER_NAME
+    if "Content-Security-Policy" not in response.headers:
+        settings = request.app.get(SETTINGS)
+        https = settings is not None and over_https(settings)
+        _harden(response, request.get(NONCE, ""), request.path, https=https)
 
 
 def _harden(response: web.StreamResponse, nonce: str, path: str, *, https: bool) -> None:

@@ -53,7 +53,9 @@ async def api_problems(request: web.Request, handler: Handler) -> web.StreamResp
     except web.HTTPException as exc:
         if exc.status < 400:
             raise  # a redirect of shared code: let the client follow it
-        return problem_response(problem(exc.status))
+        # A 405 names the methods the route takes (RFC 9110, 15.5.6).
+        allow = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
+        return problem_response(problem(exc.status), allow)
     except NotFound:
         # One answer for "no such thing" and "not yours": ids cannot be probed.
         return problem_response(problem(404))
