@@ -83,6 +83,8 @@ ROWS = [
     GetRow("/inbox", "/inbox", FILERS),
     GetRow("/cases/{case_id}", "/cases/{case_id}", FILERS),
     GetRow("/cases/{case_id}/representatives", "/cases/{case_id}/representatives", ("applicant",)),
+    GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
+    GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
     GetRow("/cases/{case_id}/documents", "/cases/{case_id}/documents", FILERS),
     GetRow(
         "/cases/{case_id}/documents/{document_id}/download",

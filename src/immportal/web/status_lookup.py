@@ -79,6 +79,8 @@ async def case_status_page(request: web.Request) -> web.Response:
     context |= {"typed": number, "answer": answer, "not_found": answer is None}
     if answer is not None:
         context["card"] = await latest_card_step(runtime.pool, number)
+    if answer is not None:
+        context["card"] = await latest_card_step(runtime.pool, number)
     return render("status_lookup.html", request, context, status=200 if answer else 404)
 
 

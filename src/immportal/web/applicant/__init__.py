@@ -9,6 +9,7 @@ from immportal.web.applicant.paper_case import PATH as PAPER_CASE_PATH
 from immportal.web.applicant.paper_case import add_paper_case, paper_case_page
 from immportal.web.applicant.representatives import authorize, representatives_page, revoke
 from immportal.web.applicant.withdraw import check_withdrawal, confirm_withdrawal, withdraw_page
+from immportal.web.documents.filed_copy import FILED_COPY_PATH, filed_copy
 
 
 def add_applicant_routes(app: web.Application) -> None:
@@ -24,4 +25,5 @@ def add_applicant_routes(app: web.Application) -> None:
     app.router.add_post("/cases/{case_id}/withdraw", check_withdrawal)
     app.router.add_post("/cases/{case_id}/withdraw/confirm", confirm_withdrawal)
     app.router.add_get(PAPER_CASE_PATH, paper_case_page)
+    app.router.add_get(FILED_COPY_PATH, filed_copy)
     app.router.add_post(PAPER_CASE_PATH, add_paper_case)
