@@ -46,6 +46,7 @@ ROWS = [
     GetRow("/contact", "/contact", VISITOR),
     GetRow("/privacy", "/privacy", VISITOR),
     GetRow("/accessibility", "/accessibility", VISITOR),
+    GetRow("/language/{code}", "/language/es?next=/contact", VISITOR, 303),
     GetRow("/case-status", "/case-status", VISITOR),
     GetRow("/api/v1/openapi.json", "/api/v1/openapi.json", VISITOR),
     GetRow("/account/create", "/account/create", VISITOR),

@@ -57,6 +57,7 @@ from immportal.services.correspondence.requests import CaseRequestService
 from immportal.services.evidence.response import EvidenceResponses
 from immportal.services.identity.changes import PasswordChangeService
 from immportal.services.identity.email_change import EmailChangeService
+from immportal.services.identity.language_choice import LanguageService
 from immportal.services.identity.lock_notice import LockNotices
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
@@ -127,6 +128,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         adjudication=adjudication,
         inquiries=InquiryService(runtime.cases, partial(processing_time, pool)),
         profile_address=ProfileAddressService(repository, runtime.cases),
+        languages=LanguageService(repository, settings.enabled_languages),
         representatives=RepresentativeDirectory(emails, runtime.accounts),
         conversations=ConversationService(
             repository, runtime.cases, adjudication, PostgresSentMessages(pool)

@@ -3,6 +3,9 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
+from functools import cache
+
+from babel.localedata import locale_identifiers
 
 from immportal.i18n.languages import DEFAULT_LANGUAGE, PSEUDO_LANGUAGE
 
@@ -37,6 +40,16 @@ def reset_language(token: Token[str]) -> None:
 
 
 def babel_locale(code: str | None = None) -> str:
-    """The Babel locale that formats dates and money for `code` (default: the current language)."""
+    """The Babel locale that formats dates and money for `code` (default: the current language).
+
+    The language as written in the United States where CLDR has it ("en_US", "es_US": "$470.00"
+    and "6 de diciembre de 2026"), else the language itself; the pseudo-language reads as English.
+    """
     code = current_language() if code is None else code
-    return DEFAULT_LANGUAGE if code == PSEUDO_LANGUAGE else code
+    return _regional(DEFAULT_LANGUAGE if code == PSEUDO_LANGUAGE else code)
+
+
+@cache
+def _regional(code: str) -> str:
+    american = f"{code}_US"
+    return american if "_" not in code and american in locale_identifiers() else code

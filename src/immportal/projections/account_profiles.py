@@ -38,6 +38,7 @@ COLUMNS = (
     "recovery_codes_left",
     "mailing_address",
     "last_sign_in_at",
+    "language",
     "version",
     "position",
 )
@@ -68,6 +69,8 @@ def fold(row: dict[str, Any], item: Projected) -> None:
             row["last_sign_in_at"] = event.at
         case "OfficeAssigned":
             row["office"] = event.office
+        case "LanguageChosen":
+            row["language"] = event.language
         case "MailingAddressChanged":
             row["mailing_address"] = dict(event.address)
     row["version"] = event.originator_version
@@ -91,8 +94,11 @@ class AccountProfilesProjection(Projection):
                 names text[] NOT NULL, role text NOT NULL, office text,
                 email_verified boolean NOT NULL, totp_active boolean NOT NULL,
                 recovery_codes_left integer NOT NULL, mailing_address jsonb,
-                last_sign_in_at timestamptz, version bigint NOT NULL,
+                last_sign_in_at timestamptz, language text, version bigint NOT NULL,
                 position bigint NOT NULL)""",
+            # A generation made before people chose languages gains the column; until a
+            # rebuild it reads as "not chosen" (the browser's language is used).
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS language text",
         ]
 
     async def apply(
@@ -151,6 +157,16 @@ async def get_profile(pool: asyncpg.Pool, account_id: UUID) -> AccountProfile | 
             account_id,
         )
     return None if row is None else _profile(row)
+
+
+async def get_language(pool: asyncpg.Pool, account_id: UUID) -> str | None:
+    """The language the account's holder chose, None until they choose one."""
+    with map_db_errors():
+        language: str | None = await pool.fetchval(
+            f"SELECT language FROM {view_name('account_profiles')} WHERE account_id = $1",
+            account_id,
+        )
+    return language
 
 
 async def get_profiles(pool: asyncpg.Pool, ids: Iterable[UUID]) -> dict[UUID, AccountProfile]:

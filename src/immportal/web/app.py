@@ -9,6 +9,7 @@ from aiohttp import web
 from immportal.domain.cases.offices import office_label
 from immportal.settings import Settings
 from immportal.web.about import add_about_routes
+from immportal.web.account_language import account_language, add_account_language_routes
 from immportal.web.admin import add_admin_routes
 from immportal.web.analytics import add_analytics_routes
 from immportal.web.api import add_api_routes, api_problems, api_sign_in
@@ -81,6 +82,8 @@ def build_web_app(settings: Settings) -> web.Application:
             # Before anything reads the query: a NUL in it is a 400, never a 500.
             refuse_bad_queries,
             sessions,
+            # After sessions: a signed-in person's own choice beats the cookie and browser.
+            account_language,
             account_nav,
             idle_limit,
             api_sign_in,
@@ -103,6 +106,7 @@ def build_web_app(settings: Settings) -> web.Application:
     app.router.add_get("/", home)
     add_about_routes(app)
     add_language_routes(app)
+    add_account_language_routes(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     add_identity_routes(app)

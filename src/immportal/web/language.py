@@ -17,6 +17,7 @@ from immportal.i18n import (
     DEFAULT_LANGUAGE,
     Language,
     _,
+    babel_locale,
     language,
     ngettext,
     npgettext,
@@ -26,6 +27,7 @@ from immportal.i18n import (
 from immportal.i18n.context import reset_language
 from immportal.i18n.negotiation import negotiate
 from immportal.web.keys import SETTINGS
+from immportal.web.person_zone import use_person_locale
 from immportal.web.policy import PUBLIC, allow, local_path
 
 LANGUAGE_COOKIE = "immportal_lang"
@@ -61,6 +63,7 @@ def use_for_request(request: web.Request, code: str) -> None:
     """Speak `code` for the rest of this request (set by the middlewares)."""
     request[LANGUAGE] = code
     set_language(code)
+    use_person_locale(babel_locale(code))
 
 
 @web.middleware
@@ -69,6 +72,8 @@ async def choose_language(request: web.Request, handler: Handler) -> web.StreamR
     code = requested_language(request)
     request[LANGUAGE] = code
     token = set_language(code)
+    # Dates and money on the page follow the words (see web.person_zone).
+    use_person_locale(babel_locale(code))
     try:
         response = await handler(request)
     except web.HTTPException as exc:
@@ -82,15 +87,14 @@ async def choose_language(request: web.Request, handler: Handler) -> web.StreamR
     return response
 
 
-@allow(PUBLIC)
-async def switch_language(request: web.Request) -> web.StreamResponse:
-    """Remember the language chosen and go back to the page it was chosen on."""
-    code = _known(request.match_info["code"], offered(request))
-    if code is None:
-        raise web.HTTPNotFound
-    back = local_path(request.query.get("next")) or "/"
-    redirect = web.HTTPSeeOther(back)
-    redirect.set_cookie(
+def return_path(value: object) -> str:
+    """Where a switch goes back to: a path on this site, else the home page (no open redirect)."""
+    return (local_path(value) if isinstance(value, str) else None) or "/"
+
+
+def remember_in_cookie(request: web.Request, response: web.StreamResponse, code: str) -> None:
+    """Set the browser's language cookie to `code`."""
+    response.set_cookie(
         LANGUAGE_COOKIE,
         code,
         max_age=_COOKIE_MAX_AGE,
@@ -99,15 +103,31 @@ async def switch_language(request: web.Request) -> web.StreamResponse:
         samesite="Lax",
         secure=request.app[SETTINGS].public_url.startswith("https:") or None,
     )
+
+
+@allow(PUBLIC)
+async def switch_language(request: web.Request) -> web.StreamResponse:
+    """Remember the language in this browser and go back to the page it was chosen on.
+
+    A plain link, so it only sets a cookie: recording a choice on an account is a form
+    (web.account_language), never a GET.
+    """
+    code = _known(request.match_info["code"], offered(request))
+    if code is None:
+        raise web.HTTPNotFound
+    redirect = web.HTTPSeeOther(return_path(request.query.get("next")))
+    remember_in_cookie(request, redirect, code)
     raise redirect
 
 
 @dataclass(frozen=True)
 class LanguageLink:
-    """A language and the address showing this page in it."""
+    """A language and the address showing this page in it (or choosing it)."""
 
     language: Language
     href: str
+    action: str = ""
+    """The switch form's target, for people signed in (their choice goes on the account)."""
 
 
 class PageLanguage:
@@ -118,6 +138,11 @@ class PageLanguage:
     def __init__(self, request: web.Request) -> None:
         self._request = request
         self.current = language(request.get(LANGUAGE, DEFAULT_LANGUAGE))
+
+    @property
+    def back(self) -> str:
+        """This page's path and query (without `lang`), for the switch to return to."""
+        return str(self._request.rel_url.without_query_params("lang"))
 
     @property
     def alternates(self) -> list[LanguageLink]:
@@ -132,15 +157,15 @@ class PageLanguage:
     @property
     def switches(self) -> list[LanguageLink]:
         """Links choosing each other language and coming back to this page."""
-        page = self._request.rel_url.without_query_params("lang")
-        return [
-            LanguageLink(
-                language(code),
-                str(URL.build(path=SWITCH_PATH.format(code=code), query={"next": str(page)})),
-            )
-            for code in offered(self._request)
-            if code != self.current.code
-        ]
+        back = self.back
+        links = []
+        for code in offered(self._request):
+            if code == self.current.code:
+                continue
+            action = SWITCH_PATH.format(code=code)
+            href = str(URL.build(path=action, query={"next": back}))
+            links.append(LanguageLink(language(code), href, action))
+        return links
 
 
 def install_translations(env: jinja2.Environment, languages: Sequence[str]) -> None:
@@ -168,3 +193,12 @@ def translate_value(value: object) -> str:
 def add_language_routes(app: web.Application) -> None:
     """Register the language switch (public)."""
     app.router.add_get(SWITCH_PATH, switch_language)
+
+
+def other_languages(request: web.Request, chosen: str | None) -> list[tuple[str, str, str]]:
+    """The languages a person could switch their account to: code, own name, tag."""
+    return [
+        (code, language(code).name, language(code).tag)
+        for code in offered(request)
+        if code != chosen
+    ]

@@ -39,6 +39,7 @@ from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.changes import PasswordChangeService
 from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.email_links import EmailLinkService
+from immportal.services.identity.language_choice import LanguageService
 from immportal.services.identity.lock_notice import LockNotices
 from immportal.services.identity.ports import EmailIndex, SignInLimits
 from immportal.services.identity.recovery import AccountRecoveryService
@@ -94,6 +95,7 @@ class Portal:
     adjudication: AdjudicationService
     inquiries: InquiryService
     profile_address: ProfileAddressService
+    languages: LanguageService
     representatives: RepresentativeDirectory
     conversations: ConversationService
     case_requests: CaseRequestService

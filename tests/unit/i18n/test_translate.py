@@ -78,8 +78,12 @@ class TestLanguages:
         assert "en-XA" == language(PSEUDO_LANGUAGE).tag
 
     def test_babel_locale_of_pseudo_is_english(self) -> None:
-        """The pseudo-language formats dates and money as English."""
-        assert ("en", "es") == (babel_locale(PSEUDO_LANGUAGE), babel_locale("es"))
+        """US formats where CLDR has them; the pseudo-language formats as American English."""
+        assert ("en_US", "es_US", "ar") == (
+            babel_locale(PSEUDO_LANGUAGE),
+            babel_locale("es"),
+            babel_locale("ar"),
+        )
 
 
 class TestPseudo:

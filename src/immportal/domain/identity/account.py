@@ -18,6 +18,7 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity import errors
 from immportal.domain.identity.emails import email_key, normalise_email
 from immportal.domain.identity.throttle import code_pause, password_delay
+from immportal.i18n import N_
 
 RECOVERY_CODE_COUNT = 10
 KNOWN_BROWSER_LIMIT = 20
@@ -27,6 +28,8 @@ WRONG_CODE_REASON = "wrong_code"
 FAILURE_REASONS = frozenset({WRONG_PASSWORD_REASON, WRONG_CODE_REASON})
 _SECRET = re.compile(r"[A-Z2-7]{32,}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+"""A language as the portal names its catalogs: "es", "en_XA"."""
 _OFFICE = re.compile(r"[A-Z0-9]{2,8}")
 OFFICE_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
 """The staff who work a case queue of one office."""
@@ -106,6 +109,7 @@ class Account(Aggregate):
         self.recovery_codes_issued = False
         self.office: str | None = None
         self.mailing_address: dict[str, str] | None = None
+        self.language: str | None = None
 
     @property
     def holder(self) -> Actor:
@@ -336,6 +340,19 @@ class Account(Aggregate):
         self, actor_id: str, actor_role: str, address: dict[str, str]
     ) -> None:
         self.mailing_address = dict(address)
+
+    def choose_language(self, actor: Actor, language: str) -> None:
+        """Speak and write to the holder in `language` (one the portal offers); only they choose."""
+        if actor != self.holder:
+            raise InvalidArgument(N_("Only the account holder chooses their language."))
+        if not LANGUAGE_CODE.fullmatch(language):
+            raise InvalidArgument(N_("Choose a language from the list."))
+        if language != self.language:
+            self._choose_language(**_who(actor), language=language)
+
+    @event("LanguageChosen")
+    def _choose_language(self, actor_id: str, actor_role: str, language: str) -> None:
+        self.language = language
 
     def record_failed_sign_in(self, actor: Actor, reason_code: str, at: datetime) -> None:
         """Record a wrong password or code; the count decides how long sign-in then waits."""

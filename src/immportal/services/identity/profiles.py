@@ -22,6 +22,8 @@ class AccountProfile:
     recovery_codes_left: int
     mailing_address: dict[str, str] | None
     last_sign_in_at: datetime | None
+    language: str | None = None
+    """The language the person chose, None until they choose one (the browser's is used)."""
     version: int
     position: int
 

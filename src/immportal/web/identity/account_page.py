@@ -6,6 +6,7 @@ from aiohttp import web
 from immportal.domain.actor import Role
 from immportal.web.identity.change_email import email_change_service
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, session_of
+from immportal.web.language import other_languages
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import portal
 from immportal.web.queries.profiles import read_own_profile
@@ -38,6 +39,8 @@ async def account(request: web.Request) -> web.Response:
         "recovery_codes_left": found.recovery_codes_left,
         "mailing_address": found.mailing_address,
         "keeps_address": found.role is Role.APPLICANT,
+        "chosen_language": found.language,
+        "account_languages": other_languages(request, found.language),
         "notice": NOTICES.get(request.query.get("done", ""), ""),
     }
     return render("identity/account.html", request, context)

@@ -1,0 +1,68 @@
+"""A signed-in person's language is kept on their account and follows them to other browsers."""
+
+from immportal.domain.actor import Role
+from immportal.projections.account_profiles import get_profile
+from testkit.e2e_support import Portal, form_token, post_form
+from testkit.signed_in_support import PASSWORD, browsers, open_account, people, sign_in_as
+
+
+class TestAccountLanguage:
+    """The switch, signed in, records the choice; the next sign-in anywhere uses it."""
+
+    async def test_choice_persists_across_sign_in(self, portal: Portal) -> None:
+        """Chosen in one browser, Spanish greets the person after signing in in another."""
+        account_id, email, key = await open_account(portal, Role.APPLICANT)
+        async with browsers(portal) as open_browser:
+            first = open_browser()
+            await sign_in_as(first, email, PASSWORD, key)
+            page = await (await first.client.get("/account")).text()
+            assert 'action="/language/es"' in page  # the switch is a form when signed in
+            token = await form_token(first, "/account")
+            chosen = await post_form(first, "/language/es", {"next": "/account"}, token=token)
+            assert (303, "/account") == (chosen.status, chosen.headers["Location"])
+            after = await (await first.client.get("/account")).text()
+            profile = await get_profile(portal.runtime.pool, account_id)
+
+            # Another browser, which asks for English: the account's choice wins once signed in.
+            second = open_browser()
+            before = await (
+                await second.client.get("/sign-in", headers={"Accept-Language": "en"})
+            ).text()
+            await sign_in_as(second, email, PASSWORD, key)
+            signed_in = await (
+                await second.client.get("/account", headers={"Accept-Language": "en"})
+            ).text()
+
+        assert profile is not None
+        assert "es" == profile.language
+        assert '<html lang="es"' in after
+        assert 'id="account-language"><span lang="es">Español</span>' in after
+        assert '<html lang="en"' in before
+        assert '<html lang="es"' in signed_in
+
+    async def test_signed_out_link_sets_no_account_choice(self, portal: Portal) -> None:
+        """The plain link (GET) only sets the browser's cookie; it never writes to an account."""
+        async with people(portal) as sign_in:
+            person = await sign_in(Role.APPLICANT)
+            response = await person.portal.client.get(
+                "/language/es", params={"next": "/account"}, allow_redirects=False
+            )
+            profile = await get_profile(portal.runtime.pool, person.account_id)
+        assert 303 == response.status
+        assert profile is not None
+        assert profile.language is None
+
+    async def test_post_needs_a_token(self, portal: Portal) -> None:
+        """Another site cannot change someone's language: the form is CSRF-checked."""
+        async with people(portal) as sign_in:
+            person = await sign_in(Role.APPLICANT)
+            response = await person.portal.client.post(
+                "/language/es",
+                data={"next": "/account"},
+                headers={"Origin": "https://evil.example"},
+                allow_redirects=False,
+            )
+            profile = await get_profile(portal.runtime.pool, person.account_id)
+        assert 403 == response.status
+        assert profile is not None
+        assert profile.language is None
