@@ -62,7 +62,7 @@ class TestCaseDetail:
         assert describe(CaseStatus.ACCEPTED) in page.text
         expected = [
             "Application started",
-            "Answers saved",
+            "You worked on your application on 1 day",
             "Application submitted and fee received",
             "Case received and receipt number issued",
         ]

@@ -10,11 +10,12 @@ from immportal.errors import NotFound
 from immportal.projections.case_summary import get_case_summary, list_case_summaries
 from immportal.web.audit.access import record_staff_view
 from immportal.web.case_pages import change_address as record_address
-from immportal.web.case_pages import parse_case_id, timeline_lines
+from immportal.web.case_pages import parse_case_id
 from immportal.web.policy import DEV_ONLY, allow
 from immportal.web.portal import PORTAL
 from immportal.web.presenters import case_view
 from immportal.web.queries.cases import case_details
+from immportal.web.queries.timeline import timeline_lines
 from immportal.web.rendering import render
 
 

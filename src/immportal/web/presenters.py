@@ -6,6 +6,7 @@ from datetime import date, datetime
 from immportal.domain.cases.filed_contact import address_lines
 from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.permissions import Standing
+from immportal.domain.cases.prompts import evidence_due
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.projections.case_summary import CaseSummary
 
@@ -96,7 +97,8 @@ def case_view(summary: CaseSummary, address: dict[str, str] | None = None) -> Ca
         submitted_at=summary.submitted_at,
         accepted_at=summary.accepted_at,
         decision=summary.decision,
-        evidence_due_on=summary.evidence_due_on,
+        # The deadline stays in the summary for staff; the prompt ends with the request.
+        evidence_due_on=evidence_due(summary.status, summary.evidence_due_on),
         updated_at=summary.updated_at,
         version=summary.version,
         address=address,

@@ -1,7 +1,8 @@
 """`/case-status`: anyone may look up a case's status by its receipt number, without signing in.
 
-The answer is the status in plain words and one line about what happens next: never a
-name, an office, a date, or staff-only steps such as a proposed decision. An unknown
+The answer is the status in plain words, the date and words of the last public step ("On
+December 6, 2026, we scheduled your biometrics appointment"), and one line about what
+happens next: never a name, an office, or staff-only steps such as a proposed decision. An unknown
 number, and a well-formed number of nobody's case, get the same polite page. Each
 lookup with a number counts against the client address's allowance (20 per 10 minutes)
 so that receipt numbers cannot be tried in bulk.
@@ -17,7 +18,13 @@ from aiohttp import web
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.errors import InvalidReceiptNumber
-from immportal.projections.public_status import latest_card_step, status_by_receipt_number
+from immportal.projections.public_status import (
+    LastAction,
+    last_public_action,
+    latest_card_step,
+    status_by_receipt_number,
+)
+from immportal.services.cases.public_actions import PUBLIC_ACTIONS
 from immportal.web.client_address import client_address
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import PORTAL
@@ -34,6 +41,11 @@ PUBLIC_STATUS = {
     CaseStatus.DECISION_PROPOSED: CaseStatus.ASSIGNED,
     CaseStatus.DECISION_REVIEWED: CaseStatus.ASSIGNED,
 }
+
+
+def last_action_words(last: LastAction | None) -> tuple[datetime, str] | None:
+    """(when, what we did) for the answer's "On <date>, <what we did>." sentence."""
+    return None if last is None else (last.occurred_at, PUBLIC_ACTIONS[last.event_type])
 
 
 def public_answer(status: str | None) -> tuple[str, str] | None:
@@ -78,7 +90,7 @@ async def case_status_page(request: web.Request) -> web.Response:
     answer = public_answer(await status_by_receipt_number(runtime.pool, number))
     context |= {"typed": number, "answer": answer, "not_found": answer is None}
     if answer is not None:
-        context["card"] = await latest_card_step(runtime.pool, number)
+        context["last_action"] = last_action_words(await last_public_action(runtime.pool, number))
     if answer is not None:
         context["card"] = await latest_card_step(runtime.pool, number)
     return render("status_lookup.html", request, context, status=200 if answer else 404)

@@ -4,18 +4,24 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from immportal import formatting
 from immportal.errors import NotFound
 from immportal.services.audit.access import accesses_for_case
 from immportal.services.audit.export import HISTORY_FIELDS, csv_lines, history_row, json_lines
 from immportal.services.audit.history import case_history, correspondence_history
 from immportal.services.audit.ports import Viewed
+from immportal.services.audit.views_by_day import accesses_by_day
 from immportal.web.audit.access import access_log, record_staff_view
 from immportal.web.audit.as_of import answer_rows, state_rows
 from immportal.web.audit.common import AUDITORS, audit_log, download
 from immportal.web.case_pages import parse_case_id
+from immportal.web.person_zone import person_zone
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
+
+VIEWS_READ = 5000
+"""How many of the latest views are read, then grouped by person, thing and day."""
 
 
 @allow(AUDITORS)
@@ -32,7 +38,10 @@ async def history(request: web.Request) -> web.Response:
             "case_id": case_id,
             "entries": entries,
             "correspondence": await correspondence_history(audit_log(request), case_id),
-            "accesses": await accesses_for_case(access_log(request), case_id),
+            "accesses": accesses_by_day(
+                await accesses_for_case(access_log(request), case_id, limit=VIEWS_READ),
+                formatting.zone(person_zone()),
+            ),
         },
     )
 

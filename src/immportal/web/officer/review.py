@@ -13,13 +13,13 @@ from aiohttp import web
 from immportal.domain.actor import Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.offices import OFFICES
+from immportal.domain.cases.permissions import Standing
 from immportal.domain.cases.status import describe
 from immportal.domain.catalogue.flow import summary_rows
 from immportal.domain.catalogue.registry import form_for
 from immportal.domain.payments.waivers import WaiverBasis, WaiverState, state_of
 from immportal.errors import NotFound
 from immportal.projections.case_documents import list_case_documents
-from immportal.projections.case_timeline import get_timeline
 from immportal.projections.decision_history import case_decisions
 from immportal.services.audit.ports import Viewed
 from immportal.services.cases.adjudication import StaffMember, default_due_on
@@ -38,6 +38,7 @@ from immportal.web.portal import PORTAL
 from immportal.web.queries.documents import document_of, hand_out_document
 from immportal.web.queries.payments import recorded_payment
 from immportal.web.queries.staff import staff_case, staff_names
+from immportal.web.queries.timeline import timeline_lines
 from immportal.web.rendering import render
 
 
@@ -119,7 +120,7 @@ async def render_review(
 ) -> web.Response:
     """The review page, with one action form's problems and typed values if it was sent."""
     runtime = request.app[PORTAL]
-    timeline = await get_timeline(runtime.pool, case.id, include_staff_only=True)
+    timeline = await timeline_lines(runtime, case.id, Standing.STAFF)
     decisions = await case_decisions(runtime.pool, case.id)
     defaults = {"due_on": default_due_on(datetime.now(UTC).date()).isoformat()}
     slots = await interview_choices(runtime)
