@@ -161,6 +161,7 @@ async def answer_with_upload(scene: Scene, page: Page, tmp: Path) -> None:
         upload.write_bytes(pdf("Passport copy"))
         await page.goto(scene.url(f"/cases/{scene.case_id}/documents"))
         await page.get_by_label("Response to the request for evidence").check()
+        await page.get_by_label("What is this document?").select_option("passport")
         await page.locator("#document-file").set_input_files(upload)
         await page.get_by_role("button", name="Upload").click()
         await page.get_by_role("button", name="Send your response").click()

@@ -80,6 +80,7 @@ class TestDocumentsInABrowser:
         await expect(page.get_by_role("heading", level=1)).to_have_text("Documents")
         await assert_accessible(page)
 
+        await page.get_by_label("What is this document?").select_option("residence_proof")
         await page.locator("#document-file").set_input_files(chosen)
         await page.get_by_role("button", name="Upload", exact=True).click()
 
@@ -109,6 +110,7 @@ class TestDocumentsInABrowser:
         await page.get_by_role("link", name="N-400").first.click()
         await page.get_by_role("link", name="Documents: upload evidence").click()
 
+        await page.get_by_label("What is this document?").select_option("passport")
         await page.locator("#document-file").set_input_files(chosen)
         await page.get_by_role("button", name="Upload", exact=True).click()
 

@@ -174,8 +174,19 @@ CASE_URLS = [
     # Documents (web/documents). The upload row sends a new PDF each time; with no request
     # for evidence open, the response form leads back to the list, changing nothing.
     CaseUrl("GET", "/cases/{case_id}/documents", {}, BOTH),
-    CaseUrl("POST", "/cases/{case_id}/documents", {"kind": "initial", "file": ""}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/documents/checklist", {}, BOTH),
+    CaseUrl(
+        "POST",
+        "/cases/{case_id}/documents",
+        {"kind": "initial", "document_type": "passport", "file": ""},
+        BOTH,
+    ),
     CaseUrl("GET", "/cases/{case_id}/documents/{document_id}/download", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/documents/{document_id}/preview", {}, BOTH),
+    # The document here was not scanned, so no page of it was drawn: not found for everyone.
+    CaseUrl(
+        "GET", "/cases/{case_id}/documents/{document_id}/preview/{page}", {}, BOTH, page_status=404
+    ),
     CaseUrl(
         "POST",
         "/cases/{case_id}/documents/response",
@@ -250,6 +261,7 @@ async def call(scene: Scene, person: Person, url: CaseUrl) -> ClientResponse:
         "notice_id": str(receipt_notice_id(scene.case_id)),
         "page_id": "name",
         "document_id": str(scene.document_id),
+        "page": "1",
         "new_id": str(uuid4()),
     }
     path = url.template.format(**values)

@@ -194,6 +194,7 @@ class TestStoreDown:
 
                 async def body() -> AsyncIterator[bytes]:
                     yield part("csrf_token", token.encode())
+                    yield part("document_type", b"other")
                     yield part("file", b"%PDF-1.7\n", "scan.pdf")[:-2]
                     for sent in range(1, 19):
                         yield os.urandom(MiB)

@@ -87,10 +87,23 @@ ROWS = [
     GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
     GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
     GetRow("/cases/{case_id}/documents", "/cases/{case_id}/documents", FILERS),
+    GetRow("/cases/{case_id}/documents/checklist", "/cases/{case_id}/documents/checklist", FILERS),
     GetRow(
         "/cases/{case_id}/documents/{document_id}/download",
         "/cases/{case_id}/documents/{document_id}/download",
         FILERS,
+    ),
+    # The scene's document was not scanned, so it has a preview page saying so and no image.
+    GetRow(
+        "/cases/{case_id}/documents/{document_id}/preview",
+        "/cases/{case_id}/documents/{document_id}/preview",
+        FILERS,
+    ),
+    GetRow(
+        "/cases/{case_id}/documents/{document_id}/preview/{page}",
+        "/cases/{case_id}/documents/{document_id}/preview/1",
+        FILERS,
+        404,
     ),
     GetRow("/cases/{case_id}/notices/{notice_id}", "/cases/{case_id}/notices/{notice_id}", FILERS),
     GetRow(

@@ -74,7 +74,8 @@ def upload_form(
     form = FormData(quote_fields=False)
     if token is not None and token_first:
         form.add_field("csrf_token", token)
-    for name, value in (fields or {}).items():
+    # A type unless the test says otherwise: the page asks for one before the file.
+    for name, value in ({"document_type": "other"} if fields is None else fields).items():
         form.add_field(name, value)
     form.add_field("file", data, filename=filename, content_type="application/octet-stream")
     if token is not None and not token_first:
@@ -85,11 +86,11 @@ def upload_form(
 async def upload(
     who: Filer, data: bytes, filename: str, *, follow: bool = False, **fields: str
 ) -> ClientResponse:
-    """Upload a file from the documents page, as its form would."""
+    """Upload a file from the documents page, as its form would (typed "other" unless given)."""
     token = await form_token(who.portal, who.page)
     return await who.portal.client.post(
         who.page,
-        data=upload_form(token, data, filename, fields),
+        data=upload_form(token, data, filename, {"document_type": "other", **fields}),
         headers={"Origin": who.portal.origin},
         allow_redirects=follow,
     )

@@ -29,6 +29,7 @@ COLUMNS = (
     "scan",
     "scanner",
     "position",
+    "document_type",
 )
 
 
@@ -49,8 +50,10 @@ class CaseDocumentsProjection(Projection):
                 filename text NOT NULL, supersedes uuid, superseded_by uuid,
                 version_number integer NOT NULL, uploaded_by text NOT NULL,
                 uploaded_at timestamptz NOT NULL, scan text NOT NULL, scanner text,
-                position bigint NOT NULL)""",
+                position bigint NOT NULL, document_type text)""",
             f'CREATE INDEX IF NOT EXISTS "{t.name}_case" ON {t.sql} (case_id, sha256)',
+            # A generation made before uploads had types gains the column (NULL: untyped).
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS document_type text",
         ]
 
     async def apply(
@@ -66,7 +69,7 @@ class CaseDocumentsProjection(Projection):
                     await conn.execute(
                         f"INSERT INTO {t} ({', '.join(COLUMNS)}) VALUES"
                         " ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, 'pending', NULL,"
-                        " $12) ON CONFLICT (document_id) DO NOTHING",
+                        " $12, $13) ON CONFLICT (document_id) DO NOTHING",
                         *_uploaded(document_id, event, item.record.position),
                     )
                     if event.supersedes:
@@ -101,6 +104,8 @@ def _uploaded(document_id: UUID, event: Any, position: int) -> tuple[Any, ...]:
         event.actor_id,
         event.timestamp,
         position,
+        # Uploads recorded before types were asked carry none.
+        getattr(event, "document_type", None),
     )
 
 
@@ -123,6 +128,8 @@ class CaseDocument:
     scan: str
     scanner: str | None
     position: int
+    document_type: str | None = None
+    """A `DocumentType` value, or None for an upload made before types were asked."""
 
 
 async def list_case_documents(pool: asyncpg.Pool, case_id: UUID) -> list[CaseDocument]:

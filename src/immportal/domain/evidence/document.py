@@ -12,6 +12,7 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.permissions import standing
 from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
 from immportal.domain.errors import DomainError, InvalidArgument, NotPermitted
+from immportal.domain.evidence.document_kinds import DocumentType
 
 UPLOADERS = frozenset({Role.APPLICANT, Role.REPRESENTATIVE, Role.OFFICER, Role.SUPERVISOR})
 """Filers upload their evidence; officers file what arrived on paper."""
@@ -93,8 +94,13 @@ class Document(Aggregate):
         blob_key: str,
         filename: str,
         supersedes: Document | None = None,
+        document_type: DocumentType | None = None,
     ) -> Document:
-        """Record a file that is already in the blob store under `blob_key`."""
+        """Record a file that is already in the blob store under `blob_key`.
+
+        `document_type` says what the file is (a passport, a birth certificate…); uploads
+        recorded before types were asked have none.
+        """
         if size <= 0 or len(sha256) != 64:
             raise InvalidArgument("A document needs its size and SHA-256 digest.")
         version = 1
@@ -115,6 +121,7 @@ class Document(Aggregate):
             version,
             actor.user_id,
             actor.role.value,
+            None if document_type is None else DocumentType(document_type).value,
         )
 
     @event("Uploaded")
@@ -132,7 +139,10 @@ class Document(Aggregate):
         version_number: int,
         actor_id: str,
         actor_role: str,
+        # Last and optional: events stored before types were asked lack it.
+        document_type: str | None = None,
     ) -> None:
+        self.document_type = None if document_type is None else DocumentType(document_type)
         self.case_id, self.kind, self.media_type = case_id, DocumentKind(kind), media_type
         self.size, self.sha256, self.blob_key, self.filename = size, sha256, blob_key, filename
         self.supersedes, self.version_number = supersedes, version_number

@@ -39,6 +39,7 @@ class DocumentType(StrEnum):
     SELECTIVE_SERVICE = "selective_service"
     RESIDENCE_PROOF = "residence_proof"
     SUPPLEMENT_FORM = "supplement_form"
+    FILED_APPLICATION = "filed_application"
     OTHER = "other"
 
 
@@ -72,6 +73,10 @@ LABELS: dict[DocumentType, str] = {
     DocumentType.SELECTIVE_SERVICE: "Selective Service registration",
     DocumentType.RESIDENCE_PROOF: "Proof of where you lived",
     DocumentType.SUPPLEMENT_FORM: "A supplementary form",
+    DocumentType.FILED_APPLICATION: "Your filed application",
     DocumentType.OTHER: "Another document",
 }
 """Each type as a person names it (for lists and checklists)."""
+
+CHOOSABLE = tuple(t for t in DocumentType if t is not DocumentType.FILED_APPLICATION)
+"""The types a person may label an upload with: the filed application is the portal's own."""

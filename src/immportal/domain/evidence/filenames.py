@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from immportal.domain.errors import DomainError
+from immportal.domain.evidence.document import MediaType
 
 MAX_FILENAME_LENGTH = 120
 """Characters kept; long enough for real names, short enough for any page or header."""
@@ -24,6 +25,17 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _RESERVED = re.compile(r'[<>:"|?*;]')
 _SPACES = re.compile(r"\s+")
 _MAX_EXTENSION = 10
+# What reads as a file extension: a few letters or digits with at least one letter, so
+# "v1.2" or "Smith, J." keep their dot while "scan.pdf" and "photo.heic" lose the ending.
+_EXTENSION = re.compile(r"(?=[A-Za-z0-9]{1,5}$)[0-9]*[A-Za-z][A-Za-z0-9]*")
+
+EXTENSIONS: dict[MediaType, tuple[str, ...]] = {
+    MediaType.PDF: ("pdf",),
+    MediaType.JPEG: ("jpg", "jpeg", "jpe", "jfif"),
+    MediaType.PNG: ("png",),
+    MediaType.TIFF: ("tiff", "tif"),
+}
+"""The endings each kept type goes by; the first is the one a stored name is given."""
 
 
 class UnsafeFilename(DomainError):
@@ -60,3 +72,18 @@ def _shorten(name: str) -> str:
         keep = MAX_FILENAME_LENGTH - len(extension) - 1
         return f"{stem[:keep].rstrip(' .')}.{extension}"
     return name[:MAX_FILENAME_LENGTH].rstrip(" .")
+
+
+def named_as(name: str, media_type: MediaType) -> str:
+    """The cleaned name ending as its detected type does: `x.pdf` holding a PNG is `x.png`.
+
+    The person's own base name is kept, and so is an ending that already fits the type
+    (`photo.JPEG` stays). A name's ending is what a computer opens a file by, so a file
+    kept under the wrong one would open in the wrong program, or not at all.
+    """
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and extension.lower() in EXTENSIONS[media_type]:
+        return name
+    if dot and stem and _EXTENSION.fullmatch(extension):
+        name = stem.rstrip(" .") or FALLBACK_FILENAME
+    return _shorten(f"{name}.{EXTENSIONS[media_type][0]}")

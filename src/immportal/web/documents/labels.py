@@ -6,6 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from immportal.domain.evidence.document import DOWNLOADABLE, DocumentKind, MediaType, ScanResult
+from immportal.domain.evidence.document_kinds import LABELS, DocumentType
 from immportal.projections.case_documents import CaseDocument
 from immportal.web.queries.documents import CaseDocuments
 
@@ -60,6 +61,9 @@ class DocumentRow:
 
     document_id: UUID
     filename: str
+    document_type: DocumentType | None
+    document_type_words: str
+    """What the document is ("Passport"), or "" for an upload made before types were asked."""
     type_words: str
     size_words: str
     uploaded_at: datetime
@@ -77,9 +81,12 @@ class DocumentRow:
 def document_row(document: CaseDocument, sent_ids: Collection[str] = ()) -> DocumentRow:
     """A read-model row in words; `sent_ids` are the documents already sent in a response."""
     scan, kind = ScanResult(document.scan), DocumentKind(document.kind)
+    document_type = document_type_of(document)
     return DocumentRow(
         document_id=document.document_id,
         filename=document.filename,
+        document_type=document_type,
+        document_type_words=LABELS[document_type] if document_type else "",
         type_words=TYPE_WORDS.get(MediaType(document.media_type), document.media_type),
         size_words=size_words(document.size),
         uploaded_at=document.uploaded_at,
@@ -93,6 +100,14 @@ def document_row(document: CaseDocument, sent_ids: Collection[str] = ()) -> Docu
         downloadable=scan in DOWNLOADABLE,
         sent=str(document.document_id) in sent_ids,
     )
+
+
+def document_type_of(document: CaseDocument) -> DocumentType | None:
+    """The row's document type, or None when it has none the portal knows."""
+    try:
+        return DocumentType(document.document_type) if document.document_type else None
+    except ValueError:
+        return None
 
 
 def document_rows(found: CaseDocuments) -> list[DocumentRow]:

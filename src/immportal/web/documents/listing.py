@@ -7,7 +7,9 @@ from aiohttp import web
 
 from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
 from immportal.domain.evidence.document import DocumentKind
+from immportal.projections.filed_applications import latest_filed_application
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
+from immportal.web.documents.checklist import needs_of, type_choices
 from immportal.web.documents.labels import (
     ACCEPT,
     DocumentRow,
@@ -27,6 +29,11 @@ def documents_url(case_id: UUID | str) -> str:
     return f"/cases/{case_id}/documents"
 
 
+def checklist_url(case_id: UUID | str) -> str:
+    """Where a case's "What to upload" checklist is."""
+    return f"/cases/{case_id}/documents/checklist"
+
+
 @dataclass(frozen=True)
 class PageState:
     """What the page says besides the list: a banner, problems, the form as it was sent."""
@@ -37,6 +44,7 @@ class PageState:
     error_field: str = ""
     """The form field the errors are about ("file"), or "" for the page as a whole."""
     kind: str = ""
+    document_type: str = ""
     replacing: UUID | None = None
 
 
@@ -70,6 +78,10 @@ async def render_documents(
     case, rows = found.file, document_rows(found)
     request_open = case.status is CaseStatus.EVIDENCE_REQUESTED
     replacing = next((r for r in rows if r.document_id == state.replacing and not r.replaced), None)
+    asked, others = type_choices(needs_of(case))
+    chosen = state.document_type or (
+        replacing.document_type.value if replacing and replacing.document_type else ""
+    )
     return render(
         "documents/list.html",
         request,
@@ -85,9 +97,14 @@ async def render_documents(
             "version": case.version,
             "can_upload": case.status not in TERMINAL_STATUSES,
             "kind": state.kind or (DocumentKind.RFE_RESPONSE if request_open else ""),
+            "asked_types": asked,
+            "other_types": others,
+            "document_type": chosen,
+            "checklist_url": checklist_url(case_id),
             "accept": ACCEPT,
             "max_size": size_words(runtime.evidence.max_bytes),
             "action": documents_url(case_id),
+            "filed_copy": await latest_filed_application(runtime.pool, case_id),
         },
         status=status,
     )

@@ -4,9 +4,10 @@ from uuid import UUID
 
 import structlog
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from immportal.domain.evidence.document import DocumentKind, DocumentRefused
+from immportal.domain.evidence.document_kinds import CHOOSABLE, DocumentType
 from immportal.domain.evidence.filenames import RENAME_THE_FILE
 from immportal.projections.case_documents import list_case_documents
 from immportal.services.evidence.intake import UploadRefused
@@ -31,6 +32,7 @@ from immportal.web.rendering import format_datetime, render
 log = structlog.get_logger(__name__)
 
 CHOOSE_A_FILE = "Choose a file to upload"
+CHOOSE_A_TYPE = "Choose what kind of document this is"
 INCOMPLETE = "The form was incomplete. Reload the page and try again."
 NOT_THIS_CASE = "We cannot find the document you wanted to replace on this case."
 ALREADY_REPLACED = "That document was replaced already. Upload a corrected version of the newest."
@@ -50,6 +52,14 @@ class UploadChoices(BaseModel):
 
     kind: DocumentKind = DocumentKind.INITIAL
     supersedes: UUID | None = None
+    document_type: DocumentType | None = None
+
+    @field_validator("document_type")
+    @classmethod
+    def _choosable(cls, value: DocumentType | None) -> DocumentType | None:
+        if value is not None and value not in CHOOSABLE:
+            raise ValueError("not a type a person may choose")
+        return value
 
 
 @allow(FILERS)
@@ -64,6 +74,8 @@ async def upload(request: web.Request) -> web.Response:
         return await _refused(request, access, RENAME_THE_FILE)
     except (MalformedForm, ValidationError):
         return await _refused(request, access, INCOMPLETE)
+    if choices.document_type is None:
+        return await _refused(request, access, CHOOSE_A_TYPE, choices, field="document_type")
     if not form.filename:
         return await _refused(request, access, CHOOSE_A_FILE, choices)
     if choices.supersedes is not None:
@@ -74,7 +86,13 @@ async def upload(request: web.Request) -> web.Response:
     case_id = access.summary.case_id
     try:
         uploaded = await runtime.evidence.upload(
-            case_id, access.actor, form.chunks(), form.filename, choices.kind, choices.supersedes
+            case_id,
+            access.actor,
+            form.chunks(),
+            form.filename,
+            choices.kind,
+            choices.supersedes,
+            document_type=choices.document_type,
         )
     except (UploadRefused, DocumentRefused) as refused:
         return await _refused(request, access, str(refused), choices)
@@ -94,12 +112,15 @@ async def _refused(
     access: CaseAccess,
     message: str,
     choices: UploadChoices | None = None,
+    *,
+    field: str = "file",
 ) -> web.Response:
     log.info("upload_refused", reason=message)
     state = PageState(
         errors=[message],
-        error_field="file",
+        error_field=field,
         kind=choices.kind.value if choices else "",
+        document_type=choices.document_type.value if choices and choices.document_type else "",
         replacing=choices.supersedes if choices else None,
     )
     return await render_documents(request, access, state, status=422)
