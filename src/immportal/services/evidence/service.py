@@ -23,7 +23,7 @@ from immportal.domain.evidence.document import (
 )
 from immportal.domain.evidence.document_kinds import DocumentType
 from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename, named_as
-from immportal.services.evidence.inspection import Inspector, ThreadInspector
+from immportal.services.evidence.inspection import inspect_file
 from immportal.services.evidence.intake import Intake, UnsafeName, VirusFound, read_spool
 from immportal.services.evidence.ports import (
     MAX_URL_LIFETIME,
@@ -34,7 +34,6 @@ from immportal.services.evidence.ports import (
     Verdict,
     document_key,
 )
-from immportal.services.evidence.upload_limits import UploadLimits
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -82,8 +81,6 @@ class EvidenceService:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_pixels: int = DEFAULT_MAX_PIXELS,
-        inspector: Inspector | None = None,
-        limits: UploadLimits | None = None,
     ) -> None:
         self._repository, self._blobs, self._scanner, self._index = (
             repository,
@@ -91,10 +88,7 @@ class EvidenceService:
             scanner,
             index,
         )
-        self.max_bytes = max_bytes
-        # Serving passes the process pool; the thread is for tests and tools.
-        self._inspector = inspector or ThreadInspector(max_pixels=max_pixels)
-        self._limits = limits or UploadLimits()
+        self.max_bytes, self._max_pixels = max_bytes, max_pixels
 
     async def upload(
         self,
@@ -137,7 +131,7 @@ class EvidenceService:
                 if earlier is not None:
                     await self._discard(key)
                     return await self._duplicate(earlier)
-                verdict = await self._check(spool, media_type, actor)
+                verdict = await self._check(spool, media_type)
                 if verdict.result is ScanResult.INFECTED:
                     _report_virus(case_id, actor, intake, media_type, verdict)
                     raise VirusFound(VIRUS_FOUND)
@@ -187,12 +181,10 @@ class EvidenceService:
             return None
         return await self._repository.get(Document, supersedes)
 
-    async def _check(self, spool: BinaryIO, media_type: MediaType, actor: Actor) -> Verdict:
-        # Inspection and scanning are the costly part: counted against the account, so
-        # one account cannot keep them busy for everyone.
-        with self._limits.admit(actor.user_id):
-            await self._inspector.inspect(spool, media_type)
-            return await self._scanner.scan(read_spool(spool))
+    async def _check(self, spool: BinaryIO, media_type: MediaType) -> Verdict:
+        # Parsing is CPU-bound and may be slow on hostile input: keep it off the loop.
+        await asyncio.to_thread(inspect_file, spool, media_type, max_pixels=self._max_pixels)
+        return await self._scanner.scan(read_spool(spool))
 
     async def _duplicate(self, earlier: UUID) -> Uploaded:
         document = await self._repository.get(Document, earlier)
