@@ -12,6 +12,7 @@ from immportal.app.document_signing import signing_identity
 from immportal.app.logging_setup import configure_logging
 from immportal.app.metrics_server import METRICS_PORT, metrics_listener
 from immportal.app.payments import PAYMENTS, payments_ctx
+from immportal.app.tracing import start_tracing
 from immportal.app.web_services import build_portal
 from immportal.app.workers import ALL_KINDS, running, worker_jobs
 from immportal.settings import Settings
@@ -35,6 +36,7 @@ def create_app(settings: Settings) -> web.Application:
     workers, the checkpoint key must be able to sign.
     """
     configure_logging(settings.log_level, json=settings.log_json)
+    start_tracing("immportal-web")
     cipher_key(settings)
     if not settings.dev:
         # In development mode a missing key is made when the runtime opens, not here.

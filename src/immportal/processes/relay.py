@@ -11,12 +11,15 @@ from collections import deque
 import asyncpg
 import orjson
 import structlog
+from opentelemetry import trace
+from opentelemetry.context import Context
 
 from immportal import metrics
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.eventstore import LogRecord, PostgresEventStore
 from immportal.adapters.postgres.log_worker import LeadingLogWorker
 from immportal.adapters.postgres.notifier import LogNotifier
+from immportal.adapters.trace_context import TRACEPARENT, context_from
 from immportal.integration.contracts import is_published, to_integration_event
 from immportal.integration.ports import BrokerUnavailable, OutgoingMessage, Publisher
 
@@ -30,6 +33,11 @@ RELAY_NAME = "integration"
 RECORD_EVERY = 0.1
 
 
+TRACER = trace.get_tracer(__name__)
+MAX_LINKS = 32
+"""Links kept per published batch: enough to follow a few commands, bounded for big batches."""
+
+
 def to_message(record: LogRecord, store: PostgresEventStore) -> OutgoingMessage | None:
     """The outgoing message for one stored event, or None for unpublished events."""
     if not is_published(record.topic):
@@ -38,18 +46,36 @@ def to_message(record: LogRecord, store: PostgresEventStore) -> OutgoingMessage 
     if mapped is None:
         return None
     routing_key, event = mapped
+    headers: dict[str, str | int] = {
+        "position": record.position,
+        "aggregate_id": str(record.originator_id),
+        "version": record.originator_version,
+        "occurred_at": event.occurred_at.isoformat(),
+        "schema_version": type(event).schema_version,
+    }
+    if record.trace_context:
+        # The command's own trace: the consumer's work joins it, whenever it runs.
+        headers[TRACEPARENT] = record.trace_context
     return OutgoingMessage(
         message_id=str(event.event_id),
         routing_key=routing_key,
         body=orjson.dumps(event.model_dump(mode="json")),
-        headers={
-            "position": record.position,
-            "aggregate_id": str(record.originator_id),
-            "version": record.originator_version,
-            "occurred_at": event.occurred_at.isoformat(),
-            "schema_version": type(event).schema_version,
-        },
+        headers=headers,
     )
+
+
+async def publish_traced(publisher: Publisher, messages: list[OutgoingMessage]) -> None:
+    """Publish one batch in a span linked to each message's command (a batch has many)."""
+    links = [
+        trace.Link(span_context)
+        for m in messages[:MAX_LINKS]
+        if (
+            span_context := trace.get_current_span(context_from(m.headers)).get_span_context()
+        ).is_valid
+    ]
+    with TRACER.start_as_current_span("relay.publish", context=Context(), links=links) as span:
+        span.set_attribute("messaging.batch.message_count", len(messages))
+        await publisher.publish(messages)
 
 
 class Relay(LeadingLogWorker):
@@ -120,7 +146,7 @@ class Relay(LeadingLogWorker):
                 if records:
                     messages = [m for r in records if (m := to_message(r, self._store)) is not None]
                     sent = records[-1].position
-                    task = asyncio.create_task(self._publisher.publish(messages))
+                    task = asyncio.create_task(publish_traced(self._publisher, messages))
                     publishing_sizes[task] = len(messages)
                     window.append((task, sent))
                 if len(window) >= self._in_flight or (window and not records):

@@ -9,9 +9,12 @@ from uuid import UUID
 import asyncpg
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent
+from opentelemetry import trace
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.writer import GroupCommitWriter
+
+TRACER = trace.get_tracer(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,8 @@ class LogRecord:
     state: bytes
     recorded_at: datetime
     chain_hash: bytes
+    trace_context: str | None = None
+    """The appending request's W3C traceparent, when tracing was on."""
 
     def as_stored_event(self) -> StoredEvent:
         """The library's view of this row, for its mapper."""
@@ -32,7 +37,8 @@ class LogRecord:
 
 
 _COLUMNS = (
-    "notification_id, originator_id, originator_version, topic, state, recorded_at, chain_hash"
+    "notification_id, originator_id, originator_version, topic, state, recorded_at, chain_hash,"
+    " trace_context"
 )
 
 
@@ -45,6 +51,7 @@ def _record(row: asyncpg.Record) -> LogRecord:
         bytes(row["state"]),
         row["recorded_at"],
         bytes(row["chain_hash"]),
+        row["trace_context"],
     )
 
 
@@ -62,7 +69,13 @@ class PostgresEventStore:
         Raises ConcurrencyConflict when an aggregate moved on since it was read.
         """
         stored = [self.mapper.to_stored_event(event) for event in events]
-        return await self.writer.append(stored)
+        with TRACER.start_as_current_span("event_store.append") as span:
+            positions = await self.writer.append(stored)
+            if positions:
+                span.set_attribute("immportal.events", len(positions))
+                span.set_attribute("immportal.first_position", positions[0])
+                span.set_attribute("immportal.last_position", positions[-1])
+            return positions
 
     async def read_stream(
         self,

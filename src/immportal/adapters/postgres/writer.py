@@ -20,6 +20,7 @@ from eventsourcing.persistence import StoredEvent
 from immportal import metrics
 from immportal.adapters.postgres.connection import is_unavailable
 from immportal.adapters.postgres.hashchain import GENESIS, ChainLink, link_hash
+from immportal.adapters.trace_context import current_traceparent
 from immportal.errors import ConcurrencyConflict, DatabaseUnavailable
 
 log = structlog.get_logger(__name__)
@@ -47,11 +48,11 @@ SELECT ids.id, v.originator_version, NULL, NULL
 _INSERT = """
 WITH inserted AS (
   INSERT INTO events (originator_id, originator_version, topic, state,
-                      notification_id, recorded_at, chain_hash)
+                      notification_id, recorded_at, chain_hash, trace_context)
   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bytea[],
-                       $5::bigint[], $6::timestamptz[], $7::bytea[])
+                       $5::bigint[], $6::timestamptz[], $7::bytea[], $8::text[])
 )
-SELECT pg_notify($8, $9)
+SELECT pg_notify($9, $10)
 """
 
 Connect = Callable[[], Awaitable[asyncpg.Connection]]
@@ -60,6 +61,8 @@ Connect = Callable[[], Awaitable[asyncpg.Connection]]
 @dataclass
 class _Append:
     events: Sequence[StoredEvent]
+    # The appending request's trace context, taken in its own task (the writer runs in another).
+    trace: str | None = field(default_factory=current_traceparent)
     done: asyncio.Future[list[int]] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
@@ -202,7 +205,7 @@ def _rows(
     # Never earlier than the log's last event, whatever this host's clock says, so
     # "as of a moment" reads always see a prefix of each stream.
     recorded_at = max(datetime.now(UTC), head.recorded_at)
-    columns: tuple[list[object], ...] = ([], [], [], [], [], [], [])
+    columns: tuple[list[object], ...] = ([], [], [], [], [], [], [], [])
     outcomes: list[tuple[_Append, list[int]]] = []
     for request in accepted:
         positions = []
@@ -225,6 +228,7 @@ def _rows(
                 position,
                 recorded_at,
                 chain,
+                request.trace,
             )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)

@@ -6,15 +6,18 @@ from functools import partial
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
+from opentelemetry import trace
 
 from immportal import metrics
 from immportal.adapters.rabbitmq.errors import map_broker_errors
 from immportal.adapters.rabbitmq.messages import copy_of, failure_headers, from_amqp
 from immportal.adapters.rabbitmq.publisher import ConfirmingPublisher, Envelope
 from immportal.adapters.rabbitmq.topology import QueueNames
-from immportal.integration.ports import BrokerUnavailable, ConsumerSpec, Handler
+from immportal.adapters.trace_context import context_from
+from immportal.integration.ports import BrokerUnavailable, ConsumerSpec, Handler, IncomingMessage
 
 log = structlog.get_logger(__name__)
+TRACER = trace.get_tracer(__name__)
 
 EFFECT_GRACE_SECONDS = 10.0
 
@@ -71,6 +74,19 @@ class Consumer:
 
     async def _deliver(self, delivery: AbstractIncomingMessage) -> None:
         message = from_amqp(delivery)
+        # The span joins the trace of the command that wrote the event; the effect's task
+        # is created inside it, so its database calls and mail belong to it too.
+        with TRACER.start_as_current_span(
+            f"consume {self._spec.name}",
+            context=context_from(message.headers),
+            kind=trace.SpanKind.CONSUMER,
+            attributes={"messaging.message.id": message.message_id, "attempt": message.attempt},
+        ):
+            await self._deliver_traced(delivery, message)
+
+    async def _deliver_traced(
+        self, delivery: AbstractIncomingMessage, message: IncomingMessage
+    ) -> None:
         # Shielded: a lost channel cancels this delivery's task, but an effect already
         # under way (an email being sent and recorded) finishes and is recorded, so the
         # redelivery finds it done instead of doing it twice.

@@ -10,6 +10,7 @@ from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cli.context import pass_settings, run
 from immportal.app.container import open_runtime
 from immportal.app.metrics_server import metrics_listener
+from immportal.app.tracing import start_tracing
 from immportal.app.workers import ALL_KINDS, Kind, running, worker_jobs
 from immportal.settings import Settings
 
@@ -47,6 +48,7 @@ async def run_worker(settings: Settings, names: list[str]) -> int:
     if "transparency" in kinds:
         # Before anything opens: without a key that can sign, refuse to start at all.
         checkpoint_keyring(settings, signing=True)
+    start_tracing("immportal-worker")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
