@@ -7,7 +7,7 @@ import pytest
 from test_identity_sign_in import PASSWORD, Person
 
 from immportal.adapters.postgres import sign_in_limits
-from immportal.domain.identity.errors import WRONG_CODE, WRONG_PASSWORD
+from immportal.domain.identity.errors import WRONG_CODE
 from immportal.web.middlewares import HSTS
 from testkit.e2e_support import Portal, PortalOpener, form_token, parse_page
 
@@ -27,8 +27,16 @@ def person(site: Portal, tmp_path: Path) -> Person:
 
 
 async def failures_by_network(portal: Portal) -> dict[str, int]:
-    """The failed sign-ins counted per network in the current windows."""
+    """The wrong codes counted per network in the current windows."""
     rows = await portal.runtime.pool.fetch("SELECT network, failures FROM sign_in_failures")
+    return {str(row["network"]): row["failures"] for row in rows}
+
+
+async def wrong_passwords_by_network(portal: Portal) -> dict[str, int]:
+    """The wrong passwords counted per network, over every address typed."""
+    rows = await portal.runtime.pool.fetch(
+        "SELECT network, sum(failures) AS failures FROM password_guesses GROUP BY network"
+    )
     return {str(row["network"]): row["failures"] for row in rows}
 
 
@@ -66,12 +74,12 @@ class TestStrictTransportSecurity:
 
 
 class TestWrongCodesCount:
-    """Wrong security codes count towards the per-network limit as wrong passwords do."""
+    """Wrong security codes count towards the per-network limit of the code step."""
 
     async def test_wrong_codes_block_the_network(
         self, person: Person, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """After the network's failures, even the right code is refused, and so is a password."""
+        """After the network's failures the right code is refused; others' passwords are not."""
         monkeypatch.setattr(sign_in_limits, "FAILURES_PER_WINDOW", 3)
         await person.signed_up()
         await person.sign_out()
@@ -90,9 +98,10 @@ class TestWrongCodesCount:
             refused.status,
             parse_page(await refused.text()).error_summary,
         )
-        assert (422, [WRONG_PASSWORD]) == (
+        # Wrong codes for one account do not stop the network's other people signing in.
+        assert (303, "/account/authenticator") == (
             password_refused.status,
-            parse_page(await password_refused.text()).error_summary,
+            password_refused.headers["Location"],
         )
 
     async def test_right_code_below_the_limit(
@@ -122,14 +131,16 @@ class TestTrustedProxies:
         await sign_in_from(portal, email, "6.6.6.6, 198.51.100.23")
         await sign_in_from(portal, email, "2001:db8:1:2::7")
 
-        assert {"198.51.100.0/24": 1, "2001:db8:1::/48": 1} == await failures_by_network(portal)
+        assert {"198.51.100.0/24": 1, "2001:db8:1::/48": 1} == await wrong_passwords_by_network(
+            portal
+        )
 
     async def test_header_ignored_from_an_untrusted_peer(self, site: Portal) -> None:
         """By default nobody is a trusted proxy: a spoofed header changes nothing."""
         email = f"nobody.{uuid4().hex[:8]}@example.com"
         await sign_in_from(site, email, "198.51.100.23")
 
-        assert {"127.0.0.0/24": 1} == await failures_by_network(site)
+        assert {"127.0.0.0/24": 1} == await wrong_passwords_by_network(site)
 
     async def test_sessions_page_place_from_the_proxy_header(
         self, open_portal: PortalOpener, tmp_path: Path
@@ -143,12 +154,16 @@ class TestTrustedProxies:
         assert ["192.0.2.0/24"] == [str(row["approximate_place"]) for row in places]
 
 
-class TestPasswordStepUnchanged:
-    """The password step still counts and honours the limit (the control case)."""
+class TestPasswordStepCounts:
+    """The password step counts wrong passwords per network and address (the control case)."""
 
     async def test_wrong_password_counted(self, person: Person) -> None:
-        """One wrong password is one failure for the network."""
+        """One wrong password is one failure; the right one then starts the address afresh."""
         await person.create_account()
         await person.sign_in(WRONG)
+        counted = await wrong_passwords_by_network(person.portal)
         await person.sign_in(PASSWORD)
-        assert {"127.0.0.0/24": 1} == await failures_by_network(person.portal)
+        assert ({"127.0.0.0/24": 1}, {}) == (
+            counted,
+            await wrong_passwords_by_network(person.portal),
+        )

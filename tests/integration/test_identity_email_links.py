@@ -57,6 +57,11 @@ class CountingHasher(Argon2Hasher):
         self.hashes += 1
         return super().hash(password)
 
+    def verify(self, password_hash: str, password: str) -> bool:
+        """Check and count: a check costs what a hash costs."""
+        self.hashes += 1
+        return super().verify(password_hash, password)
+
 
 @dataclass
 class Portal:
@@ -88,6 +93,7 @@ class Portal:
     async def reset_token(self, at: datetime = NOW) -> str:
         """Ask for a reset link and return the token of the newest one."""
         await self.links.request_password_reset(EMAIL, at)
+        await self.links.after_response.drain()
         mails = [m for m in self.sink.messages if m["Subject"] == "Reset your password"]
         (url,) = _URL.findall(body(mails[-1]))
         return parse_qs(urlsplit(str(url)).query)["token"][0]
@@ -189,12 +195,23 @@ class TestRequestPasswordReset:
         await portal.register()
         hashes = portal.hasher.hashes
         await portal.links.request_password_reset("nobody@example.org", NOW)
+        await portal.links.after_response.drain()
         assert ([], hashes + 1) == (portal.sink.messages, portal.hasher.hashes)
+
+    async def test_known_address_costs_what_an_unknown_one_costs(self, portal: Portal) -> None:
+        """A known address spends exactly one hash too, and its mail goes after the answer."""
+        await portal.register()
+        hashes = portal.hasher.hashes
+        await portal.links.request_password_reset(EMAIL, NOW)
+        answered = (portal.hasher.hashes - hashes, len(portal.sink.messages))
+        await portal.links.after_response.drain()
+        assert ((1, 0), 1) == (answered, len(portal.sink.messages))
 
     async def test_known_address(self, portal: Portal) -> None:
         """A known address, typed in any case, gets a reset link (and the same empty answer)."""
         await portal.register()
         await portal.links.request_password_reset(EMAIL.upper(), NOW)
+        await portal.links.after_response.drain()
         mail = portal.mail("Reset your password")
         assert (EMAIL, True) == (
             mail["To"],

@@ -141,6 +141,8 @@ class Walk:
             "/account/forgot", "/account/forgot", {"email": self.email}
         )
         assert 200 == sent.status
+        # The link is mailed after the answer: wait for it as for any mail.
+        await mail_arrives(self.mailbox, "Reset your password", to=self.email)
         link = [x for x in await mailed_links(self.mailbox, self.email) if "/account/reset" in x]
         opened = await self.browser.get(link[-1])
         form = {

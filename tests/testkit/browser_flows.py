@@ -18,8 +18,8 @@ from aiohttp import web
 from playwright.async_api import Page, expect
 from test_browser_sign_in import NAME, PASSWORD, Site, heading, verification_link
 
-from immportal.adapters.mail.mailbox import read_mailbox
 from immportal.app.web_app import create_app
+from testkit.mail_support import mail_arrives
 from testkit.support import make_settings
 
 
@@ -83,9 +83,9 @@ async def sign_up_with_authenticator(page: Page, site: Site) -> Account:
 
 
 async def reset_link(site: Site, email: str) -> str:
-    """The password reset link mailed to the address."""
-    for mail in await read_mailbox(site.mailbox):
+    """The password reset link mailed to the address (mailed after the page answered)."""
+    for mail in await mail_arrives(site.mailbox, "Reset your password", to=email):
         found = re.search(r"http\S+/account/reset\?token=\S+", mail.text)
-        if mail.to == email and found:
+        if found:
             return found.group(0)
     raise AssertionError(f"no reset link mailed to {email}")

@@ -207,6 +207,7 @@ async def emailed_links(portal: Portal, mailbox: Path, applicant: SignedIn) -> L
     """Ask for each kind of emailed link; read them from the mailbox."""
     services, now = portal.client.app[PORTAL], datetime.now(UTC)
     await services.email_links.request_password_reset(applicant.email, now)
+    await services.email_links.after_response.drain()  # the link is mailed after the answer
     new_email = f"moved-{uuid4().hex[:8]}@example.test"
     await services.email_change.request_change(applicant.account_id, new_email, now)
     waiting = await person_with_app(portal, mailbox)

@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from immportal.adapters.identity.argon2_hasher import Argon2Hasher
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.payments.postgres_stores import PostgresPaymentKeys, PostgresSeenWebhooks
 from immportal.adapters.postgres.access_log import PostgresAccessLog
@@ -14,13 +13,11 @@ from immportal.adapters.postgres.chain_verifier import PostgresChainVerifier
 from immportal.adapters.postgres.email_changes import PostgresEmailChanges
 from immportal.adapters.postgres.lookup_limits import PostgresLookupLimits
 from immportal.adapters.postgres.paper_case_attempts import PostgresAttemptLimits
-from immportal.adapters.postgres.paper_case_attempts import PostgresAttemptLimits
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
 from immportal.adapters.postgres.sessions import PostgresSessionStore
 from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, PostgresSignInLimits
 from immportal.adapters.signing.credentials import JwsCredentialSigner
-from immportal.app.access_code_key import access_code_key
 from immportal.app.access_code_key import access_code_key
 from immportal.app.container import Runtime
 from immportal.app.credential_keys import credential_keyring
@@ -30,7 +27,6 @@ from immportal.app.transparency import transparency_log
 from immportal.projections.case_file_reader import PostgresCaseFiles
 from immportal.projections.case_messages import PostgresSentMessages
 from immportal.projections.processing_times import processing_time
-from immportal.projections.receipt_holders import ReceiptHolders
 from immportal.projections.receipt_holders import ReceiptHolders
 from immportal.projections.recovery_cases import PostgresCaseFinder
 from immportal.services.appointments.service import AppointmentService
@@ -43,14 +39,8 @@ from immportal.services.cases.paper_cases import (
     ATTEMPTS_PER_NETWORK,
     PaperCaseService,
 )
-from immportal.services.cases.paper_cases import (
-    ATTEMPTS_PER_ACCOUNT,
-    ATTEMPTS_PER_NETWORK,
-    PaperCaseService,
-)
 from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.cases.representatives import RepresentativeDirectory
-from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.correspondence.messages import ConversationService
 from immportal.services.correspondence.requests import CaseRequestService
@@ -62,6 +52,7 @@ from immportal.services.identity.lock_notice import LockNotices
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
 from immportal.services.identity.recovery_book import RecoveryBook
+from immportal.services.identity.time_zone import TimeZoneService
 from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.service import PaymentService
 from immportal.services.payments.waivers import FeeWaiverService
@@ -74,7 +65,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
     """Every service a page or an API call uses, over this process's pool and event store."""
     settings, pool, store = runtime.settings, runtime.pool, runtime.store
     repository = Repository(store)
-    hasher, tokens = Argon2Hasher(), PostgresTokenStore(pool, RandomTokens())
+    hasher, tokens = runtime.hasher, PostgresTokenStore(pool, RandomTokens())
     emails = PostgresEmailIndex(pool)
     book = PostgresAppointmentBook(pool)
     recoveries = RecoveryBook(repository, PostgresRecoveryClaims(pool))
@@ -129,6 +120,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         inquiries=InquiryService(runtime.cases, partial(processing_time, pool)),
         profile_address=ProfileAddressService(repository, runtime.cases),
         languages=LanguageService(repository, settings.enabled_languages),
+        time_zones=TimeZoneService(repository),
         representatives=RepresentativeDirectory(emails, runtime.accounts),
         conversations=ConversationService(
             repository, runtime.cases, adjudication, PostgresSentMessages(pool)
@@ -164,16 +156,6 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
             issuer=public_url,
         ),
         credential_keys=credentials.published(),
-        paper_cases=PaperCaseService(
-            repository=repository,
-            cases=runtime.cases,
-            receipts=receipts,
-            directory=ReceiptHolders(pool),
-            account_limits=PostgresAttemptLimits(pool, limit=ATTEMPTS_PER_ACCOUNT),
-            network_limits=PostgresAttemptLimits(pool, limit=ATTEMPTS_PER_NETWORK),
-            key=access_code_key(settings),
-        ),
-        withdrawals=WithdrawalService(runtime.cases),
         paper_cases=PaperCaseService(
             repository=repository,
             cases=runtime.cases,

@@ -9,6 +9,7 @@ from aiohttp import web
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import LinkInvalid, PasswordRejected
+from immportal.web.client_address import client_address
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import PORTAL
 from immportal.web.rendering import render
@@ -51,7 +52,9 @@ async def forgot_submit(request: web.Request) -> web.Response:
     problem = _email_problem(email)
     if problem is not None:
         return _forgot_error(request, email, problem)
-    await request.app[PORTAL].email_links.request_password_reset(email, datetime.now(UTC))
+    await request.app[PORTAL].email_links.request_password_reset(
+        email, datetime.now(UTC), client=client_address(request)
+    )
     return render("identity/forgot_sent.html", request, {"title": "Check your email"})
 
 

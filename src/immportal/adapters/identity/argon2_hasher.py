@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from argon2 import Parameters
 from argon2 import PasswordHasher as _Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,10 +14,22 @@ DEFAULT_PARAMETERS = RFC_9106_LOW_MEMORY
 
 
 class Argon2Hasher:
-    """The PasswordHasher port on Argon2id; tests may pass cheaper parameters."""
+    """The PasswordHasher port on Argon2id; tests may pass cheaper parameters.
 
-    def __init__(self, parameters: Parameters = DEFAULT_PARAMETERS) -> None:
+    The composition root passes a pool of its own (see `app/password_hashing.py`), so
+    hashing never waits behind other work on the event loop's default pool.
+    """
+
+    def __init__(
+        self, parameters: Parameters = DEFAULT_PARAMETERS, *, executor: Executor | None = None
+    ) -> None:
         self._argon2 = _Argon2.from_parameters(parameters)
+        self._executor = executor
+
+    @property
+    def executor(self) -> Executor | None:
+        """The pool hashing runs on; None for the event loop's default pool."""
+        return self._executor
 
     def hash(self, password: str) -> str:
         """A new salted Argon2id hash such as $argon2id$v=19$m=65536,t=3,p=4$..."""

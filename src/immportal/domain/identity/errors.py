@@ -28,10 +28,11 @@ class WrongPassword(IdentityError):
 
 
 class SignInDelayed(WrongPassword):
-    """Too many wrong passwords: sign-in waits until `until`.
+    """Too many wrong passwords for the address typed: sign-in waits until `until`.
 
-    It subclasses WrongPassword so that pages show a delayed account exactly like a wrong
-    password, as the issue asks; only the service knows the difference (to send a notice).
+    It subclasses WrongPassword so that a page that does not say more refuses it alike.
+    The sign-in page says plainly that sign-in waits, and until when: addresses no
+    account uses are counted and delayed the same way, so this reveals no account.
     """
 
     def __init__(self, message: str, *, until: datetime) -> None:

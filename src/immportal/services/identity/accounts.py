@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from typing import NoReturn
 from uuid import UUID
 
@@ -23,13 +24,19 @@ from immportal.domain.identity.passwords import (
     normalise_password,
     require_acceptable_password,
 )
+from immportal.domain.identity.throttle import guesses_wait_until
 from immportal.errors import NotFound
-from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory, TotpService
+from immportal.services.identity.after_response import AfterResponse, Work
+from immportal.services.identity.hashing import decoy_hash, hash_password, password_matches
+from immportal.services.identity.ports import (
+    EmailIndex,
+    PasswordGuesses,
+    PasswordHasher,
+    TokenFactory,
+    TotpService,
+)
 from immportal.services.identity.retry import retrying
 from immportal.services.repository import Repository
-
-# Hashed when nobody holds the address, so sign-in takes about as long either way.
-_DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
 
 
 class CodeKind(StrEnum):
@@ -58,9 +65,15 @@ class AccountService:
         tokens: TokenFactory,
         totp: TotpService,
         emails: EmailIndex,
+        *,
+        guesses: PasswordGuesses | None = None,
+        after_response: AfterResponse | None = None,
     ) -> None:
         self._repository, self._hasher, self._tokens = repository, hasher, tokens
         self._totp, self._emails = totp, emails
+        # Without a store of guesses (unit tests of other things) nobody is made to wait.
+        self._guesses = guesses
+        self._after = after_response or AfterResponse()
 
     async def get(self, account_id: UUID) -> Account:
         """The account as it stands."""
@@ -69,8 +82,9 @@ class AccountService:
     async def register(self, email: str, password: str, names: list[str]) -> UUID:
         """Open an account after the password policy allows the password; return its id."""
         address = normalise_email(email)
-        require_acceptable_password(password, email=address, names=names)
-        hashed = await asyncio.to_thread(self._hasher.hash, normalise_password(password))
+        # zxcvbn takes milliseconds on a long password: too long to hold the event loop.
+        await asyncio.to_thread(require_acceptable_password, password, email=address, names=names)
+        hashed = await hash_password(self._hasher, normalise_password(password))
         account = Account.register(email=address, password_hash=hashed, names=names)
         return await save_new_account(self._repository, self._emails, account)
 
@@ -79,9 +93,11 @@ class AccountService:
 
         async def attempt() -> None:
             account = await self.get(account_id)
-            # While sign-in waits, nothing is checked or recorded: guesses cost nothing to refuse.
+            # The hash is computed before the delay is checked, so a delayed account
+            # answers no sooner than one that is not; a guess while waiting is not recorded.
+            matches = await self._password_matches(account, normalise_password(password))
             account.check_password_allowed(now)
-            if await self._password_matches(account, normalise_password(password)):
+            if matches:
                 return
             account.record_failed_sign_in(account.holder, WRONG_PASSWORD_REASON, now)
             await self._repository.save(account)
@@ -89,30 +105,91 @@ class AccountService:
 
         await retrying(attempt)
 
-    async def _password_matches(self, account: Account, password: str) -> bool:
-        stored = account.password_hash
-        if len(password) > MAX_LENGTH:
+    async def _password_matches(self, account: Account | None, password: str) -> bool:
+        """Exactly one hash computation, whether or not there is an account or a fit password."""
+        if account is None or len(password) > MAX_LENGTH:
+            # Hashing costs what checking against a hash of the same parameters costs.
+            await decoy_hash(self._hasher)
             return False
-        if not await asyncio.to_thread(self._hasher.verify, stored, password):
+        if not await password_matches(self._hasher, account.password_hash, password):
             return False
-        if self._hasher.needs_rehash(stored):
-            fresh = await asyncio.to_thread(self._hasher.hash, password)
-            account.rehash_password(account.holder, fresh)
-            await self._repository.save(account)
+        if self._hasher.needs_rehash(account.password_hash):
+            # A second hash, but after the answer: the request itself costs one as always.
+            self._after.run(partial(self._rehash, account.id, password), "password_rehash")
         return True
 
-    async def sign_in(self, email: str, password: str, now: datetime) -> Account:
+    async def _rehash(self, account_id: UUID, password: str) -> None:
+        async def attempt() -> None:
+            account = await self.get(account_id)
+            if self._hasher.needs_rehash(account.password_hash):
+                fresh = await hash_password(self._hasher, password)
+                account.rehash_password(account.holder, fresh)
+                await self._repository.save(account)
+
+        await retrying(attempt)
+
+    async def sign_in(
+        self,
+        email: str,
+        password: str,
+        now: datetime,
+        *,
+        client: str | None = None,
+        browser_key: str = "",
+        after_failure: Work | None = None,
+    ) -> Account:
         """The account whose email and password these are; else raise WrongPassword.
 
-        An unknown address costs a hash too and raises the same error, so neither the
-        answer nor its timing says whether an account uses the address.
+        Every path costs the same: one password hash and the same lookups and writes,
+        whether an account uses the address or not and whether it is delayed or not;
+        what only an account needs (its failure event, `after_failure` such as the
+        notice) runs after the answer. SignInDelayed is raised while wrong passwords
+        make the address wait on the client's network (`client`), except in a browser
+        that has completed a sign-in to the account before (`browser_key`).
         """
-        account_id = await self._emails.find(email_key(email))
+        key = email_key(email)
+        account = await self._account_holding(key)
+        matches = await self._password_matches(account, normalise_password(password))
+        known = account is not None and browser_key in account.known_browsers
+        if self._guesses is not None and not (browser_key and known):
+            here, everywhere = await self._guesses.runs(client, key, now)
+            until = guesses_wait_until(here, everywhere, now)
+            if until is not None:
+                raise errors.SignInDelayed(errors.WRONG_PASSWORD, until=until)
+        if account is not None and matches:
+            if self._guesses is not None:
+                await self._guesses.forget(key)
+            return account
+        if self._guesses is not None:
+            await self._guesses.record_failure(client, key, now)
+        account_id = None if account is None else account.id
+        follow_up = partial(self._after_wrong_password, account_id, now, after_failure)
+        self._after.run(follow_up, "sign_in_failure")
+        raise errors.WrongPassword(errors.WRONG_PASSWORD)
+
+    async def _account_holding(self, key: str) -> Account | None:
+        account_id = await self._emails.find(key)
         if account_id is None:
-            await asyncio.to_thread(self._hasher.hash, _DECOY_PASSWORD)
-            raise errors.WrongPassword(errors.WRONG_PASSWORD)
-        await self.verify_password(account_id, password, now)
-        return await self.get(account_id)
+            return None
+        try:
+            return await self.get(account_id)
+        except NotFound:
+            return None
+
+    async def _after_wrong_password(
+        self, account_id: UUID | None, now: datetime, then: Work | None
+    ) -> None:
+        """Record the failure on the account, if any; then the follow-up (the notice)."""
+        if account_id is not None:
+
+            async def attempt() -> None:
+                account = await self.get(account_id)
+                account.record_failed_sign_in(account.holder, WRONG_PASSWORD_REASON, now)
+                await self._repository.save(account)
+
+            await retrying(attempt)
+        if then is not None:
+            await then()
 
     async def record_sign_in(
         self, account_id: UUID, session_ref: str, browser: str, now: datetime, browser_key: str = ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from uuid import UUID
 
@@ -11,6 +10,7 @@ import structlog
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.passwords import normalise_password, require_acceptable_password
 from immportal.services.identity.accounts import AccountService
+from immportal.services.identity.hashing import hash_password
 from immportal.services.identity.ports import PasswordHasher
 from immportal.services.identity.retry import retrying
 from immportal.services.repository import Repository
@@ -43,7 +43,7 @@ class PasswordChangeService:
         await self._accounts.verify_password(account_id, current, now)
         account = await self._accounts.get(account_id)
         require_acceptable_password(new, email=account.email, names=account.names)
-        hashed = await asyncio.to_thread(self._hasher.hash, normalise_password(new))
+        hashed = await hash_password(self._hasher, normalise_password(new))
 
         async def attempt() -> Account:
             fresh = await self._accounts.get(account_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from functools import partial
 from uuid import UUID
 
 import structlog
@@ -14,10 +15,13 @@ from immportal.domain.identity.errors import LINK_INVALID, LinkInvalid
 from immportal.domain.identity.passwords import normalise_password, require_acceptable_password
 from immportal.errors import NotFound
 from immportal.services.identity import link_emails
+from immportal.services.identity.after_response import AfterResponse
+from immportal.services.identity.hashing import decoy_hash, hash_password
 from immportal.services.identity.ports import (
     EmailIndex,
     LinkGrant,
     LinkPurpose,
+    MailAllowance,
     PasswordHasher,
     TokenStore,
 )
@@ -30,8 +34,6 @@ log = structlog.get_logger(__name__)
 VERIFY_TTL = timedelta(hours=24)
 RESET_TTL = timedelta(hours=1)
 ENROL_TTL = timedelta(hours=24)
-# Hashed when nobody holds the address, so the answer takes about as long either way.
-_DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
 
 
 def _first_name(account: Account) -> str:
@@ -49,15 +51,36 @@ class EmailLinkService:
         emails: EmailIndex,
         mailer: Mailer,
         public_url: str,
+        *,
+        mail_limits: MailAllowance | None = None,
+        after_response: AfterResponse | None = None,
     ) -> None:
         self._repository, self._hasher, self._links = repository, hasher, links
         self._emails, self._mailer = emails, mailer
         self._public_url = public_url.rstrip("/")
+        # Without limits (unit tests of other things) every mail asked for is sent.
+        self._mail_limits = mail_limits
+        self._after = after_response or AfterResponse()
 
-    async def send_verification(self, account_id: UUID, now: datetime) -> None:
-        """Email a link, valid 24 hours, that confirms the account's address."""
+    @property
+    def after_response(self) -> AfterResponse:
+        """Where the mail asked for on the request path is sent from, after the answer."""
+        return self._after
+
+    async def _mail_allowed(self, address: str, client: str | None, now: datetime) -> bool:
+        if self._mail_limits is None or await self._mail_limits.allow(
+            email_key(address), client, now
+        ):
+            return True
+        log.info("account_mail_limited")
+        return False
+
+    async def send_verification(
+        self, account_id: UUID, now: datetime, *, client: str | None = None
+    ) -> None:
+        """Email a link, valid 24 hours, that confirms the account's address (within limits)."""
         account = await self._repository.get(Account, account_id)
-        if account.email_verified:
+        if account.email_verified or not await self._mail_allowed(account.email, client, now):
             return
         issued = await self._links.issue(
             account.id,
@@ -87,13 +110,37 @@ class EmailLinkService:
         log.info("email_verified", account_id=str(grant.account_id))
         return grant.account_id
 
-    async def request_password_reset(self, email: str, now: datetime) -> None:
-        """Email a reset link, valid 1 hour, if an account uses the address; answer alike anyway."""
+    async def tell_owner(self, email: str, now: datetime, *, client: str | None = None) -> None:
+        """Tell the holder of an address that someone tried to open an account with it."""
+        if not await self._mail_allowed(email, client, now):
+            return
+        mail = link_emails.account_exists_email(email, self._public_url)
+        try:
+            await self._mailer.send(mail)
+        except MailUnavailable:
+            log.warning("account_exists_mail_failed")
+
+    async def request_password_reset(
+        self, email: str, now: datetime, *, client: str | None = None
+    ) -> None:
+        """Email a reset link, valid 1 hour, if an account uses the address; answer alike anyway.
+
+        Known or not, the request costs one lookup and one password hash (the reset page
+        is the usual first step of guessing which addresses have accounts); the link is
+        issued and mailed after the answer, within the mail limits.
+        """
         account_id = await self._emails.find(email_key(email))
+        await decoy_hash(self._hasher)
+        self._after.run(partial(self._mail_reset, account_id, email, client, now), "reset_mail")
+        log.info("password_reset_requested")
+
+    async def _mail_reset(
+        self, account_id: UUID | None, email: str, client: str | None, now: datetime
+    ) -> None:
+        if not await self._mail_allowed(email, client, now):
+            return
         account = await self._found(account_id)
         if account is None:
-            await asyncio.to_thread(self._hasher.hash, _DECOY_PASSWORD)
-            log.info("password_reset_requested", account_found=False)
             return
         issued = await self._links.issue(
             account.id,
@@ -106,9 +153,8 @@ class EmailLinkService:
         mail = link_emails.reset_email(
             account.email, _first_name(account), url, issued.digest, RESET_TTL
         )
-        # A mail failure must not answer differently from an unknown address.
         await self._send_quietly(mail, account.id)
-        log.info("password_reset_requested", account_found=True, account_id=str(account.id))
+        log.info("password_reset_mailed", account_id=str(account.id))
 
     async def send_enrolment(self, account_id: UUID, now: datetime) -> None:
         """Email a new staff member a link, valid 24 hours, to choose their first password."""
@@ -145,8 +191,11 @@ class EmailLinkService:
         """
         grant = await self._links.check(token, LinkPurpose.RESET_PASSWORD, now)
         account = await self._account(grant, same_password=True)
-        require_acceptable_password(new_password, email=account.email, names=account.names)
-        hashed = await asyncio.to_thread(self._hasher.hash, normalise_password(new_password))
+        # zxcvbn takes milliseconds on a long password: too long to hold the event loop.
+        await asyncio.to_thread(
+            require_acceptable_password, new_password, email=account.email, names=account.names
+        )
+        hashed = await hash_password(self._hasher, normalise_password(new_password))
         grant = await self._links.consume(token, LinkPurpose.RESET_PASSWORD, now)
 
         async def attempt() -> Account:

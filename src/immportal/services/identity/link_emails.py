@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from urllib.parse import urlencode
+from uuid import uuid4
 
 from immportal.services.notifications.ports import Email
 
@@ -125,5 +126,28 @@ def change_email_email(to: str, first_name: str, url: str, digest: str, valid: t
         message_id=f"change-email-{digest[:40]}",
         to=to,
         subject="Confirm your new email address",
+        text="\n".join(lines) + "\n",
+    )
+
+
+def account_exists_email(to: str, public_url: str) -> Email:
+    """The email telling an address's holder that someone tried to register it again."""
+    base = public_url.rstrip("/")
+    lines = [
+        "Hello,",
+        "",
+        "Someone tried to create an immportal account with this email address. You"
+        " already have an account, so nothing was changed.",
+        "",
+        f"If it was you, sign in at {base}/sign-in. If you forgot your password,"
+        " choose \u201cForgot your password?\u201d on that page.",
+        "",
+        "If it was not you, you do not need to do anything.",
+        *_FOOTER,
+    ]
+    return Email(
+        message_id=f"account-exists-{uuid4().hex}",
+        to=to,
+        subject="Someone tried to create an account with your email",
         text="\n".join(lines) + "\n",
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
+
+from immportal.domain.identity.throttle import GuessRun
 
 MAX_TOKEN_LENGTH = 200
 """Longer text is no token of ours: refused before any lookup."""
@@ -25,6 +28,11 @@ class PasswordHasher(Protocol):
 
     def needs_rehash(self, password_hash: str) -> bool:
         """Whether the hash was made with weaker parameters than today's."""
+        ...
+
+    @property
+    def executor(self) -> Executor | None:
+        """The bounded pool hashing runs on; None for the event loop's default pool."""
         ...
 
 
@@ -141,6 +149,32 @@ class SignInLimits(Protocol):
 
     async def record_failure(self, address: str | None, now: datetime) -> int:
         """Count one failed sign-in for the client's network; the window's count so far."""
+        ...
+
+
+class PasswordGuesses(Protocol):
+    """Wrong passwords per typed email address, whether or not an account uses it."""
+
+    async def runs(
+        self, address: str | None, email_key: str, now: datetime
+    ) -> tuple[GuessRun, GuessRun]:
+        """The address's runs of wrong passwords from the client's network and from anywhere."""
+        ...
+
+    async def record_failure(self, address: str | None, email_key: str, now: datetime) -> None:
+        """Count one wrong password for the address, from the client's network."""
+        ...
+
+    async def forget(self, email_key: str) -> None:
+        """Start the address's runs again: its right password was given."""
+        ...
+
+
+class MailAllowance(Protocol):
+    """Mails sent on request (reset, confirmation, account exists), per address and network."""
+
+    async def allow(self, email_key: str, address: str | None, now: datetime) -> bool:
+        """Count one mail to the address asked from the client's network; False once over."""
         ...
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
@@ -24,6 +23,7 @@ from immportal.domain.identity.recovery_errors import (
 )
 from immportal.errors import NotFound
 from immportal.services.identity import recovery_emails
+from immportal.services.identity.hashing import decoy_hash
 from immportal.services.identity.link_emails import link
 from immportal.services.identity.ports import (
     CaseFinder,
@@ -46,8 +46,6 @@ FINISH_WINDOW = timedelta(days=7)
 """How long after the wait the finish link (and "this wasn't me") still work."""
 HELP_WINDOW = timedelta(days=30)
 """How long "this wasn't me" works after asking for an administrator, who may take a while."""
-# Hashed when nobody holds the address, so the answer takes about as long either way.
-_DECOY_PASSWORD = "decoy password hashed for unknown addresses"  # noqa: S105 - not a secret
 
 
 class AccountRecoveryService:
@@ -74,7 +72,7 @@ class AccountRecoveryService:
         account_id = await self._emails.find(email_key(email))
         account = None if account_id is None else await self._found(account_id)
         if account is None:
-            await asyncio.to_thread(self._hasher.hash, _DECOY_PASSWORD)
+            await decoy_hash(self._hasher)
             log.info("account_recovery_link_requested", account_found=False)
             return
         issued = await self._issue(account, LinkPurpose.RECOVER_ACCOUNT, START_TTL, now)

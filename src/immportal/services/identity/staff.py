@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from uuid import UUID
 
 from immportal.domain.actor import Actor, Role
@@ -10,6 +9,7 @@ from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.passwords import normalise_password, require_acceptable_password
 from immportal.services.identity.accounts import save_new_account
+from immportal.services.identity.hashing import hash_password
 from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory
 from immportal.services.repository import Repository
 
@@ -55,7 +55,7 @@ class StaffAccountService:
         else:
             require_acceptable_password(password, email=address, names=names)
             secret = normalise_password(password)
-        hashed = await asyncio.to_thread(self._hasher.hash, secret)
+        hashed = await hash_password(self._hasher, secret)
         account = Account.register(
             email=address, password_hash=hashed, names=names, actor=actor, role=role
         )

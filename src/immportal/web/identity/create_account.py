@@ -1,14 +1,13 @@
 """Create an account: name, email and password; then "check your email" either way."""
 
-from uuid import uuid4
-
 import structlog
 from aiohttp import web
 
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import EmailTaken, PasswordRejected
-from immportal.services.notifications.ports import Email, MailUnavailable
+from immportal.services.notifications.ports import MailUnavailable
+from immportal.web.client_address import client_address
 from immportal.web.identity.common import Errors, posted, utc_now
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import portal
@@ -68,46 +67,19 @@ async def create(request: web.Request) -> web.Response:
     except PasswordRejected as exc:
         return _page(request, {"password": exc.reasons}, values)
     except EmailTaken:
-        await _tell_owner(request, normalise_email(values["email"]))
+        address = normalise_email(values["email"])
+        await services.email_links.tell_owner(address, now, client=client_address(request))
+        log.info("account_create_for_taken_email")
     else:
         log.info("account_created", account_id=str(account_id))
         try:
-            await services.email_links.send_verification(account_id, now)
+            await services.email_links.send_verification(
+                account_id, now, client=client_address(request)
+            )
         except MailUnavailable:
             # The account exists; its page offers to send the link again.
             log.warning("verification_mail_failed", account_id=str(account_id))
     raise web.HTTPSeeOther(CHECK_EMAIL_PATH)
-
-
-async def _tell_owner(request: web.Request, address: str) -> None:
-    """Tell the owner of a taken address that someone tried to register it."""
-    public_url = portal(request).settings.public_url.rstrip("/")
-    text = "\n".join(
-        [
-            "Hello,",
-            "",
-            "Someone tried to create an immportal account with this email address. You"
-            " already have an account, so nothing was changed.",
-            "",
-            f"If it was you, sign in at {public_url}/sign-in. If you forgot your password,"
-            " choose \u201cForgot your password?\u201d on that page.",
-            "",
-            "If it was not you, you do not need to do anything.",
-            "",
-            "Please do not reply to this email.",
-        ]
-    )
-    mail = Email(
-        message_id=f"account-exists-{uuid4().hex}",
-        to=address,
-        subject="Someone tried to create an account with your email",
-        text=text + "\n",
-    )
-    try:
-        await portal(request).mailer.send(mail)
-    except MailUnavailable:
-        log.warning("account_exists_mail_failed")
-    log.info("account_create_for_taken_email")
 
 
 @allow(PUBLIC)

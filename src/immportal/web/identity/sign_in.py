@@ -1,11 +1,16 @@
 """Sign in, step one: email and password. Sign out."""
 
+from functools import partial
+
 import structlog
 from aiohttp import web
 
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
+from immportal.formatting import time_of_day
+from immportal.i18n import _, babel_locale
 from immportal.web.client_address import client_address
+from immportal.web.identity.browser_key import browser_key
 from immportal.web.identity.common import (
     Errors,
     next_path,
@@ -62,25 +67,25 @@ async def sign_in(request: web.Request) -> web.Response:
     if errors:
         return _page(request, errors, email, return_to)
     services, now = portal(request), utc_now()
-    # One message for a wrong password, an unknown address, a delayed account and a
-    # network over its limit: the page never tells them apart.
-    wrong = {"email": [WRONG_PASSWORD]}
-    limits = services.sign_in_limits
-    if await limits.blocked(client_address(request), now):
-        log.info("sign_in_network_limited")
-        return _page(request, wrong, email, return_to)
+    # A wrong password reads like an unknown address; a delay is said plainly, for it is
+    # counted per typed address whether an account uses it or not (see domain throttle).
     try:
-        account = await services.accounts.sign_in(email, password, now)
+        account = await services.accounts.sign_in(
+            email,
+            password,
+            now,
+            client=client_address(request),
+            browser_key=browser_key(request),
+            # After the answer: if it started a delay, the holder hears of it by email.
+            after_failure=partial(services.lock_notices.after_wrong_password, email, now),
+        )
     except InvalidArgument as exc:
         return _page(request, {"email": [str(exc)]}, email, return_to)
-    except SignInDelayed:
-        await limits.record_failure(client_address(request), now)
-        return _page(request, wrong, email, return_to)
+    except SignInDelayed as delayed:
+        log.info("sign_in_delayed")
+        return _page(request, {"email": [delayed_message(delayed)]}, email, return_to)
     except WrongPassword:
-        await limits.record_failure(client_address(request), now)
-        # Recorded: if it started a delay, the account's holder hears of it by email.
-        await services.lock_notices.after_wrong_password(email, now)
-        return _page(request, wrong, email, return_to)
+        return _page(request, {"email": [WRONG_PASSWORD]}, email, return_to)
     await rotate_session(request, account_id=account.id, role=account.role, password_checked_at=now)
     log.info("password_checked", account_id=str(account.id))
     if account.totp_active:
@@ -88,6 +93,16 @@ async def sign_in(request: web.Request) -> web.Response:
     if account.pending_totp_secret is None:
         await services.accounts.begin_totp(account.id)
     raise web.HTTPSeeOther(with_next(AUTHENTICATOR_PATH, return_to))
+
+
+def delayed_message(delayed: SignInDelayed) -> str:
+    """What the page says while wrong passwords make sign-in with an address wait."""
+    return _(
+        "Sign-in with this email address is paused because of several wrong passwords."
+        " Try again after %(time)s, or reset your password. A browser you have signed in"
+        " with before can still sign in",
+        time=time_of_day(delayed.until, locale=babel_locale()),
+    )
 
 
 @allow(PUBLIC)
