@@ -11,6 +11,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 from uuid import UUID
 
 import asyncpg
@@ -118,6 +119,9 @@ class GroupCommitWriter:
                 size += len(group[-1].events)
             try:
                 await self._commit_group(group)
+            except _CommitUncertain as uncertain:
+                await self._discard_connection()
+                await self._settle_uncertain(uncertain)
             except Exception as exc:  # one failed group must not stop the writer
                 await self._discard_connection()
                 error = _as_portal_error(exc)
@@ -128,6 +132,41 @@ class GroupCommitWriter:
             finally:
                 for _ in group:
                     self._queue.task_done()
+
+    async def _settle_uncertain(self, uncertain: "_CommitUncertain") -> None:
+        """Answer each append of a group whose COMMIT lost its connection, by asking the log."""
+        landed: bool | None = None
+        for pause in (0.0, 0.5, 1.5):
+            await asyncio.sleep(pause)
+            try:
+                conn = await self._connect()
+                try:
+                    found = await conn.fetchval(
+                        "SELECT chain_hash FROM events WHERE notification_id = $1",
+                        uncertain.last_position,
+                    )
+                finally:
+                    await conn.close()
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                continue
+            # The same position with the same chain hash can only be this group's commit.
+            landed = found is not None and bytes(found) == uncertain.last_chain
+            break
+        log.warning("event_group_commit_uncertain", landed=landed)
+        for request, positions in uncertain.outcomes:
+            if request.done.done():
+                continue
+            if landed:
+                request.done.set_result(positions)
+            else:
+                request.done.set_exception(DatabaseUnavailable("the commit could not be confirmed"))
+        for request, conflict in uncertain.rejected:
+            if not request.done.done():
+                request.done.set_exception(conflict)
+        if landed:
+            self.groups_committed += 1
 
     async def _discard_connection(self) -> None:
         if self._conn is not None:
@@ -155,7 +194,15 @@ class GroupCommitWriter:
             if outcomes:
                 last = outcomes[-1][1][-1]
                 await conn.execute(_INSERT, *columns, CHANNEL, str(last))
-            await conn.execute("COMMIT")
+            try:
+                await conn.execute("COMMIT")
+            except Exception as exc:
+                if outcomes and is_unavailable(exc):
+                    # The server may have committed before the connection broke.
+                    raise _CommitUncertain(
+                        outcomes, rejected, last, cast(bytes, columns[6][-1])
+                    ) from exc
+                raise
         except BaseException:
             if not conn.is_closed():
                 with contextlib.suppress(Exception):
@@ -176,6 +223,22 @@ class GroupCommitWriter:
 
 
 _DAWN = datetime.min.replace(tzinfo=UTC)
+
+
+class _CommitUncertain(Exception):
+    """COMMIT was sent but its answer was lost: the group may or may not be in the log."""
+
+    def __init__(
+        self,
+        outcomes: list[tuple["_Append", list[int]]],
+        rejected: list[tuple["_Append", ConcurrencyConflict]],
+        last_position: int,
+        last_chain: bytes,
+    ) -> None:
+        super().__init__("commit outcome unknown")
+        self.outcomes, self.rejected = outcomes, rejected
+        self.last_position = last_position
+        self.last_chain = last_chain
 
 
 @dataclass(frozen=True)
