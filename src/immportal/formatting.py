@@ -15,7 +15,14 @@ from typing import TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time, get_datetime_format
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_time,
+    get_datetime_format,
+    get_timezone_location,
+    get_timezone_name,
+)
 from babel.numbers import format_currency, format_decimal
 
 DEFAULT_LOCALE = "en_US"
@@ -112,6 +119,15 @@ def short_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
 def full_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """'Sunday, December 6, 2026': a long date with its weekday, for appointments."""
     return format_date(_day(day), "full", locale=_locale(locale))
+
+
+def zone_label(name: str, locale: str = DEFAULT_LOCALE) -> str:
+    """'Eastern Time (New York)', 'hora oriental (Nueva York)': a zone as people name it."""
+    where = _locale(locale)
+    known = zone(name)
+    long_name = get_timezone_name(known, "long", locale=where)
+    city = get_timezone_location(known, locale=where, return_city=True)
+    return long_name if city in long_name else f"{long_name} ({city})"
 
 
 def zone_abbreviation(moment_: datetime, where: Zone = None, locale: str = DEFAULT_LOCALE) -> str:

@@ -130,7 +130,7 @@ class TestExemption:
             case.fee_rule,
         )
         assert (case.receipt_number or "").startswith("IOE")
-        assert f"Fee: $0.00 — {BEFORE_RULE}" in case_page
+        assert f"Fee: $0 — {BEFORE_RULE}" in case_page
 
 
 class TestWaiverApproved:

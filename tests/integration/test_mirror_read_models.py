@@ -204,6 +204,7 @@ def account_state(account: Any) -> dict[str, Any]:
     state = {name: getattr(account, name) for name in names}
     state["names"] = list(account.names)
     state["mailing_address"] = account.mailing_address
+    state["time_zone"] = account.time_zone
     state["last_sign_in_at"] = account.last_sign_in_at
     codes = getattr(account, "recovery_digests", None)
     state["codes"] = len(codes) if codes is not None else account.recovery_codes_left
@@ -237,6 +238,7 @@ class TestAccountProfiles:
         account.use_recovery_code(account.holder, f"{3:064x}")
         account.record_sign_in(account.holder, "s-1", "Firefox", datetime.now(UTC))
         account.change_mailing_address(account.holder, {"line1": "1 Main St", "city": "Newark"})
+        account.choose_time_zone(account.holder, "Pacific/Honolulu")
         await repository.save(account)
         async with running_projections(runtime):
             await projected(runtime)

@@ -16,6 +16,8 @@ import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
 from immportal.domain.actor import Role
+from immportal.domain.identity.time_zones import person_zone
+from immportal.formatting import AGENCY_ZONE
 from immportal.projections.account_recoveries import (
     RECOVERY_TOPIC,
     apply_recoveries,
@@ -39,6 +41,7 @@ COLUMNS = (
     "mailing_address",
     "last_sign_in_at",
     "language",
+    "time_zone",
     "version",
     "position",
 )
@@ -73,6 +76,8 @@ def fold(row: dict[str, Any], item: Projected) -> None:
             row["language"] = event.language
         case "MailingAddressChanged":
             row["mailing_address"] = dict(event.address)
+        case "TimeZoneChosen":
+            row["time_zone"] = event.zone
     row["version"] = event.originator_version
     row["position"] = item.record.position
 
@@ -94,11 +99,14 @@ class AccountProfilesProjection(Projection):
                 names text[] NOT NULL, role text NOT NULL, office text,
                 email_verified boolean NOT NULL, totp_active boolean NOT NULL,
                 recovery_codes_left integer NOT NULL, mailing_address jsonb,
-                last_sign_in_at timestamptz, language text, version bigint NOT NULL,
+                last_sign_in_at timestamptz, language text, time_zone text, version bigint NOT NULL,
                 position bigint NOT NULL)""",
             # A generation made before people chose languages gains the column; until a
             # rebuild it reads as "not chosen" (the browser's language is used).
             f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS language text",
+            # A generation made before people chose time zones gains the column; until a
+            # rebuild it reads as "not chosen", which shows the address's zone.
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS time_zone text",
         ]
 
     async def apply(
@@ -157,6 +165,20 @@ async def get_profile(pool: asyncpg.Pool, account_id: UUID) -> AccountProfile | 
             account_id,
         )
     return None if row is None else _profile(row)
+
+
+async def get_time_zone(pool: asyncpg.Pool, account_id: UUID) -> str:
+    """The zone to show the account's dates in: the one chosen, else its address's zone."""
+    with map_db_errors():
+        row = await pool.fetchrow(
+            f"SELECT time_zone, mailing_address FROM {view_name('account_profiles')}"
+            " WHERE account_id = $1",
+            account_id,
+        )
+    if row is None:
+        return AGENCY_ZONE
+    address = None if row["mailing_address"] is None else json.loads(row["mailing_address"])
+    return person_zone(row["time_zone"], address)
 
 
 async def get_language(pool: asyncpg.Pool, account_id: UUID) -> str | None:

@@ -36,6 +36,7 @@ from immportal.web.middlewares import (
 from immportal.web.notices import add_notice_routes
 from immportal.web.officer import add_officer_routes
 from immportal.web.payments import add_payment_routes
+from immportal.web.person_zone import person_zone_middleware
 from immportal.web.policy import PUBLIC, allow, authorize
 from immportal.web.processing_times import add_processing_times_routes
 from immportal.web.query_checks import refuse_bad_queries
@@ -84,6 +85,7 @@ def build_web_app(settings: Settings) -> web.Application:
             sessions,
             # After sessions: a signed-in person's own choice beats the cookie and browser.
             account_language,
+            person_zone_middleware,
             account_nav,
             idle_limit,
             api_sign_in,

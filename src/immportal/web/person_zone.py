@@ -7,7 +7,13 @@ runs each request in its own task, so a value set for one request never leaks in
 
 from contextvars import ContextVar
 
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
 from immportal import formatting
+from immportal.projections.account_profiles import get_time_zone
+from immportal.web.portal import portal
+from immportal.web.sessions import current_session
 
 _ZONE: ContextVar[str] = ContextVar("person_zone", default=formatting.AGENCY_ZONE)
 _LOCALE: ContextVar[str] = ContextVar("person_locale", default=formatting.DEFAULT_LOCALE)
@@ -31,3 +37,16 @@ def use_person_zone(zone: str) -> None:
 def use_person_locale(locale: str) -> None:
     """Print this request's dates and amounts for `locale` (set by the language layer)."""
     _LOCALE.set(locale)
+
+
+@web.middleware
+async def person_zone_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Show a signed-in person's moments in their zone; everyone else's in the agency's.
+
+    One primary-key read of `account_profiles` per signed-in request: a cache would show a
+    newly chosen zone late on every other web process.
+    """
+    session = current_session(request)
+    if session is not None and session.signed_in and session.account_id is not None:
+        use_person_zone(await get_time_zone(portal(request).pool, session.account_id))
+    return await handler(request)

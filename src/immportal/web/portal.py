@@ -45,6 +45,7 @@ from immportal.services.identity.ports import EmailIndex, SignInLimits
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
 from immportal.services.identity.sessions import SessionStore
+from immportal.services.identity.time_zone import TimeZoneService
 from immportal.services.notifications.ports import Mailer
 from immportal.services.payments.filing import FeeFiling
 from immportal.services.payments.service import PaymentService
@@ -96,6 +97,7 @@ class Portal:
     inquiries: InquiryService
     profile_address: ProfileAddressService
     languages: LanguageService
+    time_zones: TimeZoneService
     representatives: RepresentativeDirectory
     conversations: ConversationService
     case_requests: CaseRequestService

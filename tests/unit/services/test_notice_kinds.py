@@ -133,18 +133,27 @@ class TestAppointmentNotices:
     """Biometrics and interview notices: when, where, and what to bring."""
 
     def test_biometrics_date_time_place_and_what_to_bring(self) -> None:
-        """The date is in words with its weekday, the time has its zone, the list is there."""
+        """The date in words with its weekday, the time in the place's zone, what to bring."""
         case = accepted_case()
-        case.schedule_biometrics(SYSTEM, BIOMETRICS_AT, "Application Support Center, Newark")
+        case.schedule_biometrics(SYSTEM, BIOMETRICS_AT, "Newark Application Support Center")
         content = notice(case)
         assert "Your biometrics appointment" == content.heading
         assert {
-            "Date": "Friday, 15 January 2027",
-            "Time": "14:30 UTC",
-            "Place": "Application Support Center, Newark",
+            "Date": "Friday, January 15, 2027",
+            "Time": "9:30 AM EST",
+            "Place": "Newark Application Support Center",
         }.items() <= facts(content).items()
         bring = next(b for b in content.body if b.heading == "What to bring")
         assert "This notice" in bring.items
+
+    def test_a_place_in_another_zone(self) -> None:
+        """An appointment in Los Angeles gives the time there: the evening before, in UTC terms."""
+        case = accepted_case()
+        late = datetime(2027, 1, 16, 0, 30, tzinfo=UTC)
+        case.schedule_biometrics(SYSTEM, late, "Los Angeles Application Support Center")
+        assert {"Date": "Friday, January 15, 2027", "Time": "4:30 PM PST"}.items() <= (
+            facts(notice(case)).items()
+        )
 
     def test_a_moved_appointment_says_it_replaces_the_earlier_one(self) -> None:
         """The rescheduled notice has the new date and says the old one no longer holds."""
@@ -153,7 +162,7 @@ class TestAppointmentNotices:
         case.reschedule_biometrics(SYSTEM, MOVED_TO, "ASC Trenton")
         content = notice(case)
         assert "Your biometrics appointment has moved" == content.heading
-        assert "Friday, 22 January 2027" == facts(content)["Date"]
+        assert "Friday, January 22, 2027" == facts(content)["Date"]
         assert "replaces your earlier biometrics appointment notice" in everything(content)
 
     def test_interview_lists_original_documents(self) -> None:
@@ -180,8 +189,8 @@ class TestEvidenceRequest:
         content = notice(case)
         wanted = next(b for b in content.body if b.heading == "What we need")
         assert tuple(items) == wanted.items
-        assert "1 March 2027" == facts(content)["Respond by"]
-        assert "by 1 March 2027" in everything(content)
+        assert "March 1, 2027" == facts(content)["Respond by"]
+        assert "by March 1, 2027" in everything(content)
         assert NOTE not in everything(content)
 
 

@@ -18,6 +18,7 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity import errors
 from immportal.domain.identity.emails import email_key, normalise_email
 from immportal.domain.identity.throttle import code_pause, password_delay
+from immportal.domain.identity.time_zones import CHOOSABLE
 from immportal.i18n import N_
 
 RECOVERY_CODE_COUNT = 10
@@ -110,6 +111,7 @@ class Account(Aggregate):
         self.office: str | None = None
         self.mailing_address: dict[str, str] | None = None
         self.language: str | None = None
+        self.time_zone: str | None = None
 
     @property
     def holder(self) -> Actor:
@@ -340,6 +342,19 @@ class Account(Aggregate):
         self, actor_id: str, actor_role: str, address: dict[str, str]
     ) -> None:
         self.mailing_address = dict(address)
+
+    def choose_time_zone(self, actor: Actor, zone: str) -> None:
+        """Show the holder's dates in `zone`, one the account page offers; only they choose."""
+        if actor != self.holder:
+            raise InvalidArgument("Only the account holder chooses their time zone.")
+        if zone not in CHOOSABLE:
+            raise InvalidArgument("Choose a time zone from the list.")
+        if zone != self.time_zone:
+            self._choose_time_zone(**_who(actor), zone=zone)
+
+    @event("TimeZoneChosen")
+    def _choose_time_zone(self, actor_id: str, actor_role: str, zone: str) -> None:
+        self.time_zone = zone
 
     def choose_language(self, actor: Actor, language: str) -> None:
         """Speak and write to the holder in `language` (one the portal offers); only they choose."""

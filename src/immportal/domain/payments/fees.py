@@ -41,6 +41,7 @@ from typing import Any
 from immportal.domain.cases.forms import FormType
 from immportal.domain.payments.fee_rules import Confidence, rule_for
 from immportal.domain.payments.fee_situation import situation_of
+from immportal.formatting import DEFAULT_LOCALE, money
 
 SCHEDULE_NAME = "USCIS Fee Schedule (Form G-1055), effective April 1, 2024"
 SCHEDULE_EFFECTIVE = date(2024, 4, 1)
@@ -138,6 +139,6 @@ def fee_for(form_type: FormType | str) -> Fee:
     return Fee(standard.form_type, standard.amount_cents, standard.waiver_allowed)
 
 
-def format_cents(cents: int) -> str:
-    """Cents as dollars with a thousands separator, such as $1,225.00."""
-    return f"${cents // 100:,}.{cents % 100:02d}"
+def format_cents(cents: int, locale: str = DEFAULT_LOCALE) -> str:
+    """Cents as dollars with a thousands separator, such as $1,225.00 ($0 for none)."""
+    return money(cents, locale)

@@ -5,6 +5,7 @@ from datetime import datetime
 from uuid import UUID
 
 from immportal.domain.actor import Role
+from immportal.domain.identity.time_zones import person_zone
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +27,13 @@ class AccountProfile:
     """The language the person chose, None until they choose one (the browser's is used)."""
     version: int
     position: int
+    time_zone: str | None = None
+    """The zone the person chose on their account page, None until they choose one."""
+
+    @property
+    def shown_zone(self) -> str:
+        """The zone the person's dates are shown in: the chosen one, else their address's."""
+        return person_zone(self.time_zone, self.mailing_address)
 
     @property
     def id(self) -> UUID:

@@ -7,9 +7,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from immportal import formatting
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.filed_contact import address_lines, filed_address
 from immportal.domain.cases.forms import FormType
+from immportal.domain.identity.time_zones import zone_for_address
 
 ISSUER = "immportal"
 """The name every notice is issued under."""
@@ -78,19 +80,25 @@ class NoticeContent:
         )
 
 
-def plain_date(value: date | datetime) -> str:
-    """'14 July 2026': the day, the month in words, the year."""
-    return f"{value.day} {value:%B %Y}"
+def recipient_zone(case: Case) -> str:
+    """The zone of the case's mailing address: the day a letter is dated is the recipient's."""
+    return zone_for_address(case.address or filed_address(case.answers))
 
 
-def plain_day(value: datetime) -> str:
-    """'Tuesday, 14 July 2026': for appointments, where the weekday helps."""
-    return f"{value:%A}, {plain_date(value)}"
+def plain_date(value: date | datetime, zone: str | None = None, locale: str = "en_US") -> str:
+    """'July 14, 2026': a day, or the day a moment falls on in `zone` (the agency's if None)."""
+    day = formatting.local_day(value, zone) if isinstance(value, datetime) else value
+    return formatting.long_date(day, locale)
 
 
-def plain_time(value: datetime) -> str:
-    """'10:30 UTC': the clock time of an appointment, with its time zone."""
-    return f"{value:%H:%M} {value.tzname() or 'UTC'}"
+def plain_day(value: datetime, zone: str | None = None, locale: str = "en_US") -> str:
+    """'Tuesday, July 14, 2026': for appointments, where the weekday helps."""
+    return formatting.full_date(formatting.local_day(value, zone), locale)
+
+
+def plain_time(value: datetime, zone: str | None = None, locale: str = "en_US") -> str:
+    """'10:30 AM EDT': the clock time of an appointment in `zone`, with the zone's name."""
+    return formatting.time_of_day(value, zone, locale)
 
 
 def form_line(form_type: str) -> str:
@@ -130,7 +138,7 @@ def letterhead(
         "heading": heading,
         "receipt_number": case.receipt_number or "",
         "form": form_line(case.form_type),
-        "notice_date": issued_at.date(),
+        "notice_date": formatting.local_day(issued_at, recipient_zone(case)),
         "addressee": applicant_name(case),
         "address": mailing_address(case),
     }
@@ -141,5 +149,5 @@ def case_facts(case: Case, issued_at: datetime) -> tuple[Fact, ...]:
     return (
         Fact("Receipt number", case.receipt_number or ""),
         Fact("Form", form_line(case.form_type)),
-        Fact("Notice date", plain_date(issued_at)),
+        Fact("Notice date", plain_date(issued_at, recipient_zone(case))),
     )

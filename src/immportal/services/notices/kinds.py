@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from immportal.domain.appointments.locations import location_by_code, location_by_name
 from immportal.domain.cases.case import Case
 from immportal.domain.payments.fees import format_cents
 from immportal.services.notices.content import (
@@ -24,6 +25,7 @@ from immportal.services.notices.content import (
     plain_date,
     plain_day,
     plain_time,
+    recipient_zone,
 )
 from immportal.services.notices.request_notice import (
     REQUEST_DECISION_TITLE,
@@ -74,7 +76,7 @@ def receipt_notice(event: Any, case: Case) -> NoticeContent:
     issued_at: datetime = event.timestamp
     facts = list(case_facts(case, issued_at))
     if case.submitted_at is not None:
-        facts.append(Fact("Received date", plain_date(case.submitted_at)))
+        facts.append(Fact("Received date", plain_date(case.submitted_at, recipient_zone(case))))
     facts.append(Fact("Fee", fee_words(case)))
     return NoticeContent(
         **letterhead(
@@ -134,6 +136,12 @@ INTERVIEW = Appointment(
 )
 
 
+def appointment_zone(place: str, case: Case) -> str:
+    """The zone of the appointment's place; the recipient's for a place not on our list."""
+    location = location_by_name(place) or location_by_code(place)
+    return location.timezone if location is not None else recipient_zone(case)
+
+
 def appointment_notice(
     appointment: Appointment, moved: bool, event: Any, case: Case
 ) -> NoticeContent:
@@ -149,8 +157,9 @@ def appointment_notice(
         ),
         facts=(
             *case_facts(case, issued_at),
-            Fact("Date", plain_day(at)),
-            Fact("Time", plain_time(at)),
+            # The time at the place the person goes to, in that place's zone.
+            Fact("Date", plain_day(at, appointment_zone(event.location, case))),
+            Fact("Time", plain_time(at, appointment_zone(event.location, case))),
             Fact("Place", event.location),
         ),
         body=(

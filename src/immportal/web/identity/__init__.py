@@ -17,6 +17,7 @@ from immportal.web.identity import (
     security,
     sessions_page,
     sign_in,
+    time_zone_page,
     verify_email,
 )
 
@@ -39,5 +40,6 @@ def add_identity_routes(app: web.Application) -> None:
         replace_authenticator,
         sessions_page,
         security,
+        time_zone_page,
     ):
         module.add_routes(app)

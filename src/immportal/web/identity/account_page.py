@@ -6,6 +6,7 @@ from aiohttp import web
 from immportal.domain.actor import Role
 from immportal.web.identity.change_email import email_change_service
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, session_of
+from immportal.web.identity.time_zone_page import zone_context
 from immportal.web.language import other_languages
 from immportal.web.policy import SIGNED_IN, allow
 from immportal.web.portal import portal
@@ -21,6 +22,7 @@ NOTICES = {
     "mail-failed": "We could not send the email just now. Try again in a few minutes.",
     "signed-out-others": "You are now signed out everywhere else.",
     "password-changed": "Your password was changed. You are signed out everywhere else.",
+    "time-zone": "Your time zone was saved. Dates and times are now shown in it.",
     "authenticator-replaced": "You switched to your new authenticator app. Codes from the old"
     " one no longer work.",
 }
@@ -42,7 +44,7 @@ async def account(request: web.Request) -> web.Response:
         "chosen_language": found.language,
         "account_languages": other_languages(request, found.language),
         "notice": NOTICES.get(request.query.get("done", ""), ""),
-    }
+    } | zone_context(found)
     return render("identity/account.html", request, context)
 
 
