@@ -41,7 +41,8 @@ class TestStart:
         assert [303, 303, 303] == [first.status, second.status, again.status]
         assert {f"/cases/{cases[0].case_id}/apply"} == locations
         assert [("I-765", "ONLINE", "draft")] == [(c.form_type, c.office, c.status) for c in cases]
-        assert before + 1 == await count_events(database_url)
+        # The draft's opening and its name from the profile ("Test Person"), once.
+        assert before + 2 == await count_events(database_url)
 
     async def test_a_form_must_be_chosen(self, applicant: Person) -> None:
         """Starting without choosing says so in the error summary, and opens nothing."""
@@ -230,7 +231,11 @@ class TestTaskList:
         ended = await save_page(portal, case_id, *last)
         third = await task_states(portal, case_id)
 
-        assert dict.fromkeys([*sections, "statement"], "not_started") == first
+        # The name comes from the account's profile: the section is begun, nothing more.
+        assert {
+            **dict.fromkeys([*sections, "statement"], "not_started"),
+            "applicant": "in_progress",
+        } == first
         assert f"/cases/{case_id}/apply/date_of_birth" == name.headers["Location"]
         assert "in_progress" == second["applicant"]
         assert f"/cases/{case_id}/apply/other_names" == birth.headers["Location"]

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import form_for, summary_rows
+from testkit.apply_support import start_draft
 from testkit.document_support import signature_status
 from testkit.e2e_support import CATCH_UP_SECONDS, Portal, form_token, parse_page, post_form
 from testkit.filled_forms import SIGNED_BY, fill_i765
@@ -102,6 +103,27 @@ class TestFiledAddress:
         # The notices worker has passed the case's last event: still only the receipt notice.
         await filed_copy_row(applicant.portal, case_id, with_receipt=True)
         assert notices == await wait_for_notices(applicant.portal, case_id, 1)
+
+
+class TestNewApplicationPrefilled:
+    """A new application starts with what the person gave before; they may change it."""
+
+    async def test_name_birth_date_and_address_carried_over(self, applicant: Person) -> None:
+        """After an I-765, a new N-400 starts with its name and birth date and the address."""
+        case_id = await filed_case(applicant)
+        await filed_copy_row(applicant.portal, case_id, with_receipt=True)
+
+        draft_id = await start_draft(applicant.portal, "N-400")
+        draft = await applicant.portal.runtime.cases.get(draft_id)
+        name_page = await applicant.portal.client.get(f"/cases/{draft_id}/apply/name")
+        inputs = parse_page(await name_page.text()).inputs
+
+        about = {"given_name": "Ana", "family_name": "Lopez", "date_of_birth": "1990-03-27"}
+        assert about == draft.answers["applicant"]
+        assert {**FILED_ADDRESS, "country": "US"} == {
+            key: draft.answers["contact"][key] for key in (*FILED_ADDRESS, "country")
+        }
+        assert ("Ana", "Lopez") == (inputs["given_name"], inputs["family_name"])
 
 
 class TestFiledCopy:

@@ -113,9 +113,6 @@ def fold(row: dict[str, Any], item: Projected) -> None:
         case "FiledOnPaper":
             row["answers"] = dict(event.answers)
             row["fee_cents"] = row["fee_paid_cents"] = event.fee_cents
-        case "FiledOnPaper":
-            row["answers"] = dict(event.answers)
-            row["fee_cents"] = row["fee_paid_cents"] = event.fee_cents
         case "BiometricsRescheduled":
             row["biometrics_reschedules"] += 1
         case "EvidenceReceived":
@@ -293,3 +290,16 @@ async def get_case_files(pool: asyncpg.Pool, case_ids: Sequence[UUID]) -> dict[U
         )
     files = [_case_file(row) for row in rows]
     return {found.case_id: found for found in files}
+
+
+async def latest_filed_answers(pool: asyncpg.Pool, applicant_id: str) -> dict[str, Any] | None:
+    """The answers of the applicant's most recently filed application, or None."""
+    with map_db_errors():
+        raw = await pool.fetchval(
+            f"SELECT answers FROM {view_name('case_files')}"
+            " WHERE applicant_id = $1 AND status <> 'draft' AND edition IS NOT NULL"
+            " ORDER BY position DESC LIMIT 1",
+            applicant_id,
+        )
+    found: dict[str, Any] | None = None if raw is None else json.loads(raw)
+    return found

@@ -1,6 +1,6 @@
 """Filling in an application: start a draft once, save its pages, sign it, delete it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -60,8 +60,16 @@ class ApplicationService:
         self._repository = repository
         self._cases = cases
 
-    async def start(self, *, actor: Actor, form_type: FormType, key: str) -> Opened:
-        """Open the person's draft on a form; the same key again finds the same draft."""
+    async def start(
+        self,
+        *,
+        actor: Actor,
+        form_type: FormType,
+        key: str,
+        prefill: Mapping[str, dict[str, Any]] | None = None,
+    ) -> Opened:
+        """Open the person's draft on a form, starting with the `prefill` answers (by
+        section) the person gave before; the same key again finds the same draft."""
         case_id = start_id(actor, key)
         case = Case.start(
             applicant_id=actor.user_id,
@@ -71,6 +79,10 @@ class ApplicationService:
             actor=actor,
             case_id=case_id,
         )
+        # Saved with the opening, so a second send of the start form adds nothing.
+        for section, answers in (prefill or {}).items():
+            if answers:
+                case.save_answers(actor, section, answers)
         # A conflict means the first of two posts opened it: both lead to the one draft.
         try:
             positions = await self._repository.save(case)

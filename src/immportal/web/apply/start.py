@@ -3,6 +3,7 @@
 import re
 import secrets
 from dataclasses import dataclass
+from uuid import UUID
 
 from aiohttp import web
 
@@ -12,6 +13,7 @@ from immportal.domain.catalogue import FORMS
 from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.apply.common import applications, posted
+from immportal.web.apply.prefill import prefill_for
 from immportal.web.policy import allow, roles
 from immportal.web.portal import portal
 from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
@@ -60,7 +62,11 @@ async def start(request: web.Request) -> web.Response:
         errors = {"form_type": "Something went wrong. Please choose the form again."}
         return _render(request, errors, chosen, status=422)
     actor = signed_in_actor(request)
-    opened = await applications(request).start(actor=actor, form_type=FormType(chosen), key=key)
+    form_type = FormType(chosen)
+    prefill = await prefill_for(portal(request), UUID(actor.user_id), form_type)
+    opened = await applications(request).start(
+        actor=actor, form_type=form_type, key=key, prefill=prefill
+    )
     # The task list opens the case through the read model: let it catch up first. A second
     # send of the form (a double click) waits for the log as it is: the opening is in it.
     services = portal(request)
