@@ -81,6 +81,15 @@ class Settings(BaseSettings):
     s3_region: str | None = None
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     image_max_pixels: int = Field(default=50_000_000, ge=1)
+    image_max_total_pixels: int = Field(
+        default=200_000_000, ge=1, description="Pixels decoded across all pages of one image."
+    )
+    inspection_workers: int = Field(
+        default=2, ge=1, description="Processes that inspect uploads (images, PDFs) at once."
+    )
+    inspection_cpu_seconds: float = Field(
+        default=10.0, gt=0, description="CPU time one upload's inspection may take."
+    )
     clamd_address: str = Field(
         default="", description="clamd as HOST:PORT or a unix socket path; empty: unscanned."
     )

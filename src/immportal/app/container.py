@@ -20,21 +20,16 @@ from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.connection import connect, create_pool
 from immportal.adapters.postgres.embedded import embedded_server
 from immportal.adapters.postgres.eventstore import PostgresEventStore
-from immportal.adapters.postgres.mail_limits import PostgresMailLimits
 from immportal.adapters.postgres.mapper import create_mapper
 from immportal.adapters.postgres.migrations import migrate
 from immportal.adapters.postgres.notifier import LogNotifier
-from immportal.adapters.postgres.password_guesses import PostgresPasswordGuesses
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
 from immportal.app.access_code_key import access_code_key
 from immportal.app.blob_store import create_scanner, open_blob_store
 from immportal.app.cipher_key import cipher_key
 from immportal.app.document_signing import document_sealer
-from immportal.app.filed_copies import filed_applications_projection
 from immportal.app.inspection import inspection_pool
-from immportal.app.password_hashing import password_hasher
-from immportal.app.previews import previews_projection
 from immportal.domain.cases.access_code import access_code
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
@@ -58,7 +53,6 @@ from immportal.services.cases.service import CaseService
 from immportal.services.evidence.ports import BlobStore, Scanner
 from immportal.services.evidence.service import EvidenceService
 from immportal.services.identity.accounts import AccountService
-from immportal.services.identity.after_response import AfterResponse
 from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.notices.issuer import NoticeIssuer
 from immportal.services.notifications.consumer import consumer_spec
@@ -77,8 +71,6 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         CaseContactsProjection(),
         CaseDocumentsProjection(),
         notices_projection(runtime),
-        previews_projection(runtime),
-        filed_applications_projection(runtime),
         DecisionHistoryProjection(),
         CaseMilestonesProjection(),
         CaseFilesProjection(),
@@ -122,8 +114,6 @@ class Runtime:
     scanner: Scanner
     evidence: EvidenceService
     read_models: ProjectionWaiter
-    hasher: Argon2Hasher
-    after_response: AfterResponse
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -238,13 +228,7 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             repository, PostgresReceiptNumbers(pool), staffing=PostgresOfficeStaffing(pool)
         )
         mailer = create_mailer(settings)
-        hasher = stack.enter_context(password_hasher())
-        after_response = AfterResponse()
-        # Closed before the pool and the mailer it uses: mail asked for is sent, not dropped.
-        stack.push_async_callback(after_response.drain)
-        accounts, email_links = identity_services(
-            settings, pool, repository, mailer, hasher, after_response
-        )
+        accounts, email_links = identity_services(settings, pool, repository, mailer)
         blobs = await stack.enter_async_context(open_blob_store(settings))
         scanner = create_scanner(settings)
         inspector = stack.enter_context(inspection_pool(settings))
@@ -272,39 +256,17 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             scanner=scanner,
             evidence=evidence,
             read_models=read_models,
-            hasher=hasher,
-            after_response=after_response,
         )
 
 
 def identity_services(
-    settings: Settings,
-    pool: asyncpg.Pool,
-    repository: Repository,
-    mailer: Mailer,
-    hasher: Argon2Hasher,
-    after_response: AfterResponse,
+    settings: Settings, pool: asyncpg.Pool, repository: Repository, mailer: Mailer
 ) -> tuple[AccountService, EmailLinkService]:
     """Accounts and the emailed links, on PostgreSQL."""
-    tokens, emails = RandomTokens(), PostgresEmailIndex(pool)
-    accounts = AccountService(
-        repository,
-        hasher,
-        tokens,
-        PyotpTotp(),
-        emails,
-        guesses=PostgresPasswordGuesses(pool),
-        after_response=after_response,
-    )
+    hasher, tokens, emails = Argon2Hasher(), RandomTokens(), PostgresEmailIndex(pool)
+    accounts = AccountService(repository, hasher, tokens, PyotpTotp(), emails)
     links = EmailLinkService(
-        repository,
-        hasher,
-        PostgresTokenStore(pool, tokens),
-        emails,
-        mailer,
-        settings.public_url,
-        mail_limits=PostgresMailLimits(pool),
-        after_response=after_response,
+        repository, hasher, PostgresTokenStore(pool, tokens), emails, mailer, settings.public_url
     )
     return accounts, links
 

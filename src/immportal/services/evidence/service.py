@@ -21,9 +21,8 @@ from immportal.domain.evidence.document import (
     ScanResult,
     check_can_upload,
 )
-from immportal.domain.evidence.document_kinds import DocumentType
-from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename, named_as
-from immportal.services.evidence.inspection import inspect_file
+from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename
+from immportal.services.evidence.inspection import Inspector, ThreadInspector
 from immportal.services.evidence.intake import Intake, UnsafeName, VirusFound, read_spool
 from immportal.services.evidence.ports import (
     MAX_URL_LIFETIME,
@@ -34,6 +33,7 @@ from immportal.services.evidence.ports import (
     Verdict,
     document_key,
 )
+from immportal.services.evidence.upload_limits import UploadLimits
 from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
@@ -81,6 +81,8 @@ class EvidenceService:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_pixels: int = DEFAULT_MAX_PIXELS,
+        inspector: Inspector | None = None,
+        limits: UploadLimits | None = None,
     ) -> None:
         self._repository, self._blobs, self._scanner, self._index = (
             repository,
@@ -88,7 +90,10 @@ class EvidenceService:
             scanner,
             index,
         )
-        self.max_bytes, self._max_pixels = max_bytes, max_pixels
+        self.max_bytes = max_bytes
+        # Serving passes the process pool; the thread is for tests and tools.
+        self._inspector = inspector or ThreadInspector(max_pixels=max_pixels)
+        self._limits = limits or UploadLimits()
 
     async def upload(
         self,
@@ -98,12 +103,8 @@ class EvidenceService:
         filename: str | None,
         kind: DocumentKind = DocumentKind.INITIAL,
         supersedes: UUID | None = None,
-        document_type: DocumentType | None = None,
     ) -> Uploaded:
         """Keep one file as a document of the case; raise UploadRefused when it is not fit.
-
-        The file is kept under the person's name with the ending of the type its content
-        shows (a PNG sent as `x.pdf` is kept as `x.png`).
 
         The blob is written first and the event after: a blob whose event never
         arrived is removed later by the sweep, never the other way round. A file the
@@ -131,7 +132,7 @@ class EvidenceService:
                 if earlier is not None:
                     await self._discard(key)
                     return await self._duplicate(earlier)
-                verdict = await self._check(spool, media_type)
+                verdict = await self._check(spool, media_type, actor)
                 if verdict.result is ScanResult.INFECTED:
                     _report_virus(case_id, actor, intake, media_type, verdict)
                     raise VirusFound(VIRUS_FOUND)
@@ -144,9 +145,8 @@ class EvidenceService:
                     size=intake.size,
                     sha256=intake.sha256,
                     blob_key=key,
-                    filename=named_as(name, media_type),
+                    filename=name,
                     supersedes=previous,
-                    document_type=document_type,
                 )
                 document.record_scan(verdict.result, verdict.scanner, verdict.signature)
             except BaseException:
@@ -181,10 +181,12 @@ class EvidenceService:
             return None
         return await self._repository.get(Document, supersedes)
 
-    async def _check(self, spool: BinaryIO, media_type: MediaType) -> Verdict:
-        # Parsing is CPU-bound and may be slow on hostile input: keep it off the loop.
-        await asyncio.to_thread(inspect_file, spool, media_type, max_pixels=self._max_pixels)
-        return await self._scanner.scan(read_spool(spool))
+    async def _check(self, spool: BinaryIO, media_type: MediaType, actor: Actor) -> Verdict:
+        # Inspection and scanning are the costly part: counted against the account, so
+        # one account cannot keep them busy for everyone.
+        with self._limits.admit(actor.user_id):
+            await self._inspector.inspect(spool, media_type)
+            return await self._scanner.scan(read_spool(spool))
 
     async def _duplicate(self, earlier: UUID) -> Uploaded:
         document = await self._repository.get(Document, earlier)

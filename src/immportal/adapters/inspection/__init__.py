@@ -1,0 +1,1 @@
+"""Upload inspection off the web process's event loop and threads."""
