@@ -45,7 +45,7 @@ class DiskBlobStore:
     async def start(self) -> None:
         """Create the directory and check that it can be written."""
         with map_disk_errors():
-            await asyncio.to_thread(self.root.mkdir, parents=True, exist_ok=True)
+            await asyncio.to_thread(_private_folders, self.root, self.root)
             if not os.access(self.root, os.W_OK):
                 raise BlobStoreUnavailable(f"blob directory {self.root} is not writable")
 
@@ -60,8 +60,8 @@ class DiskBlobStore:
         partial = path.with_name(f"{_PARTIAL}{uuid.uuid4().hex}")
         size = 0
         with map_disk_errors():
-            await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
-            file = await asyncio.to_thread(partial.open, "xb")
+            await asyncio.to_thread(_private_folders, self.root, path.parent)
+            file = await asyncio.to_thread(_new_private_file, partial)
             try:
                 async for chunk in chunks:
                     await asyncio.to_thread(file.write, chunk)
@@ -110,6 +110,26 @@ class DiskBlobStore:
         """None: files on local disk are streamed by the portal itself."""
         check_lifetime(expires)
         return None
+
+
+# Uploaded documents are personal data: only the portal's own user may read them (0600
+# files in 0700 folders), whatever the process's umask.
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
+
+
+def _private_folders(root: Path, folder: Path) -> None:
+    """Make `folder` (under `root`, or `root` itself) and every folder between, all 0700."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    for each in (folder, *folder.relative_to(root).parents):
+        path = each if each.is_absolute() else root / each
+        if path.stat().st_mode & 0o777 != FOLDER_MODE:
+            path.chmod(FOLDER_MODE)
+
+
+def _new_private_file(path: Path) -> BinaryIO:
+    """A new file only its owner can read (refused if the name exists)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    return os.fdopen(fd, "wb")
 
 
 def _flush(file: BinaryIO) -> None:

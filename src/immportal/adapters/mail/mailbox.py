@@ -55,7 +55,11 @@ class MailboxMailer:
 
 
 def _write(folder: Path, message_id: str, message: EmailMessage) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
+    # Mails hold live reset and enrolment links: only the portal's user may read them.
+    # mkstemp makes the file 0600; the folder is made (or put back to) 0700.
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o777 != 0o700:
+        folder.chmod(0o700)
     # Zero-padded nanoseconds sort newest last; the random part keeps two mails
     # written in the same tick (say, a repeat of one id) from replacing each other.
     name = f"{time.time_ns():020d}-{secrets.token_hex(4)}-{_UNSAFE.sub('_', message_id)[:80]}.eml"
