@@ -3,8 +3,11 @@
 import asyncio
 from typing import Any
 
+import asyncpg
+
 from immportal.app.container import all_projections
-from testkit.e2e_support import CATCH_UP_SECONDS, Portal, accepted_case, new_applicant
+from immportal.projections.engine import ensure_projection, process_batch
+from testkit.e2e_support import CATCH_UP_SECONDS, Portal, PortalOpener, accepted_case, new_applicant
 from testkit.tcp_proxy import TcpProxy
 
 
@@ -68,3 +71,40 @@ class TestReadyz:
             body["status"],
             body["database"],
         )
+
+
+class TestReadyzPerRole:
+    """A web node is ready when its pages can be served, whatever the notices' PDFs lag."""
+
+    async def test_notices_behind_do_not_make_a_web_node_unready(
+        self, open_portal: PortalOpener
+    ) -> None:
+        """Every page read model caught up, notices far behind: 200, with the notices' lag shown."""
+        portal = await open_portal(dev=True, run_workers=False, readiness_max_lag=0)
+        await accepted_case(portal.runtime.cases, new_applicant())
+        conn = await asyncpg.connect(portal.runtime.dsn)
+        try:
+            for projection in all_projections(portal.runtime):
+                if projection.name != "notices":
+                    await ensure_projection(conn, projection)
+                    while (await process_batch(conn, portal.runtime.store, projection, 500)).read:
+                        pass
+        finally:
+            await conn.close()
+
+        response = await portal.client.get("/readyz")
+        body = await response.json()
+
+        assert (200, "ready") == (response.status, body["status"])
+        assert body["projections"]["notices"] > 0
+
+    async def test_a_page_read_model_behind_makes_it_unready(
+        self, open_portal: PortalOpener
+    ) -> None:
+        """Nothing projected at all: the page read models lag, so the node says it is lagging."""
+        portal = await open_portal(dev=True, run_workers=False, readiness_max_lag=0)
+        await accepted_case(portal.runtime.cases, new_applicant())
+
+        response = await portal.client.get("/readyz")
+
+        assert (503, "lagging") == (response.status, (await response.json())["status"])

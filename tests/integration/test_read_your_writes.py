@@ -8,6 +8,7 @@ from uuid import UUID
 import asyncpg
 
 from immportal.app.container import Runtime
+from immportal.app.workers import running_projections
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.forms import FormType
 from immportal.projections.base import Projection
@@ -180,3 +181,36 @@ def _page_projections() -> tuple[Projection, ...]:
 
 async def _listening(runtime: Runtime, expected: bool) -> bool:
     return runtime.notifier.listening is expected
+
+
+class TestNoLeader:
+    """A projection nobody leads will not catch up: a write does not wait for it."""
+
+    async def test_answers_at_once_when_no_leader_runs(self, runtime: Runtime) -> None:
+        """No projection worker holds a leader lock: the wait gives up long before its timeout."""
+        waiter = ProjectionWaiter(runtime.pool, runtime.notifier, startup_grace=0)
+        await waiter.start()
+        case_id = await new_case(runtime)
+        written = await add_note(runtime, case_id, 1)
+
+        # A wait of an hour that must come back without being woken: bounded by wait_for.
+        answer = await asyncio.wait_for(waiter.wait_until(written.position, PAGE, 3600), 30)
+
+        assert not answer
+
+    async def test_waits_for_a_running_leader(self, runtime: Runtime) -> None:
+        """With the projection workers leading, the same wait ends because they caught up."""
+        waiter = ProjectionWaiter(runtime.pool, runtime.notifier, startup_grace=0)
+        await waiter.start()
+        async with running_projections(runtime) as runners:
+
+            async def leading() -> bool:
+                return all(runner.is_leader for runner in runners)
+
+            await wait_until(leading)
+            case_id = await new_case(runtime)
+            written = await add_note(runtime, case_id, 1)
+
+            answer = await waiter.wait_until(written.position, PAGE, 30)
+
+        assert answer

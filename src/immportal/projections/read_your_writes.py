@@ -15,6 +15,7 @@ from immportal.adapters.postgres.connection import map_db_errors
 from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.errors import DatabaseUnavailable
 from immportal.projections.engine import POSITIONS_CHANNEL
+from immportal.projections.runner import LEADER_LOCK_CLASS
 
 log = structlog.get_logger(__name__)
 
@@ -28,6 +29,19 @@ SELECT s.name, p.position
  WHERE s.name = ANY($1::text[])
 """
 _HEAD = "SELECT coalesce(max(notification_id), 0) FROM events"
+# Which of the named projections have a leader holding their advisory lock right now.
+_LEADERS = """
+SELECT n.name FROM unnest($1::text[]) AS n(name)
+ WHERE EXISTS (
+   SELECT 1 FROM pg_locks
+    WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $2
+      AND objid = (hashtext(n.name)::bigint & 4294967295)::oid
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+"""
+LEADER_CHECK_SECONDS = 2.0
+"""How long a finding that a projection has (or lacks) a leader is trusted."""
+STARTUP_GRACE_SECONDS = 5.0
+"""After start, leaders are still being elected: a missing one is not yet a lost one."""
 
 
 class ProjectionWaiter:
@@ -43,17 +57,23 @@ class ProjectionWaiter:
         notifier: LogNotifier,
         *,
         safety_interval: float = SAFETY_INTERVAL,
+        startup_grace: float = STARTUP_GRACE_SECONDS,
     ) -> None:
         self._pool = pool
         self._notifier = notifier
         self._safety_interval = safety_interval
+        self._startup_grace = startup_grace
         self._reached: dict[str, int] = {}
         self._moved = asyncio.Event()
         self._relistening: asyncio.Task[None] | None = None
+        self._led: dict[str, bool] = {}
+        self._leaders_checked_at = float("-inf")
+        self._started_at = float("inf")
 
     async def start(self) -> None:
         """Hear the projections' progress on the process's listening connection."""
         await self._notifier.listen(POSITIONS_CHANNEL, self._on_position)
+        self._started_at = asyncio.get_running_loop().time()
 
     async def stop(self) -> None:
         """Stop a reconnection still under way."""
@@ -72,6 +92,9 @@ class ProjectionWaiter:
         # the read still sets it, so the wait below cannot miss it.
         moved = self._moved
         await self._refresh(projections, deadline)
+        if not self._passed(position, projections) and await self._any_leaderless(projections):
+            # Nobody is projecting: waiting would only hold the person for the full timeout.
+            return False
         while not self._passed(position, projections):
             remaining = deadline - loop.time()
             if remaining <= 0:
@@ -94,6 +117,23 @@ class ProjectionWaiter:
         with map_db_errors():
             value = await self._pool.fetchval(_HEAD)
         return int(value)
+
+    async def _any_leaderless(self, projections: Sequence[str]) -> bool:
+        now = asyncio.get_running_loop().time()
+        if now - self._started_at < self._startup_grace:
+            return False
+        stale = now - self._leaders_checked_at >= LEADER_CHECK_SECONDS
+        if stale or not set(projections) <= self._led.keys():
+            names = sorted(self._led.keys() | set(projections))
+            try:
+                with map_db_errors():
+                    rows = await self._pool.fetch(_LEADERS, names, LEADER_LOCK_CLASS)
+            except DatabaseUnavailable:
+                return False  # unknown: wait as before
+            led = {row["name"] for row in rows}
+            self._led = {name: name in led for name in names}
+            self._leaders_checked_at = now
+        return not all(self._led[name] for name in projections)
 
     def _passed(self, position: int, projections: Iterable[str]) -> bool:
         return all(self._reached.get(name, 0) >= position for name in projections)
