@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from immportal.domain.payments.fees import CURRENCY, format_cents
 from immportal.domain.payments.payment import Payment, PaymentState
+from immportal.services.payments.ports import KeyReused
 from immportal.services.payments.records import PaymentRecord
 from immportal.services.payments.service import NotPayable, NotReadyToPay
 from immportal.web.api.bodies import IdempotencyKey, path_uuid, read_body, reply
@@ -85,6 +86,9 @@ async def payment_info(request: web.Request, payment: Payment | PaymentRecord) -
     )
 
 
+KEY_REUSED = "This idempotency key was used for another payment. Send a new key."
+
+
 @allow(APPLICANTS)
 async def start_payment(request: web.Request) -> web.Response:
     """Open the payment of this key (201), or find the one it opened before (200)."""
@@ -101,6 +105,8 @@ async def start_payment(request: web.Request) -> web.Response:
         raise ApiProblem(409, str(refused), kind="not-ready-to-pay") from None
     except NotPayable as refused:
         raise ApiProblem(409, str(refused), kind="not-payable") from None
+    except KeyReused:
+        raise ApiProblem(409, KEY_REUSED, kind="idempotency-key-reused") from None
     info = await payment_info(request, payment)
     return reply(info, 200 if payment.id in before else 201, {"Location": info.url})
 
@@ -123,7 +129,10 @@ OPERATIONS = [
         "payments",
         {201: PaymentInfo, 200: PaymentInfo},
         body=StartPayment,
-        problems={409: "The application is not complete and signed, or was paid already."},
+        problems={
+            409: "The application is not complete and signed, or was paid already; or the "
+            "idempotency key was used for another case or person."
+        },
         description="Returns the hosted payment page to send the applicant to. The same key "
         "again returns the same payment (200). Once the provider confirms, the case is filed "
         "and accepted with a receipt number.",

@@ -27,6 +27,7 @@ from immportal.errors import NotFound
 from immportal.services.cases.applications import ready_to_file
 from immportal.services.cases.files import CaseFile
 from immportal.services.payments.fee_due import NothingToPay
+from immportal.services.payments.ports import KeyReused
 from immportal.services.payments.records import PaymentRecord
 from immportal.services.payments.service import NotPayable
 from immportal.web.applicant.access import APPLICANT_ONLY, CaseAccess, open_case, signed_in_actor
@@ -41,6 +42,7 @@ from immportal.web.rendering import render
 APPLICANTS = roles(Role.APPLICANT)
 """Only the applicant pays their filing fee and sees its receipt."""
 KEY_FIELD = "idempotency_key"
+KEY_REUSED = "This payment form was already used for another payment. Please try again."
 _KEY = re.compile(r"[A-Za-z0-9_-]{16,100}")
 ENDED = {
     PaymentState.DECLINED: "Your card was declined. No money was taken. You can try again.",
@@ -101,6 +103,11 @@ async def start_payment(request: web.Request) -> web.Response:
         )
     except NothingToPay:
         return await _send_without_fee(request, access)
+    except KeyReused:
+        # The form's key opened a payment for another case or person: a new form, a 409.
+        page = await _render(request, access, problem=KEY_REUSED)
+        page.set_status(409)
+        return page
     except NotPayable:
         # Paid meanwhile (another tab, or a double click that already filed it): the
         # fee page says where the case stands.
