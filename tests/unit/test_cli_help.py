@@ -22,6 +22,7 @@ COMMANDS = [
     "sandbox-payments",
     "maintenance",
     "backup",
+    "cases",
 ]
 """The top-level commands, in the order the help lists them."""
 
@@ -36,6 +37,7 @@ SUBCOMMANDS = {
     "appointments": ["generate"],
     "maintenance": ["purge"],
     "backup": ["verify"],
+    "cases": ["receive-paper", "card-produced", "card-mailed", "card-returned"],
 }
 
 # Each command line: its help text, its options (in order) and its positional arguments.
@@ -107,6 +109,26 @@ SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
         "restore a pg_dump into a new database and prove it complete",
         ["--dump", "--tools"],
         "",
+    ),
+    ("cases", "receive-paper"): (
+        "enter a paid paper filing; prints its receipt number",
+        ["--form", "--office", "--fee-cents", "--given-name", "--family-name", "--show-code"],
+        "",
+    ),
+    ("cases", "card-produced"): (
+        "record the card of an approved case produced",
+        [],
+        "RECEIPT_NUMBER",
+    ),
+    ("cases", "card-mailed"): (
+        "record the card mailed with its USPS tracking number",
+        [],
+        "RECEIPT_NUMBER TRACKING_NUMBER",
+    ),
+    ("cases", "card-returned"): (
+        "record the card returned undeliverable, with the reason",
+        [],
+        "RECEIPT_NUMBER REASON",
     ),
     ("sandbox-payments",): (
         "run the sandbox payment provider (set IMMPORTAL_PAYMENTS_URL to reach it)",

@@ -71,7 +71,7 @@ class TestRegistry:
     """Which events issue which notice."""
 
     def test_notifiable_events(self) -> None:
-        """Acceptance, appointments, evidence requests, decisions (on cases and on requests)."""
+        """Acceptance, appointments, evidence requests, decisions, withdrawals, requests."""
         expected = {
             "Accepted": "receipt",
             "BiometricsScheduled": "appointment",
@@ -80,6 +80,7 @@ class TestRegistry:
             "InterviewRescheduled": "appointment",
             "EvidenceRequested": "evidence_request",
             "DecisionIssued": "decision",
+            "Withdrawn": "withdrawal",
             "AddressChanged": "address_change",
             "RequestDecided": "request_decision",
         }

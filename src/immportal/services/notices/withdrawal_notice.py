@@ -14,6 +14,7 @@ from immportal.services.notices.content import (
     case_facts,
     letterhead,
     plain_date,
+    recipient_zone,
 )
 
 WITHDRAWAL_TITLE = "Withdrawal acknowledgement"
@@ -22,7 +23,8 @@ WITHDRAWAL_TITLE = "Withdrawal acknowledgement"
 def withdrawal_notice(event: Any, case: Case) -> NoticeContent:
     """The application is withdrawn: when, the reason given, and what it means."""
     issued_at: datetime = event.timestamp
-    facts = [*case_facts(case, issued_at), Fact("Withdrawn on", plain_date(issued_at))]
+    withdrawn_on = plain_date(issued_at, recipient_zone(case))
+    facts = [*case_facts(case, issued_at), Fact("Withdrawn on", withdrawn_on)]
     chosen = ground_label(getattr(event, "ground", ""))
     if chosen:
         facts.append(Fact("Reason chosen", chosen))
