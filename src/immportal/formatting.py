@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
     format_datetime,
+    format_skeleton,
     format_time,
     get_datetime_format,
     get_timezone_location,
@@ -114,6 +115,11 @@ def short_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """'Dec 6, 2026': CLDR's medium date, since the all-digit short form (12/6/26) reads
     differently on each side of the Atlantic."""
     return format_date(_day(day), "medium", locale=_locale(locale))
+
+
+def month_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """'Dec 6' (en_US), '6 dic' (es): a day of this year, for chart labels."""
+    return format_skeleton("MMMd", _day(day), locale=_locale(locale))
 
 
 def full_date(day: date, locale: str = DEFAULT_LOCALE) -> str:

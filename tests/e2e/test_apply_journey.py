@@ -100,7 +100,7 @@ class TestCheckAnswers:
         after = parse_page(await (await portal.client.get(check)).text()).text
 
         assert change in html
-        for shown in ("Ana", "Lopez", "27 March 1990", "ana@example.com", "(c)(3)(B)"):
+        for shown in ("Ana", "Lopez", "March 27, 1990", "ana@example.com", "(c)(3)(B)"):
             assert shown in parse_page(html).text
         assert 'name="return_to" value="check"' in form
         assert (303, check) == (response.status, response.headers["Location"])

@@ -13,6 +13,7 @@ from immportal.app.appointments import appointment_service
 from immportal.domain.actor import Role
 from immportal.domain.appointments.calendar import local_time
 from immportal.domain.cases.status import CaseStatus
+from immportal.formatting import full_date
 from immportal.services.appointments.ports import Booking
 from testkit.appointment_support import NEWARK, accepted_case, fill_calendars, place
 from testkit.e2e_support import Portal, form_token, parse_page, post_form
@@ -63,7 +64,7 @@ class TestApplicantPages:
 
         local = local_time(scene.booking.slot.starts_at, place(NEWARK))
         assert 200 == response.status
-        for expected in ("970 Broad Street", "Newark, NJ 07102", f"{local:%B %Y}",
+        for expected in ("970 Broad Street", "Newark, NJ 07102", full_date(local.date()),
                          "photo identity document", "Change appointment"):  # fmt: skip
             assert expected in text
 

@@ -197,7 +197,7 @@ class TestWholeJourney:
         await j.seen("Form I-765, Application for Employment Authorization")
         await page.get_by_role("link", name="Check your answers").click()
         await j.seen("Check your answers")
-        await expect(page.get_by_role("main")).to_contain_text("27 March 1990")
+        await expect(page.get_by_role("main")).to_contain_text("March 27, 1990")
         await page.get_by_role("link", name="Continue to the declaration").click()
         await j.seen("Declaration")
         await page.get_by_label("Your full name").fill("Ana Lopez")

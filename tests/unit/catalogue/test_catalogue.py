@@ -231,7 +231,7 @@ class TestProgress:
         answers = {"reason": {"reason": "lost"}, "applicant": {"date_of_birth": "1990-03-27"}}
         shown = {row.question: row.value for row in summary_rows("I-90", answers)}
         assert "My card was lost, stolen or destroyed" == shown["reason"]
-        assert "27 March 1990" == shown["date_of_birth"]
+        assert "March 27, 1990" == shown["date_of_birth"]
 
     def test_summary_rows_join_ticked_boxes(self) -> None:
         """A checkboxes answer shows each ticked option's words."""

@@ -26,7 +26,9 @@ class Addresses:
     async def at_version(self, account_id: UUID, version: int) -> Recipient | None:
         """The address as of a version."""
         found = ADDRESSES.get(version) if account_id == ACCOUNT else None
-        return None if found is None else Recipient(found, "Maria")
+        # With the new address the person also chose Hawaii's time zone.
+        zone = "Pacific/Honolulu" if version >= 3 else "America/New_York"
+        return None if found is None else Recipient(found, "Maria", zone)
 
 
 class NoCases:
@@ -91,14 +93,21 @@ class TestSecurityEmails:
     """Which account events write, to whom, and what."""
 
     async def test_password_change_notice(self) -> None:
-        """One email to the current address, the time in UTC, a sign-in link."""
+        """One email to the current address, the time in the person's zone, a sign-in link."""
         made, outbox = consumer()
         await made.handle(message("account.password_changed", AccountEvent(**account_event(2))))
         (mail,) = outbox.sent
         assert ("old@example.org", "Your password was changed") == (mail.to, mail.subject)
-        assert "1 March 2027 at 09:00 UTC" in mail.text
+        assert "changed on March 1, 2027, 4:00 AM EST." in mail.text
         assert "https://portal.example.gov/" in mail.text
         assert mail.text.startswith("Hello Maria,")
+
+    async def test_time_in_the_persons_chosen_zone(self) -> None:
+        """Someone who chose Hawaii's zone reads the time there."""
+        made, outbox = consumer()
+        await made.handle(message("account.password_changed", AccountEvent(**account_event(3))))
+        (mail,) = outbox.sent
+        assert "changed on February 28, 2027, 11:00 PM HST." in mail.text
 
     async def test_email_change_goes_to_the_old_address(self) -> None:
         """The address that was replaced hears of it, not the new one."""

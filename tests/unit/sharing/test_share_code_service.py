@@ -160,7 +160,7 @@ class TestCheck:
             statement.purpose,
             statement.shown,
         )
-        assert [("Name", "Maria Garcia"), ("Valid until", "15 January 2029")] == statement.rows()
+        assert [("Name", "Maria Garcia"), ("Valid until", "January 15, 2029")] == statement.rows()
         assert statement.status is None
         token = world.service.credential(statement)
         claims = verifier.check_credential(token, Keyring("credential", [world.key]).verifiers())

@@ -14,6 +14,8 @@ from immportal.domain.catalogue.fields import PageModel, as_typed, extra_of
 from immportal.domain.catalogue.model import Answers, Form, Page
 from immportal.domain.catalogue.registry import form_for
 from immportal.domain.identifiers.phone import display_phone
+from immportal.formatting import long_date
+from immportal.i18n import babel_locale
 
 FormRef = Form | FormType | str
 
@@ -128,7 +130,7 @@ def _shown(value: Any, choices: dict[str, str], kind: str) -> str:
     if choices:
         return choices.get(str(value), str(value))
     if kind == "date":
-        return date.fromisoformat(str(value)).strftime("%-d %B %Y")
+        return long_date(date.fromisoformat(str(value)), babel_locale())
     if kind == "tel":
         return display_phone(str(value))
     return str(value)

@@ -15,6 +15,8 @@ from immportal.domain.actor import Actor
 from immportal.domain.cases.permissions import check_acts_for, check_permitted
 from immportal.domain.cases.status import next_status
 from immportal.domain.errors import DomainError
+from immportal.formatting import long_date
+from immportal.i18n import babel_locale
 from immportal.services.cases.estimate import CaseEstimate, ProcessingTimes, estimate_case
 from immportal.services.cases.service import CaseService
 from immportal.services.identity.retry import retrying
@@ -38,7 +40,7 @@ def check_may_ask(estimate: CaseEstimate) -> None:
             "yours have been decided recently to say what normal processing time is."
         )
         raise InquiryTooEarly(msg)
-    day = f"{estimate.inquiry_from.day} {estimate.inquiry_from:%B %Y}"
+    day = long_date(estimate.inquiry_from, babel_locale())
     msg = f"Your case is still within normal processing time. You can ask about it from {day}."
     raise InquiryTooEarly(msg)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
+from immportal.formatting import moment
+from immportal.i18n import babel_locale
 from immportal.services.notifications.ports import Email
 
 START_PATH = "/lost-authenticator/proof"
@@ -24,8 +26,9 @@ def _greeting(name: str) -> str:
 
 
 def _when(at: datetime) -> str:
-    moment = at.astimezone(UTC)
-    return f"{moment:%-d %B %Y} at {moment:%H:%M} UTC"
+    # The recovering person may have lost access to everything we know them by, so the
+    # agency's zone, named in the text, rather than a guess at theirs.
+    return moment(at, None, babel_locale())
 
 
 def _email(kind: str, digest: str, to: str, subject: str, lines: list[str]) -> Email:

@@ -12,6 +12,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.filed_contact import address_lines, filed_address
 from immportal.domain.cases.forms import FormType
 from immportal.domain.identity.time_zones import zone_for_address
+from immportal.i18n import babel_locale
 
 ISSUER = "immportal"
 """The name every notice is issued under."""
@@ -85,20 +86,21 @@ def recipient_zone(case: Case) -> str:
     return zone_for_address(case.address or filed_address(case.answers))
 
 
-def plain_date(value: date | datetime, zone: str | None = None, locale: str = "en_US") -> str:
-    """'July 14, 2026': a day, or the day a moment falls on in `zone` (the agency's if None)."""
+def plain_date(value: date | datetime, zone: str | None = None) -> str:
+    """'July 14, 2026': a day, or the day a moment falls on in `zone` (the agency's if None),
+    in the notice's language."""
     day = formatting.local_day(value, zone) if isinstance(value, datetime) else value
-    return formatting.long_date(day, locale)
+    return formatting.long_date(day, babel_locale())
 
 
-def plain_day(value: datetime, zone: str | None = None, locale: str = "en_US") -> str:
+def plain_day(value: datetime, zone: str | None = None) -> str:
     """'Tuesday, July 14, 2026': for appointments, where the weekday helps."""
-    return formatting.full_date(formatting.local_day(value, zone), locale)
+    return formatting.full_date(formatting.local_day(value, zone), babel_locale())
 
 
-def plain_time(value: datetime, zone: str | None = None, locale: str = "en_US") -> str:
+def plain_time(value: datetime, zone: str | None = None) -> str:
     """'10:30 AM EDT': the clock time of an appointment in `zone`, with the zone's name."""
-    return formatting.time_of_day(value, zone, locale)
+    return formatting.time_of_day(value, zone, babel_locale())
 
 
 def form_line(form_type: str) -> str:

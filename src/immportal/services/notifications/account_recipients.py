@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from immportal.domain.identity.account import Account
+from immportal.domain.identity.time_zones import person_zone
 from immportal.errors import NotFound
 from immportal.services.notifications.ports import Recipient
 from immportal.services.repository import Repository
@@ -22,4 +23,5 @@ class AccountRecipients:
             account = await self._repository.get(Account, account_id, up_to_version=version)
         except NotFound:
             return None
-        return Recipient(email=account.email, first_name=account.first_name)
+        zone = person_zone(account.time_zone, account.mailing_address)
+        return Recipient(email=account.email, first_name=account.first_name, time_zone=zone)

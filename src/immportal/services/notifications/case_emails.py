@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from immportal.formatting import long_date
+from immportal.i18n import babel_locale
 from immportal.integration.contracts import CaseEvent, EvidenceRequested
 
 
@@ -46,8 +48,9 @@ def compose_text(event: CaseEvent, routing_key: str, first_name: str, sign_in_ur
     wording = WORDINGS[routing_key]
     lines = [f"Hello {first_name}," if first_name else "Hello,", "", wording.what]
     if isinstance(event, EvidenceRequested):
+        due = long_date(event.due_on, babel_locale())
         lines.append(
-            f"Please send it by {event.due_on:%-d %B %Y}. If we do not receive it by then, "
+            f"Please send it by {due}. If we do not receive it by then, "
             "we will decide your case with the evidence we have."
         )
     lines += [

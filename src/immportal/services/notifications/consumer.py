@@ -117,7 +117,8 @@ class NotificationConsumer:
             return None
         version = event.version - 1 if notice.to_previous_address else event.version
         recipient = await self._accounts.at_version(event.aggregate_id, version)
-        text = compose_security_text(notice, event, self._first(recipient), self._sign_in_url)
+        zone = None if recipient is None else recipient.time_zone
+        text = compose_security_text(notice, event, self._first(recipient), self._sign_in_url, zone)
         return recipient, Letter(notice.subject, text)
 
     async def _about_correspondence(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from immportal.errors import PortalError
+from immportal.formatting import AGENCY_ZONE
 
 
 class MailUnavailable(PortalError):
@@ -44,3 +45,5 @@ class Recipient:
 
     email: str
     first_name: str
+    time_zone: str = AGENCY_ZONE
+    """The zone the email's moments are written in: the person's own when known."""

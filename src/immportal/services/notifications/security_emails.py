@@ -6,8 +6,9 @@ link is the portal's own address.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
 
+from immportal.formatting import moment
+from immportal.i18n import babel_locale
 from immportal.integration.account_contracts import (
     AccountSignedIn,
     AuthenticatorActivated,
@@ -100,14 +101,18 @@ SECURITY_NOTICES = {
 
 
 def compose_security_text(
-    notice: SecurityNotice, event: IntegrationEvent, first_name: str, sign_in_url: str
+    notice: SecurityNotice,
+    event: IntegrationEvent,
+    first_name: str,
+    sign_in_url: str,
+    zone: str | None = None,
 ) -> str:
-    """The body of a security email."""
-    when = event.occurred_at.astimezone(UTC)
+    """The body of a security email; its moment in `zone` (the person's; the agency's if None)."""
+    when = moment(event.occurred_at, zone, babel_locale())
     lines = [
         f"Hello {first_name}," if first_name else "Hello,",
         "",
-        notice.what.format(when=f"{when:%-d %B %Y} at {when:%H:%M} UTC"),
+        notice.what.format(when=when),
         "",
         "If this was you, you do not need to do anything.",
         "",

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from immportal.domain.sharing.choices import Fact, Purpose
+from immportal.formatting import long_date
+from immportal.i18n import babel_locale
 
 CREDENTIAL_TYPE = "immportal.status-statement.v1"
 
@@ -28,7 +30,9 @@ class StatusStatement:
             Fact.NAME: self.name or "",
             Fact.STATUS: self.status or "",
             Fact.VALID_UNTIL: (
-                self.valid_until.strftime("%-d %B %Y") if self.valid_until else "Does not expire"
+                long_date(self.valid_until, babel_locale())
+                if self.valid_until
+                else "Does not expire"
             ),
         }
         labels = {Fact.NAME: "Name", Fact.STATUS: "Status", Fact.VALID_UNTIL: "Valid until"}

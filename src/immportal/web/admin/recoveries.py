@@ -21,7 +21,7 @@ from immportal.web.queries.recoveries import (
     recoveries_waiting,
     recovery_waiting,
 )
-from immportal.web.rendering import render
+from immportal.web.rendering import format_datetime, render
 from immportal.web.sessions import session_store
 
 log = structlog.get_logger(__name__)
@@ -67,7 +67,7 @@ def stage_label(found: WaitingRecovery, now: datetime) -> str:
     recovery = found.recovery
     ready_at = recovery.ready_at
     if found.locked_until is not None:
-        until = f"{found.locked_until:%-d %B %Y, %H:%M} UTC"
+        until = format_datetime(found.locked_until)
         if recovery.cancel_reason is CancelReason.TOO_MANY_WRONG_PROOFS:
             return f"Locked after wrong answers until {until}"
         return f'Stopped with "this wasn\'t me" after wrong answers; locked until {until}'
@@ -76,7 +76,7 @@ def stage_label(found: WaitingRecovery, now: datetime) -> str:
     if recovery.stage is Stage.AWAITING_PROOF or ready_at is None:
         return "Waiting for receipt number and date of birth"
     if now < ready_at:
-        return f"Proven; waiting until {ready_at:%-d %B %Y, %H:%M} UTC"
+        return f"Proven; waiting until {format_datetime(ready_at)}"
     return "Proven; the person can finish now"
 
 

@@ -6,11 +6,13 @@ from datetime import date
 
 from markupsafe import Markup
 
+from immportal import formatting
 from immportal.services.analytics.dashboard import Backlog, DashboardFilter, Distribution, WeekFlow
 from immportal.services.analytics.tables import Cell, DataTable, dashboard_tables
 from immportal.web.charts.bars import bar_chart
 from immportal.web.charts.histogram import Marker, histogram
 from immportal.web.charts.lines import Series, line_chart
+from immportal.web.person_zone import person_locale
 
 SEE_TABLE = "The table beside the chart gives every number."
 
@@ -27,15 +29,17 @@ class Panel:
 
 
 def long_date(day: date) -> str:
-    """'3 March 2026'."""
-    return f"{day.day} {day:%B %Y}"
+    """'March 3, 2026'."""
+    return formatting.long_date(day, person_locale())
 
 
 def short_dates(days: Sequence[date]) -> list[str]:
-    """'3 Mar' under each week; the year only on the first and where it changes."""
+    """'Mar 3' under each week; the year only on the first and where it changes."""
     labels, year = [], None
     for day in days:
-        labels.append(f"{day.day} {day:%b}" + ("" if day.year == year else f" {day.year}"))
+        same_year = day.year == year
+        label = formatting.month_day if same_year else formatting.short_date
+        labels.append(label(day, person_locale()))
         year = day.year
     return labels
 
@@ -45,7 +49,7 @@ def cell_text(value: Cell, kind: str) -> str:
     if value is None:
         return "Not enough decisions"
     if isinstance(value, date):
-        return f"{value.day} {value:%b %Y}"
+        return formatting.short_date(value, person_locale())
     return f"{value:.1f}" if kind == "float" else str(value)
 
 

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from immportal.domain.appointments.calendar import local_time
+from immportal import formatting
 from immportal.domain.appointments.locations import Location, location_by_name
 from immportal.domain.appointments.rules import WHAT_TO_BRING, AppointmentKind
+from immportal.web.person_zone import person_locale, person_zone
 
 OPENSTREETMAP = "https://www.openstreetmap.org/search"
 
@@ -35,20 +36,23 @@ def map_url(location: Location) -> str:
 
 
 def day_label(day: date) -> str:
-    """'Tuesday 1 December 2026', as a person says a date."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """'Tuesday, December 1, 2026', as a person says a date, in the page's language."""
+    return formatting.full_date(day, person_locale())
+
+
+def _zone(location: Location | None) -> str:
+    # The clocks at the place decide; a place we do not know is shown in the reader's zone.
+    return person_zone() if location is None else location.timezone
 
 
 def local_date(at: datetime, location: Location | None) -> str:
-    """'Tuesday 1 December 2026' in the place's own time zone (UTC if unknown)."""
-    local = at if location is None else local_time(at, location)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+    """'Tuesday, December 1, 2026' in the place's own time zone."""
+    return day_label(formatting.local_day(at, _zone(location)))
 
 
 def local_clock(at: datetime, location: Location | None) -> str:
     """'9:30 AM EST': the time on the clocks at the place."""
-    local = at if location is None else local_time(at, location)
-    return f"{local:%-I:%M %p %Z}"
+    return formatting.time_of_day(at, _zone(location), person_locale())
 
 
 def appointment_view(kind: AppointmentKind, at: datetime, place: str) -> AppointmentView:

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from immportal.domain.appointments.calendar import local_time
 from immportal.domain.appointments.locations import LocationKind, location_by_code, locations_of
+from immportal.web.appointments.views import local_clock, local_date
 from immportal.web.officer.actions import FormProblems
 from immportal.web.portal import Portal
 
@@ -26,7 +26,8 @@ async def interview_choices(runtime: Portal) -> list[tuple[str, str]]:
         place = location_by_code(slot.location_code)
         if place is None:
             continue
-        at = local_time(slot.starts_at, place).strftime("%A %-d %B %Y, %-I:%M %p %Z")
+        # The office's own zone: the applicant goes there, whatever the officer's zone.
+        at = f"{local_date(slot.starts_at, place)}, {local_clock(slot.starts_at, place)}"
         choices.append((f"{slot.location_code}|{slot.id}", f"{place.name}: {at}"))
     return choices
 

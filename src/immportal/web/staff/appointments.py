@@ -19,7 +19,7 @@ from immportal.domain.cases.status import describe
 from immportal.domain.errors import DomainError
 from immportal.errors import NotFound
 from immportal.web.applicant.access import signed_in_actor
-from immportal.web.appointments.views import local_clock
+from immportal.web.appointments.views import day_label, local_clock
 from immportal.web.policy import allow, roles
 from immportal.web.portal import PORTAL
 from immportal.web.queries.appointments import bookings_on
@@ -83,6 +83,7 @@ async def _render(
         "locations": LOCATIONS,
         "location": location,
         "day": day.isoformat(),
+        "day_label": day_label(day),
         "rows": rows,
         "error": error,
         "action_attended": f"{PATH}/attended",

@@ -34,6 +34,8 @@ from immportal.domain.catalogue.model import (
     today,
 )
 from immportal.domain.evidence.document_kinds import DocumentType
+from immportal.formatting import long_date
+from immportal.i18n import babel_locale
 
 ELIGIBILITY = Section(
     "eligibility", "Your eligibility category", "The part of the rules that lets you apply."
@@ -276,5 +278,5 @@ def asylum_wait(answers: Answers) -> str | None:
         return None
     return (
         "You can ask for your first work permit 150 days after you filed your asylum "
-        f"application: from {earliest:%B} {earliest.day}, {earliest.year}."
+        f"application: from {long_date(earliest, babel_locale())}."
     )
