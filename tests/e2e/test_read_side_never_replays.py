@@ -89,6 +89,8 @@ ROWS = [
     GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
     GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
     GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
+    GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
+    GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
     GetRow("/cases/{case_id}/documents", "/cases/{case_id}/documents", FILERS),
     GetRow("/cases/{case_id}/documents/checklist", "/cases/{case_id}/documents/checklist", FILERS),
     GetRow(

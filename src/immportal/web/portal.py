@@ -24,10 +24,12 @@ from immportal.services.cases.inquiries import InquiryService
 from immportal.services.cases.paper_cases import PaperCaseService
 from immportal.services.cases.paper_cases import PaperCaseService
 from immportal.services.cases.paper_cases import PaperCaseService
+from immportal.services.cases.paper_cases import PaperCaseService
 from immportal.services.cases.ports import LookupLimits
 from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.cases.representatives import RepresentativeDirectory
 from immportal.services.cases.service import CaseService
+from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.cases.withdrawal import WithdrawalService
@@ -122,6 +124,9 @@ class Portal:
     document_certificates: str
     sharing: ShareCodeService
     credential_keys: str
+    # Paper cases added with their receipt notice's access code; online withdrawal.
+    paper_cases: PaperCaseService
+    withdrawals: WithdrawalService
     # Paper cases added with their receipt notice's access code; online withdrawal.
     paper_cases: PaperCaseService
     withdrawals: WithdrawalService

@@ -53,4 +53,9 @@ TITLES = {
     "CardProduced": "Card produced",
     "CardMailed": "Card mailed",
     "CardReturned": "Card returned to us as undeliverable",
+    "FiledOnPaper": "Application received by mail",
+    "LinkedToAccount": "Case added to your online account",
+    "CardProduced": "Card produced",
+    "CardMailed": "Card mailed",
+    "CardReturned": "Card returned to us as undeliverable",
 }

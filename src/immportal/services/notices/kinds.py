@@ -34,6 +34,7 @@ from immportal.services.notices.request_notice import (
 from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
 from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
 from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
+from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
 
 Builder = Callable[[Any, Case], NoticeContent]
 """Makes a notice from its event and the case as it stood right after that event."""
@@ -302,6 +303,7 @@ NOTICE_KINDS: Mapping[str, NoticeKind] = {
     "InterviewRescheduled": _appointment(INTERVIEW, moved=True),
     "EvidenceRequested": EVIDENCE_REQUEST,
     "DecisionIssued": DECISION,
+    "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
     "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
     "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
     "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
