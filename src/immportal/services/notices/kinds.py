@@ -304,9 +304,6 @@ NOTICE_KINDS: Mapping[str, NoticeKind] = {
     "EvidenceRequested": EVIDENCE_REQUEST,
     "DecisionIssued": DECISION,
     "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
-    "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
-    "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
-    "Withdrawn": NoticeKind("withdrawal", WITHDRAWAL_TITLE, withdrawal_notice),
     # One confirmation per case event: a profile change reaching three cases sends three,
     # each filed with its case, as each case's mail goes to the address on that case.
     "AddressChanged": ADDRESS_CHANGE,
