@@ -85,40 +85,6 @@ CASE_URLS = [
         BOTH,
         page_status=422,
     ),
-    # Withdrawing (web/applicant/withdraw.py): the check page changes nothing, and the
-    # confirm row names no reason, so it is refused (422) and the case stays open.
-    CaseUrl("GET", "/cases/{case_id}/withdraw", {}, BOTH),
-    CaseUrl(
-        "POST",
-        "/cases/{case_id}/withdraw",
-        {"expected_version": "{version}", "ground": "filed_again"},
-        BOTH,
-        page_status=200,
-    ),
-    CaseUrl(
-        "POST",
-        "/cases/{case_id}/withdraw/confirm",
-        {"expected_version": "{version}"},
-        BOTH,
-        page_status=422,
-    ),
-    # Withdrawing (web/applicant/withdraw.py): the check page changes nothing, and the
-    # confirm row names no reason, so it is refused (422) and the case stays open.
-    CaseUrl("GET", "/cases/{case_id}/withdraw", {}, BOTH),
-    CaseUrl(
-        "POST",
-        "/cases/{case_id}/withdraw",
-        {"expected_version": "{version}", "ground": "filed_again"},
-        BOTH,
-        page_status=200,
-    ),
-    CaseUrl(
-        "POST",
-        "/cases/{case_id}/withdraw/confirm",
-        {"expected_version": "{version}"},
-        BOTH,
-        page_status=422,
-    ),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}", {}, BOTH),
     CaseUrl("GET", "/cases/{case_id}/notices/{notice_id}.pdf", {}, BOTH),
     # Appointments (web/appointments). This accepted case has no appointment yet: the pages

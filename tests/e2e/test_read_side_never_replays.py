@@ -87,10 +87,6 @@ ROWS = [
     GetRow("/cases/{case_id}/representatives", "/cases/{case_id}/representatives", ("applicant",)),
     GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
     GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
-    GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
-    GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
-    GetRow("/cases/{case_id}/withdraw", "/cases/{case_id}/withdraw", FILERS),
-    GetRow("/add-a-paper-case", "/add-a-paper-case", ("applicant",)),
     GetRow("/cases/{case_id}/documents", "/cases/{case_id}/documents", FILERS),
     GetRow("/cases/{case_id}/documents/checklist", "/cases/{case_id}/documents/checklist", FILERS),
     GetRow(

@@ -130,26 +130,6 @@ SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
         [],
         "RECEIPT_NUMBER REASON",
     ),
-    ("cases", "receive-paper"): (
-        "enter a paid paper filing; prints its receipt number",
-        ["--form", "--office", "--fee-cents", "--given-name", "--family-name", "--show-code"],
-        "",
-    ),
-    ("cases", "card-produced"): (
-        "record the card of an approved case produced",
-        [],
-        "RECEIPT_NUMBER",
-    ),
-    ("cases", "card-mailed"): (
-        "record the card mailed with its USPS tracking number",
-        [],
-        "RECEIPT_NUMBER TRACKING_NUMBER",
-    ),
-    ("cases", "card-returned"): (
-        "record the card returned undeliverable, with the reason",
-        [],
-        "RECEIPT_NUMBER REASON",
-    ),
     ("sandbox-payments",): (
         "run the sandbox payment provider (set IMMPORTAL_PAYMENTS_URL to reach it)",
         ["--host", "--port"],

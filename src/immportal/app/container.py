@@ -26,14 +26,10 @@ from immportal.adapters.postgres.notifier import LogNotifier
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
 from immportal.app.access_code_key import access_code_key
-from immportal.app.access_code_key import access_code_key
-from immportal.app.access_code_key import access_code_key
 from immportal.app.blob_store import create_scanner, open_blob_store
 from immportal.app.cipher_key import cipher_key
 from immportal.app.document_signing import document_sealer
 from immportal.app.inspection import inspection_pool
-from immportal.domain.cases.access_code import access_code
-from immportal.domain.cases.access_code import access_code
 from immportal.domain.cases.access_code import access_code
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus

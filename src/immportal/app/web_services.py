@@ -13,15 +13,11 @@ from immportal.adapters.postgres.chain_verifier import PostgresChainVerifier
 from immportal.adapters.postgres.email_changes import PostgresEmailChanges
 from immportal.adapters.postgres.lookup_limits import PostgresLookupLimits
 from immportal.adapters.postgres.paper_case_attempts import PostgresAttemptLimits
-from immportal.adapters.postgres.paper_case_attempts import PostgresAttemptLimits
-from immportal.adapters.postgres.paper_case_attempts import PostgresAttemptLimits
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
 from immportal.adapters.postgres.sessions import PostgresSessionStore
 from immportal.adapters.postgres.sign_in_limits import PostgresNoticeClaims, PostgresSignInLimits
 from immportal.adapters.signing.credentials import JwsCredentialSigner
-from immportal.app.access_code_key import access_code_key
-from immportal.app.access_code_key import access_code_key
 from immportal.app.access_code_key import access_code_key
 from immportal.app.container import Runtime
 from immportal.app.credential_keys import credential_keyring
@@ -31,8 +27,6 @@ from immportal.app.transparency import transparency_log
 from immportal.projections.case_file_reader import PostgresCaseFiles
 from immportal.projections.case_messages import PostgresSentMessages
 from immportal.projections.processing_times import processing_time
-from immportal.projections.receipt_holders import ReceiptHolders
-from immportal.projections.receipt_holders import ReceiptHolders
 from immportal.projections.receipt_holders import ReceiptHolders
 from immportal.projections.recovery_cases import PostgresCaseFinder
 from immportal.services.appointments.service import AppointmentService
@@ -45,20 +39,8 @@ from immportal.services.cases.paper_cases import (
     ATTEMPTS_PER_NETWORK,
     PaperCaseService,
 )
-from immportal.services.cases.paper_cases import (
-    ATTEMPTS_PER_ACCOUNT,
-    ATTEMPTS_PER_NETWORK,
-    PaperCaseService,
-)
-from immportal.services.cases.paper_cases import (
-    ATTEMPTS_PER_ACCOUNT,
-    ATTEMPTS_PER_NETWORK,
-    PaperCaseService,
-)
 from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.cases.representatives import RepresentativeDirectory
-from immportal.services.cases.withdrawal import WithdrawalService
-from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.correspondence.messages import ConversationService
 from immportal.services.correspondence.requests import CaseRequestService

@@ -113,12 +113,6 @@ def fold(row: dict[str, Any], item: Projected) -> None:
         case "FiledOnPaper":
             row["answers"] = dict(event.answers)
             row["fee_cents"] = row["fee_paid_cents"] = event.fee_cents
-        case "FiledOnPaper":
-            row["answers"] = dict(event.answers)
-            row["fee_cents"] = row["fee_paid_cents"] = event.fee_cents
-        case "FiledOnPaper":
-            row["answers"] = dict(event.answers)
-            row["fee_cents"] = row["fee_paid_cents"] = event.fee_cents
         case "BiometricsRescheduled":
             row["biometrics_reschedules"] += 1
         case "EvidenceReceived":

@@ -22,16 +22,10 @@ from immportal.services.cases.adjudication import AdjudicationService
 from immportal.services.cases.applications import ApplicationService
 from immportal.services.cases.inquiries import InquiryService
 from immportal.services.cases.paper_cases import PaperCaseService
-from immportal.services.cases.paper_cases import PaperCaseService
-from immportal.services.cases.paper_cases import PaperCaseService
-from immportal.services.cases.paper_cases import PaperCaseService
 from immportal.services.cases.ports import LookupLimits
 from immportal.services.cases.profile_address import ProfileAddressService
 from immportal.services.cases.representatives import RepresentativeDirectory
 from immportal.services.cases.service import CaseService
-from immportal.services.cases.withdrawal import WithdrawalService
-from immportal.services.cases.withdrawal import WithdrawalService
-from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.correspondence.messages import ConversationService
 from immportal.services.correspondence.requests import CaseRequestService
@@ -124,15 +118,6 @@ class Portal:
     document_certificates: str
     sharing: ShareCodeService
     credential_keys: str
-    # Paper cases added with their receipt notice's access code; online withdrawal.
-    paper_cases: PaperCaseService
-    withdrawals: WithdrawalService
-    # Paper cases added with their receipt notice's access code; online withdrawal.
-    paper_cases: PaperCaseService
-    withdrawals: WithdrawalService
-    # Paper cases added with their receipt notice's access code; online withdrawal.
-    paper_cases: PaperCaseService
-    withdrawals: WithdrawalService
     # Paper cases added with their receipt notice's access code; online withdrawal.
     paper_cases: PaperCaseService
     withdrawals: WithdrawalService

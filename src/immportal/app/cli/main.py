@@ -12,9 +12,6 @@ from immportal.app.cli.audit import audit
 from immportal.app.cli.backup import backup
 from immportal.app.cli.blobs import blobs
 from immportal.app.cli.case_file import cases
-from immportal.app.cli.case_file import cases
-from immportal.app.cli.case_file import cases
-from immportal.app.cli.case_file import cases
 from immportal.app.cli.context import CommandGroup
 from immportal.app.cli.demo import demo
 from immportal.app.cli.maintenance import maintenance

@@ -32,9 +32,6 @@ from immportal.services.notices.request_notice import (
     request_decision_notice,
 )
 from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
-from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
-from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
-from immportal.services.notices.withdrawal_notice import WITHDRAWAL_TITLE, withdrawal_notice
 
 Builder = Callable[[Any, Case], NoticeContent]
 """Makes a notice from its event and the case as it stood right after that event."""
