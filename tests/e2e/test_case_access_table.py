@@ -182,6 +182,7 @@ CASE_URLS = [
         BOTH,
     ),
     CaseUrl("GET", "/cases/{case_id}/documents/{document_id}/download", {}, BOTH),
+    CaseUrl("GET", "/cases/{case_id}/filed-application.pdf", {}, BOTH),
     CaseUrl("GET", "/cases/{case_id}/documents/{document_id}/preview", {}, BOTH),
     # The document here was not scanned, so no page of it was drawn: not found for everyone.
     CaseUrl(
@@ -361,7 +362,7 @@ class TestTheTable:
         ]
         assert [(url.template, True) for url in CASE_URLS] == results
         case = await scene.portal.runtime.cases.get(scene.case_id)
-        assert ADDRESS == case.address
+        assert {**ADDRESS, "country": "US"} == case.address  # a form without one: the U.S.
 
     async def test_representative_only_while_authorized(self, scene: Scene) -> None:
         """R is refused before authorization, admitted where allowed during it, refused after."""

@@ -94,6 +94,9 @@ ROWS = [
         "/cases/{case_id}/documents/{document_id}/download",
         FILERS,
     ),
+    GetRow(
+        "/cases/{case_id}/filed-application.pdf", "/cases/{case_id}/filed-application.pdf", FILERS
+    ),
     # The scene's document was not scanned, so it has a preview page saying so and no image.
     GetRow(
         "/cases/{case_id}/documents/{document_id}/preview",
