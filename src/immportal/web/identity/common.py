@@ -9,6 +9,7 @@ from aiohttp import web
 
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
+from immportal.metrics import sign_ins
 from immportal.services.identity.sessions import Session, digest
 from immportal.web.identity.browser_key import browser_key
 from immportal.web.policy import local_path
@@ -72,4 +73,5 @@ async def finish_sign_in(request: web.Request, account: Account, now: datetime) 
     key = browser_key(request)
     await portal(request).accounts.record_sign_in(account.id, ref, browser, now, key)
     log.info("signed_in", account_id=str(account.id))
+    sign_ins.labels("signed_in").inc()
     return session

@@ -4,6 +4,7 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode
+from immportal.metrics import sign_ins
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
     Errors,
@@ -74,6 +75,7 @@ async def check_code(request: web.Request) -> web.Response:
     try:
         await services.accounts.verify_code(account_id, code, now)
     except (WrongCode, CodePaused) as exc:
+        sign_ins.labels("wrong_code" if isinstance(exc, WrongCode) else "code_paused").inc()
         await limits.record_failure(client, now)
         return _page(request, {"code": [str(exc)]}, return_to)
     account = await services.accounts.get(account_id)

@@ -9,6 +9,7 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
 from immportal.formatting import time_of_day
 from immportal.i18n import _, babel_locale
+from immportal.metrics import sign_ins
 from immportal.web.client_address import client_address
 from immportal.web.identity.browser_key import browser_key
 from immportal.web.identity.common import (
@@ -80,14 +81,18 @@ async def sign_in(request: web.Request) -> web.Response:
             after_failure=partial(services.lock_notices.after_wrong_password, email, now),
         )
     except InvalidArgument as exc:
+        sign_ins.labels("invalid").inc()
         return _page(request, {"email": [str(exc)]}, email, return_to)
     except SignInDelayed as delayed:
         log.info("sign_in_delayed")
+        sign_ins.labels("delayed").inc()
         return _page(request, {"email": [delayed_message(delayed)]}, email, return_to)
     except WrongPassword:
+        sign_ins.labels("wrong_password").inc()
         return _page(request, {"email": [WRONG_PASSWORD]}, email, return_to)
     await rotate_session(request, account_id=account.id, role=account.role, password_checked_at=now)
     log.info("password_checked", account_id=str(account.id))
+    sign_ins.labels("password_checked").inc()
     if account.totp_active:
         raise web.HTTPSeeOther(with_next(CODE_PATH, return_to))
     if account.pending_totp_secret is None:
