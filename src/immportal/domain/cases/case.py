@@ -25,6 +25,7 @@ from immportal.domain.cases.input_checks import (
     check_items,
     check_reason,
     check_text,
+    check_visible,
 )
 from immportal.domain.cases.paper_filing import PaperFiling
 from immportal.domain.cases.permissions import check_acts_for, check_permitted
@@ -140,6 +141,7 @@ class Case(PaperFiling, CardDelivery, Aggregate):
         """Save the answers to one section of the draft form, keeping the other sections."""
         who = self._who(actor, "save_answers")
         section = check_text(section, "section of the form")
+        check_visible(answers, "your answers")
         self._save_answers(**who, section=section, answers=copy.deepcopy(answers))
 
     @event("AnswersSaved")
@@ -682,6 +684,7 @@ class Case(PaperFiling, CardDelivery, Aggregate):
     def change_address(self, actor: Actor, address: dict[str, str]) -> None:
         """Record the applicant's new mailing address."""
         who = self._who(actor, "change_address")
+        check_visible(address, "the address")
         lines = {key: value.strip() for key, value in address.items() if value.strip()}
         if not lines:
             raise InvalidArgument("Please give the new address.")

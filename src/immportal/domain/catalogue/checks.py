@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from immportal.domain.catalogue.dates import check_date
+from immportal.domain.hidden_characters import REMOVE_HIDDEN, has_hidden_characters
 from immportal.domain.identifiers.a_number import parse_a_number
 from immportal.domain.identifiers.countries import UNITED_STATES, parse_country
 from immportal.domain.identifiers.i94 import parse_i94_number
@@ -51,6 +52,8 @@ def checked(
 ) -> Any:
     """The value to save for a question of this kind (`extra` holds its settings)."""
     kind = str(extra.get("kind", "text"))
+    if isinstance(value, str) and has_hidden_characters(value):
+        raise ValueError(REMOVE_HIDDEN.format(what="this answer"))
     if kind in ("choice", "yes_no") and value not in {k for k, _ in extra["choices"]}:
         raise ValueError(extra["required"])
     if kind == "checkboxes":

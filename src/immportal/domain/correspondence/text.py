@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from immportal.domain.errors import InvalidArgument
+from immportal.domain.hidden_characters import has_hidden_characters
 
 MESSAGE_MAX_LENGTH = 5000
 """A message is a letter, not a file: longer material goes in an attachment."""
-_KEPT_CONTROLS = frozenset({"\n", "\t"})
 
 
 def check_plain_text(value: str, *, what: str, max_length: int, required: bool = True) -> str:
@@ -23,14 +21,7 @@ def check_plain_text(value: str, *, what: str, max_length: int, required: bool =
         raise InvalidArgument(f"Enter {what}.")
     if len(text) > max_length:
         raise InvalidArgument(f"Keep {what} to {max_length} characters or fewer.")
-    for char in text:
-        category = unicodedata.category(char)
-        if char not in _KEPT_CONTROLS and (category == "Cc" or _bidi_control(char)):
-            raise InvalidArgument(f"Remove the hidden control characters from {what}.")
+    # The portal's one rule for typed text (domain/hidden_characters.py).
+    if has_hidden_characters(text):
+        raise InvalidArgument(f"Remove the hidden control characters from {what}.")
     return text
-
-
-def _bidi_control(char: str) -> bool:
-    # Embeddings, overrides and isolates (U+202A-202E, U+2066-2069) can make text read
-    # differently from the order it was written in; marks (LRM, RLM) are harmless.
-    return "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
