@@ -18,6 +18,7 @@ from aiohttp import web
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.errors import InvalidReceiptNumber
+from immportal.i18n import _
 from immportal.projections.public_status import (
     LastAction,
     last_public_action,
@@ -45,7 +46,7 @@ PUBLIC_STATUS = {
 
 def last_action_words(last: LastAction | None) -> tuple[datetime, str] | None:
     """(when, what we did) for the answer's "On <date>, <what we did>." sentence."""
-    return None if last is None else (last.occurred_at, PUBLIC_ACTIONS[last.event_type])
+    return None if last is None else (last.occurred_at, _(PUBLIC_ACTIONS[last.event_type]))
 
 
 def public_answer(status: str | None) -> tuple[str, str] | None:

@@ -19,8 +19,11 @@ MORNING = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
 def render(views: list[OfficeView]) -> str:
     """The partial on its own, as the case page renders it (days in the agency's zone)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(default=True)
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(default=True),
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined] # the extension's
     env.filters["date"] = format_date
     env.filters["office"] = office_label
     page = env.from_string('{% include "audit/_offices_viewed.html" %}')

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from immportal import formatting
 from immportal.domain.cases.permissions import Standing
+from immportal.i18n import N_, _, ngettext
 from immportal.projections.case_timeline import TimelineEntry, get_timeline
 from immportal.services.cases.timeline_groups import SavedWork, fold_saves
 from immportal.web.person_zone import person_zone
@@ -22,16 +23,16 @@ from immportal.web.queries.staff import staff_names
 STAFF_ROLES = frozenset({"officer", "supervisor", "admin", "auditor"})
 """Roles whose acts staff readers see by the person's name."""
 ROLE_WORDS = {
-    "officer": "officer",
-    "supervisor": "supervisor",
-    "admin": "administrator",
-    "auditor": "auditor",
+    "officer": N_("officer"),
+    "supervisor": N_("supervisor"),
+    "admin": N_("administrator"),
+    "auditor": N_("auditor"),
 }
 # How staff read acts of people outside the staff, and of the portal itself.
 STAFF_READ_PHRASES = {
-    "applicant": "by the applicant",
-    "representative": "by a representative",
-    "system": "automatically",
+    "applicant": N_("by the applicant"),
+    "representative": N_("by a representative"),
+    "system": N_("automatically"),
 }
 
 
@@ -50,30 +51,49 @@ class TimelineLine:
     event_type: str = ""
 
 
-# Who worked on a draft, as the subject of the sentence, by the reader's standing.
-_WORKERS = {
-    Standing.APPLICANT: {"applicant": "You", "representative": "Your representative"},
-    Standing.REPRESENTATIVE: {"applicant": "The applicant", "representative": "A representative"},
-    Standing.STAFF: {"applicant": "The applicant", "representative": "A representative"},
+# Who worked on a draft, as the subject of the sentence: whole phrases, so that each
+# language can word them (the applicant reads "you"; everyone else "the applicant").
+_TO_THE_APPLICANT = {
+    frozenset({"applicant"}): N_("You"),
+    frozenset({"representative"}): N_("Your representative"),
+    frozenset({"applicant", "representative"}): N_("You and your representative"),
+}
+_TO_OTHERS = {
+    frozenset({"applicant"}): N_("The applicant"),
+    frozenset({"representative"}): N_("A representative"),
+    frozenset({"applicant", "representative"}): N_("The applicant and a representative"),
 }
 
 
 def saved_work_title(work: SavedWork, viewer: Standing) -> str:
     """'You worked on your application on 3 days', as the reader would say it."""
-    names = _WORKERS[viewer]
-    who = [names.get(role, "Someone") for role in work.roles]
-    subject = " and ".join([who[0], *(w[:1].lower() + w[1:] for w in who[1:])])
-    whose = "your" if viewer is Standing.APPLICANT else "the"
-    days = "1 day" if len(work.days) == 1 else f"{len(work.days)} days"
-    return f"{subject} worked on {whose} application on {days}"
+    days = len(work.days)
+    if viewer is Standing.APPLICANT:
+        who = _(_TO_THE_APPLICANT.get(frozenset(work.roles), N_("Someone")))
+        return ngettext(
+            "%(who)s worked on your application on %(num)d day",
+            "%(who)s worked on your application on %(num)d days",
+            days,
+            who=who,
+            num=days,
+        )
+    who = _(_TO_OTHERS.get(frozenset(work.roles), N_("Someone")))
+    return ngettext(
+        "%(who)s worked on the application on %(num)d day",
+        "%(who)s worked on the application on %(num)d days",
+        days,
+        who=who,
+        num=days,
+    )
 
 
 def staff_phrase(entry: TimelineEntry, names: dict[str, str]) -> str:
     """Who acted, as staff read it: staff by name and role, others by role."""
     role = entry.actor_role or ""
     if role in STAFF_ROLES and entry.actor_id:
-        return f"by {names.get(entry.actor_id, entry.actor_id)}, {ROLE_WORDS[role]}"
-    return STAFF_READ_PHRASES.get(role, "")
+        name = names.get(entry.actor_id, entry.actor_id)
+        return _("by %(name)s, %(role)s", name=name, role=_(ROLE_WORDS[role]))
+    return _(STAFF_READ_PHRASES[role]) if role in STAFF_READ_PHRASES else ""
 
 
 def lines_of(
