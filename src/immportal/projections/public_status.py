@@ -6,6 +6,7 @@ from datetime import datetime
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
+from immportal.i18n import N_
 from immportal.projections.base import view_name
 from immportal.services.cases.public_actions import PUBLIC_ACTIONS
 
@@ -45,9 +46,9 @@ async def last_public_action(pool: asyncpg.Pool, receipt_number: str) -> LastAct
 CARD_EVENTS = ("CardProduced", "CardMailed", "CardReturned")
 """The card's steps, which the public answer reports beside the status."""
 CARD_WORDS = {
-    "CardProduced": "We produced your card. We will mail it to the address on your case.",
-    "CardMailed": "We mailed your card to the address on your case.",
-    "CardReturned": (
+    "CardProduced": N_("We produced your card. We will mail it to the address on your case."),
+    "CardMailed": N_("We mailed your card to the address on your case."),
+    "CardReturned": N_(
         "The Postal Service returned your card to us as undeliverable. Sign in and check "
         "your mailing address; we will mail the card again."
     ),
@@ -62,6 +63,7 @@ class CardStep:
     event_type: str
     occurred_at: datetime
     tracking: str | None
+    """The USPS tracking number of a mailing, else None."""
 
     @property
     def words(self) -> str:
@@ -82,6 +84,8 @@ async def latest_card_step(pool: asyncpg.Pool, receipt_number: str) -> CardStep 
         )
     if row is None:
         return None
-    # Only a mailing's line is public (its tracking number); a return's reason is not.
-    tracking = row["reason"] if row["event_type"] == "CardMailed" else None
+    # Only a mailing's tracking number is public (the timeline's line ends with it); a
+    # return's reason is not.
+    mailed = row["event_type"] == "CardMailed" and row["reason"]
+    tracking = str(row["reason"]).rsplit(" ", 1)[-1] if mailed else None
     return CardStep(row["event_type"], row["occurred_at"], tracking)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from immportal.domain.errors import InvalidArgument
+from immportal.i18n import N_
 
 WITHDRAWAL_GROUNDS: Mapping[str, str] = {
-    "no_longer_needed": "I no longer need this benefit",
-    "filed_in_error": "I filed this application by mistake",
-    "filed_again": "I filed a new application instead",
-    "circumstances_changed": "My circumstances have changed",
-    "other": "Another reason",
+    "no_longer_needed": N_("I no longer need this benefit"),
+    "filed_in_error": N_("I filed this application by mistake"),
+    "filed_again": N_("I filed a new application instead"),
+    "circumstances_changed": N_("My circumstances have changed"),
+    "other": N_("Another reason"),
 }
 """Each ground's stable code and the words shown for it."""
 

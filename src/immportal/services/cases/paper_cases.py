@@ -23,6 +23,7 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.paper_filing import PAPER_APPLICANT
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.errors import DomainError, InvalidReceiptNumber
+from immportal.i18n import N_
 from immportal.services.cases.ports import (
     AttemptLimits,
     ReceiptDirectory,
@@ -36,7 +37,7 @@ from immportal.services.repository import Repository
 
 log = structlog.get_logger(__name__)
 
-REFUSED = (
+REFUSED = N_(
     "We could not add a case with that receipt number and online access code. Check both "
     "against your receipt notice and try again."
 )

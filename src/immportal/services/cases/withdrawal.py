@@ -17,12 +17,13 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
 from immportal.domain.cases.withdrawal import ground_label
 from immportal.domain.errors import ReasonRequired
+from immportal.i18n import N_
 from immportal.services.cases.service import CaseService
 from immportal.services.ports import Written
 
 log = structlog.get_logger(__name__)
 CLOSING_REASON = "Closed because the application was withdrawn."
-EXPLAIN_OTHER = "Tell us why you are withdrawing the application."
+EXPLAIN_OTHER = N_("Tell us why you are withdrawing the application.")
 
 
 def withdrawal_reason(ground: str, explanation: str) -> str:

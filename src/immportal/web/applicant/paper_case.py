@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from immportal.domain.actor import Role
 from immportal.domain.errors import InvalidReceiptNumber
+from immportal.i18n import N_
 from immportal.services.cases.paper_cases import PaperCaseRefused, TooManyAttempts
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.client_address import client_address
@@ -23,8 +24,8 @@ from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
 from immportal.web.rendering import render
 
 PATH = "/add-a-paper-case"
-BLANK_NUMBER = "Enter the receipt number from your receipt notice, for example VSC2790000001"
-BLANK_CODE = "Enter the online access code from your receipt notice"
+BLANK_NUMBER = N_("Enter the receipt number from your receipt notice, for example VSC2790000001")
+BLANK_CODE = N_("Enter the online access code from your receipt notice")
 
 
 class PaperCaseForm(BaseModel):

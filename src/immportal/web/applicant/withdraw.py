@@ -16,6 +16,7 @@ from immportal.domain.cases.status import PENDING_STATUSES, CaseStatus
 from immportal.domain.cases.withdrawal import WITHDRAWAL_GROUNDS, ground_label
 from immportal.domain.errors import DomainError
 from immportal.errors import ConcurrencyConflict
+from immportal.i18n import N_
 from immportal.services.cases.withdrawal import EXPLAIN_OTHER
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.applicant.case_page import case_url
@@ -25,10 +26,10 @@ from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
 EXPLANATION_MAX = 1000
-CHOOSE = "Choose why you are withdrawing the application"
-TOO_LONG = f"Keep your explanation under {EXPLANATION_MAX} characters"
-CHANGED = "This case changed while you were on this page. Check it and try again."
-NOT_OPEN = "This application can no longer be withdrawn online."
+CHOOSE = N_("Choose why you are withdrawing the application")
+TOO_LONG = N_("Keep your explanation under 1000 characters")
+CHANGED = N_("This case changed while you were on this page. Check it and try again.")
+NOT_OPEN = N_("This application can no longer be withdrawn online.")
 
 
 class WithdrawForm(BaseModel):
