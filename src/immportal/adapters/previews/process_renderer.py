@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 import structlog
 
 from immportal.domain.evidence.document import MediaType
+from immportal.i18n import N_
 from immportal.services.evidence.previews import (
     PreviewLimits,
     PreviewRefused,
@@ -31,7 +32,7 @@ MEMORY_BYTES = 1536 * 1024**2
 """Address space of the drawing process: room for PDFium and a few full-size pages."""
 WALL_SECONDS = 60.0
 """Time allowed in all, for a process that is slow without using CPU (a busy machine)."""
-TOO_COSTLY = "The file takes too much work to preview."
+TOO_COSTLY = N_("The file takes too much work to preview.")
 
 
 def _limit(cpu_seconds: int, memory_bytes: int) -> None:

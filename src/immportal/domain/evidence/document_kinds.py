@@ -6,6 +6,8 @@ Named DocumentType in code: `document.DocumentKind` already says why a file was 
 
 from enum import StrEnum
 
+from immportal.i18n import N_
+
 
 class DocumentType(StrEnum):
     """A type of document the forms' checklists ask for and an upload may be labelled with."""
@@ -44,39 +46,39 @@ class DocumentType(StrEnum):
 
 
 LABELS: dict[DocumentType, str] = {
-    DocumentType.PHOTO: "Passport-style photo",
-    DocumentType.PASSPORT: "Passport",
-    DocumentType.TRAVEL_DOCUMENT: "Travel document",
-    DocumentType.PHOTO_ID: "Government photo ID",
-    DocumentType.I94: "I-94 arrival-departure record",
-    DocumentType.BIRTH_CERTIFICATE: "Birth certificate",
-    DocumentType.MARRIAGE_CERTIFICATE: "Marriage certificate",
-    DocumentType.DIVORCE_DECREE: "Divorce or annulment decree",
-    DocumentType.DEATH_CERTIFICATE: "Death certificate",
-    DocumentType.ADOPTION_DECREE: "Adoption decree",
-    DocumentType.NAME_CHANGE_RECORD: "Record of a legal name change",
-    DocumentType.RELATIONSHIP_EVIDENCE: "Evidence of a genuine relationship",
-    DocumentType.CITIZENSHIP_PROOF: "Proof of U.S. citizenship",
-    DocumentType.GREEN_CARD: "Permanent resident card (green card)",
-    DocumentType.EAD_CARD: "Employment authorization card",
-    DocumentType.I485_RECEIPT: "Receipt notice of a Form I-485",
-    DocumentType.APPROVAL_NOTICE: "Approval or receipt notice (Form I-797)",
-    DocumentType.SCHOOL_FORM: "School form (I-20 or DS-2019)",
-    DocumentType.DEGREE: "Diploma or transcript",
-    DocumentType.STATUS_PROOF: "Proof of immigration status",
-    DocumentType.COURT_RECORD: "Arrest report or court record",
-    DocumentType.IMMIGRATION_COURT_RECORD: "Immigration court record",
-    DocumentType.TAX_RETURN: "Tax return or tax transcript",
-    DocumentType.INCOME_PROOF: "Proof of income",
-    DocumentType.SUPPORT_PAYMENTS: "Child support or alimony records",
-    DocumentType.MILITARY_RECORD: "Military service record",
-    DocumentType.SELECTIVE_SERVICE: "Selective Service registration",
-    DocumentType.RESIDENCE_PROOF: "Proof of where you lived",
-    DocumentType.SUPPLEMENT_FORM: "A supplementary form",
-    DocumentType.FILED_APPLICATION: "Your filed application",
-    DocumentType.OTHER: "Another document",
+    DocumentType.PHOTO: N_("Passport-style photo"),
+    DocumentType.PASSPORT: N_("Passport"),
+    DocumentType.TRAVEL_DOCUMENT: N_("Travel document"),
+    DocumentType.PHOTO_ID: N_("Government photo ID"),
+    DocumentType.I94: N_("I-94 arrival-departure record"),
+    DocumentType.BIRTH_CERTIFICATE: N_("Birth certificate"),
+    DocumentType.MARRIAGE_CERTIFICATE: N_("Marriage certificate"),
+    DocumentType.DIVORCE_DECREE: N_("Divorce or annulment decree"),
+    DocumentType.DEATH_CERTIFICATE: N_("Death certificate"),
+    DocumentType.ADOPTION_DECREE: N_("Adoption decree"),
+    DocumentType.NAME_CHANGE_RECORD: N_("Record of a legal name change"),
+    DocumentType.RELATIONSHIP_EVIDENCE: N_("Evidence of a genuine relationship"),
+    DocumentType.CITIZENSHIP_PROOF: N_("Proof of U.S. citizenship"),
+    DocumentType.GREEN_CARD: N_("Permanent resident card (green card)"),
+    DocumentType.EAD_CARD: N_("Employment authorization card"),
+    DocumentType.I485_RECEIPT: N_("Receipt notice of a Form I-485"),
+    DocumentType.APPROVAL_NOTICE: N_("Approval or receipt notice (Form I-797)"),
+    DocumentType.SCHOOL_FORM: N_("School form (I-20 or DS-2019)"),
+    DocumentType.DEGREE: N_("Diploma or transcript"),
+    DocumentType.STATUS_PROOF: N_("Proof of immigration status"),
+    DocumentType.COURT_RECORD: N_("Arrest report or court record"),
+    DocumentType.IMMIGRATION_COURT_RECORD: N_("Immigration court record"),
+    DocumentType.TAX_RETURN: N_("Tax return or tax transcript"),
+    DocumentType.INCOME_PROOF: N_("Proof of income"),
+    DocumentType.SUPPORT_PAYMENTS: N_("Child support or alimony records"),
+    DocumentType.MILITARY_RECORD: N_("Military service record"),
+    DocumentType.SELECTIVE_SERVICE: N_("Selective Service registration"),
+    DocumentType.RESIDENCE_PROOF: N_("Proof of where you lived"),
+    DocumentType.SUPPLEMENT_FORM: N_("A supplementary form"),
+    DocumentType.FILED_APPLICATION: N_("Your filed application"),
+    DocumentType.OTHER: N_("Another document"),
 }
-"""Each type as a person names it (for lists and checklists)."""
+"""Each type as a person names it (for lists and checklists); marked, shown through `_()`."""
 
 CHOOSABLE = tuple(t for t in DocumentType if t is not DocumentType.FILED_APPLICATION)
 """The types a person may label an upload with: the filed application is the portal's own."""

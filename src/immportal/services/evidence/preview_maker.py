@@ -7,6 +7,7 @@ from uuid import UUID
 import structlog
 
 from immportal.domain.evidence.document import MediaType
+from immportal.i18n import N_
 from immportal.services.evidence.ports import BlobNotFound, BlobStore, document_key
 from immportal.services.evidence.previews import (
     PREVIEW_MEDIA_TYPE,
@@ -48,7 +49,7 @@ class PreviewMaker:
             data = b"".join([chunk async for chunk in self._blobs.open(document_key(document_id))])
         except BlobNotFound:
             log.warning("preview_blob_missing", document_id=str(document_id))
-            return PreviewOutcome(0, 0, "The file is missing.")
+            return PreviewOutcome(0, 0, N_("The file is missing."))
         try:
             rendered = await self._renderer.render(data, media_type)
         except PreviewRefused as refused:

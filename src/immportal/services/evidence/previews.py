@@ -16,6 +16,7 @@ from uuid import UUID
 
 from immportal.domain.evidence.document import MediaType
 from immportal.errors import PortalError
+from immportal.i18n import N_
 
 PREVIEWS_PREFIX = "previews/"
 """Where page previews live, apart from documents so the orphan sweep never sees them."""
@@ -23,7 +24,14 @@ PREVIEW_MEDIA_TYPE = "image/png"
 
 
 class PreviewRefused(PortalError):
-    """The file cannot be previewed within the budget (too large, too slow, or unreadable)."""
+    """The file cannot be previewed within the budget (too large, too slow, or unreadable).
+
+    Its message is kept with the document in English (marked with `N_()`) and shown
+    through `_()`, in the reader's language.
+    """
+
+
+TOO_LARGE = N_("The image is too large to preview.")
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ def _pdf_pages(data: bytes, limits: PreviewLimits) -> RenderedPreviews:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise PreviewRefused("The PDF cannot be read.") from exc
+        raise PreviewRefused(N_("The PDF cannot be read.")) from exc
     try:
         count = len(document)
         pages = []
@@ -94,13 +102,13 @@ def _pdf_pages(data: bytes, limits: PreviewLimits) -> RenderedPreviews:
             page = document[index]
             width, height = page.get_size()
             if width <= 0 or height <= 0:
-                raise PreviewRefused("A page of the PDF has no size.")
+                raise PreviewRefused(N_("A page of the PDF has no size."))
             scale = limits.max_side / max(width, height)
             bitmap = page.render(scale=scale, may_draw_forms=False, draw_annots=True)
             pages.append(_png(bitmap.to_pil()))
         return RenderedPreviews(count, tuple(pages))
     except pdfium.PdfiumError as exc:
-        raise PreviewRefused("A page of the PDF cannot be drawn.") from exc
+        raise PreviewRefused(N_("A page of the PDF cannot be drawn.")) from exc
     finally:
         document.close()
 
@@ -123,7 +131,7 @@ def _image_pages(data: bytes, kind: MediaType, limits: PreviewLimits) -> Rendere
                 sizes.append(image.size)
                 budget -= image.size[0] * image.size[1]
                 if budget < 0:
-                    raise PreviewRefused("The image is too large to preview.")
+                    raise PreviewRefused(TOO_LARGE)
             pages = []
             for frame in range(drawn):
                 image.seek(frame)
@@ -136,6 +144,6 @@ def _image_pages(data: bytes, kind: MediaType, limits: PreviewLimits) -> Rendere
     except PreviewRefused:
         raise
     except Image.DecompressionBombError as exc:
-        raise PreviewRefused("The image is too large to preview.") from exc
+        raise PreviewRefused(TOO_LARGE) from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise PreviewRefused("The image cannot be read.") from exc
+        raise PreviewRefused(N_("The image cannot be read.")) from exc

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from immportal.domain.catalogue import DocumentNeed, documents_needed, form_for
 from immportal.domain.evidence.document import ScanResult
 from immportal.domain.evidence.document_kinds import CHOOSABLE, LABELS, DocumentType
+from immportal.i18n import _
 from immportal.projections.case_documents import CaseDocument
 from immportal.services.cases.files import CaseFile
 
@@ -68,8 +69,8 @@ def checklist(
 def type_choices(needs: Sequence[DocumentNeed]) -> tuple[list[TypeChoice], list[TypeChoice]]:
     """The upload form's types: first those the answers ask for, then every other type."""
     asked = list(dict.fromkeys(DocumentType(n.kind) for n in needs if n.kind in _CHOOSABLE))
-    first = [TypeChoice(t.value, LABELS[t]) for t in asked]
-    rest = [TypeChoice(t.value, LABELS[t]) for t in CHOOSABLE if t not in asked]
+    first = [TypeChoice(t.value, _(LABELS[t])) for t in asked]
+    rest = [TypeChoice(t.value, _(LABELS[t])) for t in CHOOSABLE if t not in asked]
     return first, rest
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from immportal.domain.evidence.document import DOWNLOADABLE, DocumentKind, MediaType, ScanResult
 from immportal.domain.evidence.document_kinds import LABELS, DocumentType
+from immportal.i18n import _
 from immportal.projections.case_documents import CaseDocument
 from immportal.web.queries.documents import CaseDocuments
 
@@ -86,7 +87,7 @@ def document_row(document: CaseDocument, sent_ids: Collection[str] = ()) -> Docu
         document_id=document.document_id,
         filename=document.filename,
         document_type=document_type,
-        document_type_words=LABELS[document_type] if document_type else "",
+        document_type_words=_(LABELS[document_type]) if document_type else "",
         type_words=TYPE_WORDS.get(MediaType(document.media_type), document.media_type),
         size_words=size_words(document.size),
         uploaded_at=document.uploaded_at,

@@ -13,6 +13,7 @@ from aiohttp import web
 from immportal.domain.cases.permissions import Standing
 from immportal.domain.evidence.document import ScanResult
 from immportal.errors import NotFound
+from immportal.i18n import N_, _
 from immportal.projections.case_documents import CaseDocument
 from immportal.projections.document_previews import DocumentPreviews, get_document_previews
 from immportal.services.audit.ports import Viewed
@@ -31,8 +32,8 @@ from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
 
-NOT_READY = "We are still preparing the preview. Try again in a minute."
-NOT_SCANNED = "A preview is made once our virus check has passed the file."
+NOT_READY = N_("We are still preparing the preview. Try again in a minute.")
+NOT_SCANNED = N_("A preview is made once our virus check has passed the file.")
 
 
 def preview_url(case_id: UUID | str, document_id: UUID | str) -> str:
@@ -80,12 +81,18 @@ async def preview_page(request: web.Request) -> web.Response:
         request,
         {
             "filename": document.filename,
-            "message": message if not pages else "",
+            # The reason a file was refused was recorded in English; it is shown translated.
+            "message": _(message) if not pages else "",
             "page_count": previews.page_count if previews else 0,
             "images": [
                 {
                     "src": f"{base}/{number}",
-                    "alt": f"Page {number} of {previews.page_count} of {document.filename}",
+                    "alt": _(
+                        "Page %(number)s of %(count)s of %(name)s",
+                        number=number,
+                        count=previews.page_count,
+                        name=document.filename,
+                    ),
                     "number": number,
                 }
                 for number in range(1, pages + 1)

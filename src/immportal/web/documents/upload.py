@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from immportal.domain.evidence.document import DocumentKind, DocumentRefused
 from immportal.domain.evidence.document_kinds import CHOOSABLE, DocumentType
 from immportal.domain.evidence.filenames import RENAME_THE_FILE
+from immportal.i18n import N_, _
 from immportal.projections.case_documents import list_case_documents
 from immportal.services.evidence.intake import UploadRefused
 from immportal.services.evidence.ports import (
@@ -32,7 +33,7 @@ from immportal.web.rendering import format_datetime, render
 log = structlog.get_logger(__name__)
 
 CHOOSE_A_FILE = "Choose a file to upload"
-CHOOSE_A_TYPE = "Choose what kind of document this is"
+CHOOSE_A_TYPE = N_("Choose what kind of document this is")
 INCOMPLETE = "The form was incomplete. Reload the page and try again."
 NOT_THIS_CASE = "We cannot find the document you wanted to replace on this case."
 ALREADY_REPLACED = "That document was replaced already. Upload a corrected version of the newest."
@@ -75,7 +76,7 @@ async def upload(request: web.Request) -> web.Response:
     except (MalformedForm, ValidationError):
         return await _refused(request, access, INCOMPLETE)
     if choices.document_type is None:
-        return await _refused(request, access, CHOOSE_A_TYPE, choices, field="document_type")
+        return await _refused(request, access, _(CHOOSE_A_TYPE), choices, field="document_type")
     if not form.filename:
         return await _refused(request, access, CHOOSE_A_FILE, choices)
     if choices.supersedes is not None:
