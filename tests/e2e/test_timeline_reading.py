@@ -17,6 +17,7 @@ from immportal.domain.cases.forms import FormType
 from immportal.projections.case_timeline import get_timeline
 from testkit.e2e_support import Portal, accepted_case, parse_page, wait_until_projected
 from testkit.notice_support import wait_for_notices
+from testkit.officer_support import act, case_at, staff
 from testkit.signed_in_support import Person, SignIn, people, staff_service
 
 SUPERVISOR = Actor("supervisor-timeline", Role.SUPERVISOR)
@@ -232,3 +233,21 @@ class TestViewsGrouped:
             "Staff at the National Benefits Center (NBC) looked at your case on 1 day"
             in parse_page(html).text
         )
+
+
+class TestConflictNamesWhoActed:
+    """The conflict page's latest steps name the staff member who got there first."""
+
+    async def test_conflict_names_the_other_officer(self, portal: Portal) -> None:
+        """The second officer's stale note meets a page saying the first officer added one."""
+        case_id = await case_at(portal)
+        async with staff(portal) as sign_in_staff:
+            first = await sign_in_staff(Role.OFFICER, "NBC")
+            second = await sign_in_staff(Role.OFFICER, "NBC")
+            await act(first, case_id, "claim", {})
+            await act(first, case_id, "note", {"note": "First note."}, version=5)
+            lost = await act(second, case_id, "note", {"note": "Mine."}, version=5)
+
+        assert 409 == lost.status
+        assert "Internal note added (" in parse_page(lost.html).text
+        assert "by Test Person, officer" in " ".join(parse_page(lost.html).text.split())

@@ -11,10 +11,10 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.actor import Role
+from immportal.domain.cases.permissions import Standing
 from immportal.domain.cases.status import describe
 from immportal.domain.errors import DomainError
 from immportal.errors import ConcurrencyConflict, NotFound
-from immportal.projections.case_timeline import get_timeline
 from immportal.services.cases.adjudication import StaffMember
 from immportal.web.case_pages import parse_case_id
 from immportal.web.officer.actions import Action, Context, FormProblems, read_version
@@ -24,6 +24,7 @@ from immportal.web.officer.registry import ACTIONS
 from immportal.web.officer.review import render_review, values_of
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
+from immportal.web.queries.timeline import timeline_lines
 from immportal.web.read_your_writes import STAFF_CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
@@ -89,7 +90,8 @@ async def render_conflict(
     """409: the case as it is now, and the form again with what was typed and the new version."""
     fresh = await adjudication(request).open(case_id, member.actor)
     case = fresh[1]
-    timeline = await get_timeline(request.app[PORTAL].pool, case_id, include_staff_only=True)
+    # Named, as on the review page: the officer sees who acted while they were typing.
+    timeline = await timeline_lines(request.app[PORTAL], case_id, Standing.STAFF)
     return render(
         "officer/conflict.html",
         request,
