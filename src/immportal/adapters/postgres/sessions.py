@@ -12,6 +12,7 @@ from immportal.adapters.postgres.connection import map_db_errors
 from immportal.domain.actor import Role
 from immportal.services.identity.sessions import (
     ABSOLUTE_LIFETIME,
+    CSRF_TOKEN_BYTES,
     SESSION_ID_BYTES,
     Session,
     SessionInfo,
@@ -39,7 +40,7 @@ SELECT $3, $4, $5,
        CASE WHEN old.account_id IS NOT DISTINCT FROM $4 THEN old.created_at ELSE $2 END,
        $2, $6,
        CASE WHEN old.account_id IS NOT DISTINCT FROM $4 THEN old.expires_at ELSE $7 END,
-       old.csrf_token, old.user_agent, old.approximate_place, $8::timestamptz, $9::timestamptz
+       $10, old.user_agent, old.approximate_place, $8::timestamptz, $9::timestamptz
 FROM old
 RETURNING {_COLUMNS}
 """
@@ -132,6 +133,8 @@ class PostgresSessionStore:
         """The same session under a new id, for this account, role and sign-in progress.
 
         None if it had ended. Held recovery codes are dropped: they were sealed for the old id.
+        The CSRF token is new too: a token seen before a privilege change (on a shared
+        computer, in a page's source) must not work after it.
         """
         at = utc_now(now)
         new_id = secrets.token_urlsafe(SESSION_ID_BYTES)
@@ -147,6 +150,7 @@ class PostgresSessionStore:
                 at + ABSOLUTE_LIFETIME,
                 password_checked_at,
                 second_factor_at,
+                secrets.token_urlsafe(CSRF_TOKEN_BYTES),
             )
         return None if row is None else _session(new_id, row)
 
@@ -247,12 +251,16 @@ class PostgresSessionStore:
         return int(status.rsplit(" ", 1)[-1])
 
     async def mark_reauthenticated(self, session_id: str, *, now: datetime | None = None) -> bool:
-        """Record that the password and a code were just checked again; False if it had ended."""
+        """Record that the password and a code were just checked again; False if it had ended.
+
+        The session's CSRF token is replaced, as at every change of privilege.
+        """
         with map_db_errors():
             status = await self._pool.execute(
-                "UPDATE sessions SET password_checked_at = $2, second_factor_at = $2"
-                f" WHERE id_digest = $1 AND {_LIVE}",
+                "UPDATE sessions SET password_checked_at = $2, second_factor_at = $2,"
+                f" csrf_token = $3 WHERE id_digest = $1 AND {_LIVE}",
                 digest(session_id),
                 utc_now(now),
+                secrets.token_urlsafe(CSRF_TOKEN_BYTES),
             )
         return status == "UPDATE 1"
