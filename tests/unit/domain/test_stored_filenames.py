@@ -1,8 +1,12 @@
 """A stored file's name ends as its detected type does, keeping the person's base name."""
 
+from uuid import uuid4
+
 import pytest
 
-from immportal.domain.evidence.document import MediaType
+from immportal.domain.actor import Actor, Role
+from immportal.domain.evidence.document import Document, DocumentKind, MediaType
+from immportal.domain.evidence.document_kinds import DocumentType
 from immportal.domain.evidence.filenames import (
     EXTENSIONS,
     MAX_FILENAME_LENGTH,
@@ -55,3 +59,31 @@ class TestNamedAs:
     def test_every_kept_type_has_an_ending(self, media_type: MediaType) -> None:
         """A file of any kept type gets that type's first ending when its name has none."""
         assert f"file.{EXTENSIONS[media_type][0]}" == named_as("file", media_type)
+
+
+class TestDocumentTypeOnTheEvent:
+    """The type travels on the Uploaded event; an upload recorded before types had none."""
+
+    def test_recorded_and_replayed(self) -> None:
+        """A typed upload replays with its type; the same event without the field, with None."""
+        document = Document.upload(
+            document_id=uuid4(),
+            case_id=uuid4(),
+            actor=Actor("someone", Role.APPLICANT),
+            kind=DocumentKind.INITIAL,
+            media_type=MediaType.PNG,
+            size=3,
+            sha256="a" * 64,
+            blob_key="documents/x",
+            filename="x.png",
+            document_type=DocumentType.PASSPORT,
+        )
+        [uploaded] = document.collect_events()
+        replayed = uploaded.mutate(None)
+        assert isinstance(replayed, Document)
+        assert DocumentType.PASSPORT == replayed.document_type
+
+        del uploaded.__dict__["document_type"]  # as stored before types were asked
+        old = uploaded.mutate(None)
+        assert isinstance(old, Document)
+        assert None is old.document_type
