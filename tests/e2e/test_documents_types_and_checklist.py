@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from immportal.domain.actor import Role
+from immportal.domain.cases.forms import FormType
 from immportal.projections.case_documents import list_case_documents
 from testkit import evidence_samples as samples
 from testkit.documents_support import NOT_FOUND, Filer, filer, page_text, upload, uploaded_id
@@ -124,6 +125,25 @@ class TestChecklist:
         text = await page_text(applicant, f"{applicant.page}/checklist")
         assert "Uploaded i94 new.pdf" in text
         assert "i94 old.pdf" not in text
+
+    async def test_a_draft_has_its_checklist_too(self, applicant: Filer) -> None:
+        """The task list links the checklist: a draft's answers so far decide what it lists."""
+        runtime = applicant.portal.runtime
+        actor = applicant.person.actor
+        draft = await runtime.cases.start(
+            actor=actor, applicant_id=actor.user_id, form_type=FormType.I765, office="NBC"
+        )
+        await runtime.cases.update(
+            draft, None, lambda c: c.save_answers(actor, "about_you", {"family_name": "Doe"})
+        )
+        await wait_until_projected(runtime, draft, 2)
+
+        tasks = await (await applicant.portal.client.get(f"/cases/{draft}/apply")).text()
+        response = await applicant.portal.client.get(f"/cases/{draft}/documents/checklist")
+
+        assert f'href="/cases/{draft}/documents/checklist"' in tasks
+        assert 200 == response.status
+        assert {"photo": "needed", "i94": "needed"} == dict(_ITEM.findall(await response.text()))
 
     async def test_linked_from_the_documents_page(self, applicant: Filer) -> None:
         """The documents page links to the checklist."""
