@@ -64,6 +64,15 @@ async def add_counters(conn: asyncpg.Connection, window: datetime, n: int) -> No
         )
         for table in ("status_lookups", "document_lookups", "share_code_checks"):
             await conn.execute(f"INSERT INTO {table} VALUES ($1::inet, $2, 1)", address, window)
+        await conn.execute(
+            "INSERT INTO password_guesses VALUES ($1, $2::cidr, 1, $3)",
+            f"digest-{window:%s}-{i}",
+            f"{address}/24",
+            window,
+        )
+        await conn.execute(
+            "INSERT INTO mail_requests VALUES ('network', $1, $2, 1)", f"{address}/24", window
+        )
     await conn.execute("INSERT INTO sign_in_lock_notices VALUES ($1, $2)", uuid4(), window)
     await conn.execute(
         "INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES ($1, $2, $3)",
@@ -113,6 +122,8 @@ class TestPurge:
             "account_tokens": 2,
             "sign_in_failures": 7,
             "sign_in_lock_notices": 1,
+            "password_guesses": 7,
+            "mail_requests": 7,
             "status_lookups": 7,
             "document_lookups": 7,
             "share_code_checks": 7,

@@ -48,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("sign_in_failures", "window_start < $1", "counters"),
     Rule("sign_in_lock_notices", "sent_at < $1", "counters"),
+    Rule("password_guesses", "last_failure_at < $1", "counters"),
+    Rule("mail_requests", "window_start < $1", "counters"),
     Rule("status_lookups", "window_start < $1", "counters"),
     Rule("document_lookups", "window_start < $1", "counters"),
     Rule("share_code_checks", "window_start < $1", "counters"),
