@@ -21,7 +21,8 @@ from immportal.domain.evidence.document import (
     ScanResult,
     check_can_upload,
 )
-from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename
+from immportal.domain.evidence.document_kinds import DocumentType
+from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename, named_as
 from immportal.services.evidence.inspection import Inspector, ThreadInspector
 from immportal.services.evidence.intake import Intake, UnsafeName, VirusFound, read_spool
 from immportal.services.evidence.ports import (
@@ -103,8 +104,12 @@ class EvidenceService:
         filename: str | None,
         kind: DocumentKind = DocumentKind.INITIAL,
         supersedes: UUID | None = None,
+        document_type: DocumentType | None = None,
     ) -> Uploaded:
         """Keep one file as a document of the case; raise UploadRefused when it is not fit.
+
+        The file is kept under the person's name with the ending of the type its content
+        shows (a PNG sent as `x.pdf` is kept as `x.png`).
 
         The blob is written first and the event after: a blob whose event never
         arrived is removed later by the sweep, never the other way round. A file the
@@ -145,8 +150,9 @@ class EvidenceService:
                     size=intake.size,
                     sha256=intake.sha256,
                     blob_key=key,
-                    filename=name,
+                    filename=named_as(name, media_type),
                     supersedes=previous,
+                    document_type=document_type,
                 )
                 document.record_scan(verdict.result, verdict.scanner, verdict.signature)
             except BaseException:
