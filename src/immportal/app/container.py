@@ -30,6 +30,7 @@ from immportal.app.blob_store import create_scanner, open_blob_store
 from immportal.app.cipher_key import cipher_key
 from immportal.app.document_signing import document_sealer
 from immportal.app.inspection import inspection_pool
+from immportal.app.previews import previews_projection
 from immportal.domain.cases.access_code import access_code
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
@@ -71,6 +72,7 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         CaseContactsProjection(),
         CaseDocumentsProjection(),
         notices_projection(runtime),
+        previews_projection(runtime),
         DecisionHistoryProjection(),
         CaseMilestonesProjection(),
         CaseFilesProjection(),
