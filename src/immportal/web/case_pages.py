@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from immportal.domain.actor import Actor
 from immportal.domain.cases.permissions import Standing
 from immportal.errors import ConcurrencyConflict, NotFound
+from immportal.i18n import _
 from immportal.projections.case_timeline import get_timeline
 from immportal.web.forms import ADDRESS_LABELS, AddressForm, field_errors
 from immportal.web.portal import PORTAL, Portal
@@ -79,7 +80,7 @@ async def change_address(
                 "form_action": f"{case_url}/address",
                 "expected_version": latest.version,
                 "fields": [
-                    (name, label, {**posted, "country": form.country}.get(name, ""))
+                    (name, _(label), {**posted, "country": form.country}.get(name, ""))
                     for name, label in ADDRESS_LABELS.items()
                 ],
             },

@@ -7,23 +7,24 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from immportal.domain.identifiers.countries import UNITED_STATES, parse_country
 from immportal.domain.identifiers.states import parse_state
 from immportal.domain.identifiers.zip_codes import parse_postal_code, parse_zip_code
+from immportal.i18n import N_, _
 
 ADDRESS_LABELS = {
-    "in_care_of": "In care of",
-    "line1": "Street address",
-    "line2": "Apartment, suite or unit",
-    "city": "City or town",
-    "state": "State, province or region",
-    "postal_code": "ZIP or postal code",
-    "country": "Country",
+    "in_care_of": N_("In care of"),
+    "line1": N_("Street address"),
+    "line2": N_("Apartment, suite or unit"),
+    "city": N_("City or town"),
+    "state": N_("State, province or region"),
+    "postal_code": N_("ZIP or postal code"),
+    "country": N_("Country"),
 }
 """The address form's fields in the order the page shows them."""
 REQUIRED = {
-    "line1": "Enter your street address",
-    "city": "Enter your city or town",
-    "state": "Enter your state, province or region",
-    "postal_code": "Enter your ZIP or postal code",
-    "country": "Select your country",
+    "line1": N_("Enter your street address"),
+    "city": N_("Enter your city or town"),
+    "state": N_("Enter your state, province or region"),
+    "postal_code": N_("Enter your ZIP or postal code"),
+    "country": N_("Select your country"),
 }
 """The message of each required field left empty, as the application form words it."""
 
@@ -80,14 +81,15 @@ def field_errors(error: ValidationError) -> dict[str, str]:
         if field in messages:
             continue
         label = ADDRESS_LABELS.get(field)
+        # In the page's language; the identifiers' messages are marked where they are made.
         if item["type"] == "missing" or item["type"] == "string_too_short":
-            messages[field] = REQUIRED.get(field, "This is required")
+            messages[field] = _(REQUIRED.get(field, N_("This is required")))
         elif item["type"] == "string_too_long" and label:
-            messages[field] = f"{label} is too long"
+            messages[field] = _("%(label)s is too long", label=_(label))
         elif field == "expected_version":
-            messages[field] = "The form was incomplete. Reload the page and try again."
+            messages[field] = _("The form was incomplete. Reload the page and try again.")
         else:
-            messages[field] = str(item["msg"]).removeprefix("Value error, ")
+            messages[field] = _(str(item["msg"]).removeprefix("Value error, "))
     # In the order the page shows the fields, whatever order they were checked in.
     order = list(ADDRESS_LABELS)
     return dict(
