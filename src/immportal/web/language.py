@@ -145,6 +145,11 @@ class PageLanguage:
         return str(self._request.rel_url.without_query_params("lang"))
 
     @property
+    def default_href(self) -> str:
+        """This page's absolute address without `lang`, for `hreflang="x-default"`."""
+        return f"{self._request.app[SETTINGS].public_url.rstrip('/')}{self.back}"
+
+    @property
     def alternates(self) -> list[LanguageLink]:
         """This page in every language, for `<link rel="alternate" hreflang>` (absolute)."""
         base = self._request.app[SETTINGS].public_url.rstrip("/")
