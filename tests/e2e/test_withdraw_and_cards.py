@@ -176,3 +176,32 @@ class TestCardSteps:
         assert "returned your card to us as undeliverable" in answer
         assert TRACKING not in answer
         assert "Moved, left no address" not in answer
+
+
+class TestRepresentativeWithdraws:
+    """A representative the applicant authorized withdraws for their client."""
+
+    async def test_for_the_client(self, portal: Portal, sign_in: SignIn) -> None:
+        """The withdrawal is recorded as the representative's, and the check page says so."""
+        client, representative = await sign_in(Role.APPLICANT), await sign_in(Role.REPRESENTATIVE)
+        case_id = await accepted_case(portal.runtime.cases, client.actor)
+        await portal.runtime.cases.update(
+            case_id,
+            None,
+            lambda c: c.authorize_representative(client.actor, str(representative.account_id)),
+        )
+        await wait_until_projected(portal.runtime, case_id, 5)
+        answers = {"expected_version": "5", "ground": "circumstances_changed"}
+
+        status, text = await check_page(representative, case_id, answers)
+        done = await confirm(representative, case_id, answers)
+
+        assert 200 == status
+        assert "You are withdrawing this application for your client." in text
+        assert 303 == done[0]
+        events = await portal.runtime.store.read_stream(case_id)
+        withdrawn = [e for e in events if type(e).__name__ == "Withdrawn"]
+        assert [("representative", "circumstances_changed")] == [
+            (e.actor_role, e.ground)  # type: ignore[attr-defined]
+            for e in withdrawn
+        ]
