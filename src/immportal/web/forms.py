@@ -27,6 +27,7 @@ REQUIRED = {
     "country": N_("Select your country"),
 }
 """The message of each required field left empty, as the application form words it."""
+MISSING = N_("This is required")
 
 
 class AddressForm(BaseModel):
@@ -83,7 +84,7 @@ def field_errors(error: ValidationError) -> dict[str, str]:
         label = ADDRESS_LABELS.get(field)
         # In the page's language; the identifiers' messages are marked where they are made.
         if item["type"] == "missing" or item["type"] == "string_too_short":
-            messages[field] = _(REQUIRED.get(field, N_("This is required")))
+            messages[field] = _(REQUIRED.get(field, MISSING))
         elif item["type"] == "string_too_long" and label:
             messages[field] = _("%(label)s is too long", label=_(label))
         elif field == "expected_version":
