@@ -21,6 +21,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from immportal.i18n.catalogs import ONE_AND_OTHER
+
 COMPLETE = ("es",)
 """Languages that must be complete; others may be partial."""
 KEYWORDS = {
@@ -96,7 +98,7 @@ def problems(root: Path) -> list[str]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if message.fuzzy:
                 found.append(f"{where} is marked fuzzy: check it and remove the flag")
-            elif code in COMPLETE and not all(strings):
+            elif code in COMPLETE and not all(strings[:2] if code in ONE_AND_OTHER else strings):
                 found.append(f"{where} is not translated")
             if any(strings):
                 found += [f"{where}: {error}" for error in message.check(catalog)]

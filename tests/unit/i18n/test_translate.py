@@ -101,3 +101,12 @@ class TestPseudo:
         with use_language(PSEUDO_LANGUAGE):
             assert _("Sign in").startswith("⟦")
             assert "Never extracted anywhere" == _("Never extracted anywhere")
+
+
+class TestSpanishPlurals:
+    """Spanish reads the second form for every count but one, whatever Babel's header says."""
+
+    def test_two_forms(self) -> None:
+        """1 is singular; 2 and a million use the translator's plural."""
+        rule = translations("es").plural  # type: ignore[attr-defined]
+        assert [0, 1, 1, 1] == [rule(n) for n in (1, 0, 2, 1_000_000)]
