@@ -104,3 +104,14 @@ class TestRightToLeft:
         assert "انتقل إلى المحتوى الرئيسي" in html
         assert ">English</a>" in html
         assert ">Español</a>" in html
+
+
+class TestStaticFiles:
+    """Static files are the same in every language."""
+
+    async def test_no_vary_on_static(self, portal: Portal) -> None:
+        """A stylesheet carries no Content-Language and does not vary by language."""
+        response = await portal.client.get("/static/css/languages.css")
+        assert 200 == response.status
+        assert "Content-Language" not in response.headers
+        assert "Accept-Language" not in response.headers.get("Vary", "")

@@ -81,9 +81,10 @@ async def choose_language(request: web.Request, handler: Handler) -> web.StreamR
         raise
     finally:
         reset_language(token)
-    response.headers.setdefault("Content-Language", language(request[LANGUAGE]).tag)
-    # Caches must not hand one person's language to another asking differently.
-    response.headers.add("Vary", "Accept-Language, Cookie")
+    if not request.path.startswith("/static/"):
+        response.headers.setdefault("Content-Language", language(request[LANGUAGE]).tag)
+        # Caches must not hand one person's language to another asking differently.
+        response.headers.add("Vary", "Accept-Language, Cookie")
     return response
 
 
