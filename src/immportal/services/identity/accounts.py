@@ -28,6 +28,7 @@ from immportal.domain.identity.throttle import guesses_wait_until
 from immportal.errors import NotFound
 from immportal.services.identity.after_response import AfterResponse, Work
 from immportal.services.identity.hashing import decoy_hash, hash_password, password_matches
+from immportal.services.identity.new_accounts import save_new_account
 from immportal.services.identity.ports import (
     EmailIndex,
     PasswordGuesses,
@@ -292,29 +293,3 @@ class AccountService:
         account.set_recovery_codes(account.holder, [self._tokens.digest(c) for c in codes])
         await self._repository.save(account)
         return list(codes.values())
-
-
-async def save_new_account(repository: Repository, emails: EmailIndex, account: Account) -> UUID:
-    """Claim the account's address, then save it; give the address back if the save failed.
-
-    Raises EmailTaken when another account holds the address (pages must not reveal
-    this to strangers: they say "check your email" either way).
-    """
-    if not await emails.claim(account.email_key, account.id):
-        raise errors.EmailTaken("An account already uses this email address.")
-    try:
-        await repository.save(account)
-    except Exception:
-        await _release_if_unsaved(repository, emails, account)
-        raise
-    return account.id
-
-
-async def _release_if_unsaved(repository: Repository, emails: EmailIndex, account: Account) -> None:
-    # A save can fail after its commit (the connection dropped during COMMIT), so the
-    # claim is given back only when the store shows no such account; releasing it
-    # under a saved account would let a second account take the address.
-    try:
-        await repository.get(Account, account.id)
-    except NotFound:
-        await emails.release(account.email_key, account.id)

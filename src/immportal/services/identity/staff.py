@@ -8,8 +8,8 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.passwords import normalise_password, require_acceptable_password
-from immportal.services.identity.accounts import save_new_account
 from immportal.services.identity.hashing import hash_password
+from immportal.services.identity.new_accounts import save_new_account
 from immportal.services.identity.ports import EmailIndex, PasswordHasher, TokenFactory
 from immportal.services.repository import Repository
 
