@@ -20,7 +20,8 @@ Python, anywhere (domain, services, web, processes)::
   request, and mail and notice producers set with ``use_language(code)``). Calling it at import
   time gives English forever: module-level constants, enum labels and domain error messages use
   ``N_()``, which only marks the text for extraction and returns it unchanged; translate the
-  value where it is shown, with ``_(value)`` in Python or ``{{ _(value) }}`` in a template.
+  value where it is shown, with ``_(value)`` in Python or ``{{ value|translate }}`` in a
+  template.
 - Short or ambiguous words take a context: ``pgettext("button", "Save")``.
 - Names of forms stay English with a Spanish description in the catalog, e.g.
   ``_("Form I-765, Application for Employment Authorization")`` translates to
@@ -32,14 +33,18 @@ Templates (Jinja2's i18n extension, new-style gettext, autoescaped)::
     <p>{{ _("Pay %(amount)s by %(date)s", amount=fee|money, date=due|date) }}</p>
     <p>{{ ngettext("%(num)d document", "%(num)d documents", docs|length) }}</p>
     {% trans name=person.name %}Welcome back, {{ name }}.{% endtrans %}
-    <p>{{ _(case.status_label) }}</p>   {# a value marked with N_() elsewhere #}
+    <p>{{ case.status_label|translate }}</p>   {# a value marked with N_() elsewhere #}
 
 - In templates every ``_()`` string is %-formatted, so a literal percent sign is ``%%``.
-- Keep inline markup inside one message when it is part of the sentence:
+- A template's message is trusted markup and the values passed in are escaped, so keep a
+  link inside the sentence it belongs to (translators may move it):
   ``{{ _('Read the <a class="usa-link" href="%(url)s">privacy notice</a>.', url="/privacy") }}``
-  is NOT safe (the result is escaped); instead split around the link, or use
-  ``{% trans %}...<a href="{{ url }}">...</a>...{% endtrans %}`` whose body is markup.
-- Values passed in are escaped; the message itself is trusted markup.
+  or ``{% trans url=url %}Read the <a href="{{ url }}">privacy notice</a>.{% endtrans %}``.
+  ``{% trans %}`` blocks are trimmed: line breaks and indentation inside become one space.
+- A value translated elsewhere (marked with ``N_()``): ``{{ value|translate }}``, not
+  ``{{ _(value) }}`` (which would treat a "%" in it as a placeholder).
+- Python's ``_()`` returns plain text, escaped when a template prints it: no markup in
+  messages written in Python.
 
 After marking strings run ``make messages`` (extracts ``src/immportal/locale/messages.pot`` and
 updates ``es``), translate the new entries in ``src/immportal/locale/es/LC_MESSAGES/messages.po``
