@@ -15,7 +15,8 @@ from testkit.e2e_support import Portal, accepted_case, form_token, parse_page, p
 from testkit.notice_support import wait_for_notices
 from testkit.signed_in_support import Person, people
 
-TIME = re.compile(r'<time datetime="([^"]+)">([^<]+)</time>')
+# Moments only (a stamp with a time); days folded together carry dates alone.
+TIME = re.compile(r'<time datetime="([^"]+T[^"]+)">([^<]+)</time>')
 US_LONG_DATE = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|December)"
     r" \d{1,2}, \d{4}"
