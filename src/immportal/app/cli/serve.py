@@ -51,7 +51,9 @@ def serve_portal(settings: Settings) -> None:
 
     app = create_app(settings)
     check_production_services(settings)
-    app.on_startup.append(_check_login_role)
+    if not settings.dev:
+        # In development the embedded server's superuser is expected: no warning.
+        app.on_startup.append(_check_login_role)
     if settings.dev:
         app.on_startup.append(seed_on_start)
     if settings.dev or settings.database_url is None:
