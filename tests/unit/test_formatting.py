@@ -111,10 +111,12 @@ class TestDays:
             (formatting.short_date, "en_US", "Dec 6, 2026"),
             (formatting.full_date, "en_US", "Sunday, December 6, 2026"),
             (formatting.full_date, "es", "domingo, 6 de diciembre de 2026"),
+            (formatting.month_day, "en_US", "Dec 6"),
+            (formatting.month_day, "es", "6 dic"),
             # An unknown locale prints in the default rather than failing.
             (formatting.long_date, "xx_YY", "December 6, 2026"),
         ],
-        ids=["long", "long-es", "short", "full", "full-es", "unknown-locale"],
+        ids=["long", "long-es", "short", "full", "full-es", "month-day", "month-day-es", "unknown"],
     )
     def test_day(self, function: object, locale: str, expected: str) -> None:
         """Each form of a day in each locale."""

@@ -44,6 +44,11 @@ class TestFromAddress:
             ({"country": "CA", "state": "ON"}, "America/Toronto"),
             ({"country": "RU"}, "Europe/Moscow"),
             ({"country": "ZZ"}, AGENCY_ZONE),
+            # Names as well as codes, of states and of countries.
+            ({"state": "Hawaii", "country": "United States"}, "Pacific/Honolulu"),
+            ({"state": "Puerto Rico", "country": "USA"}, "America/Puerto_Rico"),
+            ({"country": "Mexico"}, "America/Mexico_City"),
+            ({"state": "Atlantis"}, AGENCY_ZONE),
             ({}, AGENCY_ZONE),
             (None, AGENCY_ZONE),
         ],

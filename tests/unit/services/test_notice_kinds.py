@@ -1,13 +1,14 @@
 """What each kind of notice says (immportal.services.notices.kinds and .content)."""
 
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.services.notices.content import NoticeContent, plain_date
-from immportal.services.notices.kinds import NOTICE_KINDS
+from immportal.services.notices.kinds import NOTICE_KINDS, address_change_notice
 
 APPLICANT = Actor("applicant-notices", Role.APPLICANT)
 OFFICER = Actor("officer-notices-7", Role.OFFICER)
@@ -242,3 +243,27 @@ class TestAddressChangeConfirmation:
         assert "8 Quay Road, Salem, MA 01970" == facts(content)["New mailing address"]
         assert RECEIPT == facts(content)["Receipt number"]
         assert "If you did not ask for this change" in everything(content)
+
+
+class TestRecipientsDay:
+    """A notice is dated on the day it is where the recipient lives."""
+
+    def test_guam_is_a_day_ahead(self) -> None:
+        """8 PM UTC on December 6 is December 6 in Ohio and December 7 in Guam."""
+        evening = SimpleNamespace(timestamp=datetime(2026, 12, 6, 20, 0, tzinfo=UTC))
+        case = accepted_case()
+        in_ohio = address_change_notice(evening, case)
+        case.change_address(
+            APPLICANT,
+            {"line1": "1 Marine Corps Drive", "city": "Hagatna", "state": "GU",
+             "postal_code": "96910", "country": "US"},
+        )  # fmt: skip
+        in_guam = address_change_notice(evening, case)
+        assert (date(2026, 12, 6), "December 6, 2026") == (
+            in_ohio.notice_date,
+            facts(in_ohio)["Notice date"],
+        )
+        assert (date(2026, 12, 7), "December 7, 2026") == (
+            in_guam.notice_date,
+            facts(in_guam)["Notice date"],
+        )

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 
 from babel.core import get_global
 
+from immportal.domain.identifiers.countries import UNITED_STATES, parse_country
+from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.domain.identifiers.states import parse_state
 from immportal.formatting import AGENCY_ZONE
 
 STATE_ZONES: dict[str, str] = {
@@ -190,11 +193,22 @@ def zone_for_address(address: Mapping[str, str] | None) -> str:
     """
     if not address:
         return AGENCY_ZONE
-    country = (address.get("country") or "US").strip().upper()
-    if country in ("US", "USA"):
-        state = (address.get("state") or "").strip().upper()
-        return STATE_ZONES.get(state, AGENCY_ZONE)
-    return country_zone(country) or AGENCY_ZONE
+    country = _country_code(address.get("country") or UNITED_STATES)
+    if country == UNITED_STATES:
+        state = (address.get("state") or "").strip()
+        try:
+            return STATE_ZONES.get(parse_state(state), AGENCY_ZONE)
+        except InvalidIdentifier:
+            return AGENCY_ZONE
+    return (country_zone(country) if country else None) or AGENCY_ZONE
+
+
+def _country_code(text: str) -> str | None:
+    # Addresses keep a code (US), older ones and notices' copies a name (United States).
+    try:
+        return parse_country(text)
+    except InvalidIdentifier:
+        return None
 
 
 def person_zone(chosen: str | None, address: Mapping[str, str] | None) -> str:
