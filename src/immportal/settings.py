@@ -180,6 +180,11 @@ class Settings(BaseSettings):
         description="Days a consumer remembers a handled message; keep it longer than the "
         "broker may redeliver one.",
     )
+    retention_idempotency_keys_days: float = Field(
+        default=1,
+        gt=0,
+        description="Days the first outcome of a request sent with an idempotency key is kept.",
+    )
     housekeeping_every_seconds: float = Field(
         default=3600, gt=0, description="How often the maintenance worker purges."
     )

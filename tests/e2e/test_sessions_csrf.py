@@ -114,7 +114,9 @@ class TestRefusedWithoutProof:
         token = await form_token(portal, path)
         before = await count_events(database_url)
 
-        response = await post_form(portal, f"{path}/address", ADDRESS, token=token[:-2] + "xx")
+        secret, form_key = token.split(".")  # the session's token, then this form's own key
+        wrong = f"{secret[:-2]}xx.{form_key}"
+        response = await post_form(portal, f"{path}/address", ADDRESS, token=wrong)
 
         assert 403 == response.status
         assert before == await count_events(database_url)
@@ -220,10 +222,14 @@ class TestAcceptedWithProof:
     async def test_conflict_page_form_can_be_sent_again(self, portal: Portal) -> None:
         """The 409 page's "Submit again" form carries the token, so resubmitting works."""
         path = await ready_case(portal)
-        token = await form_token(portal, path)
-        await post_form(portal, f"{path}/address", ADDRESS, token=token)
+        await post_form(portal, f"{path}/address", ADDRESS, token=await form_token(portal, path))
 
-        conflict = await post_form(portal, f"{path}/address", ADDRESS, token=token)
+        # The same stale version from a second copy of the form (the same copy sent twice
+        # would be its first outcome again: web/idempotency.py).
+        moved_again = {**ADDRESS, "line1": "9 Willow Street"}  # a real change, on a stale version
+        conflict = await post_form(
+            portal, f"{path}/address", moved_again, token=await form_token(portal, path)
+        )
         resent = parse_page(await conflict.text()).inputs
         again = await post_raw(portal, f"{path}/address", resent, {"Origin": portal.origin})
 
@@ -290,7 +296,7 @@ class TestCookie:
 
 class TestRotation:
     async def test_sign_in_gives_a_new_id(self, signing_portal: Portal) -> None:
-        """Signing in re-keys the session: a new cookie id, the old id dead, the token kept."""
+        """Signing in re-keys the session: a new cookie id and CSRF token, the old id dead."""
         portal = signing_portal
         path = await ready_case(portal)
         opened = await portal.client.get(path)
@@ -306,12 +312,11 @@ class TestRotation:
         assert old_id != new_id
         assert None is await store.load(old_id)
         assert signed_in is not None
-        assert (SIGNED_IN_ACCOUNT, Role.APPLICANT, token) == (
-            signed_in.account_id,
-            signed_in.role,
-            signed_in.csrf_token,
-        )
-        assert token == await form_token(portal, path)
+        secret = token.split(".")[0]  # each form's copy adds its own key after the token
+        assert (SIGNED_IN_ACCOUNT, Role.APPLICANT) == (signed_in.account_id, signed_in.role)
+        # A privilege change gets a fresh token: one read before signing in is no use after.
+        assert secret != signed_in.csrf_token
+        assert signed_in.csrf_token == (await form_token(portal, path)).split(".")[0]
 
     async def test_sign_out_ends_the_session(self, signing_portal: Portal) -> None:
         """Signing out revokes the session and clears the cookie."""
@@ -320,7 +325,9 @@ class TestRotation:
         token = await form_token(portal, path)
         signed_in = session_cookie(await post_form(portal, "/test/sign-in", {}, token=token))
 
-        response = await post_form(portal, "/test/sign-out", {}, token=token)
+        response = await post_form(
+            portal, "/test/sign-out", {}, token=await form_token(portal, path)
+        )
 
         assert (303, "") == (response.status, session_cookie(response).value)
         assert None is await SessionStore(portal.runtime.pool).load(signed_in.value)

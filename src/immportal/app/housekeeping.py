@@ -19,6 +19,7 @@ def retention(settings: Settings) -> Retention:
         link_tokens=timedelta(days=settings.retention_link_tokens_days),
         counters=timedelta(days=settings.retention_counters_days),
         processed_messages=timedelta(days=settings.retention_processed_messages_days),
+        idempotency_keys=timedelta(days=settings.retention_idempotency_keys_days),
     )
 
 

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from immportal.adapters.postgres.idempotent_requests import PostgresIdempotentRequests
 from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cipher_key import cipher_key
 from immportal.app.container import RUNTIME, open_runtime
@@ -17,6 +18,7 @@ from immportal.app.web_services import build_portal
 from immportal.app.workers import ALL_KINDS, running, worker_jobs
 from immportal.settings import Settings
 from immportal.web.app import build_web_app
+from immportal.web.idempotency import IDEMPOTENT_REQUESTS
 from immportal.web.keys import SETTINGS
 from immportal.web.portal import PORTAL
 
@@ -24,6 +26,7 @@ from immportal.web.portal import PORTAL
 async def portal_ctx(app: web.Application) -> AsyncIterator[None]:
     """Build the pages' ready services once the runtime and the payment provider are open."""
     app[PORTAL] = build_portal(app[RUNTIME], app[PAYMENTS])
+    app[IDEMPOTENT_REQUESTS] = PostgresIdempotentRequests(app[RUNTIME].pool)
     yield
 
 

@@ -21,6 +21,7 @@ from immportal.web.correspondence import add_correspondence_routes
 from immportal.web.csrf import csrf_protect
 from immportal.web.documents import add_document_routes
 from immportal.web.health import healthz, readyz
+from immportal.web.idempotency import idempotent_commands
 from immportal.web.identity import add_identity_routes
 from immportal.web.identity.address import add_routes as add_address_routes
 from immportal.web.identity.headers import account_nav, token_referrer_policy
@@ -91,6 +92,8 @@ def build_web_app(settings: Settings) -> web.Application:
             api_sign_in,
             csrf_protect,
             authorize,
+            # Innermost: only an authorized, token-checked command is remembered or replayed.
+            idempotent_commands,
         ],
         client_max_size=1024**2,
     )

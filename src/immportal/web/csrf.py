@@ -109,6 +109,7 @@ def check_token(request: web.Request, token: str) -> None:
     """Raise CsrfRefused unless the token is the session's CSRF token."""
     session = current_session(request)
     expected = session.csrf_token if session is not None else ""
+    token = token.split(".", 1)[0]  # a form's copy carries its own nonce after a dot
     # Constant time, so the token cannot be guessed a character at a time.
     if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
         log.info("csrf_refused", reason="token", has_session=session is not None)

@@ -4,6 +4,7 @@ The cookie carries nothing but the opaque session id. Anonymous sessions are sta
 only when a page prints a CSRF token (a form), so reading pages costs no writes.
 """
 
+import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
@@ -96,7 +97,10 @@ class PageToken:
         self._request = request
 
     def __str__(self) -> str:
-        return csrf_token(self._request)
+        # Each printed copy (each form) gets a nonce of its own after the token: it names that
+        # form's submission, so a double submit is recognised (web/idempotency.py).
+        token = csrf_token(self._request)
+        return f"{token}.{secrets.token_urlsafe(12)}" if token else ""
 
     def __html__(self) -> str:
         # URL-safe base64: nothing in it needs escaping.

@@ -23,6 +23,7 @@ class Retention:
     link_tokens: timedelta = timedelta(days=30)
     counters: timedelta = timedelta(days=2)
     processed_messages: timedelta = timedelta(days=30)
+    idempotency_keys: timedelta = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     Rule("document_lookups", "window_start < $1", "counters"),
     Rule("share_code_checks", "window_start < $1", "counters"),
     Rule("processed_messages", "processed_at < $1", "processed_messages"),
+    Rule("idempotent_requests", "created_at < $1", "idempotency_keys"),
 )
 
 

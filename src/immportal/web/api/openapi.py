@@ -25,10 +25,21 @@ STANDARD = {
     400: "The body is not a JSON object.",
     401: "No signed-in session: sign in on the portal first.",
     403: "The X-CSRF-Token header or the Origin is missing or wrong.",
+    409: "The request with this Idempotency-Key is still being handled: retry shortly.",
     404: "Not found, or not yours: both answer the same.",
     415: "The body is not application/json.",
-    422: "Values refused: a message per field under `errors`.",
+    422: "Values refused (a message per field under `errors`), or an Idempotency-Key "
+    "already used for another request.",
     503: "The database is unavailable for a moment.",
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A unique key per change (a UUID). Sent again with the same request, it "
+    "answers the first outcome (marked Idempotent-Replayed: true) instead of acting twice; "
+    "kept one day (web/idempotency.py).",
+    "schema": {"type": "string", "minLength": 8, "maxLength": 255},
 }
 TITLE = "immportal applicant API"
 DESCRIPTION = (
@@ -52,7 +63,7 @@ def _problem_statuses(operation: Operation, public: bool) -> dict[int, str]:
     if not public:
         found += [401, 404]
     if operation.unsafe:
-        found.append(403)
+        found += [400, 403, 409, 422]
     if operation.body is not None:
         found += [400, 415, 422]
     if operation.parameters:
@@ -94,8 +105,11 @@ def _operation(operation: Operation, refs: Refs) -> dict[str, Any]:
     }
     if operation.description:
         found["description"] = operation.description
-    if operation.parameters:
-        found["parameters"] = [_parameter(name) for name in operation.parameters]
+    parameters = [_parameter(name) for name in operation.parameters]
+    if operation.unsafe and not public:
+        parameters.append(IDEMPOTENCY_KEY)
+    if parameters:
+        found["parameters"] = parameters
     if operation.body is not None:
         found["requestBody"] = {
             "required": True,
