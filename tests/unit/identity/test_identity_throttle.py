@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from immportal.domain.identity.throttle import code_pause, password_delay
+from immportal.domain.identity.throttle import (
+    FREE_ADDRESS_TRIES,
+    FREE_PASSWORD_TRIES,
+    GuessRun,
+    code_pause,
+    guesses_wait_until,
+    password_delay,
+)
+
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
 class TestPasswordDelay:
@@ -43,3 +52,36 @@ class TestCodePause:
     def test_ten_wrong_codes_pause(self, failures: int) -> None:
         """From the tenth wrong code on, the code step pauses for ten minutes."""
         assert timedelta(minutes=10) == code_pause(failures)
+
+
+class TestGuessesWaitUntil:
+    """An address waits on a network after five wrong passwords there, everywhere after 20."""
+
+    def test_nothing_counted_nothing_to_wait(self) -> None:
+        """An address with no wrong passwords may be tried at once."""
+        assert None is guesses_wait_until(GuessRun(), GuessRun(), NOW)
+
+    def test_five_from_this_network(self) -> None:
+        """The fifth wrong password from this network makes it wait 30 s from that one."""
+        here = GuessRun(FREE_PASSWORD_TRIES, NOW)
+        assert NOW + timedelta(seconds=30) == guesses_wait_until(here, here, NOW)
+
+    def test_four_here_and_others_elsewhere(self) -> None:
+        """Four here and 19 in all make no wait: each allowance is its own."""
+        here, everywhere = GuessRun(4, NOW), GuessRun(19, NOW)
+        assert None is guesses_wait_until(here, everywhere, NOW)
+
+    def test_twenty_from_everywhere(self) -> None:
+        """Twenty wrong passwords from all networks together make every network wait."""
+        everywhere = GuessRun(FREE_ADDRESS_TRIES, NOW)
+        assert NOW + timedelta(seconds=30) == guesses_wait_until(GuessRun(), everywhere, NOW)
+
+    def test_the_longer_wait_wins_and_waits_end(self) -> None:
+        """With both over, the later end applies; once past it, nothing is left to wait."""
+        here = GuessRun(FREE_PASSWORD_TRIES + 2, NOW)
+        everywhere = GuessRun(FREE_ADDRESS_TRIES, NOW)
+        later = NOW + timedelta(minutes=2)
+        assert (later, None) == (
+            guesses_wait_until(here, everywhere, NOW),
+            guesses_wait_until(here, everywhere, later),
+        )
