@@ -128,6 +128,7 @@ class TestPurge:
             "document_lookups": 7,
             "share_code_checks": 7,
             "processed_messages": 1,
+            "idempotent_requests": 0,
         }
         assert expected_removed == removed
         for table, gone in expected_removed.items():
@@ -147,7 +148,7 @@ class TestPurge:
         """With a 100-day retention the 90-day-old rows are still kept."""
         await seed(runtime)
         long = timedelta(days=100)
-        removed = await purge(runtime.pool, Retention(long, long, long, long), NOW)
+        removed = await purge(runtime.pool, Retention(long, long, long, long, long), NOW)
         assert {rule.table: 0 for rule in RULES} == removed
 
 
