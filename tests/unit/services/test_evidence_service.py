@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from uuid import UUID, uuid4
 
 import pytest
+from prometheus_client import REGISTRY
 from structlog.testing import capture_logs
 
 from immportal.domain.actor import Actor, Role
@@ -349,3 +350,40 @@ class TestDownload:
         await Repository(world.store).save(pending)
         with pytest.raises(NotDownloadable):
             await world.service.download(document_id, APPLICANT)
+
+
+def upload_count(outcome: str) -> float:
+    """The metrics' count of uploads with this outcome so far in this process."""
+    value = REGISTRY.get_sample_value("immportal_uploads_total", {"outcome": outcome})
+    return value or 0.0
+
+
+class TestUploadMetrics:
+    """Every upload is counted once, by what became of it, for the operators' dashboard."""
+
+    async def test_each_outcome_is_counted(self) -> None:
+        """Stored, then the same file again (duplicate), an unsafe file, a virus, no scanner."""
+        world = World()
+        case_id, data = await world.case(), samples.pdf()
+        before = {o: upload_count(o) for o in ("stored", "duplicate", "refused")}
+        await world.upload(case_id, data)
+        await world.upload(case_id, data)
+        with pytest.raises(UnsafeDocument):
+            await world.upload(case_id, samples.javascript_pdf())
+        assert {"stored": 1, "duplicate": 1, "refused": 1} == {
+            o: upload_count(o) - before[o] for o in before
+        }
+
+    async def test_virus_and_scanner_failures_are_counted(self) -> None:
+        """An infected file counts as infected; a scanner that is down as failed and an error."""
+        infected, failed = upload_count("infected"), upload_count("failed")
+        scanner = REGISTRY.get_sample_value("immportal_scanner_errors_total") or 0.0
+        world = World(FixedScanner(ScanResult.INFECTED, "Eicar-Test-Signature"))
+        with pytest.raises(VirusFound):
+            await world.upload(await world.case(), samples.pdf())
+        down = World(DownScanner())
+        with pytest.raises(ScannerUnavailable):
+            await down.upload(await down.case(), samples.pdf())
+        assert 1 == upload_count("infected") - infected
+        assert 1 == upload_count("failed") - failed
+        assert 1 == (REGISTRY.get_sample_value("immportal_scanner_errors_total") or 0.0) - scanner

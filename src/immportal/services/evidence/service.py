@@ -3,17 +3,18 @@
 import asyncio
 import contextlib
 import tempfile
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 from uuid import UUID, uuid4
 
 import structlog
 
+from immportal import metrics
 from immportal.domain.actor import Actor
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.permissions import standing
-from immportal.domain.errors import NotPermitted
+from immportal.domain.errors import DomainError, NotPermitted
 from immportal.domain.evidence.document import (
     Document,
     DocumentKind,
@@ -24,13 +25,20 @@ from immportal.domain.evidence.document import (
 from immportal.domain.evidence.document_kinds import DocumentType
 from immportal.domain.evidence.filenames import UnsafeFilename, clean_filename, named_as
 from immportal.services.evidence.inspection import Inspector, ThreadInspector
-from immportal.services.evidence.intake import Intake, UnsafeName, VirusFound, read_spool
+from immportal.services.evidence.intake import (
+    Intake,
+    UnsafeName,
+    UploadRefused,
+    VirusFound,
+    read_spool,
+)
 from immportal.services.evidence.ports import (
     MAX_URL_LIFETIME,
     BlobStore,
     BlobStoreError,
     DocumentIndex,
     Scanner,
+    ScannerUnavailable,
     Verdict,
     document_key,
 )
@@ -108,6 +116,8 @@ class EvidenceService:
     ) -> Uploaded:
         """Keep one file as a document of the case; raise UploadRefused when it is not fit.
 
+        Each upload is counted by its outcome (stored, duplicate, refused, infected, failed).
+
         The file is kept under the person's name with the ending of the type its content
         shows (a PNG sent as `x.pdf` is kept as `x.png`).
 
@@ -115,6 +125,23 @@ class EvidenceService:
         arrived is removed later by the sweep, never the other way round. A file the
         scanner finds malware in is refused like any other: no event, no blob.
         """
+        with _counted_upload() as outcome:
+            uploaded = await self._upload(
+                case_id, actor, chunks, filename, kind, supersedes, document_type
+            )
+            outcome.append("duplicate" if uploaded.duplicate else "stored")
+        return uploaded
+
+    async def _upload(
+        self,
+        case_id: UUID,
+        actor: Actor,
+        chunks: AsyncIterable[bytes],
+        filename: str | None,
+        kind: DocumentKind,
+        supersedes: UUID | None,
+        document_type: DocumentType | None,
+    ) -> Uploaded:
         case = await self._repository.get(Case, case_id)
         check_can_upload(
             actor,
@@ -203,6 +230,33 @@ class EvidenceService:
         # Best effort: if the store is what failed, the sweep removes the blob later.
         with contextlib.suppress(BlobStoreError):
             await self._blobs.delete(key)
+
+
+@contextlib.contextmanager
+def _counted_upload() -> Iterator[list[str]]:
+    """Count one upload by its outcome: the block appends it, or it is read off the error."""
+    outcome: list[str] = []
+    try:
+        yield outcome
+    except VirusFound:
+        outcome.append("infected")
+        raise
+    except (UploadRefused, DomainError):
+        outcome.append("refused")
+        raise
+    except ScannerUnavailable:
+        metrics.scanner_errors.inc()
+        outcome.append("failed")
+        raise
+    except BlobStoreError:
+        metrics.blob_store_errors.labels("put").inc()
+        outcome.append("failed")
+        raise
+    except Exception:
+        outcome.append("failed")
+        raise
+    finally:
+        metrics.uploads.labels(outcome[-1] if outcome else "failed").inc()
 
 
 def _named(filename: str | None) -> str:
