@@ -6,6 +6,7 @@ from aiohttp import web
 
 from immportal.domain.identity.time_zones import CHOOSABLE, OTHER_ZONES, US_ZONES
 from immportal.formatting import zone_label
+from immportal.i18n import N_, _
 from immportal.services.identity.profiles import AccountProfile
 from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, posted
 from immportal.web.person_zone import person_locale
@@ -17,7 +18,7 @@ from immportal.web.rendering import render
 
 TIME_ZONE_PATH = f"{ACCOUNT_PATH}/time-zone"
 FIELD = "time_zone"
-MESSAGE = "Choose a time zone from the list"
+MESSAGE = N_("Choose a time zone from the list")
 
 
 def zone_options(chosen: str) -> dict[str, list[tuple[str, str, bool]]]:
@@ -60,10 +61,12 @@ async def choose_time_zone(request: web.Request) -> web.Response:
 async def _render(request: web.Request, error: str, status: int = 200) -> web.Response:
     found = await read_own_profile(portal(request), account_id_of(request))
     context = {
-        "title": "Your time zone",
+        "title": _("Your time zone"),
         "groups": zone_options(found.shown_zone),
         "current": zone_label(found.shown_zone, person_locale()),
         "chosen": found.time_zone is not None,
+        # Babel writes the labels in the page's language; the pseudo-language reads English.
+        "labels_lang": person_locale().replace("_", "-"),
         "action": TIME_ZONE_PATH,
         "field": FIELD,
         "error": error,
