@@ -170,6 +170,10 @@ class PageLanguage:
                 continue
             action = SWITCH_PATH.format(code=code)
             href = str(URL.build(path=action, query={"next": back}))
+            if "token" in self._request.query:
+                # An emailed link's token stays in the one address it came in (whose Referer is
+                # held back): this page in the other language, not a return path carrying it.
+                href = str(self._request.rel_url.update_query(lang=code))
             links.append(LanguageLink(language(code), href, action))
         return links
 

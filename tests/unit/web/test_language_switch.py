@@ -80,3 +80,10 @@ class TestPageLanguage:
         assert ["/language/en?next=/contact?x%3D1"] == [link.href for link in page.switches]
         assert "/contact?x=1" == page.back
         assert "https://portal.example/contact?x=1" == page.default_href
+
+    def test_token_pages_keep_their_token_in_place(self) -> None:
+        """On an emailed link's page the switch shows the same address in the other language."""
+        request = _request("/account/reset?token=secret-value")
+        request[LANGUAGE] = "en"
+        switches = PageLanguage(request).switches
+        assert ["/account/reset?token=secret-value&lang=es"] == [link.href for link in switches]
