@@ -32,6 +32,9 @@ CASE_COLUMNS = (
     "closed_at",
     "appealed_at",
     "reopened_at",
+    "card_produced_at",
+    "card_mailed_at",
+    "card_returned_at",
     "decisions",
     "reopenings",
     "transfers",
@@ -64,6 +67,10 @@ _LATEST = {
     "Closed": "closed_at",
     "AppealFiled": "appealed_at",
     "Reopened": "reopened_at",
+    # The card an approval produces: how long production and the mail take.
+    "CardProduced": "card_produced_at",
+    "CardMailed": "card_mailed_at",
+    "CardReturned": "card_returned_at",
 }
 
 
@@ -137,6 +144,11 @@ class CaseMilestonesProjection(Projection):
                 decisions integer NOT NULL, reopenings integer NOT NULL,
                 transfers integer NOT NULL, version bigint NOT NULL,
                 updated_at timestamptz NOT NULL, position bigint NOT NULL)""",
+            # Added after the table first shipped: a live table gains them in place.
+            *(
+                f"ALTER TABLE {c.sql} ADD COLUMN IF NOT EXISTS {column} timestamptz"
+                for column in ("card_produced_at", "card_mailed_at", "card_returned_at")
+            ),
             f'CREATE INDEX IF NOT EXISTS "{c.name}_backlog" ON {c.sql} (status, office, form_type)',
             f'CREATE INDEX IF NOT EXISTS "{c.name}_accepted" ON {c.sql} (accepted_at)',
             f"""CREATE TABLE IF NOT EXISTS {d.sql} (
