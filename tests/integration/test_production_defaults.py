@@ -98,6 +98,21 @@ class TestServeCommand:
             assert f"IMMPORTAL_{opt_out.upper()}=true" in ran.stderr
         assert "Traceback" not in ran.stderr
 
+    async def test_notification_worker_needs_mail(self, tmp_path: Path) -> None:
+        """`immportal worker notifications` without SMTP exits 2 naming it, and only it."""
+        env = {
+            "IMMPORTAL_DEV": "false",
+            "IMMPORTAL_DATA_DIR": str(tmp_path),
+            "IMMPORTAL_DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none",
+            "IMMPORTAL_RABBITMQ_URL": "amqp://nobody@127.0.0.1:9/",
+            "IMMPORTAL_SMTP_HOST": None,
+            "IMMPORTAL_PAYMENTS_URL": None,
+        }
+        ran = await run_cli("worker", "notifications", env=env)
+        assert (2, "") == (ran.exit_code, ran.stdout)
+        assert ran.stderr.startswith("immportal: IMMPORTAL_SMTP_HOST is not set")
+        assert "IMMPORTAL_PAYMENTS_URL" not in ran.stderr
+
 
 @pytest.fixture
 async def noinherit_login(database_url: str) -> AsyncIterator[str]:

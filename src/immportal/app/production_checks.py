@@ -26,6 +26,7 @@ class ProductionDefaultsProblem(PortalError):
 class _Need:
     """One real service production needs: whether it is set, and how to opt out."""
 
+    service: str
     configured: bool
     opted_out: bool
     missing: str
@@ -36,6 +37,7 @@ class _Need:
 def _needs(settings: Settings) -> list[_Need]:
     return [
         _Need(
+            "payments",
             settings.payments_url is not None,
             settings.allow_sandbox_payments,
             "IMMPORTAL_PAYMENTS_URL is not set: the sandbox provider would accept test cards "
@@ -44,6 +46,7 @@ def _needs(settings: Settings) -> list[_Need]:
             "production_sandbox_payments",
         ),
         _Need(
+            "scanner",
             bool(settings.clamd_address),
             settings.allow_unscanned_uploads,
             "IMMPORTAL_CLAMD_ADDRESS is not set: uploaded files would reach staff without a "
@@ -52,6 +55,7 @@ def _needs(settings: Settings) -> list[_Need]:
             "production_unscanned_uploads",
         ),
         _Need(
+            "mail",
             settings.smtp_host is not None,
             settings.allow_local_mailbox,
             "IMMPORTAL_SMTP_HOST is not set: emails, with their reset and enrolment links, "
@@ -62,17 +66,21 @@ def _needs(settings: Settings) -> list[_Need]:
     ]
 
 
-def check_production_services(settings: Settings) -> None:
-    """Refuse to serve without payments, a scanner and SMTP outside development mode.
+ALL_SERVICES = frozenset({"payments", "scanner", "mail"})
+"""What `serve` needs; the notification worker needs only "mail"."""
 
-    Raises ProductionDefaultsProblem naming every missing service and its opt-out;
-    logs a warning for each opt-out in use.
+
+def check_production_services(settings: Settings, services: frozenset[str] = ALL_SERVICES) -> None:
+    """Refuse to run without payments, a scanner and SMTP outside development mode.
+
+    Raises ProductionDefaultsProblem naming every missing service (of `services`) and
+    its opt-out; logs a warning for each opt-out in use.
     """
     if settings.dev:
         return
     refused = []
     for need in _needs(settings):
-        if need.configured:
+        if need.service not in services or need.configured:
             continue
         if need.opted_out:
             log.warning(need.event, reason=need.missing, opted_out_with=need.opt_out)

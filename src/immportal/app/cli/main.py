@@ -23,6 +23,7 @@ from immportal.app.cli.serve import serve
 from immportal.app.cli.users import users
 from immportal.app.cli.workers import worker
 from immportal.app.logging_setup import configure_logging
+from immportal.app.production_checks import ProductionDefaultsProblem
 from immportal.settings import Settings
 
 
@@ -30,10 +31,10 @@ class PortalGroup(CommandGroup):
     """The root group: a configuration mistake ends with what to do, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the chosen command; a cipher or checkpoint key problem exits 2 with its message."""
+        """Run the chosen command; a key or a missing production service exits 2, saying why."""
         try:
             return super().invoke(ctx)
-        except (CipherKeyProblem, SigningKeyProblem) as problem:
+        except (CipherKeyProblem, SigningKeyProblem, ProductionDefaultsProblem) as problem:
             click.echo(f"immportal: {problem}", err=True)
             ctx.exit(2)
 

@@ -9,11 +9,7 @@ from aiohttp import web
 from immportal.app.cli.appointments import generate_on_start
 from immportal.app.cli.context import pass_settings
 from immportal.app.cli.demo import seed_on_start, show_sign_ins
-from immportal.app.production_checks import (
-    ProductionDefaultsProblem,
-    check_production_services,
-    warn_about_login_role,
-)
+from immportal.app.production_checks import check_production_services, warn_about_login_role
 from immportal.settings import Settings
 
 
@@ -36,12 +32,7 @@ def serve(
         # Validated again, so that what follows from host and port (the public URL) follows them.
         values = settings.model_dump(include=settings.model_fields_set) | overrides
         settings = Settings.model_validate(values)
-    try:
-        serve_portal(settings)
-    except ProductionDefaultsProblem as problem:
-        # Like a missing key: what to set, and exit 2 before anything listens.
-        click.echo(f"immportal: {problem}", err=True)
-        raise click.exceptions.Exit(2) from None
+    serve_portal(settings)
 
 
 def serve_portal(settings: Settings) -> None:

@@ -10,6 +10,7 @@ from immportal.app.checkpoint_keys import checkpoint_keyring
 from immportal.app.cli.context import pass_settings, run
 from immportal.app.container import open_runtime
 from immportal.app.metrics_server import metrics_listener
+from immportal.app.production_checks import check_production_services, warn_about_login_role
 from immportal.app.tracing import start_tracing
 from immportal.app.workers import ALL_KINDS, Kind, running, worker_jobs
 from immportal.settings import Settings
@@ -48,6 +49,9 @@ async def run_worker(settings: Settings, names: list[str]) -> int:
     if "transparency" in kinds:
         # Before anything opens: without a key that can sign, refuse to start at all.
         checkpoint_keyring(settings, signing=True)
+    if "notifications" in kinds:
+        # The consumer sends the mail: outside development it needs SMTP (or the opt-out).
+        check_production_services(settings, frozenset({"mail"}))
     start_tracing("immportal-worker")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -59,6 +63,8 @@ async def run_worker(settings: Settings, names: list[str]) -> int:
         open_runtime(settings) as runtime,
         running(worker_jobs(runtime, kinds)),
     ):
+        if not settings.dev:
+            await warn_about_login_role(runtime.pool)
         log.info("worker_started", kinds=kinds)
         await stop.wait()
     log.info("worker_stopped", kinds=kinds)
