@@ -92,7 +92,7 @@ class TestRefusals:
         assert 2 == ran.exit_code
         assert (
             "Unknown worker projection; choose from projections, relay, notifications, "
-            "appointments, transparency." == ran.stdout.strip()
+            "appointments, transparency, maintenance." == ran.stdout.strip()
         )
 
 
