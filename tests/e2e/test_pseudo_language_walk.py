@@ -63,7 +63,6 @@ NOT_YET_TRANSLATED = {
     "/account/sessions",
     "/account/security",
     "/account/address",
-    "/account/time-zone",
     "/cases",
     "/inbox",
     "/cases/{case_id}",
