@@ -58,6 +58,8 @@ _TO_THE_APPLICANT = {
     frozenset({"representative"}): N_("Your representative"),
     frozenset({"applicant", "representative"}): N_("You and your representative"),
 }
+SOMEONE = N_("Someone")
+"""Who worked on a draft when the role is not one the sentences name."""
 _TO_OTHERS = {
     frozenset({"applicant"}): N_("The applicant"),
     frozenset({"representative"}): N_("A representative"),
@@ -69,7 +71,7 @@ def saved_work_title(work: SavedWork, viewer: Standing) -> str:
     """'You worked on your application on 3 days', as the reader would say it."""
     days = len(work.days)
     if viewer is Standing.APPLICANT:
-        who = _(_TO_THE_APPLICANT.get(frozenset(work.roles), N_("Someone")))
+        who = _(_TO_THE_APPLICANT.get(frozenset(work.roles), SOMEONE))
         return ngettext(
             "%(who)s worked on your application on %(num)d day",
             "%(who)s worked on your application on %(num)d days",
@@ -77,7 +79,7 @@ def saved_work_title(work: SavedWork, viewer: Standing) -> str:
             who=who,
             num=days,
         )
-    who = _(_TO_OTHERS.get(frozenset(work.roles), N_("Someone")))
+    who = _(_TO_OTHERS.get(frozenset(work.roles), SOMEONE))
     return ngettext(
         "%(who)s worked on the application on %(num)d day",
         "%(who)s worked on the application on %(num)d days",
