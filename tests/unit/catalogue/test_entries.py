@@ -28,7 +28,7 @@ FORM = Form(
         *numbered_pages(
             page_id="pet",
             section="s",
-            title="Pet {n}",
+            title="Pet %(n)s",
             model=Pet,
             count="pets",
             most=2,

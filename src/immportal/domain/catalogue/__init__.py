@@ -42,6 +42,7 @@ from immportal.domain.catalogue.model import (
     documents_needed,
 )
 from immportal.domain.catalogue.registry import FORMS, form_for
+from immportal.domain.catalogue.words import shown
 
 __all__ = [
     "DECLARATION",
@@ -65,6 +66,7 @@ __all__ = [
     "problems",
     "saved_answers",
     "section_state",
+    "shown",
     "summary_rows",
     "validate_page",
 ]

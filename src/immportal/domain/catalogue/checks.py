@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from immportal.domain.catalogue.dates import check_date
+from immportal.domain.catalogue.words import shown
 from immportal.domain.hidden_characters import REMOVE_HIDDEN, has_hidden_characters
 from immportal.domain.identifiers.a_number import parse_a_number
 from immportal.domain.identifiers.countries import UNITED_STATES, parse_country
@@ -25,6 +26,7 @@ from immportal.domain.identifiers.ssn import parse_ssn
 from immportal.domain.identifiers.states import parse_state
 from immportal.domain.identifiers.uscis_account import parse_uscis_account_number
 from immportal.domain.identifiers.zip_codes import parse_postal_code, parse_zip_code
+from immportal.i18n import N_, _
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PARSERS: Mapping[str, Callable[[str], str]] = {
@@ -59,9 +61,15 @@ def checked(
     if kind == "checkboxes":
         return _ticked(extra, value)
     if kind == "email" and not _EMAIL.fullmatch(value):
-        raise ValueError("Enter an email address in the correct format, like name@example.com")
+        raise ValueError(N_("Enter an email address in the correct format, like name@example.com"))
     if kind == "number" and not 0 <= value <= extra["most"]:
-        raise ValueError(f"{extra['noun']} must be between 0 and {extra['most']}")
+        raise ValueError(
+            _(
+                "%(noun)s must be between 0 and %(most)s",
+                noun=shown(extra["noun"]),
+                most=extra["most"],
+            )
+        )
     if kind == "date":
         on = today or datetime.now().date()
         return check_date(value, noun=extra["noun"], when=extra.get("when"), today=on).isoformat()

@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Literal
 
+from immportal.domain.catalogue.words import shown
+from immportal.i18n import N_, _
+
 PARTS = ("month", "day", "year")
 EARLIEST_YEAR = 1900
 """No date a form asks for (a birth, an arrival, a marriage) is older than this."""
@@ -23,6 +26,16 @@ _ONE_OR_TWO_DIGITS = re.compile(r"\d{1,2}")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 When = Literal["past", "future"] | None
+# The message for each set of boxes left empty (all three empty is a missing answer).
+_MISSING = {
+    ("month",): N_("%(noun)s must include a month"),
+    ("day",): N_("%(noun)s must include a day"),
+    ("year",): N_("%(noun)s must include a year"),
+    ("month", "day"): N_("%(noun)s must include a month and day"),
+    ("month", "year"): N_("%(noun)s must include a month and year"),
+    ("day", "year"): N_("%(noun)s must include a day and year"),
+    ("month", "day", "year"): N_("%(noun)s must include a month and day and year"),
+}
 
 
 def part_name(name: str, part: str) -> str:
@@ -73,28 +86,32 @@ def check_date(text: str, *, noun: str, when: When, today: date) -> date:
     """The date typed, or ValueError with the one message the group of boxes shows."""
     parts = split(text)
     if parts is None:
-        raise ValueError(f"{noun} must be a real date")
+        raise ValueError(_("%(noun)s must be a real date", noun=shown(noun)))
     if missing := [part for part, value in zip(PARTS, parts, strict=True) if not value]:
-        raise ValueError(f"{noun} must include a {' and '.join(missing)}")
+        raise ValueError(_(_MISSING[tuple(missing)], noun=shown(noun)))
     month, day, year = parts
     if not _FOUR_DIGITS.fullmatch(year):
-        raise ValueError(f"{noun} must include a year of 4 numbers, like 1990")
+        raise ValueError(
+            _("%(noun)s must include a year of 4 numbers, like 1990", noun=shown(noun))
+        )
     if not (_ONE_OR_TWO_DIGITS.fullmatch(month) and _ONE_OR_TWO_DIGITS.fullmatch(day)):
-        raise ValueError(f"{noun} must be a real date")
+        raise ValueError(_("%(noun)s must be a real date", noun=shown(noun)))
     try:
         typed = date(int(year), int(month), int(day))
     except ValueError:
-        raise ValueError(f"{noun} must be a real date") from None
+        raise ValueError(_("%(noun)s must be a real date", noun=shown(noun))) from None
     _check_range(typed, noun=noun, when=when, today=today)
     return typed
 
 
 def _check_range(typed: date, *, noun: str, when: When, today: date) -> None:
+    named = shown(noun)
     if when == "past" and typed >= today:
-        raise ValueError(f"{noun} must be in the past")
+        raise ValueError(_("%(noun)s must be in the past", noun=named))
     if when == "future" and typed <= today:
-        raise ValueError(f"{noun} must be in the future")
+        raise ValueError(_("%(noun)s must be in the future", noun=named))
     if typed.year < EARLIEST_YEAR:
-        raise ValueError(f"{noun} must be in {EARLIEST_YEAR} or later")
+        raise ValueError(_("%(noun)s must be in %(year)s or later", noun=named, year=EARLIEST_YEAR))
     if typed.year > today.year + YEARS_AHEAD:
-        raise ValueError(f"{noun} must be in {today.year + YEARS_AHEAD} or earlier")
+        latest = today.year + YEARS_AHEAD
+        raise ValueError(_("%(noun)s must be in %(year)s or earlier", noun=named, year=latest))

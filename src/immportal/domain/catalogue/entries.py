@@ -27,6 +27,8 @@ from immportal.domain.catalogue.model import (
     at_least,
 )
 from immportal.domain.catalogue.rules import dates_in_order
+from immportal.domain.catalogue.words import composed, remembered
+from immportal.i18n import N_
 
 
 def prefixed(
@@ -56,7 +58,8 @@ def of(owner: str) -> Callable[[str], str]:
 
     def label(text: str) -> str:
         keep = len(text) > 1 and text[1].isupper()
-        return f"{owner} {text if keep else text[:1].lower() + text[1:]}"
+        lowered = text if keep else text[:1].lower() + text[1:]
+        return remembered(f"{owner} {lowered}", N_("%(owner)s %(label)s"), owner=owner, label=text)
 
     return label
 
@@ -75,7 +78,7 @@ def numbered_pages(
     documents: tuple[DocumentRule, ...] = (),
 ) -> tuple[Page, ...]:
     """Pages PAGE_ID_1… asked while the section's `count` answer reaches their number (and
-    `when` holds), titled `title` with {n} filled in; then PAGE_ID_more past `most`."""
+    `when` holds), titled `title` with %(n)s filled in; then PAGE_ID_more past `most`."""
     pages = []
     for number in range(1, most + 1):
         asked = at_least(section, count, number)
@@ -83,7 +86,7 @@ def numbered_pages(
             Page(
                 f"{page_id}_{number}",
                 section,
-                title.format(n=number),
+                composed(title, n=number),
                 prefixed(model, f"{page_id}_{number}", _numbered(noun, number)),
                 asked if when is None else all_of(when, asked),
                 documents=documents,
@@ -94,10 +97,12 @@ def numbered_pages(
         Page(
             f"{page_id}_more",
             section,
-            f"Your other {plural}",
+            composed(N_("Your other %(plural)s"), plural=plural),
             _more_model(page_id, plural),
             more if when is None else all_of(when, more),
-            hint=f"The pages before have room for {most}. Tell us about the others here.",
+            hint=composed(
+                N_("The pages before have room for %(n)s. Tell us about the others here."), n=most
+            ),
         )
     )
     return tuple(pages)
@@ -112,23 +117,23 @@ def entries_in_order(
     section: str, page_id: str, most: int, earlier: str, later: str, message: str
 ) -> tuple[Rule, ...]:
     """Rules: in each entry the `later` date is not before the `earlier` one; `message`
-    names the entry with {n}."""
+    names the entry with %(n)s."""
     return tuple(
         dates_in_order(
             (section, entry_name(page_id, number, earlier)),
             (section, entry_name(page_id, number, later)),
-            message.format(n=number),
+            composed(message, n=number),
         )
         for number in range(1, most + 1)
     )
 
 
 def _numbered(noun: str, number: int) -> Callable[[str], str]:
-    return lambda text: f"{noun} {number}: {text}"
+    return lambda text: composed(N_("%(noun)s %(n)s: %(label)s"), noun=noun, n=number, label=text)
 
 
 def _more_model(page_id: str, plural: str) -> type[PageModel]:
-    words = f"Tell us about your other {plural}"
+    words = composed(N_("Tell us about your other %(plural)s"), plural=plural)
     fields: dict[str, Any] = {f"{page_id}_more": (str, long_text(words, required=words))}
     made: type[PageModel] = create_model(
         f"More{page_id.title().replace('_', '')}",

@@ -20,6 +20,7 @@ from immportal.domain.catalogue import dates
 from immportal.domain.catalogue.checks import checked
 from immportal.domain.identifiers.countries import country_names
 from immportal.domain.identifiers.states import STATES
+from immportal.i18n import N_
 
 Kind = Literal[
     "text",
@@ -44,8 +45,8 @@ Kind = Literal[
     "passport",
     "country",
 ]
-YES_NO = {"yes": "Yes", "no": "No"}
-DATE_HINT = "For example: March 27 1990"
+YES_NO = {"yes": N_("Yes"), "no": N_("No")}
+DATE_HINT = N_("For example: March 27 1990")
 
 
 def extra_of(field: FieldInfo) -> dict[str, Any]:
@@ -141,7 +142,7 @@ def a_number(
     label: str,
     *,
     required: str | None,
-    hint: str = "7 to 9 numbers, labelled USCIS# on a green card or work permit.",
+    hint: str = N_("7 to 9 numbers, labelled USCIS# on a green card or work permit."),
 ) -> Any:
     """An Alien Registration Number, stored as A and 9 digits (A012345678)."""
     return _field("a_number", label, hint, required, max_length=20)
@@ -151,7 +152,7 @@ def uscis_account_number(
     label: str,
     *,
     required: str | None,
-    hint: str = "12 numbers. You have one only if you filed online before.",
+    hint: str = N_("12 numbers. You have one only if you filed online before."),
 ) -> Any:
     """A USCIS online account number, stored as 12 digits."""
     return _field("uscis_account", label, hint, required, max_length=20)
@@ -161,7 +162,7 @@ def i94_number(
     label: str,
     *,
     required: str | None,
-    hint: str = "11 characters, on your I-94 record. You can find it on the CBP I-94 website.",
+    hint: str = N_("11 characters, on your I-94 record. You can find it on the CBP I-94 website."),
 ) -> Any:
     """An I-94 arrival-departure record number: 11 digits, or 9 digits, a letter, a digit."""
     return _field("i94", label, hint, required, max_length=20)
@@ -171,21 +172,21 @@ def receipt_number(
     label: str,
     *,
     required: str | None,
-    hint: str = "3 letters and 10 numbers, for example IOE0912345678.",
+    hint: str = N_("3 letters and 10 numbers, for example IOE0912345678."),
 ) -> Any:
     """A receipt number (or a card number of the same shape), stored in capitals."""
     return _field("receipt", label, hint, required, max_length=20)
 
 
 def ssn(
-    label: str, *, required: str | None, hint: str = "9 numbers, for example 123-45-6789."
+    label: str, *, required: str | None, hint: str = N_("9 numbers, for example 123-45-6789.")
 ) -> Any:
     """A U.S. Social Security number, stored as NNN-NN-NNNN."""
     return _field("ssn", label, hint, required, max_length=20)
 
 
 def zip_code(
-    label: str, *, required: str | None, hint: str = "5 numbers, or ZIP+4, like 20500-0003."
+    label: str, *, required: str | None, hint: str = N_("5 numbers, or ZIP+4, like 20500-0003.")
 ) -> Any:
     """A U.S. ZIP code or ZIP+4."""
     return _field("zip", label, hint, required, max_length=20)
@@ -212,7 +213,7 @@ def passport_number(
     label: str,
     *,
     required: str | None,
-    hint: str = "As printed on the passport's photo page: 6 to 12 letters and numbers.",
+    hint: str = N_("As printed on the passport's photo page: 6 to 12 letters and numbers."),
 ) -> Any:
     """A passport number, stored in capitals without spaces."""
     return _field("passport", label, hint, required, max_length=30)

@@ -13,9 +13,10 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.fields import PageModel, as_typed, extra_of
 from immportal.domain.catalogue.model import Answers, Form, Page
 from immportal.domain.catalogue.registry import form_for
+from immportal.domain.catalogue.words import shown
 from immportal.domain.identifiers.phone import display_phone
 from immportal.formatting import long_date
-from immportal.i18n import babel_locale
+from immportal.i18n import _, babel_locale
 
 FormRef = Form | FormType | str
 
@@ -101,7 +102,7 @@ def next_page(form: FormRef, answers: Answers, after: str | None = None) -> Page
 def problems(form: FormRef, answers: Answers) -> list[str]:
     """What stops the application as answered (rules across pages), in plain words."""
     found = (rule(answers) for rule in form_for(form).rules)
-    return [message for message in found if message]
+    return [shown(message) for message in found if message]
 
 
 def is_complete(form: FormRef, answers: Answers, *, today: date | None = None) -> bool:
@@ -155,12 +156,18 @@ def _message(
 ) -> str:
     info = model.model_fields[name]
     extra = extra_of(info)
+    # In the reader's language; a message a check already translated is kept as it is.
     if kind == "missing":
-        return str(extra["required"])
+        return shown(str(extra["required"]))
     if kind == "value_error":
-        return text.removeprefix("Value error, ")
+        return shown(text.removeprefix("Value error, "))
     if kind == "string_too_long" and ctx:
-        return f"{info.title} must be {ctx['max_length']} characters or fewer"
+        return _(
+            "%(label)s must be %(most)s characters or fewer",
+            label=shown(str(info.title)),
+            most=ctx["max_length"],
+        )
     if kind.startswith("int_"):
-        return f"{extra.get('noun', info.title)} must be a whole number, like 3"
-    return str(extra.get("required") or text)
+        noun = shown(str(extra.get("noun", info.title)))
+        return _("%(noun)s must be a whole number, like 3", noun=noun)
+    return shown(str(extra.get("required") or text))

@@ -9,6 +9,7 @@ from typing import Any
 
 from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue.fields import PageModel, extra_of
+from immportal.domain.catalogue.words import country_choices, shown
 
 Answers = Mapping[str, Mapping[str, Any]]
 """Saved answers by section id, then by question name (as `Case.answers` holds them)."""
@@ -49,7 +50,7 @@ def needs(kind: str, label: str, why: str, when: Condition | None = None) -> Doc
 
 @dataclass(frozen=True)
 class Question:
-    """One question as a page shows it."""
+    """One question as a page shows it, in the reader's language."""
 
     name: str
     label: str
@@ -83,12 +84,15 @@ class Page:
 
 
 def _question(name: str, info: Any) -> Question:
+    # In the reader's language: the page is read while a request (or a notice) sets it.
     extra = extra_of(info)
-    choices = tuple((str(value), str(label)) for value, label in extra.get("choices", ()))
+    choices = tuple((str(value), shown(str(label))) for value, label in extra.get("choices", ()))
+    if extra.get("kind") == "country":
+        choices = country_choices(choices)
     return Question(
         name=name,
-        label=info.title or name,
-        hint=info.description or "",
+        label=shown(info.title or name),
+        hint=shown(info.description or ""),
         kind=str(extra.get("kind", "text")),
         required=extra.get("required") is not None,
         choices=choices,

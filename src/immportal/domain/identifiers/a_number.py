@@ -3,8 +3,9 @@
 import re
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter an A-Number of 7 to 9 numbers, like A012345678"
+MESSAGE = N_("Enter an A-Number of 7 to 9 numbers, like A012345678")
 # Cards print it as "USCIS# 012-345-678"; older documents as "A12 345 678".
 _SEPARATORS = re.compile(r"[\s\-.]+")
 _A_NUMBER = re.compile(r"A?([0-9]{7,9})")

@@ -7,13 +7,14 @@ from functools import cache
 import pycountry
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Select a country from the list"
+MESSAGE = N_("Select a country from the list")
 UNITED_STATES = "US"
 
 # Kosovo has no ISO 3166-1 code yet; XK is the user-assigned code the EU and the U.S.
 # State Department use, and U.S. forms list it.
-_EXTRA = {"XK": "Kosovo"}
+_EXTRA = {"XK": N_("Kosovo")}
 # Everyday English names that ISO spells otherwise (pycountry finds the ISO names,
 # official names and codes itself).
 _ALIASES = {

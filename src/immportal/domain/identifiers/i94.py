@@ -7,8 +7,9 @@ character is a letter (9 digits, a letter, a digit), and both kinds stay valid.
 import re
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = (
+MESSAGE = N_(
     "Enter an I-94 number of 11 characters: 11 numbers, or 9 numbers, "
     "a letter and a number, like 123456789A1"
 )

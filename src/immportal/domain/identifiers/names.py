@@ -4,9 +4,10 @@ import re
 import unicodedata
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter a name using only letters, spaces, hyphens, apostrophes and periods"
-NO_LETTER = "Enter a name with at least one letter"
+MESSAGE = N_("Enter a name using only letters, spaces, hyphens, apostrophes and periods")
+NO_LETTER = N_("Enter a name with at least one letter")
 
 # Letters of every script, and the combining marks Devanagari, Thai or decomposed Latin
 # need; the joiners that Persian and Indic spellings write between letters.

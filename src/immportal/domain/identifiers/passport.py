@@ -3,8 +3,9 @@
 import re
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter a passport number of 6 to 12 letters and numbers, like X1234567"
+MESSAGE = N_("Enter a passport number of 6 to 12 letters and numbers, like X1234567")
 # The data page and visas sometimes print the number in groups.
 _SEPARATORS = re.compile(r"[\s\-]+")
 _PASSPORT = re.compile(r"[A-Z0-9]{6,12}")

@@ -4,8 +4,9 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter a telephone number, like 202 555 0143 or +44 20 7946 0958"
+MESSAGE = N_("Enter a telephone number, like 202 555 0143 or +44 20 7946 0958")
 DEFAULT_REGION = "US"
 """A number typed without a country code is read as a U.S. number."""
 

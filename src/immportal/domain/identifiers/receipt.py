@@ -3,8 +3,9 @@
 from immportal.domain.cases.receipt import ReceiptNumber
 from immportal.domain.errors import InvalidReceiptNumber
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter a receipt number of 3 letters and 10 numbers, like IOE0912345678"
+MESSAGE = N_("Enter a receipt number of 3 letters and 10 numbers, like IOE0912345678")
 
 
 def parse_receipt(text: str) -> str:

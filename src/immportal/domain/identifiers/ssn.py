@@ -8,11 +8,12 @@ in those ranges is a typing mistake or made up.
 import re
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter a Social Security number of 9 numbers, like 123-45-6789"
-AREA_MESSAGE = "A Social Security number cannot start with 000, 666 or 900 to 999"
-GROUP_MESSAGE = "The middle 2 numbers of a Social Security number cannot be 00"
-SERIAL_MESSAGE = "The last 4 numbers of a Social Security number cannot be 0000"
+MESSAGE = N_("Enter a Social Security number of 9 numbers, like 123-45-6789")
+AREA_MESSAGE = N_("A Social Security number cannot start with 000, 666 or 900 to 999")
+GROUP_MESSAGE = N_("The middle 2 numbers of a Social Security number cannot be 00")
+SERIAL_MESSAGE = N_("The last 4 numbers of a Social Security number cannot be 0000")
 _SEPARATORS = re.compile(r"[\s\-]+")
 _SSN = re.compile(r"([0-9]{3})([0-9]{2})([0-9]{4})")
 

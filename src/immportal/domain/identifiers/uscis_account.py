@@ -3,8 +3,9 @@
 import re
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-MESSAGE = "Enter a USCIS online account number of 12 numbers, like 0123 4567 8901"
+MESSAGE = N_("Enter a USCIS online account number of 12 numbers, like 0123 4567 8901")
 _SEPARATORS = re.compile(r"[\s\-]+")
 _ACCOUNT = re.compile(r"[0-9]{12}")
 

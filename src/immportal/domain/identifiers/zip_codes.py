@@ -3,9 +3,10 @@
 import re
 
 from immportal.domain.identifiers.invalid import InvalidIdentifier
+from immportal.i18n import N_
 
-ZIP_MESSAGE = "Enter a ZIP code of 5 numbers, like 20500, or ZIP+4, like 20500-0003"
-POSTAL_MESSAGE = "Enter a postal code using only letters, numbers, spaces and hyphens"
+ZIP_MESSAGE = N_("Enter a ZIP code of 5 numbers, like 20500, or ZIP+4, like 20500-0003")
+POSTAL_MESSAGE = N_("Enter a postal code using only letters, numbers, spaces and hyphens")
 _ZIP = re.compile(r"([0-9]{5})(?:[\s\-]?([0-9]{4}))?")
 # The longest postal codes in use have 10 characters (Iran, the United States' ZIP+4).
 _POSTAL = re.compile(r"[A-Z0-9](?:[A-Z0-9 \-]{0,8}[A-Z0-9])?")

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from immportal.domain.catalogue import AnswerRow, is_complete, problems, summary_rows
+from immportal.domain.catalogue import AnswerRow, is_complete, problems, shown, summary_rows
 from immportal.domain.payments.fees import format_cents
+from immportal.i18n import _
 from immportal.web.applicant.access import FILERS
 from immportal.web.apply.common import Draft, read_draft
 from immportal.web.policy import allow
@@ -27,7 +28,7 @@ def by_section(draft: Draft) -> list[SectionAnswers]:
     for section in draft.form.sections:
         own = [row for row in rows if row.section == section.id]
         if own:
-            grouped.append(SectionAnswers(section.title, own))
+            grouped.append(SectionAnswers(shown(section.title), own))
     return grouped
 
 
@@ -40,7 +41,7 @@ async def check_answers(request: web.Request) -> web.Response:
         "apply/check.html",
         request,
         {
-            "title": "Check your answers",
+            "title": _("Check your answers"),
             "form_type": draft.case.form_type,
             "edition": draft.form.edition_label,
             "case_id": draft.case_id,

@@ -11,8 +11,10 @@ from immportal.domain.catalogue import (
     next_page,
     page_complete,
     saved_answers,
+    shown,
     validate_page,
 )
+from immportal.i18n import _
 from immportal.web.applicant.access import FILERS
 from immportal.web.apply.common import (
     CHECK,
@@ -25,7 +27,7 @@ from immportal.web.apply.common import (
     posted,
     read_draft,
 )
-from immportal.web.apply.question_fields import MONTHS, OWN_SECTIONS, Field
+from immportal.web.apply.question_fields import OWN_SECTIONS, Field, months
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.read_your_writes import CASE_LIST, caught_up, shown_after
@@ -108,13 +110,17 @@ def _render(
     own = page.section in OWN_SECTIONS
     fields = [Field(q, values.get(q.name, ""), errors.get(q.name), own) for q in page.questions]
     section = draft.form.section(page.section)
+    title = shown(page.title)
     return render(
         "apply/question.html",
         request,
         {
-            "title": ("Error: " if errors else "") + page.title,
+            "title": _("Error: %(title)s", title=title) if errors else title,
             "page": page,
+            "page_title": title,
+            "page_hint": shown(page.hint),
             "section": section,
+            "section_title": shown(section.title),
             "fields": fields,
             "errors": errors,
             "form_type": draft.case.form_type,
@@ -123,7 +129,7 @@ def _render(
             "back_to_check": back_to_check,
             "return_field": RETURN_FIELD,
             "check": CHECK,
-            "months": MONTHS,
+            "months": months(),
         },
         status=status,
     )

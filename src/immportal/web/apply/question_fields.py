@@ -3,10 +3,13 @@ a date's three boxes (the USWDS memorable-date pattern)."""
 
 from dataclasses import dataclass
 
+from babel import Locale
+
 from immportal.domain.catalogue import Question, dates
 from immportal.domain.identifiers import InvalidIdentifier
 from immportal.domain.identifiers.countries import parse_country
 from immportal.domain.identifiers.states import parse_state
+from immportal.i18n import N_, _, babel_locale
 
 INPUT_TYPES = {"email": "email", "tel": "tel"}
 SELECTS = frozenset({"country", "state"})
@@ -45,27 +48,13 @@ WIDTHS = {
     "postal_code": "usa-input--md",
     "passport": "usa-input--md",
 }
-MONTHS = tuple(
-    (str(number), name)
-    for number, name in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        start=1,
-    )
-)
-"""The month select's options: value and name."""
+BOX_LABELS = {"month": N_("Month"), "day": N_("Day"), "year": N_("Year")}
+
+
+def months() -> tuple[tuple[str, str], ...]:
+    """The month select's options, value and name, the names in the reader's language."""
+    names = Locale.parse(babel_locale()).months["format"]["wide"]
+    return tuple((str(number), str(names[number])) for number in range(1, 13))
 
 
 @dataclass(frozen=True)
@@ -144,7 +133,7 @@ class Field:
                     part=part,
                     id=self.id if part == "month" else f"{self.id}-{part}",
                     name=dates.part_name(self.question.name, part),
-                    label=part.capitalize(),
+                    label=_(BOX_LABELS[part]),
                     value=value.lstrip("0") if part == "month" and value.isdigit() else value,
                     invalid=part in wrong,
                     autocomplete=f"bday-{part}" if birthday else "",

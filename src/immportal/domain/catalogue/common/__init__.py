@@ -22,8 +22,9 @@ from immportal.domain.catalogue.common.contact import (
     contact_pages,
 )
 from immportal.domain.catalogue.common.statement import STATEMENT, statement_pages
+from immportal.i18n import N_
 
-DECLARATION = (
+DECLARATION = N_(
     "I certify, under penalty of perjury, that all of the information in my application and "
     "any document submitted with it were provided or authorized by me, that I reviewed and "
     "understand all of the information in my application, and that all of this information "

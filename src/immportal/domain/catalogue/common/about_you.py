@@ -17,33 +17,39 @@ from immportal.domain.catalogue.fields import (
     uscis_account_number,
 )
 from immportal.domain.catalogue.model import DocumentRule, Page, Section
+from immportal.domain.catalogue.words import composed
+from immportal.i18n import N_
 
 APPLICANT = Section(
-    "applicant", "About you", "Your name, birth and other details, exactly as on your documents."
+    "applicant",
+    N_("About you"),
+    N_("Your name, birth and other details, exactly as on your documents."),
 )
-SEX = {"female": "Female", "male": "Male"}
-SEX_HINT = "As shown on your birth certificate or your immigration documents."
+SEX = {"female": N_("Female"), "male": N_("Male")}
+SEX_HINT = N_("As shown on your birth certificate or your immigration documents.")
 
 
 class YourName(PageModel):
     """Your full legal name."""
 
     given_name: str = person_name(
-        "Given name (first name)",
-        required="Enter your given name",
-        hint="Use the name on your passport or permanent resident card.",
+        N_("Given name (first name)"),
+        required=N_("Enter your given name"),
+        hint=N_("Use the name on your passport or permanent resident card."),
     )
-    middle_name: str | None = person_name("Middle name (if you have one)", required=None)
-    family_name: str = person_name("Family name (last name)", required="Enter your family name")
+    middle_name: str | None = person_name(N_("Middle name (if you have one)"), required=None)
+    family_name: str = person_name(
+        N_("Family name (last name)"), required=N_("Enter your family name")
+    )
 
 
 class DateOfBirth(PageModel):
     """When you were born."""
 
     date_of_birth: str = day(
-        "Date of birth",
-        noun="Date of birth",
-        required="Enter your date of birth",
+        N_("Date of birth"),
+        noun=N_("Date of birth"),
+        required=N_("Enter your date of birth"),
         when="past",
     )
 
@@ -52,10 +58,10 @@ class OtherNamesCount(PageModel):
     """How many other names."""
 
     other_names_count: int = number(
-        "How many other names have you used?",
-        noun="The number of other names",
-        required="Enter how many other names you have used, or 0",
-        hint="Count a name before marriage, other spellings, aliases and nicknames. 0 if none.",
+        N_("How many other names have you used?"),
+        noun=N_("The number of other names"),
+        required=N_("Enter how many other names you have used, or 0"),
+        hint=N_("Count a name before marriage, other spellings, aliases and nicknames. 0 if none."),
         most=20,
     )
 
@@ -63,44 +69,48 @@ class OtherNamesCount(PageModel):
 class OtherName(PageModel):
     """One other name."""
 
-    given_name: str = person_name("Given name", required="Enter the given name")
-    middle_name: str | None = person_name("Middle name (if any)", required=None)
-    family_name: str = person_name("Family name", required="Enter the family name")
+    given_name: str = person_name(N_("Given name"), required=N_("Enter the given name"))
+    middle_name: str | None = person_name(N_("Middle name (if any)"), required=None)
+    family_name: str = person_name(N_("Family name"), required=N_("Enter the family name"))
 
 
 class BirthPlace(PageModel):
     """Where you were born."""
 
-    birth_city: str = text("City, town or village of birth", required="Enter where you were born")
-    birth_region: str | None = text("State or province of birth (if any)", required=None)
+    birth_city: str = text(
+        N_("City, town or village of birth"), required=N_("Enter where you were born")
+    )
+    birth_region: str | None = text(N_("State or province of birth (if any)"), required=None)
     birth_country: str = country(
-        "Country of birth",
-        required="Select the country where you were born",
-        hint="The country as it was called when you were born, if that is on the list.",
+        N_("Country of birth"),
+        required=N_("Select the country where you were born"),
+        hint=N_("The country as it was called when you were born, if that is on the list."),
     )
 
 
 class Sex(PageModel):
     """Your sex."""
 
-    sex: str = choice("Sex", SEX, required="Select your sex", hint=SEX_HINT)
+    sex: str = choice(N_("Sex"), SEX, required=N_("Select your sex"), hint=SEX_HINT)
 
 
 class Numbers(PageModel):
     """Numbers you may have been given."""
 
-    a_number: str | None = a_number("Alien Registration Number (A-Number), if any", required=None)
-    uscis_account_number: str | None = uscis_account_number(
-        "USCIS online account number, if any", required=None
+    a_number: str | None = a_number(
+        N_("Alien Registration Number (A-Number), if any"), required=None
     )
-    ssn: str | None = ssn("U.S. Social Security number, if any", required=None)
+    uscis_account_number: str | None = uscis_account_number(
+        N_("USCIS online account number, if any"), required=None
+    )
+    ssn: str | None = ssn(N_("U.S. Social Security number, if any"), required=None)
 
 
 def about_you_pages() -> tuple[Page, ...]:
     """The name and date of birth pages every form starts with."""
     return (
-        Page("name", APPLICANT.id, "What is your name?", YourName),
-        Page("date_of_birth", APPLICANT.id, "What is your date of birth?", DateOfBirth),
+        Page("name", APPLICANT.id, N_("What is your name?"), YourName),
+        Page("date_of_birth", APPLICANT.id, N_("What is your date of birth?"), DateOfBirth),
     )
 
 
@@ -118,19 +128,21 @@ def other_names_pages(
         Page(
             f"{prefix}other_names",
             section,
-            "Have you used other names?" if not prefix else f"Has {whose} used other names?",
+            N_("Have you used other names?")
+            if not prefix
+            else composed(N_("Has %(whose)s used other names?"), whose=whose),
             count,
             documents=documents,
         ),
         *numbered_pages(
             page_id=f"{prefix}other_name",
             section=section,
-            title="Other name {n}",
+            title=N_("Other name %(n)s"),
             model=OtherName,
             count="other_names_count",
             most=most,
-            noun="Other name",
-            plural="names",
+            noun=N_("Other name"),
+            plural=N_("names"),
         ),
     )
 
@@ -142,10 +154,12 @@ def _count_for(whose: str) -> type[PageModel]:
         """How many other names."""
 
         other_names_count: int = number(
-            f"How many other names has {whose} used?",
-            noun="The number of other names",
-            required="Enter how many other names they have used, or 0",
-            hint="Count a name before marriage, other spellings, aliases and nicknames. 0 if none.",
+            composed(N_("How many other names has %(whose)s used?"), whose=whose),
+            noun=N_("The number of other names"),
+            required=N_("Enter how many other names they have used, or 0"),
+            hint=N_(
+                "Count a name before marriage, other spellings, aliases and nicknames. 0 if none."
+            ),
             most=20,
         )
 

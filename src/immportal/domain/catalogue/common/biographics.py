@@ -4,60 +4,64 @@ certificate or background checks record it."""
 from __future__ import annotations
 
 from immportal.domain.catalogue.fields import PageModel, checkboxes, choice, number
+from immportal.i18n import N_
 
 ETHNICITY = {
-    "hispanic": "Hispanic or Latino",
-    "not_hispanic": "Not Hispanic or Latino",
+    "hispanic": N_("Hispanic or Latino"),
+    "not_hispanic": N_("Not Hispanic or Latino"),
 }
 RACE = {
-    "american_indian": "American Indian or Alaska Native",
-    "asian": "Asian",
-    "black": "Black or African American",
-    "pacific_islander": "Native Hawaiian or Other Pacific Islander",
-    "white": "White",
+    "american_indian": N_("American Indian or Alaska Native"),
+    "asian": N_("Asian"),
+    "black": N_("Black or African American"),
+    "pacific_islander": N_("Native Hawaiian or Other Pacific Islander"),
+    "white": N_("White"),
 }
 EYES = {
-    "black": "Black",
-    "blue": "Blue",
-    "brown": "Brown",
-    "gray": "Gray",
-    "green": "Green",
-    "hazel": "Hazel",
-    "maroon": "Maroon",
-    "pink": "Pink",
-    "other": "Unknown or other",
+    "black": N_("Black"),
+    "blue": N_("Blue"),
+    "brown": N_("Brown"),
+    "gray": N_("Gray"),
+    "green": N_("Green"),
+    "hazel": N_("Hazel"),
+    "maroon": N_("Maroon"),
+    "pink": N_("Pink"),
+    "other": N_("Unknown or other"),
 }
 HAIR = {
-    "bald": "Bald (no hair)",
-    "black": "Black",
-    "blond": "Blond",
-    "brown": "Brown",
-    "gray": "Gray",
-    "red": "Red",
-    "sandy": "Sandy",
-    "white": "White",
-    "other": "Unknown or other",
+    "bald": N_("Bald (no hair)"),
+    "black": N_("Black"),
+    "blond": N_("Blond"),
+    "brown": N_("Brown"),
+    "gray": N_("Gray"),
+    "red": N_("Red"),
+    "sandy": N_("Sandy"),
+    "white": N_("White"),
+    "other": N_("Unknown or other"),
 }
 
 
 class Biographics(PageModel):
     """What you look like."""
 
-    ethnicity: str = choice("Ethnicity", ETHNICITY, required="Select your ethnicity")
+    ethnicity: str = choice(N_("Ethnicity"), ETHNICITY, required=N_("Select your ethnicity"))
     race: str = checkboxes(
-        "Race", RACE, required="Select at least one race", hint="Select all that apply."
+        N_("Race"), RACE, required=N_("Select at least one race"), hint=N_("Select all that apply.")
     )
     height_feet: int = number(
-        "Height: feet", noun="Feet", required="Enter your height in feet", most=8
+        N_("Height: feet"), noun=N_("Feet"), required=N_("Enter your height in feet"), most=8
     )
     height_inches: int = number(
-        "Height: inches",
-        noun="Inches",
-        required="Enter the inches of your height, or 0",
+        N_("Height: inches"),
+        noun=N_("Inches"),
+        required=N_("Enter the inches of your height, or 0"),
         most=11,
     )
     weight_pounds: int = number(
-        "Weight in pounds", noun="Your weight", required="Enter your weight in pounds", most=700
+        N_("Weight in pounds"),
+        noun=N_("Your weight"),
+        required=N_("Enter your weight in pounds"),
+        most=700,
     )
-    eye_color: str = choice("Eye color", EYES, required="Select your eye color")
-    hair_color: str = choice("Hair color", HAIR, required="Select your hair color")
+    eye_color: str = choice(N_("Eye color"), EYES, required=N_("Select your eye color"))
+    hair_color: str = choice(N_("Hair color"), HAIR, required=N_("Select your hair color"))

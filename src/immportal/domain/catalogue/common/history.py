@@ -11,6 +11,8 @@ from immportal.domain.catalogue.common.contact import Address
 from immportal.domain.catalogue.entries import entries_in_order, numbered_pages
 from immportal.domain.catalogue.fields import PageModel, country, day, number, text
 from immportal.domain.catalogue.model import Condition, Page, Rule
+from immportal.domain.catalogue.words import composed
+from immportal.i18n import N_
 
 ADDRESSES_MOST = 5
 JOBS_MOST = 5
@@ -20,16 +22,16 @@ class FormerAddress(Address):
     """An address you lived at, and when."""
 
     lived_from: str = day(
-        "When did you start living there?",
-        noun="The date you moved in",
-        required="Enter the date you moved in",
-        hint="The month and year are enough if you do not know the day: use day 1.",
+        N_("When did you start living there?"),
+        noun=N_("The date you moved in"),
+        required=N_("Enter the date you moved in"),
+        hint=N_("The month and year are enough if you do not know the day: use day 1."),
         when="past",
     )
     lived_to: str = day(
-        "When did you stop living there?",
-        noun="The date you moved out",
-        required="Enter the date you moved out",
+        N_("When did you stop living there?"),
+        noun=N_("The date you moved out"),
+        required=N_("Enter the date you moved out"),
         when="past",
     )
 
@@ -38,27 +40,28 @@ class Job(PageModel):
     """An employer or school."""
 
     employer: str = text(
-        "Employer or school",
-        required="Enter the name of the employer or school",
-        hint="Write Self-employed or Unemployed for a time without an employer.",
+        N_("Employer or school"),
+        required=N_("Enter the name of the employer or school"),
+        hint=N_("Write Self-employed or Unemployed for a time without an employer."),
     )
     occupation: str = text(
-        "Your occupation or field of study", required="Enter your occupation or field of study"
+        N_("Your occupation or field of study"),
+        required=N_("Enter your occupation or field of study"),
     )
-    city: str = text("City or town", required="Enter the city or town")
-    region: str | None = text("State or province (if any)", required=None)
-    country: str = country("Country", required="Select the country")
+    city: str = text(N_("City or town"), required=N_("Enter the city or town"))
+    region: str | None = text(N_("State or province (if any)"), required=None)
+    country: str = country(N_("Country"), required=N_("Select the country"))
     started_on: str = day(
-        "When did you start?",
-        noun="The date you started",
-        required="Enter the date you started",
+        N_("When did you start?"),
+        noun=N_("The date you started"),
+        required=N_("Enter the date you started"),
         when="past",
     )
     ended_on: str | None = day(
-        "When did you stop?",
-        noun="The date you stopped",
+        N_("When did you stop?"),
+        noun=N_("The date you stopped"),
         required=None,
-        hint="Leave empty if you are still there.",
+        hint=N_("Leave empty if you are still there."),
         when="past",
     )
 
@@ -67,9 +70,11 @@ class JobWithAddress(Job):
     """An employer or school with its full address."""
 
     line1: str = text(
-        "Its street address", required="Enter the employer's street address", max_length=200
+        N_("Its street address"), required=N_("Enter the employer's street address"), max_length=200
     )
-    postal_code: str | None = text("Its ZIP or postal code (if any)", required=None, max_length=20)
+    postal_code: str | None = text(
+        N_("Its ZIP or postal code (if any)"), required=None, max_length=20
+    )
 
 
 def count_model(name: str, label: str, noun: str, hint: str, most: int = 30) -> type[PageModel]:
@@ -91,36 +96,38 @@ def address_history_pages(
     a page for each."""
     count = count_model(
         "former_addresses_count",
-        f"How many other addresses have you lived at in the last {years}?",
-        "The number of other addresses",
-        "0 if you have lived where you live now for all that time.",
+        composed(
+            N_("How many other addresses have you lived at in the last %(years)s?"), years=years
+        ),
+        N_("The number of other addresses"),
+        N_("0 if you have lived where you live now for all that time."),
     )
 
     class Since(PageModel):
         """Since when you live where you live."""
 
         moved_in_on: str = day(
-            "When did you move to the address where you live now?",
-            noun="The date you moved in",
-            required="Enter the date you moved in",
+            N_("When did you move to the address where you live now?"),
+            noun=N_("The date you moved in"),
+            required=N_("Enter the date you moved in"),
             when="past",
         )
 
     pages = (
-        Page("moved_in", section, "How long have you lived there?", Since, when),
-        Page("former_addresses", section, "Where else have you lived?", count, when),
+        Page("moved_in", section, N_("How long have you lived there?"), Since, when),
+        Page("former_addresses", section, N_("Where else have you lived?"), count, when),
     )
     return (
         *pages,
         *numbered_pages(
             page_id="former_address",
             section=section,
-            title="Your address before ({n})",
+            title=N_("Your address before (%(n)s)"),
             model=FormerAddress,
             count="former_addresses_count",
             most=most,
-            noun="Address",
-            plural="addresses",
+            noun=N_("Address"),
+            plural=N_("addresses"),
             when=when,
         ),
     )
@@ -134,7 +141,7 @@ def address_history_rules(section: str, most: int = ADDRESSES_MOST) -> tuple[Rul
         most,
         "lived_from",
         "lived_to",
-        "You must have moved out of address {n} after you moved in",
+        N_("You must have moved out of address %(n)s after you moved in"),
     )
 
 
@@ -148,22 +155,26 @@ def job_pages(
     """How many employers or schools in the last `years`, then a page for each."""
     count = count_model(
         "jobs_count",
-        f"How many employers and schools have you had in the last {years}?",
-        "The number of employers and schools",
-        "Count the one you have now, self-employment and times without work. "
-        "Start with the most recent.",
+        composed(
+            N_("How many employers and schools have you had in the last %(years)s?"), years=years
+        ),
+        N_("The number of employers and schools"),
+        N_(
+            "Count the one you have now, self-employment and times without work. "
+            "Start with the most recent."
+        ),
     )
     return (
-        Page("jobs", section, "Where you worked or studied", count),
+        Page("jobs", section, N_("Where you worked or studied"), count),
         *numbered_pages(
             page_id="job",
             section=section,
-            title="Employer or school {n}",
+            title=N_("Employer or school %(n)s"),
             model=model,
             count="jobs_count",
             most=most,
-            noun="Job",
-            plural="employers and schools",
+            noun=N_("Job"),
+            plural=N_("employers and schools"),
         ),
     )
 
@@ -171,5 +182,5 @@ def job_pages(
 def job_rules(section: str, most: int = JOBS_MOST) -> tuple[Rule, ...]:
     """Each job ended after it started."""
     return entries_in_order(
-        section, "job", most, "started_on", "ended_on", "Job {n} must end after it started"
+        section, "job", most, "started_on", "ended_on", N_("Job %(n)s must end after it started")
     )

@@ -42,6 +42,7 @@ from immportal.domain.catalogue.i130.relationship import (
 )
 from immportal.domain.catalogue.model import Answers, Form
 from immportal.domain.catalogue.rules import dates_in_order
+from immportal.i18n import N_
 
 EDITION = date(2024, 4, 1)
 
@@ -53,7 +54,7 @@ def married_child(answers: Answers) -> str | None:
     if answers.get(RELATIONSHIP.id, {}).get("relation") != "child":
         return None
     if answers.get(BENEFICIARY.id, {}).get("marital_status") in ("married", "separated"):
-        return (
+        return N_(
             "A permanent resident cannot file for a married son or daughter. "
             "Only U.S. citizens can."
         )
@@ -90,8 +91,10 @@ FORM = Form(
         *statement_pages(),
     ),
     summary=(
-        "Ask for your husband or wife, child, parent, brother or sister "
-        "to live in the United States."
+        N_(
+            "Ask for your husband or wife, child, parent, brother or sister "
+            "to live in the United States."
+        )
     ),
     rules=(
         who_may_petition,
@@ -99,12 +102,12 @@ FORM = Form(
         dates_in_order(
             (BENEFICIARY.id, "date_of_birth"),
             (BENEFICIARY.id, "arrived_on"),
-            "The date your relative last arrived must be after their date of birth",
+            N_("The date your relative last arrived must be after their date of birth"),
         ),
         dates_in_order(
             (APPLICANT.id, "date_of_birth"),
             (STATUS.id, "admitted_on"),
-            "The date you became a permanent resident must be after your date of birth",
+            N_("The date you became a permanent resident must be after your date of birth"),
         ),
         *address_history_rules(CONTACT.id),
         *job_rules(WORK.id),

@@ -20,12 +20,14 @@ from immportal.domain.catalogue.fields import (
 )
 from immportal.domain.catalogue.i130.marital import RELATIVE, marital_pages
 from immportal.domain.catalogue.model import Page, Section, all_of, answered, not_
+from immportal.domain.catalogue.words import composed
 from immportal.domain.identifiers.countries import UNITED_STATES
+from immportal.i18n import N_
 
 BENEFICIARY = Section(
-    "beneficiary", "About your relative", "Part 4: the relative who will immigrate."
+    "beneficiary", N_("About your relative"), N_("Part 4: the relative who will immigrate.")
 )
-PETITIONED = {"yes": "Yes", "no": "No", "unknown": "We do not know"}
+PETITIONED = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("We do not know")}
 FAMILY_MOST = 5
 
 
@@ -33,11 +35,11 @@ class RelativeName(PageModel):
     """Your relative's name."""
 
     given_name: str = person_name(
-        "Their given name (first name)", required="Enter their given name"
+        N_("Their given name (first name)"), required=N_("Enter their given name")
     )
-    middle_name: str | None = person_name("Their middle name (if any)", required=None)
+    middle_name: str | None = person_name(N_("Their middle name (if any)"), required=None)
     family_name: str = person_name(
-        "Their family name (last name)", required="Enter their family name"
+        N_("Their family name (last name)"), required=N_("Enter their family name")
     )
 
 
@@ -45,64 +47,66 @@ class RelativeBirth(PageModel):
     """Your relative's birth."""
 
     date_of_birth: str = day(
-        "Their date of birth",
-        noun="Their date of birth",
-        required="Enter their date of birth",
+        N_("Their date of birth"),
+        noun=N_("Their date of birth"),
+        required=N_("Enter their date of birth"),
         when="past",
     )
-    birth_city: str = text("City, town or village of birth", required="Enter where they were born")
-    country_of_birth: str = country(
-        "Their country of birth", required="Select their country of birth"
+    birth_city: str = text(
+        N_("City, town or village of birth"), required=N_("Enter where they were born")
     )
-    sex: str = choice("Their sex", SEX, required="Select their sex")
+    country_of_birth: str = country(
+        N_("Their country of birth"), required=N_("Select their country of birth")
+    )
+    sex: str = choice(N_("Their sex"), SEX, required=N_("Select their sex"))
 
 
 class Petitioned(PageModel):
     """Earlier petitions for your relative."""
 
     petitioned_before: str = choice(
-        "Has anyone else ever filed a petition for your relative?",
+        N_("Has anyone else ever filed a petition for your relative?"),
         PETITIONED,
-        required="Select whether anyone filed a petition for your relative before",
-        hint="Choose 'We do not know' only if neither of you knows.",
+        required=N_("Select whether anyone filed a petition for your relative before"),
+        hint=N_("Choose 'We do not know' only if neither of you knows."),
     )
 
 
 class UsAddress(PageModel):
     """An address in the United States."""
 
-    line1: str = text("Street address", required="Enter the street address", max_length=200)
-    line2: str | None = text("Apartment, suite or unit", required=None, max_length=200)
-    city: str = text("City or town", required="Enter the city or town")
-    state: str = us_state("State", required="Select the state")
-    zip: str = zip_code("ZIP code", required="Enter the ZIP code")
+    line1: str = text(N_("Street address"), required=N_("Enter the street address"), max_length=200)
+    line2: str | None = text(N_("Apartment, suite or unit"), required=None, max_length=200)
+    city: str = text(N_("City or town"), required=N_("Enter the city or town"))
+    state: str = us_state(N_("State"), required=N_("Select the state"))
+    zip: str = zip_code(N_("ZIP code"), required=N_("Enter the ZIP code"))
 
 
 class AddressAbroad(PageModel):
     """Whether your relative has an address abroad."""
 
     has_address_abroad: str = yes_no(
-        "Does your relative also have an address outside the United States?",
-        required="Select yes if they have an address outside the United States",
+        N_("Does your relative also have an address outside the United States?"),
+        required=N_("Select yes if they have an address outside the United States"),
     )
 
 
 class RelativeContact(PageModel):
     """How to reach your relative."""
 
-    relative_phone: str | None = phone("Their daytime telephone number (if any)", required=None)
-    relative_mobile_phone: str | None = phone("Their mobile phone (if any)", required=None)
-    relative_email: str | None = email("Their email address (if any)", required=None)
+    relative_phone: str | None = phone(N_("Their daytime telephone number (if any)"), required=None)
+    relative_mobile_phone: str | None = phone(N_("Their mobile phone (if any)"), required=None)
+    relative_email: str | None = email(N_("Their email address (if any)"), required=None)
 
 
 class FamilyCount(PageModel):
     """Your relative's husband or wife and children."""
 
     family_count: int = number(
-        "How many children, and husband or wife, does your relative have?",
-        noun="The number of family members",
-        required="Enter the number of family members, or 0",
-        hint="Their husband or wife now, and all their children, of any age.",
+        N_("How many children, and husband or wife, does your relative have?"),
+        noun=N_("The number of family members"),
+        required=N_("Enter the number of family members, or 0"),
+        hint=N_("Their husband or wife now, and all their children, of any age."),
         most=30,
     )
 
@@ -110,42 +114,44 @@ class FamilyCount(PageModel):
 class FamilyMember(PageModel):
     """A member of your relative's family."""
 
-    given_name: str = person_name("Given name", required="Enter their given name")
-    family_name: str = person_name("Family name", required="Enter their family name")
+    given_name: str = person_name(N_("Given name"), required=N_("Enter their given name"))
+    family_name: str = person_name(N_("Family name"), required=N_("Enter their family name"))
     relationship: str = text(
-        "Relationship to your relative",
-        required="Enter the relationship",
-        hint="For example, wife, son or daughter.",
+        N_("Relationship to your relative"),
+        required=N_("Enter the relationship"),
+        hint=N_("For example, wife, son or daughter."),
         max_length=30,
     )
     date_of_birth: str = day(
-        "Date of birth",
-        noun="Their date of birth",
-        required="Enter their date of birth",
+        N_("Date of birth"),
+        noun=N_("Their date of birth"),
+        required=N_("Enter their date of birth"),
         when="past",
     )
-    birth_country: str = country("Country of birth", required="Select their country of birth")
+    birth_country: str = country(
+        N_("Country of birth"), required=N_("Select their country of birth")
+    )
 
 
 def identity_pages() -> tuple[Page, ...]:
     """Name, other names, birth, numbers and earlier petitions."""
     return (
-        Page("relative_name", BENEFICIARY.id, "What is your relative's name?", RelativeName),
-        *other_names_pages(BENEFICIARY.id, prefix="relative_", whose="your relative"),
+        Page("relative_name", BENEFICIARY.id, N_("What is your relative's name?"), RelativeName),
+        *other_names_pages(BENEFICIARY.id, prefix="relative_", whose=N_("your relative")),
         Page(
             "relative_birth",
             BENEFICIARY.id,
-            "When and where was your relative born?",
+            N_("When and where was your relative born?"),
             RelativeBirth,
         ),
         Page(
             "relative_numbers",
             BENEFICIARY.id,
-            "Your relative's numbers",
+            N_("Your relative's numbers"),
             Numbers,
-            hint="Leave a box empty if they were never given that number.",
+            hint=N_("Leave a box empty if they were never given that number."),
         ),
-        Page("relative_petitions", BENEFICIARY.id, "Earlier petitions", Petitioned),
+        Page("relative_petitions", BENEFICIARY.id, N_("Earlier petitions"), Petitioned),
     )
 
 
@@ -157,14 +163,18 @@ def address_pages() -> tuple[Page, ...]:
         Page(
             "relative_address",
             BENEFICIARY.id,
-            "Where does your relative live?",
-            prefixed(Address, "relative", of("Their")),
+            N_("Where does your relative live?"),
+            prefixed(Address, "relative", of(N_("Their"))),
         ),
         Page(
             "relative_us_address",
             BENEFICIARY.id,
-            "Where will your relative live in the United States?",
-            prefixed(UsAddress, "intended", lambda label: f"{label} in the United States"),
+            N_("Where will your relative live in the United States?"),
+            prefixed(
+                UsAddress,
+                "intended",
+                lambda label: composed(N_("%(label)s in the United States"), label=label),
+            ),
             all_of(
                 not_(in_us), lambda answers: "relative_country" in answers.get(BENEFICIARY.id, {})
             ),
@@ -172,18 +182,20 @@ def address_pages() -> tuple[Page, ...]:
         Page(
             "relative_abroad",
             BENEFICIARY.id,
-            "Your relative's address abroad",
+            N_("Your relative's address abroad"),
             AddressAbroad,
             in_us,
         ),
         Page(
             "relative_abroad_address",
             BENEFICIARY.id,
-            "What is their address outside the United States?",
-            prefixed(Address, "abroad", lambda label: f"{label} abroad"),
+            N_("What is their address outside the United States?"),
+            prefixed(
+                Address, "abroad", lambda label: composed(N_("%(label)s abroad"), label=label)
+            ),
             abroad_too,
         ),
-        Page("relative_contact", BENEFICIARY.id, "How to reach your relative", RelativeContact),
+        Page("relative_contact", BENEFICIARY.id, N_("How to reach your relative"), RelativeContact),
     )
 
 
@@ -191,15 +203,15 @@ def family_pages() -> tuple[Page, ...]:
     """Your relative's marriages, husband or wife and children."""
     return (
         *marital_pages(BENEFICIARY.id, RELATIVE),
-        Page("relative_family", BENEFICIARY.id, "Your relative's family", FamilyCount),
+        Page("relative_family", BENEFICIARY.id, N_("Your relative's family"), FamilyCount),
         *numbered_pages(
             page_id="family_member",
             section=BENEFICIARY.id,
-            title="Family member {n}",
+            title=N_("Family member %(n)s"),
             model=FamilyMember,
             count="family_count",
             most=FAMILY_MOST,
-            noun="Family member",
-            plural="family members",
+            noun=N_("Family member"),
+            plural=N_("family members"),
         ),
     )

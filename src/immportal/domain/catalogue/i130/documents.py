@@ -16,6 +16,7 @@ from immportal.domain.catalogue.model import (
     needs,
 )
 from immportal.domain.evidence.document_kinds import DocumentType as T
+from immportal.i18n import N_
 
 
 def _relation(*values: str) -> Condition:
@@ -39,80 +40,89 @@ FATHER = answered(BENEFICIARY.id, "sex", "male")
 DOCUMENTS: tuple[DocumentRule, ...] = (
     needs(
         T.CITIZENSHIP_PROOF,
-        "Proof you are a U.S. citizen: your U.S. birth certificate, passport, or certificate "
-        "of naturalization or citizenship",
-        "You petition as a U.S. citizen.",
+        N_(
+            "Proof you are a U.S. citizen: your U.S. birth certificate, passport, or certificate "
+            "of naturalization or citizenship"
+        ),
+        N_("You petition as a U.S. citizen."),
         answered(STATUS.id, "status", "citizen"),
     ),
     needs(
         T.GREEN_CARD,
-        "Both sides of your permanent resident card",
-        "You petition as a permanent resident.",
+        N_("Both sides of your permanent resident card"),
+        N_("You petition as a permanent resident."),
         answered(STATUS.id, "status", "permanent_resident"),
     ),
     needs(
-        T.MARRIAGE_CERTIFICATE, "Your marriage certificate", "You petition for a spouse.", SPOUSE
+        T.MARRIAGE_CERTIFICATE,
+        N_("Your marriage certificate"),
+        N_("You petition for a spouse."),
+        SPOUSE,
     ),
     needs(
         T.DIVORCE_DECREE,
-        "Divorce decrees, annulments or death certificates ending every earlier marriage of "
-        "you both",
-        "You or your spouse were married before.",
+        N_(
+            "Divorce decrees, annulments or death certificates ending every earlier marriage of "
+            "you both"
+        ),
+        N_("You or your spouse were married before."),
         all_of(SPOUSE, MARRIED_BEFORE),
     ),
     needs(
         T.RELATIONSHIP_EVIDENCE,
-        "Evidence that your marriage is genuine: a joint lease or deed, joint bank accounts, "
-        "children's birth certificates, photos",
-        "You petition for a spouse.",
+        N_(
+            "Evidence that your marriage is genuine: a joint lease or deed, joint bank accounts, "
+            "children's birth certificates, photos"
+        ),
+        N_("You petition for a spouse."),
         SPOUSE,
     ),
     needs(
         T.PHOTO,
-        "A passport-style photo of you and one of your husband or wife",
-        "You petition for a spouse.",
+        N_("A passport-style photo of you and one of your husband or wife"),
+        N_("You petition for a spouse."),
         SPOUSE,
     ),
     needs(
         T.SUPPLEMENT_FORM,
-        "Form I-130A, with your husband's or wife's information",
-        "You petition for a spouse.",
+        N_("Form I-130A, with your husband's or wife's information"),
+        N_("You petition for a spouse."),
         SPOUSE,
     ),
     needs(
         T.BIRTH_CERTIFICATE,
-        "Your child's birth certificate, showing you as a parent",
-        "You petition for your child.",
+        N_("Your child's birth certificate, showing you as a parent"),
+        N_("You petition for your child."),
         CHILD,
     ),
     needs(
         T.BIRTH_CERTIFICATE,
-        "Your birth certificate, showing your parent's name",
-        "You petition for your parent.",
+        N_("Your birth certificate, showing your parent's name"),
+        N_("You petition for your parent."),
         PARENT,
     ),
     needs(
         T.BIRTH_CERTIFICATE,
-        "Your birth certificate and your brother's or sister's, showing a parent you share",
-        "You petition for your brother or sister.",
+        N_("Your birth certificate and your brother's or sister's, showing a parent you share"),
+        N_("You petition for your brother or sister."),
         SIBLING,
     ),
     needs(
         T.MARRIAGE_CERTIFICATE,
-        "Your parents' marriage certificate",
-        "You petition for your father, or for a brother or sister.",
+        N_("Your parents' marriage certificate"),
+        N_("You petition for your father, or for a brother or sister."),
         any_of(all_of(PARENT, FATHER, _how("in_wedlock")), SIBLING),
     ),
     needs(
         T.MARRIAGE_CERTIFICATE,
-        "The marriage certificate of the parent and the stepparent",
-        "The relationship is through a stepparent.",
+        N_("The marriage certificate of the parent and the stepparent"),
+        N_("The relationship is through a stepparent."),
         all_of(_relation("child", "parent"), _how("stepchild")),
     ),
     needs(
         T.ADOPTION_DECREE,
-        "The adoption decree, and proof of two years of custody and living together",
-        "The relationship is through adoption.",
+        N_("The adoption decree, and proof of two years of custody and living together"),
+        N_("The relationship is through adoption."),
         any_of(
             all_of(_relation("child", "parent"), _how("adopted")),
             all_of(SIBLING, answered(RELATIONSHIP.id, "related_by_adoption", "yes")),
@@ -120,20 +130,23 @@ DOCUMENTS: tuple[DocumentRule, ...] = (
     ),
     needs(
         T.RELATIONSHIP_EVIDENCE,
-        "Evidence of a real parent-child relationship: support, letters, time lived together",
-        "The child was born when the parents were not married.",
+        N_("Evidence of a real parent-child relationship: support, letters, time lived together"),
+        N_("The child was born when the parents were not married."),
         all_of(_relation("child", "parent"), _how("out_of_wedlock")),
     ),
     needs(
         T.ADOPTION_DECREE,
-        "The adoption decree through which you became a resident or citizen",
-        "You became a resident or citizen through adoption.",
+        N_("The adoption decree through which you became a resident or citizen"),
+        N_("You became a resident or citizen through adoption."),
         answered(RELATIONSHIP.id, "status_through_adoption", "yes"),
     ),
     needs(
         T.NAME_CHANGE_RECORD,
-        "Proof of each other name you used: a marriage certificate, divorce decree or court order",
-        "You have used other names.",
+        N_(
+            "Proof of each other name you used: a marriage certificate, "
+            "divorce decree or court order"
+        ),
+        N_("You have used other names."),
         at_least("applicant", "other_names_count", 1),
     ),
 )

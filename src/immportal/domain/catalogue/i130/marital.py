@@ -19,14 +19,16 @@ from immportal.domain.catalogue.fields import (
     text,
 )
 from immportal.domain.catalogue.model import Page, answered, at_least
+from immportal.domain.catalogue.words import composed
+from immportal.i18n import N_
 
 MARITAL = {
-    "single": "Single, never married",
-    "married": "Married",
-    "separated": "Legally separated",
-    "divorced": "Divorced",
-    "widowed": "Widowed",
-    "annulled": "Marriage annulled",
+    "single": N_("Single, never married"),
+    "married": N_("Married"),
+    "separated": N_("Legally separated"),
+    "divorced": N_("Divorced"),
+    "widowed": N_("Widowed"),
+    "annulled": N_("Marriage annulled"),
 }
 SPOUSES_MOST = 4
 
@@ -41,21 +43,21 @@ class Whose:
     possessive: str
 
 
-YOU = Whose("", "you", "have you", "your")
-RELATIVE = Whose("relative_", "your relative", "has your relative", "their")
+YOU = Whose("", "you", N_("have you"), N_("your"))
+RELATIVE = Whose("relative_", N_("your relative"), N_("has your relative"), N_("their"))
 
 
 class Spouse(PageModel):
     """A husband or wife."""
 
-    given_name: str = person_name("Given name", required="Enter their given name")
-    middle_name: str | None = person_name("Middle name (if any)", required=None)
-    family_name: str = person_name("Family name", required="Enter their family name")
+    given_name: str = person_name(N_("Given name"), required=N_("Enter their given name"))
+    middle_name: str | None = person_name(N_("Middle name (if any)"), required=None)
+    family_name: str = person_name(N_("Family name"), required=N_("Enter their family name"))
     ended_on: str | None = day(
-        "When did the marriage end?",
-        noun="The date the marriage ended",
+        N_("When did the marriage end?"),
+        noun=N_("The date the marriage ended"),
         required=None,
-        hint="Leave empty for a marriage that has not ended.",
+        hint=N_("Leave empty for a marriage that has not ended."),
         when="past",
     )
 
@@ -64,37 +66,39 @@ class CurrentMarriage(PageModel):
     """The current marriage."""
 
     married_on: str = day(
-        "Date of the marriage",
-        noun="Date of marriage",
-        required="Enter the date of the marriage",
+        N_("Date of the marriage"),
+        noun=N_("Date of marriage"),
+        required=N_("Enter the date of the marriage"),
         when="past",
     )
-    married_city: str = text("City or town", required="Enter where the marriage took place")
-    married_region: str | None = text("State or province (if any)", required=None)
-    married_country: str = country("Country", required="Select the country")
+    married_city: str = text(N_("City or town"), required=N_("Enter where the marriage took place"))
+    married_region: str | None = text(N_("State or province (if any)"), required=None)
+    married_country: str = country(N_("Country"), required=N_("Select the country"))
 
 
 def _status_model(whose: Whose) -> type[PageModel]:
     made: type[PageModel] = create_model(
         f"{whose.prefix.title().replace('_', '')}MaritalStatus",
         __base__=PageModel,
-        __doc__="Marital status.",
+        __doc__=N_("Marital status."),
         times_married=(
             int,
             number(
-                f"How many times {whose.have} been married?",
-                noun="The number of marriages",
-                required="Enter the number of marriages, or 0",
-                hint="Count the current marriage, and marriages that were annulled.",
+                composed(N_("How many times %(have)s been married?"), have=whose.have),
+                noun=N_("The number of marriages"),
+                required=N_("Enter the number of marriages, or 0"),
+                hint=N_("Count the current marriage, and marriages that were annulled."),
                 most=20,
             ),
         ),
         marital_status=(
             str,
             choice(
-                f"What is {whose.possessive} marital status now?",
+                composed(
+                    N_("What is %(possessive)s marital status now?"), possessive=whose.possessive
+                ),
                 MARITAL,
-                required="Select the marital status",
+                required=N_("Select the marital status"),
             ),
         ),
     )
@@ -105,23 +109,23 @@ def marital_pages(section: str, whose: Whose) -> tuple[Page, ...]:
     """Status and number of marriages, the current marriage, then each husband or wife."""
     married_now = answered(section, "marital_status", "married", "separated")
     return (
-        Page(f"{whose.prefix}marital", section, "Marital status", _status_model(whose)),
+        Page(f"{whose.prefix}marital", section, N_("Marital status"), _status_model(whose)),
         Page(
             f"{whose.prefix}current_marriage",
             section,
-            "The current marriage",
+            N_("The current marriage"),
             CurrentMarriage,
             married_now,
         ),
         *numbered_pages(
             page_id=f"{whose.prefix}spouse",
             section=section,
-            title="Husband or wife {n}",
+            title=N_("Husband or wife %(n)s"),
             model=Spouse,
             count="times_married",
             most=SPOUSES_MOST,
-            noun="Spouse",
-            plural="marriages",
+            noun=N_("Spouse"),
+            plural=N_("marriages"),
             when=at_least(section, "times_married", 1),
         ),
     )

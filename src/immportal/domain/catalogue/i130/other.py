@@ -15,15 +15,18 @@ from immportal.domain.catalogue.fields import (
 )
 from immportal.domain.catalogue.model import Page, Section, at_least, needs
 from immportal.domain.evidence.document_kinds import DocumentType
+from immportal.i18n import N_
 
 OTHER = Section(
-    "other_petitions", "Other petitions", "Part 5: petitions you filed before or are filing now."
+    "other_petitions",
+    N_("Other petitions"),
+    N_("Part 5: petitions you filed before or are filing now."),
 )
 RESULTS = {
-    "approved": "Approved",
-    "denied": "Denied",
-    "withdrawn": "Withdrawn",
-    "pending": "Still pending",
+    "approved": N_("Approved"),
+    "denied": N_("Denied"),
+    "withdrawn": N_("Withdrawn"),
+    "pending": N_("Still pending"),
 }
 PETITIONS_MOST = 3
 RELATIVES_MOST = 2
@@ -33,28 +36,33 @@ class PriorPetition(PageModel):
     """A petition you filed before."""
 
     given_name: str = person_name(
-        "Given name of the person you filed for", required="Enter their given name"
+        N_("Given name of the person you filed for"), required=N_("Enter their given name")
     )
     family_name: str = person_name(
-        "Family name of the person you filed for", required="Enter their family name"
+        N_("Family name of the person you filed for"), required=N_("Enter their family name")
     )
-    city: str = text("City or town where you filed", required="Enter the city or town")
-    state: str = us_state("State where you filed", required="Select the state")
+    city: str = text(N_("City or town where you filed"), required=N_("Enter the city or town"))
+    state: str = us_state(N_("State where you filed"), required=N_("Select the state"))
     filed_on: str = day(
-        "Date you filed", noun="The date you filed", required="Enter the date", when="past"
+        N_("Date you filed"),
+        noun=N_("The date you filed"),
+        required=N_("Enter the date"),
+        when="past",
     )
-    result: str = choice("What happened to it?", RESULTS, required="Select what happened to it")
+    result: str = choice(
+        N_("What happened to it?"), RESULTS, required=N_("Select what happened to it")
+    )
 
 
 class OtherRelative(PageModel):
     """A relative you are also petitioning for."""
 
-    given_name: str = person_name("Their given name", required="Enter their given name")
-    family_name: str = person_name("Their family name", required="Enter their family name")
+    given_name: str = person_name(N_("Their given name"), required=N_("Enter their given name"))
+    family_name: str = person_name(N_("Their family name"), required=N_("Enter their family name"))
     relationship: str = text(
-        "Their relationship to you",
-        required="Enter their relationship to you",
-        hint="For example, son or daughter.",
+        N_("Their relationship to you"),
+        required=N_("Enter their relationship to you"),
+        hint=N_("For example, son or daughter."),
         max_length=30,
     )
 
@@ -63,27 +71,27 @@ def other_pages() -> tuple[Page, ...]:
     """Earlier petitions, then relatives petitioned for at the same time."""
     petitions = count_model(
         "prior_petitions_count",
-        "How many petitions have you ever filed, for this relative or anyone else?",
-        "The number of petitions",
-        "0 if this is your first.",
+        N_("How many petitions have you ever filed, for this relative or anyone else?"),
+        N_("The number of petitions"),
+        N_("0 if this is your first."),
     )
     relatives = count_model(
         "other_relatives_count",
-        "For how many other relatives are you filing separate petitions now?",
-        "The number of other relatives",
-        "0 if none.",
+        N_("For how many other relatives are you filing separate petitions now?"),
+        N_("The number of other relatives"),
+        N_("0 if none."),
     )
     return (
         Page(
             "prior_petitions",
             OTHER.id,
-            "Petitions you filed before",
+            N_("Petitions you filed before"),
             petitions,
             documents=(
                 needs(
                     DocumentType.APPROVAL_NOTICE,
-                    "The approval or denial notice of each earlier petition (if you have it)",
-                    "You filed petitions before.",
+                    N_("The approval or denial notice of each earlier petition (if you have it)"),
+                    N_("You filed petitions before."),
                     at_least(OTHER.id, "prior_petitions_count", 1),
                 ),
             ),
@@ -91,22 +99,22 @@ def other_pages() -> tuple[Page, ...]:
         *numbered_pages(
             page_id="prior_petition",
             section=OTHER.id,
-            title="Petition {n}",
+            title=N_("Petition %(n)s"),
             model=PriorPetition,
             count="prior_petitions_count",
             most=PETITIONS_MOST,
-            noun="Petition",
-            plural="petitions",
+            noun=N_("Petition"),
+            plural=N_("petitions"),
         ),
-        Page("other_relatives", OTHER.id, "Other relatives", relatives),
+        Page("other_relatives", OTHER.id, N_("Other relatives"), relatives),
         *numbered_pages(
             page_id="other_relative",
             section=OTHER.id,
-            title="Other relative {n}",
+            title=N_("Other relative %(n)s"),
             model=OtherRelative,
             count="other_relatives_count",
             most=RELATIVES_MOST,
-            noun="Relative",
-            plural="relatives",
+            noun=N_("Relative"),
+            plural=N_("relatives"),
         ),
     )

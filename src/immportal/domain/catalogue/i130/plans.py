@@ -20,17 +20,18 @@ from immportal.domain.catalogue.i130.beneficiary import BENEFICIARY
 from immportal.domain.catalogue.i130.relationship import RELATIONSHIP
 from immportal.domain.catalogue.model import Page, all_of, answered, needs
 from immportal.domain.evidence.document_kinds import DocumentType
+from immportal.i18n import N_
 
 B = BENEFICIARY.id
 PROCEEDINGS = {
-    "removal": "Removal",
-    "exclusion": "Exclusion or deportation",
-    "rescission": "Rescission",
-    "judicial": "Other judicial proceedings",
+    "removal": N_("Removal"),
+    "exclusion": N_("Exclusion or deportation"),
+    "rescission": N_("Rescission"),
+    "judicial": N_("Other judicial proceedings"),
 }
 ROUTES = {
-    "adjust": "In the United States, by applying to adjust status",
-    "consulate": "Abroad, at a U.S. embassy or consulate",
+    "adjust": N_("In the United States, by applying to adjust status"),
+    "consulate": N_("Abroad, at a U.S. embassy or consulate"),
 }
 
 
@@ -38,33 +39,35 @@ class Works(PageModel):
     """Whether your relative works."""
 
     works: str = yes_no(
-        "Does your relative work now?", required="Select yes if your relative works now"
+        N_("Does your relative work now?"), required=N_("Select yes if your relative works now")
     )
 
 
 class Employer(PageModel):
     """Your relative's employer."""
 
-    employer_name: str = text("Employer's name", required="Enter the employer's name")
+    employer_name: str = text(N_("Employer's name"), required=N_("Enter the employer's name"))
     employer_line1: str = text(
-        "Employer's street address", required="Enter the employer's street address", max_length=200
+        N_("Employer's street address"),
+        required=N_("Enter the employer's street address"),
+        max_length=200,
     )
-    employer_city: str = text("Employer's city or town", required="Enter the city or town")
+    employer_city: str = text(N_("Employer's city or town"), required=N_("Enter the city or town"))
     employer_state: str = region(
-        "Employer's state, province or region",
-        required="Enter the state or region",
+        N_("Employer's state, province or region"),
+        required=N_("Enter the state or region"),
         country_field="employer_country",
     )
     employer_postal_code: str = postal_code(
-        "Employer's ZIP or postal code",
-        required="Enter the ZIP or postal code",
+        N_("Employer's ZIP or postal code"),
+        required=N_("Enter the ZIP or postal code"),
         country_field="employer_country",
     )
-    employer_country: str = country("Employer's country", required="Select the country")
+    employer_country: str = country(N_("Employer's country"), required=N_("Select the country"))
     employed_since: str = day(
-        "When did your relative start working there?",
-        noun="The date they started",
-        required="Enter the date they started",
+        N_("When did your relative start working there?"),
+        noun=N_("The date they started"),
+        required=N_("Enter the date they started"),
         when="past",
     )
 
@@ -73,8 +76,8 @@ class Proceedings(PageModel):
     """Immigration proceedings."""
 
     ever_in_proceedings: str = yes_no(
-        "Has your relative ever been in immigration proceedings?",
-        required="Select yes if your relative has been in immigration proceedings",
+        N_("Has your relative ever been in immigration proceedings?"),
+        required=N_("Select yes if your relative has been in immigration proceedings"),
     )
 
 
@@ -82,12 +85,14 @@ class ProceedingsDetails(PageModel):
     """The proceedings."""
 
     proceedings_type: str = choice(
-        "What kind of proceedings?", PROCEEDINGS, required="Select the kind of proceedings"
+        N_("What kind of proceedings?"), PROCEEDINGS, required=N_("Select the kind of proceedings")
     )
-    proceedings_city: str = text("City or town of the court", required="Enter the city or town")
-    proceedings_state: str = us_state("State", required="Select the state")
+    proceedings_city: str = text(
+        N_("City or town of the court"), required=N_("Enter the city or town")
+    )
+    proceedings_state: str = us_state(N_("State"), required=N_("Select the state"))
     proceedings_on: str = day(
-        "When did they start?", noun="The date", required="Enter the date", when="past"
+        N_("When did they start?"), noun=N_("The date"), required=N_("Enter the date"), when="past"
     )
 
 
@@ -95,9 +100,9 @@ class NativeScript(PageModel):
     """Whether your relative writes in another alphabet."""
 
     native_alphabet: str = yes_no(
-        "Is your relative's native alphabet other than Roman letters?",
-        required="Select yes if their native alphabet is not Roman letters",
-        hint="For example Arabic, Chinese, Cyrillic or Devanagari.",
+        N_("Is your relative's native alphabet other than Roman letters?"),
+        required=N_("Select yes if their native alphabet is not Roman letters"),
+        hint=N_("For example Arabic, Chinese, Cyrillic or Devanagari."),
     )
 
 
@@ -105,10 +110,10 @@ class NativeDetails(PageModel):
     """Name and address in the native alphabet."""
 
     native_name: str = person_name(
-        "Their full name in their native alphabet", required="Enter their name"
+        N_("Their full name in their native alphabet"), required=N_("Enter their name")
     )
     native_address: str = long_text(
-        "Their address in their native alphabet", required="Enter their address"
+        N_("Their address in their native alphabet"), required=N_("Enter their address")
     )
 
 
@@ -116,8 +121,8 @@ class LivedTogether(PageModel):
     """Whether you lived together."""
 
     lived_together: str = yes_no(
-        "Have you and your husband or wife ever lived together?",
-        required="Select yes if you have lived together",
+        N_("Have you and your husband or wife ever lived together?"),
+        required=N_("Select yes if you have lived together"),
     )
 
 
@@ -125,26 +130,28 @@ class SharedAddress(PageModel):
     """The last home you shared."""
 
     shared_line1: str = text(
-        "Street address of the home you shared", required="Enter the street address", max_length=200
+        N_("Street address of the home you shared"),
+        required=N_("Enter the street address"),
+        max_length=200,
     )
-    shared_city: str = text("City or town", required="Enter the city or town")
+    shared_city: str = text(N_("City or town"), required=N_("Enter the city or town"))
     shared_state: str = region(
-        "State, province or region",
-        required="Enter the state or region",
+        N_("State, province or region"),
+        required=N_("Enter the state or region"),
         country_field="shared_country",
     )
-    shared_country: str = country("Country", required="Select the country")
+    shared_country: str = country(N_("Country"), required=N_("Select the country"))
     shared_from: str = day(
-        "When did you start living there together?",
-        noun="The date you moved in",
-        required="Enter the date you moved in",
+        N_("When did you start living there together?"),
+        noun=N_("The date you moved in"),
+        required=N_("Enter the date you moved in"),
         when="past",
     )
     shared_to: str | None = day(
-        "When did you stop living there together?",
-        noun="The date you stopped",
+        N_("When did you stop living there together?"),
+        noun=N_("The date you stopped"),
         required=None,
-        hint="Leave empty if you still live there together.",
+        hint=N_("Leave empty if you still live there together."),
         when="past",
     )
 
@@ -153,9 +160,9 @@ class Route(PageModel):
     """Where your relative will apply."""
 
     route: str = choice(
-        "Where will your relative apply for their green card?",
+        N_("Where will your relative apply for their green card?"),
         ROUTES,
-        required="Select where your relative will apply",
+        required=N_("Select where your relative will apply"),
     )
 
 
@@ -163,74 +170,76 @@ class Adjustment(PageModel):
     """The USCIS office."""
 
     office_city: str = text(
-        "City of the USCIS office nearest to them", required="Enter the office's city"
+        N_("City of the USCIS office nearest to them"), required=N_("Enter the office's city")
     )
-    office_state: str = us_state("State", required="Select the state")
+    office_state: str = us_state(N_("State"), required=N_("Select the state"))
 
 
 class Consulate(PageModel):
     """The consulate."""
 
-    consulate_city: str = text("City of the embassy or consulate", required="Enter the city")
-    consulate_region: str | None = text("Province (if any)", required=None)
-    consulate_country: str = country("Country", required="Select the country")
+    consulate_city: str = text(
+        N_("City of the embassy or consulate"), required=N_("Enter the city")
+    )
+    consulate_region: str | None = text(N_("Province (if any)"), required=None)
+    consulate_country: str = country(N_("Country"), required=N_("Select the country"))
 
 
 def plans_pages() -> tuple[Page, ...]:
     """Work, proceedings, native script, the shared home and where they will apply."""
     spouse = answered(RELATIONSHIP.id, "relation", "spouse")
     return (
-        Page("relative_work", B, "Your relative's work", Works),
+        Page("relative_work", B, N_("Your relative's work"), Works),
         Page(
             "relative_employer",
             B,
-            "Your relative's employer",
+            N_("Your relative's employer"),
             Employer,
             answered(B, "works", "yes"),
         ),
-        Page("relative_proceedings", B, "Immigration proceedings", Proceedings),
+        Page("relative_proceedings", B, N_("Immigration proceedings"), Proceedings),
         Page(
             "relative_proceedings_details",
             B,
-            "About the proceedings",
+            N_("About the proceedings"),
             ProceedingsDetails,
             answered(B, "ever_in_proceedings", "yes"),
             documents=(
                 needs(
                     DocumentType.IMMIGRATION_COURT_RECORD,
-                    "The immigration court's orders and decisions",
-                    "Your relative has been in immigration proceedings.",
+                    N_("The immigration court's orders and decisions"),
+                    N_("Your relative has been in immigration proceedings."),
                 ),
             ),
         ),
-        Page("relative_native", B, "Your relative's alphabet", NativeScript),
+        Page("relative_native", B, N_("Your relative's alphabet"), NativeScript),
         Page(
             "relative_native_details",
             B,
-            "Name and address in their alphabet",
+            N_("Name and address in their alphabet"),
             NativeDetails,
             answered(B, "native_alphabet", "yes"),
         ),
-        Page("lived_together", B, "Living together", LivedTogether, spouse),
+        Page("lived_together", B, N_("Living together"), LivedTogether, spouse),
         Page(
             "shared_address",
             B,
-            "The last home you shared",
+            N_("The last home you shared"),
             SharedAddress,
             all_of(spouse, answered(B, "lived_together", "yes")),
         ),
-        Page("relative_route", B, "Where your relative will apply", Route),
+        Page("relative_route", B, N_("Where your relative will apply"), Route),
         Page(
             "relative_adjustment",
             B,
-            "The USCIS office",
+            N_("The USCIS office"),
             Adjustment,
             answered(B, "route", "adjust"),
         ),
         Page(
             "relative_consulate",
             B,
-            "The U.S. embassy or consulate",
+            N_("The U.S. embassy or consulate"),
             Consulate,
             answered(B, "route", "consulate"),
         ),

@@ -21,30 +21,35 @@ from immportal.domain.catalogue.model import (
     is_adult,
     today,
 )
+from immportal.i18n import N_
 
-RELATIONSHIP = Section("relationship", "Your relationship", "Part 1: who you are petitioning for.")
-STATUS = Section("petitioner_status", "Your citizenship or residence", "Part 2: your own status.")
+RELATIONSHIP = Section(
+    "relationship", N_("Your relationship"), N_("Part 1: who you are petitioning for.")
+)
+STATUS = Section(
+    "petitioner_status", N_("Your citizenship or residence"), N_("Part 2: your own status.")
+)
 
 RELATIONS = {
-    "spouse": "My husband or wife",
-    "parent": "My mother or father",
-    "sibling": "My brother or sister",
-    "child": "My child",
+    "spouse": N_("My husband or wife"),
+    "parent": N_("My mother or father"),
+    "sibling": N_("My brother or sister"),
+    "child": N_("My child"),
 }
 CHILD_RELATIONS = {
-    "in_wedlock": "A child born while the parents were married",
-    "out_of_wedlock": "A child born when the parents were not married",
-    "stepchild": "A stepchild and stepparent",
-    "adopted": "An adopted child and adoptive parent",
+    "in_wedlock": N_("A child born while the parents were married"),
+    "out_of_wedlock": N_("A child born when the parents were not married"),
+    "stepchild": N_("A stepchild and stepparent"),
+    "adopted": N_("An adopted child and adoptive parent"),
 }
 STATUSES = {
-    "citizen": "I am a U.S. citizen",
-    "permanent_resident": "I am a lawful permanent resident (green card holder)",
+    "citizen": N_("I am a U.S. citizen"),
+    "permanent_resident": N_("I am a lawful permanent resident (green card holder)"),
 }
 CITIZENSHIP_HOW = {
-    "birth": "I was born in the United States",
-    "naturalization": "I became a citizen by naturalization",
-    "parents": "I became a citizen through my parents",
+    "birth": N_("I was born in the United States"),
+    "naturalization": N_("I became a citizen by naturalization"),
+    "parents": N_("I became a citizen through my parents"),
 }
 
 
@@ -52,7 +57,9 @@ class Relationship(PageModel):
     """Who you petition for."""
 
     relation: str = choice(
-        "Who are you filing this petition for?", RELATIONS, required="Select who you are filing for"
+        N_("Who are you filing this petition for?"),
+        RELATIONS,
+        required=N_("Select who you are filing for"),
     )
 
 
@@ -60,10 +67,12 @@ class Child(PageModel):
     """How the child and parent are related."""
 
     child_relation: str = choice(
-        "How are you and your relative related?",
+        N_("How are you and your relative related?"),
         CHILD_RELATIONS,
-        required="Select how you are related",
-        hint="From the child's side: for a petition for your mother or father, you are the child.",
+        required=N_("Select how you are related"),
+        hint=N_(
+            "From the child's side: for a petition for your mother or father, you are the child."
+        ),
     )
 
 
@@ -71,8 +80,8 @@ class Sibling(PageModel):
     """How you and your brother or sister are related."""
 
     related_by_adoption: str = yes_no(
-        "Are you and your brother or sister related by adoption?",
-        required="Select yes if you are related by adoption",
+        N_("Are you and your brother or sister related by adoption?"),
+        required=N_("Select yes if you are related by adoption"),
     )
 
 
@@ -80,8 +89,8 @@ class Adoption(PageModel):
     """Status through adoption."""
 
     status_through_adoption: str = yes_no(
-        "Did you become a permanent resident or a citizen through adoption?",
-        required="Select yes if you became a resident or citizen through adoption",
+        N_("Did you become a permanent resident or a citizen through adoption?"),
+        required=N_("Select yes if you became a resident or citizen through adoption"),
     )
 
 
@@ -89,7 +98,9 @@ class Status(PageModel):
     """Your status."""
 
     status: str = choice(
-        "Are you a U.S. citizen or a permanent resident?", STATUSES, required="Select your status"
+        N_("Are you a U.S. citizen or a permanent resident?"),
+        STATUSES,
+        required=N_("Select your status"),
     )
 
 
@@ -97,13 +108,13 @@ class Citizenship(PageModel):
     """How you became a citizen."""
 
     citizenship_how: str = choice(
-        "How did you become a U.S. citizen?",
+        N_("How did you become a U.S. citizen?"),
         CITIZENSHIP_HOW,
-        required="Select how you became a citizen",
+        required=N_("Select how you became a citizen"),
     )
     has_certificate: str = yes_no(
-        "Do you have a certificate of naturalization or of citizenship?",
-        required="Select yes if you have a certificate",
+        N_("Do you have a certificate of naturalization or of citizenship?"),
+        required=N_("Select yes if you have a certificate"),
     )
 
 
@@ -111,18 +122,20 @@ class Naturalization(PageModel):
     """Your certificate."""
 
     certificate_number: str = text(
-        "Certificate number",
-        required="Enter your certificate number",
-        hint="Printed in red at the top right of the certificate.",
+        N_("Certificate number"),
+        required=N_("Enter your certificate number"),
+        hint=N_("Printed in red at the top right of the certificate."),
         max_length=12,
     )
     certificate_place: str = text(
-        "Where was it issued?", required="Enter where it was issued", hint="City and state."
+        N_("Where was it issued?"),
+        required=N_("Enter where it was issued"),
+        hint=N_("City and state."),
     )
     naturalized_on: str = day(
-        "Date it was issued",
-        noun="The date of your certificate",
-        required="Enter the date of your certificate",
+        N_("Date it was issued"),
+        noun=N_("The date of your certificate"),
+        required=N_("Enter the date of your certificate"),
         when="past",
     )
 
@@ -131,48 +144,48 @@ class Residence(PageModel):
     """Your permanent residence."""
 
     admitted_on: str = day(
-        "When did you become a permanent resident?",
-        noun="The date you became a permanent resident",
-        required="Enter the date you became a permanent resident",
-        hint="The 'Resident since' date on your card.",
+        N_("When did you become a permanent resident?"),
+        noun=N_("The date you became a permanent resident"),
+        required=N_("Enter the date you became a permanent resident"),
+        hint=N_("The 'Resident since' date on your card."),
         when="past",
     )
     class_of_admission: str = text(
-        "Class of admission",
-        required="Enter your class of admission",
-        hint="The 'Category' on your card, for example IR1.",
+        N_("Class of admission"),
+        required=N_("Enter your class of admission"),
+        hint=N_("The 'Category' on your card, for example IR1."),
         max_length=10,
     )
     admission_city: str = text(
-        "City or town where you were admitted or adjusted",
-        required="Enter where you were admitted",
+        N_("City or town where you were admitted or adjusted"),
+        required=N_("Enter where you were admitted"),
     )
-    admission_state: str = us_state("State", required="Select the state")
+    admission_state: str = us_state(N_("State"), required=N_("Select the state"))
     through_marriage: str = yes_no(
-        "Did you become a permanent resident through marriage to a U.S. citizen or resident?",
-        required="Select yes if you became a resident through marriage",
+        N_("Did you become a permanent resident through marriage to a U.S. citizen or resident?"),
+        required=N_("Select yes if you became a resident through marriage"),
     )
 
 
 def relationship_pages() -> tuple[Page, ...]:
     """Part 1."""
     return (
-        Page("relationship", RELATIONSHIP.id, "Who are you filing for?", Relationship),
+        Page("relationship", RELATIONSHIP.id, N_("Who are you filing for?"), Relationship),
         Page(
             "child",
             RELATIONSHIP.id,
-            "How are you related?",
+            N_("How are you related?"),
             Child,
             answered(RELATIONSHIP.id, "relation", "child", "parent"),
         ),
         Page(
             "sibling",
             RELATIONSHIP.id,
-            "About your brother or sister",
+            N_("About your brother or sister"),
             Sibling,
             answered(RELATIONSHIP.id, "relation", "sibling"),
         ),
-        Page("adoption", RELATIONSHIP.id, "Adoption", Adoption),
+        Page("adoption", RELATIONSHIP.id, N_("Adoption"), Adoption),
     )
 
 
@@ -180,19 +193,19 @@ def status_pages() -> tuple[Page, ...]:
     """Items 36 to 41."""
     citizen = answered(STATUS.id, "status", "citizen")
     return (
-        Page("status", STATUS.id, "Your status", Status),
-        Page("citizenship", STATUS.id, "How did you become a citizen?", Citizenship, citizen),
+        Page("status", STATUS.id, N_("Your status"), Status),
+        Page("citizenship", STATUS.id, N_("How did you become a citizen?"), Citizenship, citizen),
         Page(
             "naturalization",
             STATUS.id,
-            "Your certificate",
+            N_("Your certificate"),
             Naturalization,
             all_of(citizen, answered(STATUS.id, "has_certificate", "yes")),
         ),
         Page(
             "residence",
             STATUS.id,
-            "Your permanent residence",
+            N_("Your permanent residence"),
             Residence,
             answered(STATUS.id, "status", "permanent_resident"),
         ),
@@ -206,11 +219,11 @@ def who_may_petition(answers: Answers) -> str | None:
     if relation not in ("parent", "sibling"):
         return None
     if status == "permanent_resident":
-        return (
+        return N_(
             "A permanent resident cannot file for a parent, brother or sister. "
             "Only U.S. citizens can."
         )
     born = answers.get(APPLICANT.id, {}).get("date_of_birth")
     if status == "citizen" and isinstance(born, str) and not is_adult(born, 21, today()):
-        return "You must be at least 21 years old to file for a parent, brother or sister."
+        return N_("You must be at least 21 years old to file for a parent, brother or sister.")
     return None

@@ -26,6 +26,7 @@ from immportal.domain.catalogue.model import Answers, Form, answered, needs, not
 from immportal.domain.catalogue.rules import dates_in_order
 from immportal.domain.evidence.document_kinds import DocumentType
 from immportal.domain.identifiers.countries import UNITED_STATES
+from immportal.i18n import N_
 
 EDITION = date(2025, 8, 21)
 
@@ -34,7 +35,7 @@ def mailing_in_us(answers: Answers) -> str | None:
     """The I-765 sends the card to a U.S. mailing address only (item 5)."""
     country = answers.get(CONTACT.id, {}).get("country")
     if isinstance(country, str) and country != UNITED_STATES:
-        return "Your mailing address must be in the United States for this application"
+        return N_("Your mailing address must be in the United States for this application")
     return None
 
 
@@ -50,12 +51,14 @@ FORM = Form(
         *arrival_pages(),
         *statement_pages(),
     ),
-    summary="Ask for permission to work in the United States (an employment authorization card).",
+    summary=N_(
+        "Ask for permission to work in the United States (an employment authorization card)."
+    ),
     rules=(
         dates_in_order(
             (APPLICANT.id, "date_of_birth"),
             (IMMIGRATION.id, "last_arrival_on"),
-            "The date you last arrived in the United States must be after your date of birth",
+            N_("The date you last arrived in the United States must be after your date of birth"),
         ),
         mailing_in_us,
         asylum_wait,
@@ -64,13 +67,13 @@ FORM = Form(
     documents=(
         needs(
             DocumentType.PHOTO,
-            "Two identical color passport-style photos, taken in the last 30 days",
-            "Every applicant sends them for the card.",
+            N_("Two identical color passport-style photos, taken in the last 30 days"),
+            N_("Every applicant sends them for the card."),
         ),
         needs(
             DocumentType.I94,
-            "Your I-94 record, passport or travel document",
-            "It shows how you came to the United States.",
+            N_("Your I-94 record, passport or travel document"),
+            N_("It shows how you came to the United States."),
             not_(answered(ELIGIBILITY.id, "category", "c9")),
         ),
     ),

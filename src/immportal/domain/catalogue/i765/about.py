@@ -21,42 +21,47 @@ from immportal.domain.catalogue.fields import (
 )
 from immportal.domain.catalogue.model import Page, Section, answered, at_least, needs
 from immportal.domain.evidence.document_kinds import DocumentType
+from immportal.i18n import N_
 
 REASON = Section(
-    "reason", "Why you are applying", "Part 1: a first card, a replacement or a renewal."
+    "reason", N_("Why you are applying"), N_("Part 1: a first card, a replacement or a renewal.")
 )
 MARITAL = {
-    "single": "Single, never married",
-    "married": "Married",
-    "divorced": "Divorced",
-    "widowed": "Widowed",
+    "single": N_("Single, never married"),
+    "married": N_("Married"),
+    "divorced": N_("Divorced"),
+    "widowed": N_("Widowed"),
 }
 REASONS = {
-    "initial": "Permission to work for the first time",
+    "initial": N_("Permission to work for the first time"),
     "replacement": (
-        "A replacement for a card that was lost, stolen or damaged, "
-        "or has a mistake that USCIS did not make"
+        N_(
+            "A replacement for a card that was lost, stolen or damaged, "
+            "or has a mistake that USCIS did not make"
+        )
     ),
-    "renewal": "A renewal of my permission to work",
+    "renewal": N_("A renewal of my permission to work"),
 }
 
 
 class SexAndMarriage(PageModel):
     """Your sex and marital status."""
 
-    sex: str = choice("Sex", SEX, required="Select your sex", hint=SEX_HINT)
-    marital_status: str = choice("Marital status", MARITAL, required="Select your marital status")
+    sex: str = choice(N_("Sex"), SEX, required=N_("Select your sex"), hint=SEX_HINT)
+    marital_status: str = choice(
+        N_("Marital status"), MARITAL, required=N_("Select your marital status")
+    )
 
 
 class Citizenship(PageModel):
     """Your countries of citizenship."""
 
     citizenship_country: str = country(
-        "Country of citizenship or nationality",
-        required="Select your country of citizenship or nationality",
+        N_("Country of citizenship or nationality"),
+        required=N_("Select your country of citizenship or nationality"),
     )
     second_citizenship_country: str | None = country(
-        "Another country of citizenship (if any)", required=None
+        N_("Another country of citizenship (if any)"), required=None
     )
 
 
@@ -64,7 +69,7 @@ class Reason(PageModel):
     """Why you are applying."""
 
     reason: str = choice(
-        "What are you applying for?", REASONS, required="Select what you are applying for"
+        N_("What are you applying for?"), REASONS, required=N_("Select what you are applying for")
     )
 
 
@@ -72,12 +77,14 @@ class PreviousCard(PageModel):
     """Your previous card."""
 
     previous_card_number: str = receipt_number(
-        "Card number of your previous employment authorization card",
-        required="Enter the card number of your previous card",
-        hint="3 letters and 10 numbers, on the front of the card.",
+        N_("Card number of your previous employment authorization card"),
+        required=N_("Enter the card number of your previous card"),
+        hint=N_("3 letters and 10 numbers, on the front of the card."),
     )
     previous_card_expiry: str = day(
-        "When does (or did) it expire?", noun="The expiry date", required="Enter the expiry date"
+        N_("When does (or did) it expire?"),
+        noun=N_("The expiry date"),
+        required=N_("Enter the expiry date"),
     )
 
 
@@ -85,9 +92,9 @@ class FiledBefore(PageModel):
     """Earlier applications."""
 
     filed_before: str = yes_no(
-        "Have you ever filed Form I-765 before?",
-        required="Select yes if you have filed Form I-765 before",
-        hint="Answer yes even if it was denied or withdrawn.",
+        N_("Have you ever filed Form I-765 before?"),
+        required=N_("Select yes if you have filed Form I-765 before"),
+        hint=N_("Answer yes even if it was denied or withdrawn."),
     )
 
 
@@ -98,22 +105,24 @@ def about_pages() -> tuple[Page, ...]:
     """The applicant section's pages after the name and date of birth."""
     evidence = needs(
         DocumentType.NAME_CHANGE_RECORD,
-        "Proof of each other name: a birth or marriage certificate, a divorce decree or "
-        "a passport page",
-        "You have used other names.",
+        N_(
+            "Proof of each other name: a birth or marriage certificate, a divorce decree or "
+            "a passport page"
+        ),
+        N_("You have used other names."),
         at_least(APPLICANT.id, "other_names_count", 1),
     )
     return (
         *other_names_pages(documents=(evidence,)),
-        Page("birth_place", APPLICANT.id, "Where were you born?", BirthPlace),
-        Page("sex_marital", APPLICANT.id, "Sex and marital status", SexAndMarriage),
-        Page("citizenship", APPLICANT.id, "Your citizenship", Citizenship),
+        Page("birth_place", APPLICANT.id, N_("Where were you born?"), BirthPlace),
+        Page("sex_marital", APPLICANT.id, N_("Sex and marital status"), SexAndMarriage),
+        Page("citizenship", APPLICANT.id, N_("Your citizenship"), Citizenship),
         Page(
             "numbers",
             APPLICANT.id,
-            "Numbers you may have",
+            N_("Numbers you may have"),
             Numbers,
-            hint="Leave a box empty if you were never given that number.",
+            hint=N_("Leave a box empty if you were never given that number."),
         ),
     )
 
@@ -124,38 +133,40 @@ def reason_pages() -> tuple[Page, ...]:
         Page(
             "reason",
             REASON.id,
-            "What are you applying for?",
+            N_("What are you applying for?"),
             Reason,
             hint=(
-                "If your card has a mistake that USCIS made, do not apply: ask us to correct "
-                "it, free of charge."
+                N_(
+                    "If your card has a mistake that USCIS made, do not apply: ask us to correct "
+                    "it, free of charge."
+                )
             ),
         ),
         Page(
             "previous_card",
             REASON.id,
-            "About your previous card",
+            N_("About your previous card"),
             PreviousCard,
             _RENEWING,
             documents=(
                 needs(
                     DocumentType.EAD_CARD,
-                    "Both sides of your previous employment authorization card",
-                    "You are replacing or renewing a card.",
+                    N_("Both sides of your previous employment authorization card"),
+                    N_("You are replacing or renewing a card."),
                 ),
             ),
         ),
         Page(
             "filed_before",
             REASON.id,
-            "Have you applied before?",
+            N_("Have you applied before?"),
             FiledBefore,
             answered(REASON.id, "reason", "initial"),
             documents=(
                 needs(
                     DocumentType.EAD_CARD,
-                    "Both sides of any employment authorization card you were given",
-                    "You filed Form I-765 before.",
+                    N_("Both sides of any employment authorization card you were given"),
+                    N_("You filed Form I-765 before."),
                     answered(REASON.id, "filed_before", "yes"),
                 ),
             ),

@@ -18,14 +18,17 @@ from immportal.domain.catalogue.fields import (
 from immportal.domain.catalogue.i765.categories import STUDENTS
 from immportal.domain.catalogue.i765.eligibility import ELIGIBILITY
 from immportal.domain.catalogue.model import Page, Section, answered
+from immportal.i18n import N_
 
 IMMIGRATION = Section(
-    "immigration", "Your arrival and status", "How and when you last came to the United States."
+    "immigration",
+    N_("Your arrival and status"),
+    N_("How and when you last came to the United States."),
 )
 DOCUMENTS = {
-    "passport": "A passport",
-    "travel_document": "A travel document, such as a refugee travel document",
-    "neither": "Neither",
+    "passport": N_("A passport"),
+    "travel_document": N_("A travel document, such as a refugee travel document"),
+    "neither": N_("Neither"),
 }
 _SEVIS = re.compile(r"N\d{10}")
 
@@ -34,25 +37,27 @@ class TravelDocument(PageModel):
     """Which document you travel on."""
 
     travel_document: str = choice(
-        "Which document did you most recently travel on?",
+        N_("Which document did you most recently travel on?"),
         DOCUMENTS,
-        required="Select the document you most recently travelled on",
-        hint="The one issued most recently, even if it has expired.",
+        required=N_("Select the document you most recently travelled on"),
+        hint=N_("The one issued most recently, even if it has expired."),
     )
 
 
 class Passport(PageModel):
     """Your passport."""
 
-    passport_number: str = passport_number("Passport number", required="Enter your passport number")
+    passport_number: str = passport_number(
+        N_("Passport number"), required=N_("Enter your passport number")
+    )
     passport_country: str = country(
-        "Country that issued it", required="Select the country that issued your passport"
+        N_("Country that issued it"), required=N_("Select the country that issued your passport")
     )
     passport_expiry: str = day(
-        "Expiry date",
-        noun="The passport's expiry date",
-        required="Enter the passport's expiry date",
-        hint="It may have expired.",
+        N_("Expiry date"),
+        noun=N_("The passport's expiry date"),
+        required=N_("Enter the passport's expiry date"),
+        hint=N_("It may have expired."),
     )
 
 
@@ -60,16 +65,16 @@ class TravelDocumentDetails(PageModel):
     """Your travel document."""
 
     travel_document_number: str = text(
-        "Travel document number", required="Enter the travel document number", max_length=30
+        N_("Travel document number"), required=N_("Enter the travel document number"), max_length=30
     )
     travel_document_country: str = country(
-        "Country that issued it", required="Select the country that issued it"
+        N_("Country that issued it"), required=N_("Select the country that issued it")
     )
     travel_document_expiry: str = day(
-        "Expiry date",
-        noun="The travel document's expiry date",
-        required="Enter the travel document's expiry date",
-        hint="It may have expired.",
+        N_("Expiry date"),
+        noun=N_("The travel document's expiry date"),
+        required=N_("Enter the travel document's expiry date"),
+        hint=N_("It may have expired."),
     )
 
 
@@ -77,19 +82,19 @@ class Arrival(PageModel):
     """Your last arrival."""
 
     last_arrival_on: str = day(
-        "When did you last arrive in the United States?",
-        noun="Date of your last arrival",
-        required="Enter the date you last arrived",
-        hint="The date or a date close to it. For example: January 15 2020",
+        N_("When did you last arrive in the United States?"),
+        noun=N_("Date of your last arrival"),
+        required=N_("Enter the date you last arrived"),
+        hint=N_("The date or a date close to it. For example: January 15 2020"),
         when="past",
     )
     i94_number: str | None = i94_number(
-        "Your I-94 arrival-departure record number (if you have one)", required=None
+        N_("Your I-94 arrival-departure record number (if you have one)"), required=None
     )
     current_status: str = text(
-        "Your current immigration status",
-        required="Enter your current immigration status",
-        hint="For example, F-1 student, parolee, deferred action, or no status.",
+        N_("Your current immigration status"),
+        required=N_("Enter your current immigration status"),
+        hint=N_("For example, F-1 student, parolee, deferred action, or no status."),
     )
 
 
@@ -97,14 +102,14 @@ class ArrivalPlace(PageModel):
     """Where and how you arrived."""
 
     last_arrival_place: str = text(
-        "Where did you last arrive?",
-        required="Enter where you last arrived",
-        hint="The city and state, or the airport or border crossing.",
+        N_("Where did you last arrive?"),
+        required=N_("Enter where you last arrived"),
+        hint=N_("The city and state, or the airport or border crossing."),
     )
     status_at_arrival: str = text(
-        "Your immigration status when you arrived",
-        required="Enter your status when you arrived",
-        hint="For example, B-2 visitor, F-1 student, or no status.",
+        N_("Your immigration status when you arrived"),
+        required=N_("Enter your status when you arrived"),
+        hint=N_("For example, B-2 visitor, F-1 student, or no status."),
     )
 
 
@@ -112,9 +117,9 @@ class Sevis(PageModel):
     """Your SEVIS number."""
 
     sevis_number: str = text(
-        "Your SEVIS number",
-        required="Enter your SEVIS number",
-        hint="N and 10 numbers, printed on your Form I-20, like N0012345678.",
+        N_("Your SEVIS number"),
+        required=N_("Enter your SEVIS number"),
+        hint=N_("N and 10 numbers, printed on your Form I-20, like N0012345678."),
         max_length=20,
     )
 
@@ -130,27 +135,32 @@ class Sevis(PageModel):
 def arrival_pages() -> tuple[Page, ...]:
     """The pages of the immigration section."""
     return (
-        Page("travel_document", IMMIGRATION.id, "Your passport or travel document", TravelDocument),
+        Page(
+            "travel_document",
+            IMMIGRATION.id,
+            N_("Your passport or travel document"),
+            TravelDocument,
+        ),
         Page(
             "passport",
             IMMIGRATION.id,
-            "Your passport",
+            N_("Your passport"),
             Passport,
             answered(IMMIGRATION.id, "travel_document", "passport"),
         ),
         Page(
             "travel_document_details",
             IMMIGRATION.id,
-            "Your travel document",
+            N_("Your travel document"),
             TravelDocumentDetails,
             answered(IMMIGRATION.id, "travel_document", "travel_document"),
         ),
-        Page("arrival", IMMIGRATION.id, "Your arrival and status", Arrival),
-        Page("arrival_place", IMMIGRATION.id, "Where you arrived", ArrivalPlace),
+        Page("arrival", IMMIGRATION.id, N_("Your arrival and status"), Arrival),
+        Page("arrival_place", IMMIGRATION.id, N_("Where you arrived"), ArrivalPlace),
         Page(
             "sevis",
             IMMIGRATION.id,
-            "Your SEVIS number",
+            N_("Your SEVIS number"),
             Sevis,
             answered(ELIGIBILITY.id, "category", *STUDENTS),
         ),

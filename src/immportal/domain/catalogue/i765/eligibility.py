@@ -35,12 +35,12 @@ from immportal.domain.catalogue.model import (
 )
 from immportal.domain.evidence.document_kinds import DocumentType
 from immportal.formatting import long_date
-from immportal.i18n import babel_locale
+from immportal.i18n import N_, _, babel_locale
 
 ELIGIBILITY = Section(
-    "eligibility", "Your eligibility category", "The part of the rules that lets you apply."
+    "eligibility", N_("Your eligibility category"), N_("The part of the rules that lets you apply.")
 )
-RECEIPT_HINT = "3 letters and 10 numbers, for example IOE0912345678."
+RECEIPT_HINT = N_("3 letters and 10 numbers, for example IOE0912345678.")
 ASYLUM_WAIT = timedelta(days=150)
 """An asylum applicant may ask for a first work permit 150 days after filing (8 CFR 208.7)."""
 ASYLUM_CLOCK_START = date(1995, 1, 4)
@@ -51,9 +51,9 @@ class Category(PageModel):
     """Your eligibility category."""
 
     category: str = choice(
-        "Which eligibility category are you applying under?",
+        N_("Which eligibility category are you applying under?"),
         CATEGORIES,
-        required="Select your eligibility category",
+        required=N_("Select your eligibility category"),
     )
 
 
@@ -61,15 +61,15 @@ class PendingAdjustment(PageModel):
     """(c)(9) and (c)(16): your Form I-485."""
 
     i485_receipt_number: str = receipt_number(
-        "Receipt number of your Form I-485",
-        required="Enter the receipt number of your Form I-485",
+        N_("Receipt number of your Form I-485"),
+        required=N_("Enter the receipt number of your Form I-485"),
         hint=RECEIPT_HINT,
     )
     i485_filed_on: str = day(
-        "When did you file your Form I-485?",
-        noun="The date you filed your Form I-485",
-        required="Enter the date you filed your Form I-485",
-        hint="The received date on its receipt notice. The fee depends on it.",
+        N_("When did you file your Form I-485?"),
+        noun=N_("The date you filed your Form I-485"),
+        required=N_("Enter the date you filed your Form I-485"),
+        hint=N_("The received date on its receipt notice. The fee depends on it."),
         when="past",
     )
 
@@ -78,16 +78,16 @@ class Asylum(PageModel):
     """(c)(8): your asylum application."""
 
     i589_filed_on: str = day(
-        "When did you file your asylum application (Form I-589)?",
-        noun="The date you filed your asylum application",
-        required="Enter the date you filed your asylum application",
-        hint="The received date on its receipt notice.",
+        N_("When did you file your asylum application (Form I-589)?"),
+        noun=N_("The date you filed your asylum application"),
+        required=N_("Enter the date you filed your asylum application"),
+        hint=N_("The received date on its receipt notice."),
         when="past",
     )
     abc_class_member: str = yes_no(
-        "Are you a Salvadoran or Guatemalan national who is a member of the ABC class?",
-        required="Select yes if you are a member of the ABC class",
-        hint="The class of the American Baptist Churches settlement. Most applicants are not.",
+        N_("Are you a Salvadoran or Guatemalan national who is a member of the ABC class?"),
+        required=N_("Select yes if you are a member of the ABC class"),
+        hint=N_("The class of the American Baptist Churches settlement. Most applicants are not."),
     )
 
 
@@ -95,11 +95,13 @@ class Arrests(PageModel):
     """(c)(8), (c)(35) and (c)(36): the arrests question."""
 
     ever_arrested: str = yes_no(
-        "Have you ever been arrested for, or convicted of, any crime?",
-        required="Select yes if you have ever been arrested or convicted",
+        N_("Have you ever been arrested for, or convicted of, any crime?"),
+        required=N_("Select yes if you have ever been arrested or convicted"),
         hint=(
-            "Answer yes even if the record was sealed or the charge dropped. Minor traffic "
-            "tickets that did not involve alcohol or drugs do not count; a traffic arrest does."
+            N_(
+                "Answer yes even if the record was sealed or the charge dropped. Minor traffic "
+                "tickets that did not involve alcohol or drugs do not count; a traffic arrest does."
+            )
         ),
     )
 
@@ -108,7 +110,8 @@ class ArrestDetails(PageModel):
     """What happened."""
 
     arrest_details: str = long_text(
-        "Tell us what happened, when and where", required="Tell us what happened, when and where"
+        N_("Tell us what happened, when and where"),
+        required=N_("Tell us what happened, when and where"),
     )
 
 
@@ -116,18 +119,18 @@ class Stem(PageModel):
     """(c)(3)(C): your degree and employer."""
 
     degree: str = text(
-        "Your STEM degree",
-        required="Enter your degree",
-        hint="Its level and subject, for example MS in Computer Science.",
+        N_("Your STEM degree"),
+        required=N_("Enter your degree"),
+        hint=N_("Its level and subject, for example MS in Computer Science."),
     )
     employer_name: str = text(
-        "Your employer's name, as it is listed in E-Verify",
-        required="Enter your employer's name",
+        N_("Your employer's name, as it is listed in E-Verify"),
+        required=N_("Enter your employer's name"),
     )
     everify_number: str = text(
-        "Your employer's E-Verify company identification number",
-        required="Enter your employer's E-Verify number",
-        hint="Your employer can give you this number.",
+        N_("Your employer's E-Verify company identification number"),
+        required=N_("Enter your employer's E-Verify number"),
+        hint=N_("Your employer can give you this number."),
         max_length=12,
     )
 
@@ -136,8 +139,8 @@ class H1bSpouse(PageModel):
     """(c)(26): your spouse's H-1B."""
 
     h1b_receipt_number: str = receipt_number(
-        "Receipt number of your spouse's most recent H-1B petition (Form I-797)",
-        required="Enter the receipt number of your spouse's H-1B petition",
+        N_("Receipt number of your spouse's most recent H-1B petition (Form I-797)"),
+        required=N_("Enter the receipt number of your spouse's H-1B petition"),
         hint=RECEIPT_HINT,
     )
 
@@ -146,9 +149,9 @@ class ImmigrantPetition(PageModel):
     """(c)(35) and (c)(36): the Form I-140."""
 
     i140_receipt_number: str = receipt_number(
-        "Receipt number of the approved Form I-140",
-        required="Enter the receipt number of the Form I-140",
-        hint="Yours for (c)(35); your husband's, wife's or parent's for (c)(36).",
+        N_("Receipt number of the approved Form I-140"),
+        required=N_("Enter the receipt number of the Form I-140"),
+        hint=N_("Yours for (c)(35); your husband's, wife's or parent's for (c)(36)."),
     )
 
 
@@ -156,26 +159,26 @@ class EconomicNeed(PageModel):
     """(c)(14) and (c)(33): the economic necessity worksheet (Form I-765WS)."""
 
     annual_income: int = number(
-        "Your household's yearly income, in U.S. dollars",
-        noun="Your yearly income",
-        required="Enter your yearly income, or 0",
+        N_("Your household's yearly income, in U.S. dollars"),
+        noun=N_("Your yearly income"),
+        required=N_("Enter your yearly income, or 0"),
         most=10_000_000,
     )
     annual_expenses: int = number(
-        "Your household's yearly expenses, in U.S. dollars",
-        noun="Your yearly expenses",
-        required="Enter your yearly expenses, or 0",
+        N_("Your household's yearly expenses, in U.S. dollars"),
+        noun=N_("Your yearly expenses"),
+        required=N_("Enter your yearly expenses, or 0"),
         most=10_000_000,
     )
     assets: int = number(
-        "The value of everything you own, in U.S. dollars",
-        noun="The value of what you own",
-        required="Enter the value of what you own, or 0",
-        hint="Money in the bank, property and investments.",
+        N_("The value of everything you own, in U.S. dollars"),
+        noun=N_("The value of what you own"),
+        required=N_("Enter the value of what you own, or 0"),
+        hint=N_("Money in the bank, property and investments."),
         most=100_000_000,
     )
     need_explanation: str | None = long_text(
-        "Why you need to work (if you want to tell us)", required=None
+        N_("Why you need to work (if you want to tell us)"), required=None
     )
 
 
@@ -195,69 +198,71 @@ def eligibility_pages() -> tuple[Page, ...]:
         Page(
             "category",
             ELIGIBILITY.id,
-            "Your eligibility category",
+            N_("Your eligibility category"),
             Category,
-            hint="The instructions of Form I-765 explain each category.",
+            hint=N_("The instructions of Form I-765 explain each category."),
             documents=category_documents(),
         ),
         Page(
             "pending_adjustment",
             ELIGIBILITY.id,
-            "Your application to adjust status",
+            N_("Your application to adjust status"),
             PendingAdjustment,
             answered(ELIGIBILITY.id, "category", *ADJUSTING),
         ),
         Page(
             "asylum",
             ELIGIBILITY.id,
-            "Your asylum application",
+            N_("Your asylum application"),
             Asylum,
             answered(ELIGIBILITY.id, "category", "c8"),
         ),
-        Page("arrests", ELIGIBILITY.id, "Arrests and convictions", Arrests, arrests_asked),
+        Page("arrests", ELIGIBILITY.id, N_("Arrests and convictions"), Arrests, arrests_asked),
         Page(
             "arrest_details",
             ELIGIBILITY.id,
-            "About the arrest or conviction",
+            N_("About the arrest or conviction"),
             ArrestDetails,
             all_of(arrests_asked, answered(ELIGIBILITY.id, "ever_arrested", "yes")),
             documents=(
                 needs(
                     DocumentType.COURT_RECORD,
-                    "Certified arrest reports, court decisions and sentences for every arrest "
-                    "or conviction",
-                    "You told us you were arrested or convicted.",
+                    N_(
+                        "Certified arrest reports, court decisions and sentences for every arrest "
+                        "or conviction"
+                    ),
+                    N_("You told us you were arrested or convicted."),
                 ),
             ),
         ),
         Page(
             "stem",
             ELIGIBILITY.id,
-            "Your degree and employer",
+            N_("Your degree and employer"),
             Stem,
             answered(ELIGIBILITY.id, "category", "c3c"),
         ),
         Page(
             "h1b_spouse",
             ELIGIBILITY.id,
-            "Your spouse's H-1B petition",
+            N_("Your spouse's H-1B petition"),
             H1bSpouse,
             answered(ELIGIBILITY.id, "category", "c26"),
         ),
         Page(
             "immigrant_petition",
             ELIGIBILITY.id,
-            "The immigrant petition (Form I-140)",
+            N_("The immigrant petition (Form I-140)"),
             ImmigrantPetition,
             answered(ELIGIBILITY.id, "category", "c35", "c36"),
         ),
         Page(
             "economic_need",
             ELIGIBILITY.id,
-            "Why you need to work",
+            N_("Why you need to work"),
             EconomicNeed,
             answered(ELIGIBILITY.id, "category", *ECONOMIC_NEED),
-            hint="These are the questions of the economic necessity worksheet (Form I-765WS).",
+            hint=N_("These are the questions of the economic necessity worksheet (Form I-765WS)."),
         ),
     )
 
@@ -276,7 +281,8 @@ def asylum_wait(answers: Answers) -> str | None:
     earliest = filed_on + ASYLUM_WAIT
     if filed_on < ASYLUM_CLOCK_START or today() >= earliest:
         return None
-    return (
+    return _(
         "You can ask for your first work permit 150 days after you filed your asylum "
-        f"application: from {long_date(earliest, babel_locale())}."
+        "application: from %(date)s.",
+        date=long_date(earliest, babel_locale()),
     )

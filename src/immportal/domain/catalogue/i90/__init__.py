@@ -25,6 +25,7 @@ from immportal.domain.catalogue.i90.reason import (
 )
 from immportal.domain.catalogue.model import Form
 from immportal.domain.catalogue.rules import dates_in_order
+from immportal.i18n import N_
 
 EDITION = date(2025, 1, 20)
 
@@ -40,12 +41,12 @@ FORM = Form(
         *processing_pages(),
         *statement_pages(),
     ),
-    summary="Replace a green card that was lost, damaged, is expiring, or shows old details.",
+    summary=N_("Replace a green card that was lost, damaged, is expiring, or shows old details."),
     rules=(
         dates_in_order(
             (APPLICANT.id, "date_of_birth"),
             (CARD.id, "admitted_on"),
-            "The date you became a permanent resident must be after your date of birth",
+            N_("The date you became a permanent resident must be after your date of birth"),
         ),
         conditional_reasons,
         turned_fourteen,

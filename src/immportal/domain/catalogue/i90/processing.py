@@ -7,11 +7,12 @@ from immportal.domain.catalogue.common import Biographics
 from immportal.domain.catalogue.fields import PageModel, long_text, text, yes_no
 from immportal.domain.catalogue.model import Page, Section, answered, any_of, needs
 from immportal.domain.evidence.document_kinds import DocumentType
+from immportal.i18n import N_
 
 PROCESSING = Section(
     "processing",
-    "Your immigration history and description",
-    "Part 3: where you immigrated, and your description as the card prints it.",
+    N_("Your immigration history and description"),
+    N_("Part 3: where you immigrated, and your description as the card prints it."),
 )
 
 
@@ -19,13 +20,13 @@ class WhereApplied(PageModel):
     """Where you applied and were approved."""
 
     visa_applied_at: str = text(
-        "Where did you apply for your immigrant visa or to adjust status?",
-        required="Enter where you applied",
-        hint="The U.S. consulate's city, or the USCIS office.",
+        N_("Where did you apply for your immigrant visa or to adjust status?"),
+        required=N_("Enter where you applied"),
+        hint=N_("The U.S. consulate's city, or the USCIS office."),
     )
     visa_issued_at: str = text(
-        "Where was your visa issued, or which office approved your adjustment?",
-        required="Enter where your visa was issued or your adjustment approved",
+        N_("Where was your visa issued, or which office approved your adjustment?"),
+        required=N_("Enter where your visa was issued or your adjustment approved"),
     )
 
 
@@ -33,9 +34,9 @@ class ImmigrantVisa(PageModel):
     """Whether you arrived on an immigrant visa."""
 
     entered_with_visa: str = yes_no(
-        "Did you become a permanent resident by arriving on an immigrant visa?",
-        required="Select yes if you arrived on an immigrant visa",
-        hint="Answer no if you adjusted your status inside the United States.",
+        N_("Did you become a permanent resident by arriving on an immigrant visa?"),
+        required=N_("Select yes if you arrived on an immigrant visa"),
+        hint=N_("Answer no if you adjusted your status inside the United States."),
     )
 
 
@@ -43,12 +44,12 @@ class Admission(PageModel):
     """Your arrival as an immigrant."""
 
     destination: str = text(
-        "Where in the United States were you going (city and state)?",
-        required="Enter the city and state you were going to",
+        N_("Where in the United States were you going (city and state)?"),
+        required=N_("Enter the city and state you were going to"),
     )
     port_of_entry: str = text(
-        "Where were you admitted (city and state of the port of entry)?",
-        required="Enter the city and state where you were admitted",
+        N_("Where were you admitted (city and state of the port of entry)?"),
+        required=N_("Enter the city and state where you were admitted"),
     )
 
 
@@ -56,13 +57,18 @@ class History(PageModel):
     """Proceedings and abandonment."""
 
     removal_proceedings: str = yes_no(
-        "Have you ever been in exclusion, deportation or removal proceedings, or ordered removed?",
-        required="Select yes if you have ever been in proceedings or ordered removed",
+        N_(
+            "Have you ever been in exclusion, deportation or removal "
+            "proceedings, or ordered removed?"
+        ),
+        required=N_("Select yes if you have ever been in proceedings or ordered removed"),
     )
     abandoned_status: str = yes_no(
-        "Since you became a permanent resident, have you filed Form I-407 or been found "
-        "to have given up your permanent residence?",
-        required="Select yes if you gave up, or were found to have given up, your residence",
+        N_(
+            "Since you became a permanent resident, have you filed Form I-407 or been found "
+            "to have given up your permanent residence?"
+        ),
+        required=N_("Select yes if you gave up, or were found to have given up, your residence"),
     )
 
 
@@ -70,7 +76,8 @@ class HistoryDetails(PageModel):
     """What happened."""
 
     history_details: str = long_text(
-        "Tell us what happened, when and where", required="Tell us what happened, when and where"
+        N_("Tell us what happened, when and where"),
+        required=N_("Tell us what happened, when and where"),
     )
 
 
@@ -78,8 +85,8 @@ class Accommodation(PageModel):
     """Help at your appointment."""
 
     accommodation: str = yes_no(
-        "Do you need help at your appointment because of a disability or impairment?",
-        required="Select yes if you need help at your appointment",
+        N_("Do you need help at your appointment because of a disability or impairment?"),
+        required=N_("Select yes if you need help at your appointment"),
     )
 
 
@@ -87,16 +94,16 @@ class AccommodationDetails(PageModel):
     """What help you need."""
 
     deaf_help: str | None = text(
-        "If you are deaf or hard of hearing: the help you need",
+        N_("If you are deaf or hard of hearing: the help you need"),
         required=None,
-        hint="For example, a sign language interpreter for American Sign Language.",
+        hint=N_("For example, a sign language interpreter for American Sign Language."),
         max_length=300,
     )
     blind_help: str | None = text(
-        "If you are blind or have low vision: the help you need", required=None, max_length=300
+        N_("If you are blind or have low vision: the help you need"), required=None, max_length=300
     )
     other_help: str | None = text(
-        "Another disability or impairment, and the help you need", required=None, max_length=300
+        N_("Another disability or impairment, and the help you need"), required=None, max_length=300
     )
 
 
@@ -109,36 +116,36 @@ _HISTORY = any_of(
 def processing_pages() -> tuple[Page, ...]:
     """Parts 3 and 4."""
     return (
-        Page("where_applied", PROCESSING.id, "Where you immigrated", WhereApplied),
-        Page("immigrant_visa", PROCESSING.id, "How you became a resident", ImmigrantVisa),
+        Page("where_applied", PROCESSING.id, N_("Where you immigrated"), WhereApplied),
+        Page("immigrant_visa", PROCESSING.id, N_("How you became a resident"), ImmigrantVisa),
         Page(
             "visa_admission",
             PROCESSING.id,
-            "Your arrival as an immigrant",
+            N_("Your arrival as an immigrant"),
             Admission,
             answered(PROCESSING.id, "entered_with_visa", "yes"),
         ),
-        Page("history", PROCESSING.id, "Proceedings and your residence", History),
+        Page("history", PROCESSING.id, N_("Proceedings and your residence"), History),
         Page(
             "history_details",
             PROCESSING.id,
-            "About the proceedings or your residence",
+            N_("About the proceedings or your residence"),
             HistoryDetails,
             _HISTORY,
             documents=(
                 needs(
                     DocumentType.IMMIGRATION_COURT_RECORD,
-                    "The orders and decisions of the proceedings, or your Form I-407",
-                    "You were in proceedings, or gave up your residence.",
+                    N_("The orders and decisions of the proceedings, or your Form I-407"),
+                    N_("You were in proceedings, or gave up your residence."),
                 ),
             ),
         ),
-        Page("description", PROCESSING.id, "What do you look like?", Biographics),
-        Page("accommodation", PROCESSING.id, "Help at your appointment", Accommodation),
+        Page("description", PROCESSING.id, N_("What do you look like?"), Biographics),
+        Page("accommodation", PROCESSING.id, N_("Help at your appointment"), Accommodation),
         Page(
             "accommodation_details",
             PROCESSING.id,
-            "What help do you need?",
+            N_("What help do you need?"),
             AccommodationDetails,
             answered(PROCESSING.id, "accommodation", "yes"),
         ),

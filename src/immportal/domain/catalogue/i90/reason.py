@@ -16,21 +16,24 @@ from immportal.domain.catalogue.model import (
     today,
 )
 from immportal.domain.evidence.document_kinds import DocumentType as T
+from immportal.i18n import N_
 
-REASON = Section("reason", "Why you need a new card", "Part 2 of the form: the application type.")
+REASON = Section(
+    "reason", N_("Why you need a new card"), N_("Part 2 of the form: the application type.")
+)
 REASONS = {
-    "lost": "My card was lost, stolen or destroyed",
-    "never_received": "My card was issued but I never received it",
-    "damaged": "My card is damaged",
-    "uscis_error": "My card has a mistake made by USCIS",
-    "name_changed": "My name or other details changed since the card was issued",
-    "expiring": "My card has expired or will expire within 6 months",
-    "turned_14": "I have turned 14 and my card expires after my 16th birthday",
-    "turned_14_early": "I have turned 14 and my card expires before my 16th birthday",
-    "commuter_start": "I live outside the United States and am taking up commuter status",
-    "commuter_end": "I was a commuter and now live in the United States",
-    "converted": "My temporary residence was converted to permanent residence automatically",
-    "other": "I have an older version of the card, or another reason",
+    "lost": N_("My card was lost, stolen or destroyed"),
+    "never_received": N_("My card was issued but I never received it"),
+    "damaged": N_("My card is damaged"),
+    "uscis_error": N_("My card has a mistake made by USCIS"),
+    "name_changed": N_("My name or other details changed since the card was issued"),
+    "expiring": N_("My card has expired or will expire within 6 months"),
+    "turned_14": N_("I have turned 14 and my card expires after my 16th birthday"),
+    "turned_14_early": N_("I have turned 14 and my card expires before my 16th birthday"),
+    "commuter_start": N_("I live outside the United States and am taking up commuter status"),
+    "commuter_end": N_("I was a commuter and now live in the United States"),
+    "converted": N_("My temporary residence was converted to permanent residence automatically"),
+    "other": N_("I have an older version of the card, or another reason"),
 }
 CONDITIONAL_REASONS = ("lost", "never_received", "damaged", "uscis_error", "name_changed")
 """The only reasons a conditional resident may give (Section B of Part 2)."""
@@ -44,7 +47,7 @@ class Reason(PageModel):
     """Why you are applying."""
 
     reason: str = choice(
-        "Why do you need a new card?", REASONS, required="Select why you need a new card"
+        N_("Why do you need a new card?"), REASONS, required=N_("Select why you need a new card")
     )
 
 
@@ -52,18 +55,18 @@ class LostCard(PageModel):
     """What happened to the card."""
 
     lost_on: str = day(
-        "When did you lose it, or notice it was gone?",
-        noun="The date you lost your card",
-        required="Enter the date you lost your card",
+        N_("When did you lose it, or notice it was gone?"),
+        noun=N_("The date you lost your card"),
+        required=N_("Enter the date you lost your card"),
         when="past",
     )
     lost_where: str = text(
-        "Where did this happen?",
-        required="Enter where you lost your card",
-        hint="City and country.",
+        N_("Where did this happen?"),
+        required=N_("Enter where you lost your card"),
+        hint=N_("City and country."),
     )
     police_report: str = yes_no(
-        "Did you report it to the police?", required="Select yes if you reported it"
+        N_("Did you report it to the police?"), required=N_("Select yes if you reported it")
     )
 
 
@@ -71,8 +74,8 @@ class NeverReceived(PageModel):
     """Where the card should have arrived."""
 
     address_then: str = text(
-        "What address did you give for the card to be mailed to?",
-        required="Enter the address the card should have been mailed to",
+        N_("What address did you give for the card to be mailed to?"),
+        required=N_("Enter the address the card should have been mailed to"),
         max_length=300,
     )
 
@@ -81,11 +84,11 @@ class CommuterPort(PageModel):
     """Where you will cross."""
 
     port_city: str = text(
-        "City or town of the port of entry you will commute through",
-        required="Enter the city or town of the port of entry",
+        N_("City or town of the port of entry you will commute through"),
+        required=N_("Enter the city or town of the port of entry"),
     )
     port_state: str = us_state(
-        "State of the port of entry", required="Select the state of the port of entry"
+        N_("State of the port of entry"), required=N_("Select the state of the port of entry")
     )
 
 
@@ -95,49 +98,51 @@ def reason_pages() -> tuple[Page, ...]:
         Page(
             "reason",
             REASON.id,
-            "Why do you need a new card?",
+            N_("Why do you need a new card?"),
             Reason,
             documents=(
                 needs(
                     T.PHOTO_ID,
-                    "A government photo ID, such as a passport or driver's license",
-                    "You do not have your card to show who you are.",
+                    N_("A government photo ID, such as a passport or driver's license"),
+                    N_("You do not have your card to show who you are."),
                     answered(REASON.id, "reason", "lost", "never_received"),
                 ),
                 needs(
                     T.GREEN_CARD,
-                    "Both sides of the damaged card (send the card itself when we ask)",
-                    "Your card is damaged.",
+                    N_("Both sides of the damaged card (send the card itself when we ask)"),
+                    N_("Your card is damaged."),
                     answered(REASON.id, "reason", "damaged"),
                 ),
                 needs(
                     T.GREEN_CARD,
-                    "Both sides of the card with the mistake (send the card itself when we ask)",
-                    "Your card has a mistake made by USCIS.",
+                    N_(
+                        "Both sides of the card with the mistake (send the card itself when we ask)"
+                    ),
+                    N_("Your card has a mistake made by USCIS."),
                     answered(REASON.id, "reason", "uscis_error"),
                 ),
                 needs(
                     T.GREEN_CARD,
-                    "Both sides of your current card",
-                    "It shows the card you are replacing.",
+                    N_("Both sides of your current card"),
+                    N_("It shows the card you are replacing."),
                     answered(REASON.id, "reason", "name_changed", "other", *CARD_COPY),
                 ),
                 needs(
                     T.BIRTH_CERTIFICATE,
-                    "Proof of the correct details, such as your birth certificate",
-                    "Your details other than your name changed, or are wrong on the card.",
+                    N_("Proof of the correct details, such as your birth certificate"),
+                    N_("Your details other than your name changed, or are wrong on the card."),
                     answered(REASON.id, "reason", "name_changed", "uscis_error"),
                 ),
                 needs(
                     T.RESIDENCE_PROOF,
-                    "Proof that you now live in the United States, such as a lease",
-                    "You were a commuter and now live in the United States.",
+                    N_("Proof that you now live in the United States, such as a lease"),
+                    N_("You were a commuter and now live in the United States."),
                     answered(REASON.id, "reason", "commuter_end"),
                 ),
                 needs(
                     T.STATUS_PROOF,
-                    "Your temporary resident card, or proof of the conversion",
-                    "Your temporary residence was converted automatically.",
+                    N_("Your temporary resident card, or proof of the conversion"),
+                    N_("Your temporary residence was converted automatically."),
                     answered(REASON.id, "reason", "converted"),
                 ),
             ),
@@ -145,21 +150,21 @@ def reason_pages() -> tuple[Page, ...]:
         Page(
             "lost_card",
             REASON.id,
-            "What happened to your card?",
+            N_("What happened to your card?"),
             LostCard,
             answered(REASON.id, "reason", "lost"),
         ),
         Page(
             "never_received",
             REASON.id,
-            "Where should the card have arrived?",
+            N_("Where should the card have arrived?"),
             NeverReceived,
             answered(REASON.id, "reason", "never_received"),
         ),
         Page(
             "commuter_port",
             REASON.id,
-            "Where will you cross the border?",
+            N_("Where will you cross the border?"),
             CommuterPort,
             answered(REASON.id, "reason", "commuter_start"),
         ),
@@ -173,13 +178,13 @@ def conditional_reasons(answers: Answers) -> str | None:
         return None
     reason = answers.get(REASON.id, {}).get("reason")
     if isinstance(reason, str) and reason not in CONDITIONAL_REASONS:
-        return (
+        return N_(
             "A conditional resident can use this form only for a card that was lost, never "
             "received, damaged, has a USCIS mistake or shows an old name"
         )
     expires = _day(answers.get(CARD.id, {}).get("card_expires_on"))
     if expires is not None and (expires - today()).days <= CONDITIONAL_EXPIRY_DAYS:
-        return (
+        return N_(
             "Your 2-year card expires within 90 days or has expired: file Form I-751 (or "
             "Form I-829 for investors) to remove the conditions, instead of this form"
         )
@@ -196,7 +201,7 @@ def turned_fourteen(answers: Answers) -> str | None:
     birthday = _birthday(born, 14)
     if 0 <= (today() - birthday).days <= ANSWER_WINDOW_DAYS:
         return None
-    return (
+    return N_(
         "Turning 14 is a reason only within 30 days after your 14th birthday; "
         "choose 'an older version of the card, or another reason' instead"
     )

@@ -48,6 +48,7 @@ from immportal.domain.catalogue.n400.travel import (
     work_pages,
 )
 from immportal.domain.catalogue.rules import dates_in_order
+from immportal.i18n import N_
 
 EDITION = date(2025, 1, 20)
 ADULT = 18
@@ -57,7 +58,7 @@ def adult(answers: Answers) -> str | None:
     """Only someone 18 or older applies for naturalization on this form (INA 334(b))."""
     born = answers.get(APPLICANT.id, {}).get("date_of_birth")
     if isinstance(born, str) and not is_adult(born, ADULT, today()):
-        return "You must be at least 18 years old to apply for naturalization on this form"
+        return N_("You must be at least 18 years old to apply for naturalization on this form")
     return None
 
 
@@ -93,13 +94,13 @@ FORM = Form(
         *fee_pages(),
         *statement_pages(),
     ),
-    summary="Apply to become a U.S. citizen.",
+    summary=N_("Apply to become a U.S. citizen."),
     rules=(
         adult,
         dates_in_order(
             (APPLICANT.id, "date_of_birth"),
             (RESIDENCE.id, "resident_since"),
-            "The date you became a permanent resident must be after your date of birth",
+            N_("The date you became a permanent resident must be after your date of birth"),
         ),
         *address_history_rules(CONTACT.id),
         *job_rules(WORK.id),

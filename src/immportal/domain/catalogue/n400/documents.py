@@ -21,6 +21,7 @@ from immportal.domain.catalogue.n400.family import CHILDREN, CHILDREN_MOST, MARR
 from immportal.domain.catalogue.n400.travel import TRAVEL, TRIPS_MOST
 from immportal.domain.evidence.document_kinds import DocumentType as T
 from immportal.domain.identifiers.countries import UNITED_STATES
+from immportal.i18n import N_
 
 LONG_TRIP_DAYS = 183
 """A trip of about six months or more puts continuous residence in question."""
@@ -67,39 +68,43 @@ SPOUSE_BASIS = answered(ELIGIBILITY.id, "basis", *SPOUSE_BASES)
 DOCUMENTS: tuple[DocumentRule, ...] = (
     needs(
         T.GREEN_CARD,
-        "Both sides of your permanent resident card (green card)",
-        "Every applicant who is a permanent resident sends it.",
+        N_("Both sides of your permanent resident card (green card)"),
+        N_("Every applicant who is a permanent resident sends it."),
     ),
     needs(
         T.PHOTO,
-        "Two identical color passport-style photos",
-        "You live outside the United States.",
+        N_("Two identical color passport-style photos"),
+        N_("You live outside the United States."),
         lives_abroad,
     ),
     needs(
         T.MILITARY_RECORD,
-        "Form N-426, certified by your military unit",
-        "You apply because of your service in the U.S. armed forces.",
+        N_("Form N-426, certified by your military unit"),
+        N_("You apply because of your service in the U.S. armed forces."),
         answered(ELIGIBILITY.id, "basis", *MILITARY),
     ),
     needs(
         T.CITIZENSHIP_PROOF,
-        "Proof your husband or wife is a U.S. citizen: a U.S. birth certificate, passport, "
-        "or certificate of naturalization or citizenship",
-        "You apply as the husband or wife of a U.S. citizen.",
+        N_(
+            "Proof your husband or wife is a U.S. citizen: a U.S. birth certificate, passport, "
+            "or certificate of naturalization or citizenship"
+        ),
+        N_("You apply as the husband or wife of a U.S. citizen."),
         SPOUSE_BASIS,
     ),
     needs(
         T.MARRIAGE_CERTIFICATE,
-        "Your marriage certificate",
-        "You are married.",
+        N_("Your marriage certificate"),
+        N_("You are married."),
         any_of(MARRIED_NOW, SPOUSE_BASIS),
     ),
     needs(
         T.DIVORCE_DECREE,
-        "Divorce decrees, annulments or death certificates ending every earlier marriage of "
-        "you and your husband or wife",
-        "You or your husband or wife were married before.",
+        N_(
+            "Divorce decrees, annulments or death certificates ending every earlier marriage of "
+            "you and your husband or wife"
+        ),
+        N_("You or your husband or wife were married before."),
         any_of(
             at_least(MARRIAGE.id, "times_married", 2),
             at_least(MARRIAGE.id, "spouse_times_married", 2),
@@ -107,36 +112,44 @@ DOCUMENTS: tuple[DocumentRule, ...] = (
     ),
     needs(
         T.RELATIONSHIP_EVIDENCE,
-        "Proof you have lived together for 3 years: joint tax returns, bank accounts, a lease "
-        "or mortgage, your children's birth certificates",
-        "You apply as the husband or wife of a U.S. citizen for 3 years.",
+        N_(
+            "Proof you have lived together for 3 years: joint tax returns, bank accounts, a lease "
+            "or mortgage, your children's birth certificates"
+        ),
+        N_("You apply as the husband or wife of a U.S. citizen for 3 years."),
         answered(ELIGIBILITY.id, "basis", "married_three_years"),
     ),
     needs(
         T.OTHER,
-        "Proof of your husband's or wife's employment abroad, and that you will live in the "
-        "United States when it ends",
-        "Your husband or wife works abroad.",
+        N_(
+            "Proof of your husband's or wife's employment abroad, and that you will live in the "
+            "United States when it ends"
+        ),
+        N_("Your husband or wife works abroad."),
         answered(ELIGIBILITY.id, "basis", "spouse_abroad"),
     ),
     needs(
         T.APPROVAL_NOTICE,
-        "The approval of your Form I-360, or evidence of the abuse",
-        "You apply under the Violence Against Women Act.",
+        N_("The approval of your Form I-360, or evidence of the abuse"),
+        N_("You apply under the Violence Against Women Act."),
         answered(ELIGIBILITY.id, "basis", "vawa"),
     ),
     needs(
         T.SUPPORT_PAYMENTS,
-        "Proof that you support the children who do not live with you: a court order and "
-        "payment records",
-        "A child of yours does not live with you.",
+        N_(
+            "Proof that you support the children who do not live with you: a court order and "
+            "payment records"
+        ),
+        N_("A child of yours does not live with you."),
         child_elsewhere,
     ),
     needs(
         T.RESIDENCE_PROOF,
-        "Proof you kept your home here during the long trip: tax returns, a lease or "
-        "mortgage, your job, bank records",
-        "One of your trips lasted six months or more.",
+        N_(
+            "Proof you kept your home here during the long trip: tax returns, a lease or "
+            "mortgage, your job, bank records"
+        ),
+        N_("One of your trips lasted six months or more."),
         all_of(at_least(TRAVEL.id, "trip_count", 1), long_trip),
     ),
 )
