@@ -65,6 +65,17 @@ class Settings(BaseSettings):
     port: int = 8080
     dev: bool = False
     run_workers: bool = True
+    web_processes: int | None = Field(
+        default=None,
+        ge=1,
+        description="Web processes sharing the port; unset: one per core, one in dev mode "
+        "or on the embedded database.",
+    )
+    web_process_index: int | None = Field(
+        default=None,
+        ge=0,
+        description="Set by `serve` for each of several web processes it starts (not by hand).",
+    )
     auto_migrate: bool = True
     projection_batch_size: int = Field(default=1000, ge=1)
     projection_idle_wait: float = Field(default=1.0, gt=0)
