@@ -44,7 +44,7 @@ SUBCOMMANDS = {
 SPEC: dict[tuple[str, ...], tuple[str, list[str], str]] = {
     ("serve",): (
         "web portal (and projection workers)",
-        ["--host", "--port", "--dev", "--no-workers"],
+        ["--host", "--port", "--dev", "--no-workers", "--processes"],
         "",
     ),
     ("worker",): (
