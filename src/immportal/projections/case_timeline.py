@@ -8,6 +8,7 @@ from uuid import UUID
 import asyncpg
 
 from immportal.adapters.postgres.connection import map_db_errors
+from immportal.i18n import N_
 from immportal.projections.base import Projected, Projection, Table, event_name, view_name
 from immportal.projections.case_summary import CASE_TOPIC
 from immportal.services.cases.timeline_titles import TITLES
@@ -15,7 +16,7 @@ from immportal.services.cases.timeline_titles import TITLES
 # Seen by staff only: never shown on the applicant's timeline.
 STAFF_ONLY = frozenset({"NoteAdded", "DecisionProposed", "ProposalReturned", "ProposalApproved"})
 
-SUBMITTED_WITHOUT_PAYMENT = "Application submitted"
+SUBMITTED_WITHOUT_PAYMENT = N_("Application submitted")
 """A filing with a fee waiver request, or with no fee, received no fee."""
 
 COLUMNS = (
@@ -35,7 +36,7 @@ COLUMNS = (
 def entry_row(item: Projected) -> tuple[object, ...]:
     """The timeline row for one event."""
     event, name = item.event, event_name(item.event)
-    title = TITLES.get(name, "Case updated")
+    title = TITLES.get(name, N_("Case updated"))
     if name == "DecisionIssued":
         title = f"Decision issued: {getattr(event, 'outcome', '')}".rstrip(": ")
     paid = getattr(event, "fee_cents", 0) and not getattr(event, "fee_waived", False)

@@ -8,48 +8,57 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.cases.permissions import Standing
 from immportal.domain.cases.prompts import evidence_due
 from immportal.domain.cases.status import CaseStatus, describe
+from immportal.i18n import N_
 from immportal.projections.case_summary import CaseSummary
 
 # What the applicant should expect or do next, by status.
 NEXT_STEPS = {
-    CaseStatus.DRAFT: "Finish your application and pay the fee to submit it.",
-    CaseStatus.SUBMITTED: "We are checking your filing. You will get a receipt notice.",
-    CaseStatus.ACCEPTED: "We will schedule your biometrics appointment and send you a notice.",
-    CaseStatus.BIOMETRICS_SCHEDULED: "Go to your biometrics appointment. Bring the notice "
-    "and a photo ID.",
-    CaseStatus.BIOMETRICS_ATTENDED: "An officer will review your case. You do not need to "
-    "do anything now.",
-    CaseStatus.BIOMETRICS_MISSED: "Your appointment was missed. We will send a new "
-    "appointment notice.",
-    CaseStatus.ASSIGNED: "An officer is reviewing your case. You do not need to do anything now.",
-    CaseStatus.EVIDENCE_REQUESTED: "Send the evidence we asked for before the deadline.",
-    CaseStatus.EVIDENCE_RECEIVED: "An officer is reviewing the evidence you sent.",
-    CaseStatus.INTERVIEW_SCHEDULED: "Go to your interview. Bring the notice and the documents "
-    "it lists.",
-    CaseStatus.INTERVIEW_COMPLETED: "An officer is preparing a decision on your case.",
-    CaseStatus.DECISION_PROPOSED: "An officer is preparing a decision on your case.",
-    CaseStatus.DECISION_REVIEWED: "A decision will be sent to you soon.",
-    CaseStatus.APPROVED: "Read your decision notice. It tells you what happens next.",
-    CaseStatus.DENIED: "Read your decision notice. It explains the reasons and how to appeal.",
-    CaseStatus.APPEALED: "We are reviewing your appeal or motion.",
-    CaseStatus.REOPENED: "An officer is reviewing your case again.",
-    CaseStatus.WITHDRAWN: "Your application was withdrawn. No further action is needed.",
-    CaseStatus.REJECTED: "We could not accept your filing. Read the reason; your fee is refunded.",
-    CaseStatus.CLOSED: "This case is closed.",
+    CaseStatus.DRAFT: N_("Finish your application and pay the fee to submit it."),
+    CaseStatus.SUBMITTED: N_("We are checking your filing. You will get a receipt notice."),
+    CaseStatus.ACCEPTED: N_("We will schedule your biometrics appointment and send you a notice."),
+    CaseStatus.BIOMETRICS_SCHEDULED: N_(
+        "Go to your biometrics appointment. Bring the notice and a photo ID."
+    ),
+    CaseStatus.BIOMETRICS_ATTENDED: N_(
+        "An officer will review your case. You do not need to do anything now."
+    ),
+    CaseStatus.BIOMETRICS_MISSED: N_(
+        "Your appointment was missed. We will send a new appointment notice."
+    ),
+    CaseStatus.ASSIGNED: N_(
+        "An officer is reviewing your case. You do not need to do anything now."
+    ),
+    CaseStatus.EVIDENCE_REQUESTED: N_("Send the evidence we asked for before the deadline."),
+    CaseStatus.EVIDENCE_RECEIVED: N_("An officer is reviewing the evidence you sent."),
+    CaseStatus.INTERVIEW_SCHEDULED: N_(
+        "Go to your interview. Bring the notice and the documents it lists."
+    ),
+    CaseStatus.INTERVIEW_COMPLETED: N_("An officer is preparing a decision on your case."),
+    CaseStatus.DECISION_PROPOSED: N_("An officer is preparing a decision on your case."),
+    CaseStatus.DECISION_REVIEWED: N_("A decision will be sent to you soon."),
+    CaseStatus.APPROVED: N_("Read your decision notice. It tells you what happens next."),
+    CaseStatus.DENIED: N_("Read your decision notice. It explains the reasons and how to appeal."),
+    CaseStatus.APPEALED: N_("We are reviewing your appeal or motion."),
+    CaseStatus.REOPENED: N_("An officer is reviewing your case again."),
+    CaseStatus.WITHDRAWN: N_("Your application was withdrawn. No further action is needed."),
+    CaseStatus.REJECTED: N_(
+        "We could not accept your filing. Read the reason; your fee is refunded."
+    ),
+    CaseStatus.CLOSED: N_("This case is closed."),
 }
 
 ROLE_PHRASES = {
-    "applicant": "by you",
-    "representative": "by your representative",
-    "officer": "by an officer",
-    "supervisor": "by a supervisor",
-    "admin": "by an administrator",
-    "system": "automatically",
+    "applicant": N_("by you"),
+    "representative": N_("by your representative"),
+    "officer": N_("by an officer"),
+    "supervisor": N_("by a supervisor"),
+    "admin": N_("by an administrator"),
+    "system": N_("automatically"),
 }
 # A representative reads the same history; "by you" would name the wrong person.
 REPRESENTATIVE_PHRASES = ROLE_PHRASES | {
-    "applicant": "by the applicant",
-    "representative": "by a representative",
+    "applicant": N_("by the applicant"),
+    "representative": N_("by a representative"),
 }
 
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from immportal.domain.errors import CaseClosed, TransitionNotAllowed
+from immportal.i18n import N_
 
 
 class CaseStatus(StrEnum):
@@ -184,26 +185,26 @@ def allowed_commands(current: CaseStatus) -> frozenset[str]:
 
 
 _LABELS: Mapping[CaseStatus, str] = {
-    _S.DRAFT: "Draft, not yet submitted",
-    _S.SUBMITTED: "Submitted, waiting to be accepted",
-    _S.ACCEPTED: "Case was received",
-    _S.BIOMETRICS_SCHEDULED: "Biometrics appointment scheduled",
-    _S.BIOMETRICS_ATTENDED: "Biometrics taken",
-    _S.BIOMETRICS_MISSED: "Biometrics appointment missed",
-    _S.ASSIGNED: "Case is being reviewed by an officer",
-    _S.EVIDENCE_REQUESTED: "Request for evidence sent",
-    _S.EVIDENCE_RECEIVED: "Evidence received",
-    _S.INTERVIEW_SCHEDULED: "Interview scheduled",
-    _S.INTERVIEW_COMPLETED: "Interview completed",
-    _S.DECISION_PROPOSED: "Decision proposed",
-    _S.DECISION_REVIEWED: "Decision reviewed by a supervisor",
-    _S.APPROVED: "Decision: approved",
-    _S.DENIED: "Decision: denied",
-    _S.APPEALED: "Appeal or motion filed",
-    _S.REOPENED: "Case reopened",
-    _S.WITHDRAWN: "Case withdrawn",
-    _S.REJECTED: "Filing rejected",
-    _S.CLOSED: "Case closed",
+    _S.DRAFT: N_("Draft, not yet submitted"),
+    _S.SUBMITTED: N_("Submitted, waiting to be accepted"),
+    _S.ACCEPTED: N_("Case was received"),
+    _S.BIOMETRICS_SCHEDULED: N_("Biometrics appointment scheduled"),
+    _S.BIOMETRICS_ATTENDED: N_("Biometrics taken"),
+    _S.BIOMETRICS_MISSED: N_("Biometrics appointment missed"),
+    _S.ASSIGNED: N_("Case is being reviewed by an officer"),
+    _S.EVIDENCE_REQUESTED: N_("Request for evidence sent"),
+    _S.EVIDENCE_RECEIVED: N_("Evidence received"),
+    _S.INTERVIEW_SCHEDULED: N_("Interview scheduled"),
+    _S.INTERVIEW_COMPLETED: N_("Interview completed"),
+    _S.DECISION_PROPOSED: N_("Decision proposed"),
+    _S.DECISION_REVIEWED: N_("Decision reviewed by a supervisor"),
+    _S.APPROVED: N_("Decision: approved"),
+    _S.DENIED: N_("Decision: denied"),
+    _S.APPEALED: N_("Appeal or motion filed"),
+    _S.REOPENED: N_("Case reopened"),
+    _S.WITHDRAWN: N_("Case withdrawn"),
+    _S.REJECTED: N_("Filing rejected"),
+    _S.CLOSED: N_("Case closed"),
 }
 
 

@@ -12,16 +12,17 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.domain.payments.fees import format_cents
 from immportal.domain.payments.payment import PaymentState
 from immportal.domain.payments.waivers import WaiverState, state_of
+from immportal.i18n import N_, _
 from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import CaseAccess
 from immportal.web.portal import portal
 from immportal.web.queries.payments import case_payments
 
 PAYMENT_WORDS = {
-    PaymentState.STARTED: "Not finished",
-    PaymentState.RECEIVED: "Paid",
-    PaymentState.DECLINED: "Card declined, no money taken",
-    PaymentState.ABANDONED: "Not finished, no money taken",
+    PaymentState.STARTED: N_("Not finished"),
+    PaymentState.RECEIVED: N_("Paid"),
+    PaymentState.DECLINED: N_("Card declined, no money taken"),
+    PaymentState.ABANDONED: N_("Not finished, no money taken"),
 }
 
 
@@ -73,9 +74,11 @@ class CaseFee:
 
 
 _WAIVER_WORDS = {
-    WaiverState.REQUESTED: "You asked for a fee waiver. We decide it before accepting the filing.",
-    WaiverState.APPROVED: "Your fee waiver was approved.",
-    WaiverState.DENIED: "Your fee waiver was denied",
+    WaiverState.REQUESTED: N_(
+        "You asked for a fee waiver. We decide it before accepting the filing."
+    ),
+    WaiverState.APPROVED: N_("Your fee waiver was approved."),
+    WaiverState.DENIED: N_("Your fee waiver was denied."),
 }
 
 
@@ -84,9 +87,10 @@ def case_fee(file: CaseFile) -> CaseFee | None:
     if file.status is CaseStatus.DRAFT:
         return None
     state = state_of(file.fee_waiver)
-    waiver = _WAIVER_WORDS[state] if state is not None else ""
-    if state is WaiverState.DENIED and file.fee_waiver:
-        waiver = f"{waiver}: {file.fee_waiver.get('decision_reason') or ''}".rstrip(": ") + "."
+    waiver = _(_WAIVER_WORDS[state]) if state is not None else ""
+    reason = (file.fee_waiver or {}).get("decision_reason") if state is WaiverState.DENIED else None
+    if reason:
+        waiver = _("Your fee waiver was denied: %(reason)s.", reason=_(str(reason)))
     due = file.fee_due_cents
     return CaseFee(
         format_cents(file.fee_cents), file.fee_reason, waiver, format_cents(due) if due else ""
