@@ -11,36 +11,37 @@ from immportal.domain.correspondence.request_details import (
     RequestKind,
 )
 from immportal.domain.correspondence.requests import RequestState
+from immportal.i18n import N_
 
 KIND_WORDS: Mapping[RequestKind, str] = {
-    RequestKind.EXPEDITE: "Expedite request",
-    RequestKind.CORRECTION: "Correction of a typing error",
-    RequestKind.ACCOMMODATION: "Help at an appointment",
+    RequestKind.EXPEDITE: N_("Expedite request"),
+    RequestKind.CORRECTION: N_("Correction of a typing error"),
+    RequestKind.ACCOMMODATION: N_("Help at an appointment"),
 }
 KIND_HEADINGS: Mapping[RequestKind, str] = {
-    RequestKind.EXPEDITE: "Ask us to expedite your case",
-    RequestKind.CORRECTION: "Ask us to correct a typing error on a notice or card",
-    RequestKind.ACCOMMODATION: "Ask for help at an appointment",
+    RequestKind.EXPEDITE: N_("Ask us to expedite your case"),
+    RequestKind.CORRECTION: N_("Ask us to correct a typing error on a notice or card"),
+    RequestKind.ACCOMMODATION: N_("Ask for help at an appointment"),
 }
 KIND_INTROS: Mapping[RequestKind, str] = {
-    RequestKind.EXPEDITE: (
+    RequestKind.EXPEDITE: N_(
         "We decide cases in the order we receive them. We work on a case sooner only for one "
         "of the reasons below, and a supervisor decides. Tell us which reason fits and why."
     ),
-    RequestKind.CORRECTION: (
+    RequestKind.CORRECTION: N_(
         "If a notice or card we sent you has a typing error, such as a misspelled name or a "
         "wrong date of birth, tell us what it says and what it should say."
     ),
-    RequestKind.ACCOMMODATION: (
+    RequestKind.ACCOMMODATION: N_(
         "If you have a disability or a medical condition, we can help at your appointments. "
         "Tell us what you need."
     ),
 }
 STATE_WORDS: Mapping[RequestState, str] = {
-    RequestState.SUBMITTED: "Waiting for a decision",
-    RequestState.GRANTED: "Granted",
-    RequestState.DENIED: "Denied",
-    RequestState.DONE: "Corrected",
+    RequestState.SUBMITTED: N_("Waiting for a decision"),
+    RequestState.GRANTED: N_("Granted"),
+    RequestState.DENIED: N_("Denied"),
+    RequestState.DONE: N_("Corrected"),
 }
 STATE_STYLES: Mapping[RequestState, str] = {
     RequestState.SUBMITTED: "bg-base-darker",
@@ -48,7 +49,7 @@ STATE_STYLES: Mapping[RequestState, str] = {
     RequestState.DENIED: "bg-secondary-darker",
     RequestState.DONE: "bg-success-darker",
 }
-CARD = "A card or document we sent you"
+CARD = N_("A card or document we sent you")
 """The correction form's choice for anything that is not one of the case's notices."""
 
 
