@@ -31,6 +31,7 @@ from immportal.app.cipher_key import cipher_key
 from immportal.app.document_signing import document_sealer
 from immportal.app.inspection import inspection_pool
 from immportal.app.previews import previews_projection
+from immportal.app.recipient_language import RecipientLanguages
 from immportal.domain.cases.access_code import access_code
 from immportal.integration.inprocess import InProcessBus
 from immportal.integration.ports import ConsumerSpec, MessageBus
@@ -94,6 +95,7 @@ def notices_projection(runtime: "Runtime | None") -> NoticesProjection:
         FpdfNoticeRenderer(),
         sealer=sealer,
         access_codes=lambda case_id: access_code(key, case_id),
+        languages=RecipientLanguages(runtime.pool, runtime.settings.enabled_languages).for_case,
     )
     return NoticesProjection(issuer, runtime.cases)
 

@@ -26,6 +26,7 @@ COLUMNS = (
     "blob_key",
     "content_key",
     "version",
+    "language",
     "position",
 )
 
@@ -75,7 +76,10 @@ class NoticesProjection(Projection):
             f"""CREATE TABLE IF NOT EXISTS {t.sql} (
                 notice_id uuid PRIMARY KEY, case_id uuid NOT NULL, kind text NOT NULL,
                 title text NOT NULL, issued_at timestamptz NOT NULL, blob_key text NOT NULL,
-                content_key text NOT NULL, version bigint NOT NULL, position bigint NOT NULL)""",
+                content_key text NOT NULL, version bigint NOT NULL, position bigint NOT NULL,
+                language text NOT NULL DEFAULT 'en')""",
+            # The language each notice was issued in, a record (tables made before it).
+            f"ALTER TABLE {t.sql} ADD COLUMN IF NOT EXISTS language text NOT NULL DEFAULT 'en'",
             f'CREATE INDEX IF NOT EXISTS "{t.name}_case" ON {t.sql} (case_id, issued_at)',
         ]
 
@@ -121,4 +125,5 @@ def _values(issued: IssuedNotice) -> tuple[Any, ...]:
         issued.blob_key,
         issued.content_key,
         issued.version,
+        issued.language,
     )

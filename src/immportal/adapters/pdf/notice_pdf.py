@@ -8,6 +8,7 @@ from fpdf import FPDF
 
 from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font, latin1
 from immportal.adapters.pdf.verification_mark import draw_mark
+from immportal.i18n import _, use_language
 from immportal.services.documents.ports import VerificationMark
 from immportal.services.notices.content import Block, NoticeContent
 
@@ -51,7 +52,8 @@ class _NoticeDocument(FPDF):
         self.set_y(-15)
         self.set_font(self.family, "", 9)
         self.set_text_color(*GREY)
-        self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+        page = _("Page %(page)s of %(pages)s", page=self.page_no(), pages="{nb}")
+        self.cell(0, 10, page, align="C")
 
     def paragraph(self, text: str, *, bold: bool = False, size: float = 11) -> None:
         """Wrapped text across the page width."""
@@ -83,13 +85,18 @@ class FpdfNoticeRenderer:
     def render(self, content: NoticeContent, mark: VerificationMark | None = None) -> bytes:
         """The notice as a PDF, ending with its verification mark if it has one.
 
-        The same content and mark always give the same bytes (the signature comes after).
+        The same content and mark always give the same bytes (the signature comes after),
+        in the language the notice was issued in, whatever the language of the moment.
         """
+        with use_language(content.language):
+            return self._render(content, mark)
+
+    def _render(self, content: NoticeContent, mark: VerificationMark | None) -> bytes:
         pdf = _NoticeDocument(content, self._font)
         pdf.set_title(pdf.text_of(f"{content.title} {content.receipt_number}".strip()))
         pdf.set_author(content.issuer)
         pdf.set_creator(content.issuer)
-        pdf.set_lang("en")
+        pdf.set_lang(content.language.replace("_", "-"))
         # Dated by the notice, not the clock: a replay writes the very same file.
         pdf.set_creation_date(datetime.combine(content.notice_date, time(), UTC))
         pdf.add_page()

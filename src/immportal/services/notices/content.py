@@ -12,7 +12,7 @@ from immportal.domain.cases.case import Case
 from immportal.domain.cases.filed_contact import address_lines, filed_address
 from immportal.domain.cases.forms import FormType
 from immportal.domain.identity.time_zones import zone_for_address
-from immportal.i18n import babel_locale
+from immportal.i18n import DEFAULT_LANGUAGE, _, babel_locale
 
 ISSUER = "immportal"
 """The name every notice is issued under."""
@@ -53,6 +53,8 @@ class NoticeContent:
     facts: tuple[Fact, ...]
     body: tuple[Block, ...]
     issuer: str = field(default=ISSUER)
+    language: str = DEFAULT_LANGUAGE
+    """The language the notice was issued in; a rebuild renders it in that language again."""
 
     def to_json(self) -> bytes:
         """The content as UTF-8 JSON, as kept beside the PDF."""
@@ -78,6 +80,8 @@ class NoticeContent:
                 for b in values["body"]
             ),
             issuer=values.get("issuer", ISSUER),
+            # Notices kept before they recorded a language were all issued in English.
+            language=values.get("language", DEFAULT_LANGUAGE),
         )
 
 
@@ -106,9 +110,10 @@ def plain_time(value: datetime, zone: str | None = None) -> str:
 def form_line(form_type: str) -> str:
     """'Form I-765, Application for Employment Authorization'."""
     try:
-        return f"Form {form_type}, {FormType(form_type).title}"
+        title = _(FormType(form_type).title)
     except ValueError:
-        return f"Form {form_type}"
+        return _("Form %(form)s", form=form_type)
+    return _("Form %(form)s, %(title)s", form=form_type, title=title)
 
 
 def _text(section: dict[str, Any], key: str) -> str:
@@ -121,7 +126,7 @@ def applicant_name(case: Case) -> str:
     """The applicant's full name as the form's applicant section gives it."""
     about = case.answers.get(APPLICANT_SECTION, {})
     parts = [_text(about, k) for k in ("given_name", "middle_name", "family_name")]
-    return " ".join(p for p in parts if p) or "The applicant"
+    return " ".join(p for p in parts if p) or _("The applicant")
 
 
 def mailing_address(case: Case) -> tuple[str, ...]:
@@ -136,7 +141,7 @@ def letterhead(
     """The parts every notice of a case shares, as keyword arguments for NoticeContent."""
     return {
         "kind": kind,
-        "title": title,
+        "title": _(title),
         "heading": heading,
         "receipt_number": case.receipt_number or "",
         "form": form_line(case.form_type),
@@ -149,7 +154,7 @@ def letterhead(
 def case_facts(case: Case, issued_at: datetime) -> tuple[Fact, ...]:
     """The facts every notice starts with: receipt number, form, notice date."""
     return (
-        Fact("Receipt number", case.receipt_number or ""),
-        Fact("Form", form_line(case.form_type)),
-        Fact("Notice date", plain_date(issued_at, recipient_zone(case))),
+        Fact(_("Receipt number"), case.receipt_number or ""),
+        Fact(_("Form"), form_line(case.form_type)),
+        Fact(_("Notice date"), plain_date(issued_at, recipient_zone(case))),
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Protocol
 from uuid import UUID, uuid5
 
 from immportal.domain.cases.case import Case
+from immportal.i18n import DEFAULT_LANGUAGE, use_language
 from immportal.services.documents.ports import VerificationMark
 from immportal.services.documents.sealing import DocumentSealer
 from immportal.services.evidence.ports import BlobStore
@@ -21,6 +22,8 @@ from immportal.services.notices.kinds import NOTICE_KINDS, RECEIPT
 
 NOTICES_PREFIX = "notices/"
 """Where notices live: `notices/<case id>/<notice id>.pdf` and `.json` beside it."""
+RecipientLanguage = Callable[[Case], Awaitable[str | None]]
+"""The language the case's applicant chose for what is sent to them, None if none yet."""
 NOTICE_NAMESPACE = UUID("6f1d8a52-3c0e-4a8b-9d7e-2b4c5e6f7a81")
 """Namespace of notice ids: each is derived from its event's aggregate and version."""
 
@@ -45,6 +48,8 @@ class IssuedNotice:
     blob_key: str
     content_key: str
     version: int
+    language: str = DEFAULT_LANGUAGE
+    """The language the notice was issued in: a record, kept whatever is chosen later."""
 
 
 def notice_id_for(aggregate_id: UUID, version: int) -> UUID:
@@ -82,6 +87,7 @@ class NoticeIssuer:
         *,
         sealer: DocumentSealer | None = None,
         access_codes: AccessCodes | None = None,
+        languages: RecipientLanguage | None = None,
     ) -> None:
         # Without a sealer notices are neither signed nor given a code: tests of content only.
         self._blobs = blobs
@@ -89,19 +95,31 @@ class NoticeIssuer:
         self._sealer = sealer
         # Without it receipt notices print no online access code (tests of content only).
         self._access_codes = access_codes
+        # Without it every notice is issued in English (tests of content only).
+        self._languages = languages
+
+    async def _language(self, content_key: str, case: Case) -> str:
+        # A notice issued before (a rebuild, a retry) keeps the language it was issued
+        # in; only a new notice follows the recipient's choice of today.
+        if await self._blobs.exists(content_key):
+            return (await read_content(self._blobs, content_key)).language
+        chosen = None if self._languages is None else await self._languages(case)
+        return chosen or DEFAULT_LANGUAGE
 
     async def issue(self, event_name: str, event: Any, case: Case) -> IssuedNotice:
         """Issue the notice of one event, given the case as it stood right after it."""
         kind = NOTICE_KINDS[event_name]
-        content = kind.build(event, case)
-        if kind is RECEIPT and self._access_codes is not None:
-            content = with_access_code(content, self._access_codes(case.id))
         # A request's decision is an event of the case's requests, not of the case: the
         # notice is filed with the case, and its id comes from the event that issued it.
         case_id: UUID = case.id
         version: int = event.originator_version
         notice_id = notice_id_for(event.originator_id, version)
         pdf_key, content_key = notice_keys(case_id, notice_id)
+        language = await self._language(content_key, case)
+        with use_language(language):
+            content = replace(kind.build(event, case), language=language)
+            if kind is RECEIPT and self._access_codes is not None:
+                content = with_access_code(content, self._access_codes(case.id))
         if self._sealer is None:
             # Rendering takes milliseconds of CPU: off the loop that also serves pages.
             pdf = await asyncio.to_thread(self._renderer.render, content)
@@ -128,6 +146,7 @@ class NoticeIssuer:
             pdf_key,
             content_key,
             version,
+            language,
         )
 
 

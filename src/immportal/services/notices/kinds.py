@@ -15,6 +15,7 @@ from typing import Any
 from immportal.domain.appointments.locations import location_by_code, location_by_name
 from immportal.domain.cases.case import Case
 from immportal.domain.payments.fees import format_cents
+from immportal.i18n import N_, _, babel_locale
 from immportal.services.notices.content import (
     Block,
     Fact,
@@ -46,28 +47,34 @@ class NoticeKind:
     build: Builder
 
 
-RECEIPT_TITLE = "Receipt notice"
-APPOINTMENT_TITLE = "Appointment notice"
-EVIDENCE_TITLE = "Request for evidence"
-DECISION_TITLE = "Decision notice"
-ADDRESS_TITLE = "Address change confirmation"
+RECEIPT_TITLE = N_("Receipt notice")
+APPOINTMENT_TITLE = N_("Appointment notice")
+EVIDENCE_TITLE = N_("Request for evidence")
+DECISION_TITLE = N_("Decision notice")
+ADDRESS_TITLE = N_("Address change confirmation")
 
-KEEP_IT = "Keep this notice. Use your receipt number whenever you contact us about this case."
+KEEP_IT = N_("Keep this notice. Use your receipt number whenever you contact us about this case.")
 
 
 def fee_words(case: Case) -> str:
     """The fee as the receipt notice states it: paid, waived or none, and why."""
-    why = f" ({case.fee_reason})" if case.fee_reason else ""
     waiver = (case.fee_waiver or {}).get("state")
     if waiver == "approved":
         if case.fee_paid_cents:
-            return f"Fee waived, {format_cents(case.fee_paid_cents)} set by law paid"
-        return "Fee waived: fee waiver approved"
+            paid = format_cents(case.fee_paid_cents, babel_locale())
+            return _("Fee waived, %(amount)s set by law paid", amount=paid)
+        return _("Fee waived: fee waiver approved")
     if case.fee_waived:
-        return "Fee waiver requested"
+        return _("Fee waiver requested")
+    amount = format_cents(case.fee_paid_cents or case.fee_cents, babel_locale())
+    # The reason is the fee schedule's own words, as recorded with the filing.
     if case.fee_cents == 0:
-        return f"No fee{why}"
-    return f"{format_cents(case.fee_paid_cents or case.fee_cents)} paid{why}"
+        if case.fee_reason:
+            return _("No fee (%(reason)s)", reason=case.fee_reason)
+        return _("No fee")
+    if case.fee_reason:
+        return _("%(amount)s paid (%(reason)s)", amount=amount, reason=case.fee_reason)
+    return _("%(amount)s paid", amount=amount)
 
 
 def receipt_notice(event: Any, case: Case) -> NoticeContent:
@@ -75,31 +82,35 @@ def receipt_notice(event: Any, case: Case) -> NoticeContent:
     issued_at: datetime = event.timestamp
     facts = list(case_facts(case, issued_at))
     if case.submitted_at is not None:
-        facts.append(Fact("Received date", plain_date(case.submitted_at, recipient_zone(case))))
-    facts.append(Fact("Fee", fee_words(case)))
+        facts.append(Fact(_("Received date"), plain_date(case.submitted_at, recipient_zone(case))))
+    facts.append(Fact(_("Fee"), fee_words(case)))
     return NoticeContent(
         **letterhead(
             case,
             kind="receipt",
             title=RECEIPT_TITLE,
-            heading="We received your application",
+            heading=_("We received your application"),
             issued_at=issued_at,
         ),
         facts=tuple(facts),
         body=(
             Block(
                 paragraphs=(
-                    "This notice confirms that we received your application and your fee. "
-                    "It does not mean that we have approved your application.",
-                    KEEP_IT,
+                    _(
+                        "This notice confirms that we received your application and your fee. "
+                        "It does not mean that we have approved your application."
+                    ),
+                    _(KEEP_IT),
                 )
             ),
             Block(
-                "What happens next",
+                _("What happens next"),
                 (
-                    "If your application needs your fingerprints and photo, we will send you "
-                    "an appointment notice saying when and where to go.",
-                    "You can follow your case at any time by signing in to immportal.",
+                    _(
+                        "If your application needs your fingerprints and photo, we will send "
+                        "you an appointment notice saying when and where to go."
+                    ),
+                    _("You can follow your case at any time by signing in to immportal."),
                 ),
             ),
         ),
@@ -110,28 +121,38 @@ def receipt_notice(event: Any, case: Case) -> NoticeContent:
 class Appointment:
     """What an appointment is for and what to bring to it."""
 
+    # Marked with N_(): translated when the notice is issued, in the recipient's language.
     name: str
     purpose: str
     bring: tuple[str, ...]
+    heading: str
+    moved_heading: str
+    replaces: str
 
 
 BIOMETRICS = Appointment(
-    "biometrics appointment",
-    "We will take your fingerprints, photo and signature.",
+    N_("biometrics appointment"),
+    N_("We will take your fingerprints, photo and signature."),
     (
-        "This notice",
-        "Your passport, national identity card or another official photo identity document",
+        N_("This notice"),
+        N_("Your passport, national identity card or another official photo identity document"),
     ),
+    N_("Your biometrics appointment"),
+    N_("Your biometrics appointment has moved"),
+    N_("This notice replaces your earlier biometrics appointment notice."),
 )
 INTERVIEW = Appointment(
-    "interview",
-    "An officer will ask you questions about your application. You will answer under oath.",
+    N_("interview"),
+    N_("An officer will ask you questions about your application. You will answer under oath."),
     (
-        "This notice",
-        "Your passport, national identity card or another official photo identity document",
-        "The original of every document you sent with your application",
-        "Any travel documents you have used since you applied",
+        N_("This notice"),
+        N_("Your passport, national identity card or another official photo identity document"),
+        N_("The original of every document you sent with your application"),
+        N_("Any travel documents you have used since you applied"),
     ),
+    N_("Your interview"),
+    N_("Your interview has moved"),
+    N_("This notice replaces your earlier interview notice."),
 )
 
 
@@ -147,9 +168,8 @@ def appointment_notice(
     """When and where to go, what happens there and what to bring."""
     issued_at: datetime = event.timestamp
     at: datetime = event.appointment_at
-    heading = f"Your {appointment.name} has moved" if moved else f"Your {appointment.name}"
-    replaces = f"This notice replaces your earlier {appointment.name} notice."
-    first = (replaces, "Please go on the new date.") if moved else ()
+    heading = _(appointment.moved_heading) if moved else _(appointment.heading)
+    first = (_(appointment.replaces), _("Please go on the new date.")) if moved else ()
     return NoticeContent(
         **letterhead(
             case, kind="appointment", title=APPOINTMENT_TITLE, heading=heading, issued_at=issued_at
@@ -157,19 +177,21 @@ def appointment_notice(
         facts=(
             *case_facts(case, issued_at),
             # The time at the place the person goes to, in that place's zone.
-            Fact("Date", plain_day(at, appointment_zone(event.location, case))),
-            Fact("Time", plain_time(at, appointment_zone(event.location, case))),
-            Fact("Place", event.location),
+            Fact(_("Date"), plain_day(at, appointment_zone(event.location, case))),
+            Fact(_("Time"), plain_time(at, appointment_zone(event.location, case))),
+            Fact(_("Place"), event.location),
         ),
         body=(
-            Block(paragraphs=(*first, appointment.purpose)),
-            Block("What to bring", items=appointment.bring),
+            Block(paragraphs=(*first, _(appointment.purpose))),
+            Block(_("What to bring"), items=tuple(_(item) for item in appointment.bring)),
             Block(
-                "If you cannot go",
+                _("If you cannot go"),
                 (
-                    "Sign in to immportal and ask for a new appointment before the date. "
-                    "If you miss it without asking for a new one, we may decide your "
-                    "application as abandoned.",
+                    _(
+                        "Sign in to immportal and ask for a new appointment before the date. "
+                        "If you miss it without asking for a new one, we may decide your "
+                        "application as abandoned."
+                    ),
                 ),
             ),
         ),
@@ -185,20 +207,29 @@ def evidence_request_notice(event: Any, case: Case) -> NoticeContent:
             case,
             kind="evidence_request",
             title=EVIDENCE_TITLE,
-            heading="We need more evidence from you",
+            heading=_("We need more evidence from you"),
             issued_at=issued_at,
         ),
-        facts=(*case_facts(case, issued_at), Fact("Respond by", due)),
+        facts=(*case_facts(case, issued_at), Fact(_("Respond by"), due)),
         body=(
-            Block(paragraphs=("Before we can decide your case, we need more evidence from you.",)),
-            Block("What we need", items=tuple(event.items)),
-            Block("Why we are asking", (event.reason,)),
             Block(
-                "How to respond",
+                paragraphs=(_("Before we can decide your case, we need more evidence from you."),)
+            ),
+            # What is needed and why are the officer's own words, as recorded.
+            Block(_("What we need"), items=tuple(event.items)),
+            Block(_("Why we are asking"), (event.reason,)),
+            Block(
+                _("How to respond"),
                 (
-                    f"Sign in to immportal and upload the documents on your case page by {due}.",
-                    "If we do not receive them by then, we will decide your case with the "
-                    "evidence we have.",
+                    _(
+                        "Sign in to immportal and upload the documents on your case page "
+                        "by %(date)s.",
+                        date=due,
+                    ),
+                    _(
+                        "If we do not receive them by then, we will decide your case with the "
+                        "evidence we have."
+                    ),
                 ),
             ),
         ),
@@ -206,18 +237,24 @@ def evidence_request_notice(event: Any, case: Case) -> NoticeContent:
 
 
 DECISION_HEADINGS = {
-    "approved": "Your application is approved",
-    "denied": "Your application is denied",
+    "approved": N_("Your application is approved"),
+    "denied": N_("Your application is denied"),
 }
+DECIDED = N_("We made a decision on your application")
+DECISION_OUTCOMES = {"approved": N_("Approved"), "denied": N_("Denied")}
 DECISION_NEXT = {
     "approved": (
-        "Keep this notice as proof of our decision. If you are due a card or certificate, "
-        "we will send it to your mailing address.",
+        N_(
+            "Keep this notice as proof of our decision. If you are due a card or certificate, "
+            "we will send it to your mailing address."
+        ),
     ),
     "denied": (
-        "If you disagree with this decision, you may file an appeal, or a motion to reopen "
-        "or reconsider. The time to do so is limited, so please act soon.",
-        "Sign in to immportal to see how to file.",
+        N_(
+            "If you disagree with this decision, you may file an appeal, or a motion to reopen "
+            "or reconsider. The time to do so is limited, so please act soon."
+        ),
+        N_("Sign in to immportal to see how to file."),
     ),
 }
 
@@ -226,21 +263,24 @@ def decision_notice(event: Any, case: Case) -> NoticeContent:
     """The decision as recorded: outcome, reasons and legal basis."""
     issued_at: datetime = event.timestamp
     outcome = str(event.outcome)
-    facts = [*case_facts(case, issued_at), Fact("Decision", outcome.capitalize())]
+    facts = [
+        *case_facts(case, issued_at),
+        Fact(_("Decision"), _(DECISION_OUTCOMES.get(outcome, outcome.capitalize()))),
+    ]
     if event.legal_basis:
-        facts.append(Fact("Legal basis", event.legal_basis))
+        facts.append(Fact(_("Legal basis"), event.legal_basis))
     return NoticeContent(
         **letterhead(
             case,
             kind="decision",
             title=DECISION_TITLE,
-            heading=DECISION_HEADINGS.get(outcome, "We made a decision on your application"),
+            heading=_(DECISION_HEADINGS.get(outcome, DECIDED)),
             issued_at=issued_at,
         ),
         facts=tuple(facts),
         body=(
-            Block("Reasons for our decision", (event.reason,)),
-            Block("What happens next", DECISION_NEXT.get(outcome, ())),
+            Block(_("Reasons for our decision"), (event.reason,)),
+            Block(_("What happens next"), tuple(_(t) for t in DECISION_NEXT.get(outcome, ()))),
         ),
     )
 
@@ -253,26 +293,30 @@ def address_change_notice(event: Any, case: Case) -> NoticeContent:
             case,
             kind="address_change",
             title=ADDRESS_TITLE,
-            heading="We changed your mailing address",
+            heading=_("We changed your mailing address"),
             issued_at=issued_at,
         ),
         facts=(
             *case_facts(case, issued_at),
-            Fact("New mailing address", ", ".join(mailing_address(case))),
+            Fact(_("New mailing address"), ", ".join(mailing_address(case))),
         ),
         body=(
             Block(
                 paragraphs=(
-                    "We will send letters, cards and notices about this case to the address "
-                    "above from now on.",
-                    KEEP_IT,
+                    _(
+                        "We will send letters, cards and notices about this case to the "
+                        "address above from now on."
+                    ),
+                    _(KEEP_IT),
                 )
             ),
             Block(
-                "If you did not ask for this change",
+                _("If you did not ask for this change"),
                 (
-                    "Sign in to immportal, check your address, and change your password "
-                    "if you think someone else used your account.",
+                    _(
+                        "Sign in to immportal, check your address, and change your password "
+                        "if you think someone else used your account."
+                    ),
                 ),
             ),
         ),

@@ -1,0 +1,101 @@
+"""A notice is issued in its recipient's language and keeps it (services.notices.issuer)."""
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+from pypdf import PdfReader
+
+from immportal.adapters.blobs.disk import DiskBlobStore
+from immportal.adapters.pdf.notice_pdf import FpdfNoticeRenderer
+from immportal.domain.actor import Actor, Role
+from immportal.domain.cases.case import Case
+from immportal.domain.cases.forms import FormType
+from immportal.i18n import current_language
+from immportal.services.notices.issuer import IssuedNotice, NoticeIssuer, read_content
+
+APPLICANT = Actor(str(uuid4()), Role.APPLICANT)
+SYSTEM = Actor.system()
+
+
+class ChosenLanguage:
+    """The recipient's choice of the moment, which the test changes."""
+
+    def __init__(self, code: str | None) -> None:
+        self.code = code
+
+    async def __call__(self, case: Case) -> str | None:
+        """The language the applicant of any case has chosen now."""
+        return self.code
+
+
+def accepted_case() -> tuple[Case, Any]:
+    """An accepted I-765 filed from Dayton, and its Accepted event."""
+    case = Case.start(
+        applicant_id=APPLICANT.user_id, form_type=FormType.I765, office="NBC", actor=APPLICANT
+    )
+    case.save_answers(APPLICANT, "applicant", {"given_name": "Ana", "family_name": "Ruiz"})
+    case.save_answers(
+        APPLICANT,
+        "contact",
+        {"line1": "14 Lantern Way", "city": "Dayton", "state": "OH", "postal_code": "45402"},
+    )
+    case.submit(APPLICANT, fee_cents=47_000)
+    case.accept(SYSTEM, "IOE2712345678")
+    return case, case.collect_events()[-1]
+
+
+async def pdf_text(blobs: DiskBlobStore, issued: IssuedNotice) -> str:
+    """The text of the issued notice's PDF."""
+    data = b"".join([chunk async for chunk in blobs.open(issued.blob_key)])
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+async def test_a_notice_keeps_its_language_and_new_ones_follow_the_choice(tmp_path: Path) -> None:
+    """Issued in Spanish, re-issued (a rebuild) after a switch to English: still Spanish."""
+    blobs = DiskBlobStore(tmp_path)
+    await blobs.start()
+    chosen = ChosenLanguage("es")
+    issuer = NoticeIssuer(blobs, FpdfNoticeRenderer(), languages=chosen)
+    case, accepted = accepted_case()
+
+    receipt = await issuer.issue("Accepted", accepted, case)
+    assert receipt.language == "es"
+    content = await read_content(blobs, receipt.content_key)
+    assert (content.language, content.heading) == ("es", "Recibimos su solicitud")
+    assert "Número de recibo" in [fact.label for fact in content.facts]
+    assert "Formulario I-765" in content.form
+    text = await pdf_text(blobs, receipt)
+    assert "Recibimos su solicitud" in text
+    assert "Página 1 de 1" in text
+    # Issuing leaves the caller's language alone.
+    assert current_language() == "en"
+
+    chosen.code = "en"
+    again = await issuer.issue("Accepted", accepted, case)
+    assert again.language == "es"
+    assert "Recibimos su solicitud" in await pdf_text(blobs, again)
+    assert (await read_content(blobs, again.content_key)).language == "es"
+
+    case.schedule_biometrics(SYSTEM, datetime(2027, 1, 15, 14, 30, tzinfo=UTC), "Dayton ASC")
+    scheduled = case.collect_events()[-1]
+    appointment = await issuer.issue("BiometricsScheduled", scheduled, case)
+    assert appointment.language == "en"
+    text = await pdf_text(blobs, appointment)
+    assert "Your biometrics appointment" in text
+    assert "Page 1 of 1" in text
+    assert "Número de recibo" not in text
+
+
+async def test_no_choice_means_english(tmp_path: Path) -> None:
+    """A recipient who chose no language gets the notice in English, and it says so."""
+    blobs = DiskBlobStore(tmp_path)
+    await blobs.start()
+    issuer = NoticeIssuer(blobs, FpdfNoticeRenderer(), languages=ChosenLanguage(None))
+    case, accepted = accepted_case()
+    receipt = await issuer.issue("Accepted", accepted, case)
+    content = await read_content(blobs, receipt.content_key)
+    assert (receipt.language, content.language) == ("en", "en")
+    assert content.heading == "We received your application"
