@@ -7,15 +7,15 @@ from uuid import UUID
 
 from immportal.domain.evidence.document import DOWNLOADABLE, DocumentKind, MediaType, ScanResult
 from immportal.domain.evidence.document_kinds import LABELS, DocumentType
-from immportal.i18n import _
+from immportal.i18n import N_, _, ngettext
 from immportal.projections.case_documents import CaseDocument
 from immportal.web.queries.documents import CaseDocuments
 
 SCAN_WORDS = {
-    ScanResult.CLEAN: "Checked: no threats found",
-    ScanResult.UNSCANNED: "Not checked for viruses",
-    ScanResult.PENDING: "Being checked",
-    ScanResult.INFECTED: "Blocked: a threat was found",
+    ScanResult.CLEAN: N_("Checked: no threats found"),
+    ScanResult.UNSCANNED: N_("Not checked for viruses"),
+    ScanResult.PENDING: N_("Being checked"),
+    ScanResult.INFECTED: N_("Blocked: a threat was found"),
 }
 # USWDS colour utilities, dark enough for white text; the words carry the meaning.
 SCAN_STYLES = {
@@ -26,20 +26,20 @@ SCAN_STYLES = {
 }
 TYPE_WORDS = {
     MediaType.PDF: "PDF",
-    MediaType.JPEG: "JPEG image",
-    MediaType.PNG: "PNG image",
-    MediaType.TIFF: "TIFF image",
+    MediaType.JPEG: N_("JPEG image"),
+    MediaType.PNG: N_("PNG image"),
+    MediaType.TIFF: N_("TIFF image"),
 }
 KIND_WORDS = {
-    DocumentKind.INITIAL: "Evidence for the application",
-    DocumentKind.RFE_RESPONSE: "Response to the request for evidence",
+    DocumentKind.INITIAL: N_("Evidence for the application"),
+    DocumentKind.RFE_RESPONSE: N_("Response to the request for evidence"),
 }
 NOT_DOWNLOADABLE_WORDS = {
-    ScanResult.INFECTED: (
+    ScanResult.INFECTED: N_(
         "Our virus check found a threat in this file, so it was blocked and cannot be "
         "downloaded. Upload a clean copy of the document instead."
     ),
-    ScanResult.PENDING: (
+    ScanResult.PENDING: N_(
         "We are still checking this file for viruses. Try again in a few minutes."
     ),
 }
@@ -50,7 +50,7 @@ ACCEPT = ".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,i
 def size_words(size: int) -> str:
     """'830 KB', '4.2 MB': the size as file managers show it."""
     if size < 1024:
-        return f"{size} bytes"
+        return ngettext("%(num)d byte", "%(num)d bytes", size, num=size)
     if size < 1024**2:
         return f"{round(size / 1024)} KB"
     return f"{size / 1024**2:.1f}".removesuffix(".0") + " MB"
@@ -88,13 +88,13 @@ def document_row(document: CaseDocument, sent_ids: Collection[str] = ()) -> Docu
         filename=document.filename,
         document_type=document_type,
         document_type_words=_(LABELS[document_type]) if document_type else "",
-        type_words=TYPE_WORDS.get(MediaType(document.media_type), document.media_type),
+        type_words=_(TYPE_WORDS.get(MediaType(document.media_type), document.media_type)),
         size_words=size_words(document.size),
         uploaded_at=document.uploaded_at,
         kind=kind,
-        kind_words=KIND_WORDS[kind],
+        kind_words=_(KIND_WORDS[kind]),
         scan=scan,
-        scan_words=SCAN_WORDS[scan],
+        scan_words=_(SCAN_WORDS[scan]),
         scan_style=SCAN_STYLES[scan],
         version_number=document.version_number,
         replaced=document.superseded_by is not None,

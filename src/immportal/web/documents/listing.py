@@ -7,6 +7,7 @@ from aiohttp import web
 
 from immportal.domain.cases.status import TERMINAL_STATUSES, CaseStatus
 from immportal.domain.evidence.document import DocumentKind
+from immportal.i18n import _
 from immportal.projections.filed_applications import latest_filed_application
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
 from immportal.web.documents.checklist import needs_of, type_choices
@@ -59,7 +60,9 @@ async def documents_page(request: web.Request) -> web.Response:
         rows = document_rows(found)
         state = _upload_banner(next((r for r in rows if r.document_id == uploaded), None))
     elif request.query.get("sent") == "1":
-        state = PageState(notice="Your response was sent. We will let you know what happens next.")
+        state = PageState(
+            notice=_("Your response was sent. We will let you know what happens next.")
+        )
     return await render_documents(request, access, state, found=found)
 
 
@@ -112,13 +115,18 @@ async def render_documents(
 
 def _upload_banner(row: DocumentRow | None) -> PageState:
     if row is None:
-        return PageState(notice="Your file was uploaded. It will appear in the list shortly.")
+        return PageState(notice=_("Your file was uploaded. It will appear in the list shortly."))
     if not row.downloadable:
         return PageState(
-            warning=f"We found a threat in {row.filename}. It was blocked and not kept. "
-            "Upload a clean copy of the document instead."
+            warning=_(
+                "We found a threat in %(filename)s. It was blocked and not kept. "
+                "Upload a clean copy of the document instead.",
+                filename=row.filename,
+            )
         )
-    return PageState(notice=f"{row.filename} was uploaded. {row.scan_words}.")
+    return PageState(
+        notice=_("%(filename)s was uploaded. %(scan)s.", filename=row.filename, scan=row.scan_words)
+    )
 
 
 def _uuid(value: str | None) -> UUID | None:

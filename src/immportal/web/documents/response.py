@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from immportal.domain.cases.status import CaseStatus
 from immportal.errors import ConcurrencyConflict
+from immportal.i18n import N_
 from immportal.services.evidence.response import ResponseRefused
 from immportal.web.applicant.access import FILERS, open_case
 from immportal.web.documents.listing import PageState, documents_url, render_documents
@@ -14,7 +15,7 @@ from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
 from immportal.web.read_your_writes import DOCUMENTS_PAGE, caught_up, shown_after
 
-STALE = (
+STALE = N_(
     "Your documents or your case changed while you were on this page. "
     "Check the list and send again."
 )

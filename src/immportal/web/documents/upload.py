@@ -37,10 +37,10 @@ CHOOSE_A_TYPE = N_("Choose what kind of document this is")
 INCOMPLETE = "The form was incomplete. Reload the page and try again."
 NOT_THIS_CASE = "We cannot find the document you wanted to replace on this case."
 ALREADY_REPLACED = "That document was replaced already. Upload a corrected version of the newest."
-STORE_DOWN = (
+STORE_DOWN = N_(
     "We could not save your file right now; nothing was saved. Please try again in a few minutes."
 )
-SCANNER_DOWN = (
+SCANNER_DOWN = N_(
     "We could not check your file for viruses right now, so nothing was saved. "
     "Please try again in a few minutes."
 )
@@ -139,9 +139,13 @@ async def _duplicate_message(request: web.Request, access: CaseAccess, earlier: 
     documents = await list_case_documents(request.app[PORTAL].pool, access.summary.case_id)
     found = next((d for d in documents if d.document_id == earlier), None)
     if found is None:
-        return "You uploaded this file already. It is in the list below."
+        return _("You uploaded this file already. It is in the list below.")
     when = format_datetime(found.uploaded_at)
-    return f"You uploaded this file already, as {found.filename} on {when}. Nothing new was kept."
+    return _(
+        "You uploaded this file already, as %(filename)s on %(when)s. Nothing new was kept.",
+        filename=found.filename,
+        when=when,
+    )
 
 
 def _unavailable(request: web.Request, access: CaseAccess, failed: Exception) -> web.Response:
