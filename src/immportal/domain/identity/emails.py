@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 from immportal.domain.errors import InvalidArgument
+from immportal.i18n import N_
 
 MAX_EMAIL_LENGTH = 254
-_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+_FORMAT_MESSAGE = N_("Enter an email address in the correct format, like name@example.com")
 
 
 def normalise_email(email: str) -> str:

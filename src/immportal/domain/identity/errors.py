@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from immportal.domain.errors import DomainError
+from immportal.i18n import N_
 
 
 class IdentityError(DomainError):
@@ -64,8 +65,8 @@ class LinkInvalid(IdentityError):
     """An emailed link is unknown, expired, used, or outdated by a password change."""
 
 
-WRONG_PASSWORD = "The email address or password is not right"  # noqa: S105 - a message
-WRONG_CODE = "That code is not right. Check the code and try again"
-CODE_ALREADY_USED = "That code has been used already. Wait for your app to show a new code"
-CODE_PAUSED = "You entered too many wrong codes. Wait 10 minutes, then try again"
-LINK_INVALID = "This link has expired or has already been used. Ask for a new one."
+WRONG_PASSWORD = N_("The email address or password is not right")
+WRONG_CODE = N_("That code is not right. Check the code and try again")
+CODE_ALREADY_USED = N_("That code has been used already. Wait for your app to show a new code")
+CODE_PAUSED = N_("You entered too many wrong codes. Wait 10 minutes, then try again")
+LINK_INVALID = N_("This link has expired or has already been used. Ask for a new one.")

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from zxcvbn import zxcvbn  # type: ignore[import-untyped]  # zxcvbn ships no type information
 
 from immportal.domain.identity.errors import PasswordRejected
+from immportal.i18n import N_
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -26,15 +27,17 @@ JUDGED_LENGTH = 72
 """zxcvbn judges this many characters at most (its own limit); NIST allows checking a prefix."""
 SERVICE_WORDS = ("immportal", "uscis", "immigration")
 
-TOO_SHORT = f"Your password must be at least {MIN_LENGTH} characters long"
-TOO_LONG = f"Your password must be {MAX_LENGTH} characters or fewer"
-TOO_COMMON = "This password is too common. Choose a longer phrase that only you would know"
-TOO_SIMPLE = (
+# Whole sentences for the catalog (N_ takes no f-string): the numbers are MIN_LENGTH and
+# MAX_LENGTH, which tests/unit check against these texts.
+TOO_SHORT = N_("Your password must be at least 12 characters long")
+TOO_LONG = N_("Your password must be 256 characters or fewer")
+TOO_COMMON = N_("This password is too common. Choose a longer phrase that only you would know")
+TOO_SIMPLE = N_(
     "Do not use repeated letters or numbers, or sequences like abcd, 1234 or qwerty."
     " Choose a longer phrase that only you would know"
 )
-ABOUT_YOU = "Do not use your email address or name in your password"
-ABOUT_US = "Do not use the name of this service, such as immportal, USCIS or immigration"
+ABOUT_YOU = N_("Do not use your email address or name in your password")
+ABOUT_US = N_("Do not use the name of this service, such as immportal, USCIS or immigration")
 
 # Derived forms shorter than this are too short to judge ("Li" in a long passphrase).
 _MIN_WORD = 4

@@ -3,6 +3,7 @@
 from aiohttp import web
 
 from immportal.domain.identity.errors import CodePaused, TotpNotSetUp, WrongCode
+from immportal.i18n import N_, _
 from immportal.services.identity.accounts import TotpSetup
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
@@ -43,7 +44,7 @@ def _page(
     request: web.Request, setup: TotpSetup | None, errors: Errors, return_to: str | None
 ) -> web.Response:
     context = {
-        "title": "Set up your authenticator app",
+        "title": _("Set up your authenticator app"),
         "errors": errors,
         "next": return_to or "",
         **setup_context(setup),
@@ -88,7 +89,7 @@ async def activate(request: web.Request) -> web.Response:
     setup = await _setup_or_leave(request, return_to)
     code = values.get("code", "").strip()
     if not code:
-        return _page(request, setup, {"code": ["Enter the code from your app"]}, return_to)
+        return _page(request, setup, {"code": [N_("Enter the code from your app")]}, return_to)
     accounts, now = portal(request).accounts, utc_now()
     account_id = account_id_of(request)
     try:

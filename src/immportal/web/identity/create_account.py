@@ -6,6 +6,7 @@ from aiohttp import web
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import EmailTaken, PasswordRejected
+from immportal.i18n import N_, _
 from immportal.services.notifications.ports import MailUnavailable
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import Errors, posted, utc_now
@@ -25,24 +26,26 @@ def _check(values: dict[str, str]) -> Errors:
     errors: Errors = {}
     name = values.get("full_name", "").strip()
     if not name:
-        errors["full_name"] = ["Enter your full name"]
+        errors["full_name"] = [N_("Enter your full name")]
     elif len(name) > MAX_NAME_LENGTH:
-        errors["full_name"] = [f"Enter a name of {MAX_NAME_LENGTH} characters or fewer"]
+        errors["full_name"] = [
+            _("Enter a name of %(num)d characters or fewer", num=MAX_NAME_LENGTH)
+        ]
     if not values.get("email", "").strip():
-        errors["email"] = ["Enter your email address"]
+        errors["email"] = [N_("Enter your email address")]
     else:
         try:
             normalise_email(values["email"])
         except InvalidArgument as exc:
             errors["email"] = [str(exc)]
     if not values.get("password"):
-        errors["password"] = ["Enter a password"]
+        errors["password"] = [N_("Enter a password")]
     return errors
 
 
 def _page(request: web.Request, errors: Errors, values: dict[str, str]) -> web.Response:
     kept = {k: v for k, v in values.items() if k in ("full_name", "email")}
-    context = {"title": "Create an account", "errors": errors, "values": kept}
+    context = {"title": _("Create an account"), "errors": errors, "values": kept}
     return render("identity/create_account.html", request, context, status=422 if errors else 200)
 
 
@@ -85,7 +88,7 @@ async def create(request: web.Request) -> web.Response:
 @allow(PUBLIC)
 async def check_email(request: web.Request) -> web.Response:
     """What to do next: open the link we emailed."""
-    return render("identity/check_email.html", request, {"title": "Check your email"})
+    return render("identity/check_email.html", request, {"title": _("Check your email")})
 
 
 def add_routes(app: web.Application) -> None:

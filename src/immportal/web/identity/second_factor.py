@@ -4,6 +4,7 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode
+from immportal.i18n import N_, _
 from immportal.metrics import sign_ins
 from immportal.web.client_address import client_address
 from immportal.web.identity.common import (
@@ -27,7 +28,7 @@ log = structlog.get_logger(__name__)
 
 
 def _page(request: web.Request, errors: Errors, return_to: str | None) -> web.Response:
-    context = {"title": "Enter your security code", "errors": errors, "next": return_to or ""}
+    context = {"title": _("Enter your security code"), "errors": errors, "next": return_to or ""}
     return render("identity/enter_code.html", request, context, status=422 if errors else 200)
 
 
@@ -63,7 +64,7 @@ async def check_code(request: web.Request) -> web.Response:
     await _go_elsewhere(request, return_to)
     code = values.get("code", "").strip()
     if not code:
-        return _page(request, {"code": ["Enter your security code"]}, return_to)
+        return _page(request, {"code": [N_("Enter your security code")]}, return_to)
     services, now = portal(request), utc_now()
     account_id = account_id_of(request)
     # Wrong codes count towards the network's limit as wrong passwords do: someone

@@ -8,7 +8,7 @@ from aiohttp import web
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import WRONG_PASSWORD, SignInDelayed, WrongPassword
 from immportal.formatting import time_of_day
-from immportal.i18n import _, babel_locale
+from immportal.i18n import N_, _, babel_locale
 from immportal.metrics import sign_ins
 from immportal.web.client_address import client_address
 from immportal.web.identity.browser_key import browser_key
@@ -30,16 +30,16 @@ log = structlog.get_logger(__name__)
 SIGN_OUT_PATH = "/sign-out"
 CODE_PATH = "/sign-in/code"
 AUTHENTICATOR_PATH = "/account/authenticator"
-NOTICES = {"signed-out": "You have signed out."}
+NOTICES = {"signed-out": N_("You have signed out.")}
 
 
 def _page(request: web.Request, errors: Errors, email: str, return_to: str | None) -> web.Response:
     context = {
-        "title": "Sign in",
+        "title": _("Sign in"),
         "errors": errors,
         "values": {"email": email},
         "next": return_to or "",
-        "notice": NOTICES.get(request.query.get("done", ""), ""),
+        "notice": _(NOTICES[done]) if (done := request.query.get("done", "")) in NOTICES else "",
     }
     return render("identity/sign_in.html", request, context, status=422 if errors else 200)
 
@@ -62,9 +62,9 @@ async def sign_in(request: web.Request) -> web.Response:
     return_to = next_path(request, values)
     errors: Errors = {}
     if not email:
-        errors["email"] = ["Enter your email address"]
+        errors["email"] = [N_("Enter your email address")]
     if not password:
-        errors["password"] = ["Enter your password"]
+        errors["password"] = [N_("Enter your password")]
     if errors:
         return _page(request, errors, email, return_to)
     services, now = portal(request), utc_now()
