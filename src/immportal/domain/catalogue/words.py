@@ -38,6 +38,12 @@ def remembered(text: str, pattern: str, /, **parts: str) -> str:
     return text
 
 
+def composed_parts(text: str) -> tuple[str, dict[str, str]] | None:
+    """The pattern and parts a composed text was made from; None for a text written whole."""
+    found = _COMPOSED.get(text)
+    return (found[0], dict(found[1])) if found is not None else None
+
+
 def shown(text: str) -> str:
     """`text` in the current language: as the catalog has it, or composed from its parts."""
     if not text or current_language() == DEFAULT_LANGUAGE:

@@ -12,6 +12,7 @@ from immportal.domain.catalogue import (
     section_state,
     validate_page,
 )
+from immportal.i18n import N_
 from immportal.web.api.application_view import Application, Signature, application_of, signature_of
 from immportal.web.api.bodies import read_body, reply
 from immportal.web.api.cases import CASE_PATH, case_url
@@ -25,7 +26,7 @@ from immportal.web.portal import PORTAL
 from immportal.web.read_your_writes import CASE_LIST, caught_up
 
 APPLICATION_PATH = f"{CASE_PATH}/application"
-SENT = "This application was sent and can no longer be changed."
+SENT = N_("This application was sent and can no longer be changed.")
 
 
 class DateParts(BaseModel):
@@ -102,11 +103,11 @@ async def save_page(request: web.Request) -> web.Response:
     if not draft.editable:
         raise ApiProblem(409, SENT, kind="application-sent")
     if not page.applies(draft.answers):
-        detail = "This page is not asked, given the answers so far."
+        detail = N_("This page is not asked, given the answers so far.")
         raise ApiProblem(409, detail, kind="page-not-asked")
     body = await read_body(request, PageAnswers)
     stray = {
-        f"answers.{name}": "This page does not ask this question"
+        f"answers.{name}": N_("This page does not ask this question")
         for name in body.answers
         if name not in page.model.model_fields
     }
@@ -147,7 +148,7 @@ async def sign_declaration(request: web.Request) -> web.Response:
     if not draft.editable:
         raise ApiProblem(409, SENT, kind="application-sent")
     if not is_complete(draft.form, draft.answers):
-        detail = "Answer every question the application asks before you sign it."
+        detail = N_("Answer every question the application asks before you sign it.")
         raise ApiProblem(409, detail, kind="application-incomplete")
     body = await read_body(request, SignDeclaration)
     typed = {"full_name": body.full_name, "confirm": CONFIRMED if body.confirm else ""}
@@ -162,7 +163,7 @@ async def sign_declaration(request: web.Request) -> web.Response:
     case = await request.app[PORTAL].cases.get(draft.case_id)
     signature = signature_of(case)
     if signature is None:  # another tab changed an answer in between, voiding it
-        raise ApiProblem(409, "An answer changed while signing. Check and sign again.")
+        raise ApiProblem(409, N_("An answer changed while signing. Check and sign again."))
     signed = Signed(
         signature=signature,
         version=case.version,

@@ -7,6 +7,8 @@ from uuid import UUID
 from aiohttp import web
 from pydantic import BaseModel, Field, ValidationError
 
+from immportal.domain.catalogue import shown
+from immportal.i18n import N_
 from immportal.web.api.problems import ApiProblem
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,13 +25,28 @@ IdempotencyKey = Annotated[
 ]
 
 
+# Pydantic's own words for the refusals a client meets most, marked so that a client
+# asking for another language (Accept-Language) reads them in it.
+PYDANTIC_MESSAGES = (
+    N_("Field required"),
+    N_("Extra inputs are not permitted"),
+    N_("Input should be a valid string"),
+    N_("Input should be a valid integer"),
+    N_("Input should be a valid integer, unable to parse string as an integer"),
+    N_("Input should be a valid boolean"),
+    N_("Input should be a valid dictionary"),
+    N_("Input should be a valid list"),
+)
+
+
 def field_messages(error: ValidationError) -> dict[str, str]:
-    """One message per refused field (the first one found), nested names joined with dots."""
+    """One message per refused field (the first one found), nested names joined with dots,
+    in the request's language."""
     found: dict[str, str] = {}
     for item in error.errors():
         name = ".".join(str(part) for part in item["loc"]) or "body"
         message = str(item["msg"]).removeprefix("Value error, ")
-        found.setdefault(name, message)
+        found.setdefault(name, shown(message))
     return found
 
 

@@ -77,11 +77,12 @@ class JobWithAddress(Job):
     )
 
 
-def count_model(name: str, label: str, noun: str, hint: str, most: int = 30) -> type[PageModel]:
-    """A page asking how many entries a list has (saved as `name`)."""
-    question = number(
-        label, noun=noun, required=f"Enter {noun.lower()}, or 0", hint=hint, most=most
-    )
+def count_model(
+    name: str, label: str, noun: str, hint: str, most: int = 30, *, required: str
+) -> type[PageModel]:
+    """A page asking how many entries a list has (saved as `name`); `required` is the
+    message when it is left empty ("Enter the number of trips, or 0")."""
+    question = number(label, noun=noun, required=required, hint=hint, most=most)
     fields: dict[str, Any] = {name: (int, question)}
     made: type[PageModel] = create_model(
         f"Count{name.title().replace('_', '')}", __base__=PageModel, __doc__=label, **fields
@@ -101,6 +102,7 @@ def address_history_pages(
         ),
         N_("The number of other addresses"),
         N_("0 if you have lived where you live now for all that time."),
+        required=N_("Enter the number of other addresses, or 0"),
     )
 
     class Since(PageModel):
@@ -163,6 +165,7 @@ def job_pages(
             "Count the one you have now, self-employment and times without work. "
             "Start with the most recent."
         ),
+        required=N_("Enter the number of employers and schools, or 0"),
     )
     return (
         Page("jobs", section, N_("Where you worked or studied"), count),

@@ -74,12 +74,14 @@ def other_pages() -> tuple[Page, ...]:
         N_("How many petitions have you ever filed, for this relative or anyone else?"),
         N_("The number of petitions"),
         N_("0 if this is your first."),
+        required=N_("Enter the number of petitions, or 0"),
     )
     relatives = count_model(
         "other_relatives_count",
         N_("For how many other relatives are you filing separate petitions now?"),
         N_("The number of other relatives"),
         N_("0 if none."),
+        required=N_("Enter the number of other relatives, or 0"),
     )
     return (
         Page(
