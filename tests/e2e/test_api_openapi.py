@@ -6,6 +6,7 @@ from openapi_spec_validator import validate
 from pytest_aiohttp import AiohttpClient
 
 from immportal.app.web_app import create_app
+from immportal.web.api.scopes import scope_needed
 from immportal.web.policy import PUBLIC, policy_of
 from testkit.support import make_settings
 
@@ -83,12 +84,16 @@ class TestTheDocument:
                 assert [] == operation["security"]
                 continue
             assert {"401", "404", "503"} <= problems, path
+            # A program's token is the other way in, with the scope the route needs.
+            scope = scope_needed(method.upper(), path)
+            token = [] if scope is None else [{"bearer": [scope] if scope else []}]
             if method.lower() in UNSAFE:
-                assert [{"session": [], "csrf": []}] == operation["security"]
+                assert [{"session": [], "csrf": []}, *token] == operation["security"]
                 assert {"403", "409", "422"} <= problems
                 assert ["Idempotency-Key"] == headers
             else:
-                assert [{"session": []}] == operation["security"]
+                assert [{"session": []}, *token] == operation["security"]
+            assert {"400", "403", "429"} <= problems, path
             if "requestBody" in operation:
                 assert {"400", "422"} <= problems
                 schema = operation["requestBody"]["content"]["application/json"]["schema"]
@@ -105,3 +110,14 @@ class TestTheDocument:
                 ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 assert schemas[ref.rsplit("/", 1)[1]]["additionalProperties"] is False, ref
         assert "immportal_session" == (document["components"]["securitySchemes"]["session"]["name"])
+
+
+async def test_both_schemes_are_declared(database_url: str, aiohttp_client: AiohttpClient) -> None:
+    """The session cookie (with its CSRF header) and the bearer token are both declared."""
+    client = await aiohttp_client(create_app(make_settings(database_url)))
+    document = await (await client.get("/api/v1/openapi.json")).json()
+    schemes = document["components"]["securitySchemes"]
+    assert {"type": "http", "scheme": "bearer"} == {
+        key: schemes["bearer"][key] for key in ("type", "scheme")
+    }
+    assert ("apiKey", "cookie") == (schemes["session"]["type"], schemes["session"]["in"])

@@ -78,6 +78,7 @@ ROWS = [
     GetRow("/account/security", "/account/security", EVERYONE),
     GetRow("/account/address", "/account/address", ("applicant",)),
     GetRow("/account/time-zone", "/account/time-zone", EVERYONE),
+    GetRow("/account/tokens", "/account/tokens", FILERS),
     GetRow("/api/v1/session", "/api/v1/session", EVERYONE),
     GetRow("/api/v1/forms", "/api/v1/forms", FILERS),
     # Applicants' and representatives' cases.

@@ -5,6 +5,7 @@ from functools import partial
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.payments.postgres_stores import PostgresPaymentKeys, PostgresSeenWebhooks
 from immportal.adapters.postgres.access_log import PostgresAccessLog
+from immportal.adapters.postgres.access_tokens import PostgresAccessTokens
 from immportal.adapters.postgres.account_tokens import PostgresTokenStore
 from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.appointments import PostgresAppointmentBook
@@ -45,6 +46,7 @@ from immportal.services.cases.withdrawal import WithdrawalService
 from immportal.services.correspondence.messages import ConversationService
 from immportal.services.correspondence.requests import CaseRequestService
 from immportal.services.evidence.response import EvidenceResponses
+from immportal.services.identity.access_tokens import AccessTokens
 from immportal.services.identity.changes import PasswordChangeService
 from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.language_choice import LanguageService
@@ -85,6 +87,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         blobs=runtime.blobs,
         mailer=runtime.mailer,
         sessions=PostgresSessionStore(pool),
+        access_tokens=AccessTokens(repository, PostgresAccessTokens(pool), runtime.after_response),
         sign_in_limits=PostgresSignInLimits(pool),
         lookup_limits=PostgresLookupLimits(pool),
         email_index=emails,

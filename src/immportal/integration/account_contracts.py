@@ -47,4 +47,7 @@ ACCOUNT_CONTRACTS: dict[str, tuple[type[AccountEvent], Any]] = {
     "RecoveryCodeUsed": (AccountEvent, lambda _e: {}),
     "SecondFactorReset": (AccountEvent, lambda _e: {}),
     "SignedIn": (AccountSignedIn, lambda e: {"new_browser": e.new_browser}),
+    "AccessTokenCreated": (AccountEvent, lambda _e: {}),
+    "AccessTokenRevoked": (AccountEvent, lambda _e: {}),
+    "AccessTokenUsedFromNewNetwork": (AccountEvent, lambda _e: {}),
 }

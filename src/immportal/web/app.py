@@ -12,7 +12,7 @@ from immportal.web.about import add_about_routes
 from immportal.web.account_language import account_language, add_account_language_routes
 from immportal.web.admin import add_admin_routes
 from immportal.web.analytics import add_analytics_routes
-from immportal.web.api import add_api_routes, api_problems, api_sign_in
+from immportal.web.api import add_api_routes, api_bearer, api_problems, api_sign_in
 from immportal.web.applicant import add_applicant_routes
 from immportal.web.apply import add_apply_routes
 from immportal.web.appointments import add_appointment_routes
@@ -84,6 +84,8 @@ def build_web_app(settings: Settings) -> web.Application:
             # Before anything reads the query: a NUL in it is a 400, never a 500.
             refuse_bad_queries,
             sessions,
+            # After sessions: an API request may instead carry a personal access token.
+            api_bearer,
             # After sessions: a signed-in person's own choice beats the cookie and browser.
             account_language,
             person_zone_middleware,

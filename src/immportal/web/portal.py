@@ -33,6 +33,7 @@ from immportal.services.documents.receipts import SignedReceipts
 from immportal.services.evidence.ports import BlobStore
 from immportal.services.evidence.response import EvidenceResponses
 from immportal.services.evidence.service import EvidenceService
+from immportal.services.identity.access_tokens import AccessTokens
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.changes import PasswordChangeService
 from immportal.services.identity.email_change import EmailChangeService
@@ -79,6 +80,7 @@ class Portal:
     blobs: BlobStore
     mailer: Mailer
     sessions: SessionStore
+    access_tokens: AccessTokens
     sign_in_limits: SignInLimits
     lookup_limits: LookupLimits
     email_index: EmailIndex

@@ -385,3 +385,42 @@ class Account(Aggregate):
         else:
             self.failed_code_count += 1
             self.last_code_failure_at = at
+
+    def note_access_token(self, actor: Actor, change: str, token_id: UUID, name: str) -> None:
+        """Record a personal access token made, revoked or used from a new network.
+
+        The tokens themselves live in their own store; the account keeps the history its
+        holder reads on the security page, and the holder is told by email.
+        """
+        if actor != self.holder:
+            raise InvalidArgument("Only the account holder manages their tokens.")
+        if change not in ACCESS_TOKEN_CHANGES:
+            raise InvalidArgument(f"Unknown token change {change!r}.")
+        record = getattr(self, ACCESS_TOKEN_CHANGES[change])
+        record(**_who(actor), token_id=str(token_id), name=name)
+
+    @event("AccessTokenCreated")
+    def _access_token_created(
+        self, actor_id: str, actor_role: str, token_id: str, name: str
+    ) -> None:
+        pass
+
+    @event("AccessTokenRevoked")
+    def _access_token_revoked(
+        self, actor_id: str, actor_role: str, token_id: str, name: str
+    ) -> None:
+        pass
+
+    @event("AccessTokenUsedFromNewNetwork")
+    def _access_token_new_network(
+        self, actor_id: str, actor_role: str, token_id: str, name: str
+    ) -> None:
+        pass
+
+
+ACCESS_TOKEN_CHANGES = {
+    "created": "_access_token_created",
+    "revoked": "_access_token_revoked",
+    "new_network": "_access_token_new_network",
+}
+"""Each change to a personal access token, by the event that records it."""

@@ -97,6 +97,26 @@ SECURITY_NOTICES = {
         " sessions on the Sessions page of your account.",
         applies=_new_browser,
     ),
+    "account.access_token_created": SecurityNotice(
+        "A token for programs was made",
+        "A personal access token for programs was made for your immportal account on {when}."
+        " A program holding it can use your account through the API.",
+        "If you did not, revoke it on the Tokens for programs page of your account, and"
+        " change your password straight away.",
+    ),
+    "account.access_token_revoked": SecurityNotice(
+        "A token for programs was revoked",
+        "A personal access token for programs of your immportal account was revoked on"
+        " {when}. Programs using it can no longer reach your account.",
+        _IF_NOT_YOU,
+    ),
+    "account.access_token_used_from_new_network": SecurityNotice(
+        "A token for programs was used from a new network",
+        "A personal access token of your immportal account was used on {when} from a"
+        " network it had not been used from before.",
+        "If you do not recognise this, revoke the token on the Tokens for programs page of"
+        " your account.",
+    ),
 }
 
 

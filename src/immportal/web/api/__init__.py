@@ -22,6 +22,7 @@ from immportal.web.api import (
     session,
     transparency,
 )
+from immportal.web.api.bearer import api_bearer
 from immportal.web.api.bodies import JSON_TYPE
 from immportal.web.api.middleware import api_problems, api_sign_in
 from immportal.web.api.openapi import build_document
@@ -30,7 +31,7 @@ from immportal.web.keys import SETTINGS
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.sessions import cookie_name
 
-__all__ = ["OPERATIONS", "add_api_routes", "api_problems", "api_sign_in"]
+__all__ = ["OPERATIONS", "add_api_routes", "api_bearer", "api_problems", "api_sign_in"]
 
 DOCUMENT_PATH = "/api/v1/openapi.json"
 

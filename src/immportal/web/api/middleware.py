@@ -48,8 +48,11 @@ async def api_problems(request: web.Request, handler: Handler) -> web.StreamResp
     try:
         return await handler(request)
     except ApiProblem as raised:
-        headers = {"WWW-Authenticate": 'Cookie realm="immportal"'}
-        return problem_response(raised.problem, headers if raised.problem.status == 401 else None)
+        headers = dict(raised.headers)
+        if raised.problem.status == 401:
+            # Both ways in (RFC 9110, 11.6.1): the portal's cookie, or a personal access token.
+            headers["WWW-Authenticate"] = 'Cookie realm="immportal", Bearer realm="immportal"'
+        return problem_response(raised.problem, headers or None)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise  # a redirect of shared code: let the client follow it

@@ -10,8 +10,10 @@ from typing import Any, cast
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue, models_json_schema
 
+from immportal.services.identity.access_tokens import SCOPES
 from immportal.web.api.operations import Operation
 from immportal.web.api.problems import KINDS, PROBLEM_TYPE, Problem
+from immportal.web.api.scopes import ANY_SCOPE, scope_needed
 from immportal.web.csrf import TOKEN_HEADER
 from immportal.web.policy import POLICY_ATTRIBUTE, PUBLIC, Policy
 
@@ -20,11 +22,15 @@ Refs = dict[tuple[type[BaseModel], JsonSchemaMode], JsonSchemaValue]
 JSON = "application/json"
 SESSION_SCHEME = "session"
 CSRF_SCHEME = "csrf"
+BEARER_SCHEME = "bearer"
 # Problems every operation of a kind may answer, and what each means there.
 STANDARD = {
-    400: "The body is not a JSON object.",
-    401: "No signed-in session: sign in on the portal first.",
-    403: "The X-CSRF-Token header or the Origin is missing or wrong.",
+    400: "The body is not a JSON object, or the request carries both the session cookie "
+    "and a bearer token.",
+    401: "No signed-in session and no live personal access token.",
+    403: "The X-CSRF-Token header or the Origin is missing or wrong (session), or the "
+    "token's scopes do not cover this operation (bearer).",
+    429: "Too many requests with this personal access token: wait a minute (Retry-After).",
     409: "The request with this Idempotency-Key is still being handled: retry shortly.",
     404: "Not found, or not yours: both answer the same.",
     415: "The body is not application/json.",
@@ -46,6 +52,8 @@ DESCRIPTION = (
     "The applicant's and representative's side of the portal as JSON. Sign in on the "
     "portal; the API uses the same session cookie. Changes need the session's CSRF token "
     "(from GET /api/v1/session) in the X-CSRF-Token header and the portal's Origin. "
+    "Programs send a personal access token instead, as Authorization: Bearer (no cookie, "
+    "no CSRF token). "
     "Errors are RFC 9457 problem details."
 )
 
@@ -61,7 +69,7 @@ def policy_of_handler(operation: Operation) -> Policy:
 def _problem_statuses(operation: Operation, public: bool) -> dict[int, str]:
     found: list[int] = [503]
     if not public:
-        found += [401, 404]
+        found += [400, 401, 403, 404, 429]
     if operation.unsafe:
         found += [400, 403, 409, 422]
     if operation.body is not None:
@@ -117,10 +125,14 @@ def _operation(operation: Operation, refs: Refs) -> dict[str, Any]:
         }
     if public:
         found["security"] = []
-    elif operation.unsafe:
-        found["security"] = [{SESSION_SCHEME: [], CSRF_SCHEME: []}]
-    else:
-        found["security"] = [{SESSION_SCHEME: []}]
+        return found
+    session: dict[str, list[str]] = (
+        {SESSION_SCHEME: [], CSRF_SCHEME: []} if operation.unsafe else {SESSION_SCHEME: []}
+    )
+    found["security"] = [session]
+    scope = scope_needed(operation.method, operation.path)
+    if scope is not None:
+        found["security"].append({BEARER_SCHEME: [] if scope == ANY_SCOPE else [scope]})
     return found
 
 
@@ -158,6 +170,14 @@ def build_document(
                     "in": "cookie",
                     "name": cookie_name,
                     "description": "The portal's session cookie, set when signing in.",
+                },
+                BEARER_SCHEME: {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal access token made on the account page "
+                    "(Tokens for programs). Needs no CSRF token; never send it together "
+                    "with the session cookie. The scopes each operation needs are listed "
+                    "in its security requirement: " + ", ".join(SCOPES) + ".",
                 },
                 CSRF_SCHEME: {
                     "type": "apiKey",

@@ -19,11 +19,13 @@ KINDS: dict[int, tuple[str, str]] = {
     413: ("too-large", "The request body is too large"),
     415: ("unsupported-media-type", "Send the body as application/json"),
     422: ("invalid", "Some values need correcting"),
+    429: ("too-many-requests", "Too many requests"),
     500: ("internal", "Something went wrong on our side"),
     503: ("unavailable", "The service is unavailable for a moment"),
 }
 DETAILS = {
-    401: "Sign in on the portal; the API uses the same session cookie.",
+    401: "Sign in on the portal (the API uses the same session cookie), or send a personal"
+    " access token as Authorization: Bearer.",
     403: "Send the session's CSRF token in the X-CSRF-Token header, from the portal's origin.",
     404: "There is nothing here for you. Check the address and the id.",
     422: "Correct the values named in errors, then send the request again.",
@@ -58,9 +60,11 @@ class ApiProblem(Exception):
         *,
         errors: dict[str, str] | None = None,
         kind: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(detail or status)
         self.problem = problem(status, detail, errors=errors, kind=kind)
+        self.headers = headers or {}
 
 
 def problem(

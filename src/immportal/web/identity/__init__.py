@@ -3,6 +3,7 @@
 from aiohttp import web
 
 from immportal.web.identity import (
+    access_tokens_page,
     account_page,
     authenticator,
     change_email,
@@ -41,5 +42,6 @@ def add_identity_routes(app: web.Application) -> None:
         sessions_page,
         security,
         time_zone_page,
+        access_tokens_page,
     ):
         module.add_routes(app)

@@ -41,6 +41,7 @@ async def account(request: web.Request) -> web.Response:
         "recovery_codes_left": found.recovery_codes_left,
         "mailing_address": found.mailing_address,
         "keeps_address": found.role is Role.APPLICANT,
+        "makes_tokens": found.role in (Role.APPLICANT, Role.REPRESENTATIVE),
         "chosen_language": found.language,
         "account_languages": other_languages(request, found.language),
         "notice": NOTICES.get(request.query.get("done", ""), ""),

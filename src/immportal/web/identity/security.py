@@ -38,6 +38,9 @@ _WHAT = {
     "RecoveryCodeUsed": "Recovery code used to sign in",
     "SignedIn": "Signed in",
     "SignInFailed": "Failed sign-in",
+    "AccessTokenCreated": "Token for programs made",
+    "AccessTokenRevoked": "Token for programs revoked",
+    "AccessTokenUsedFromNewNetwork": "Token for programs used from a new network",
 }
 
 
@@ -65,6 +68,8 @@ def entry_of(event: Any) -> Entry | None:
         detail = f"To {event.email}"
     elif kind == "SignedIn":
         detail = f"From {browser_label(event.browser)}"
+    elif kind.startswith("AccessToken"):
+        detail = f"“{event.name}”"
     elif kind == "SignInFailed":
         wrong_code = event.reason_code == WRONG_CODE_REASON
         detail = "Wrong security code" if wrong_code else "Wrong password"
