@@ -24,6 +24,7 @@ from immportal.domain.payments.fees import SCHEDULE_NAME, assess_fee, format_cen
 from immportal.domain.payments.payment import PaymentState
 from immportal.domain.payments.waivers import WaiverBasis, WaiverState, state_of
 from immportal.errors import NotFound
+from immportal.i18n import N_
 from immportal.services.cases.applications import ready_to_file
 from immportal.services.cases.files import CaseFile
 from immportal.services.payments.fee_due import NothingToPay
@@ -42,11 +43,13 @@ from immportal.web.rendering import render
 APPLICANTS = roles(Role.APPLICANT)
 """Only the applicant pays their filing fee and sees its receipt."""
 KEY_FIELD = "idempotency_key"
-KEY_REUSED = "This payment form was already used for another payment. Please try again."
+KEY_REUSED = N_("This payment form was already used for another payment. Please try again.")
 _KEY = re.compile(r"[A-Za-z0-9_-]{16,100}")
 ENDED = {
-    PaymentState.DECLINED: "Your card was declined. No money was taken. You can try again.",
-    PaymentState.ABANDONED: "You did not finish paying, so no money was taken. You can pay now.",
+    PaymentState.DECLINED: N_("Your card was declined. No money was taken. You can try again."),
+    PaymentState.ABANDONED: N_(
+        "You did not finish paying, so no money was taken. You can pay now."
+    ),
 }
 
 
@@ -95,7 +98,7 @@ async def start_payment(request: web.Request) -> web.Response:
     access = await open_case(request, APPLICANT_ONLY)
     key = str((await request.post()).get(KEY_FIELD, ""))
     if not _KEY.fullmatch(key):
-        return await _render(request, access, problem="Something went wrong. Please try again.")
+        return await _render(request, access, problem=N_("Something went wrong. Please try again."))
     case_id = access.summary.case_id
     try:
         payment = await portal(request).payments.start(

@@ -9,6 +9,7 @@ from immportal.domain.cases.forms import FormType
 from immportal.domain.payments.fees import format_cents
 from immportal.domain.payments.payment import Payment
 from immportal.errors import NotFound
+from immportal.i18n import N_
 from immportal.services.payments.records import PaymentRecord
 from immportal.web.rendering import format_datetime
 
@@ -29,15 +30,15 @@ class ReceiptView:
     def rows(self) -> list[tuple[str, str]]:
         """Label and value of each line, in reading order."""
         rows = [
-            ("Amount paid", self.amount),
-            ("Form", self.form),
-            ("Payment reference", self.reference),
-            ("Provider reference", self.provider_reference),
-            ("Paid with", self.card),
-            ("Paid on", format_datetime(self.paid_at)),
+            (N_("Amount paid"), self.amount),
+            (N_("Form"), self.form),
+            (N_("Payment reference"), self.reference),
+            (N_("Provider reference"), self.provider_reference),
+            (N_("Paid with"), self.card),
+            (N_("Paid on"), format_datetime(self.paid_at)),
         ]
         if self.receipt_number:
-            rows.append(("Application receipt number", self.receipt_number))
+            rows.append((N_("Application receipt number"), self.receipt_number))
         return rows
 
 
