@@ -13,6 +13,7 @@ from immportal.domain.cases.status import CaseStatus
 from immportal.domain.catalogue import Answers, Form, Page, form_for
 from immportal.domain.payments.fees import FeeAssessment, assess_fee, format_cents
 from immportal.errors import NotFound
+from immportal.i18n import _
 from immportal.services.cases.applications import ApplicationService
 from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import READERS, CaseAccess, open_case
@@ -124,7 +125,7 @@ def already_sent(request: web.Request, draft: Draft) -> web.Response:
         "apply/sent.html",
         request,
         {
-            "title": "This application can no longer be changed",
+            "title": _("This application can no longer be changed"),
             "case_id": draft.case_id,
             "form_type": draft.case.form_type,
             "status": draft.case.status.value,

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from immportal.domain.catalogue import DECLARATION, Answers, is_complete
 from immportal.domain.catalogue.signature import example_signature, signs_for_applicant
+from immportal.i18n import _
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
 from immportal.web.apply.common import (
     Draft,
@@ -85,7 +86,7 @@ def _render(
         "apply/declaration.html",
         request,
         {
-            "title": ("Error: " if errors else "") + "Declaration",
+            "title": _("Error: %(title)s", title=_("Declaration")) if errors else _("Declaration"),
             "declaration": DECLARATION,
             "form_type": draft.case.form_type,
             "values": values,

@@ -2,6 +2,7 @@
 
 from aiohttp import web
 
+from immportal.i18n import _
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS
 from immportal.web.apply.common import applications, open_draft, read_draft
 from immportal.web.policy import allow
@@ -18,7 +19,7 @@ async def delete_page(request: web.Request) -> web.Response:
         "apply/delete.html",
         request,
         {
-            "title": "Delete this draft?",
+            "title": _("Delete this draft?"),
             "case_id": draft.case_id,
             "form_type": draft.case.form_type,
             "form_title": draft.form.title,

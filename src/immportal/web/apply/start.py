@@ -11,6 +11,7 @@ from immportal.domain.actor import Role
 from immportal.domain.cases.forms import FormType
 from immportal.domain.catalogue import FORMS
 from immportal.domain.payments.fees import SCHEDULE_NAME, fee_for
+from immportal.i18n import _
 from immportal.web.applicant.access import signed_in_actor
 from immportal.web.apply.common import applications, posted
 from immportal.web.apply.prefill import prefill_for
@@ -82,7 +83,11 @@ def _render(
         "apply/start.html",
         request,
         {
-            "title": ("Error: " if errors else "") + "Start an application",
+            "title": (
+                _("Error: %(title)s", title=_("Start an application"))
+                if errors
+                else _("Start an application")
+            ),
             "choices": choices(),
             "chosen": chosen,
             "errors": errors,

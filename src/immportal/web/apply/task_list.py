@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from immportal.domain.catalogue import Page, SectionState, page_complete, pages, section_state
+from immportal.i18n import N_, _
 from immportal.services.cases.applications import is_signed
 from immportal.web.applicant.access import FILERS
 from immportal.web.apply.common import Draft, already_sent, read_draft
@@ -12,9 +13,9 @@ from immportal.web.policy import allow
 from immportal.web.rendering import render
 
 STATE_LABELS = {
-    SectionState.NOT_STARTED: "Not started",
-    SectionState.IN_PROGRESS: "In progress",
-    SectionState.COMPLETED: "Completed",
+    SectionState.NOT_STARTED: N_("Not started"),
+    SectionState.IN_PROGRESS: N_("In progress"),
+    SectionState.COMPLETED: N_("Completed"),
 }
 
 
@@ -65,7 +66,7 @@ async def task_list(request: web.Request) -> web.Response:
         "apply/task_list.html",
         request,
         {
-            "title": f"Your application on Form {draft.case.form_type}",
+            "title": _("Your application on Form %(number)s", number=draft.case.form_type),
             "form_type": draft.case.form_type,
             "form_title": draft.form.title,
             "case_id": draft.case_id,
