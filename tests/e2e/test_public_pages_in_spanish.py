@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     ("/sign-in", ["Iniciar sesión", "¿Olvidó su contraseña?", "Contraseña"]),
     ("/account/create", ["Crear una cuenta", "Nombre completo", "Al menos 12 caracteres"]),
     ("/account/create/check-email", ["Revise su correo electrónico", "24 horas"]),
+    ("/case-status", ["Verifique el estado de su caso", "Número de recibo"]),
 ]
 
 
@@ -61,3 +62,17 @@ async def test_create_account_password_reasons_in_spanish(portal: Portal) -> Non
     text = parse_page(await response.text()).text
     assert 422 == response.status
     assert "Su contraseña debe tener al menos 12 caracteres" in text
+
+
+async def test_status_lookup_errors_in_spanish(portal: Portal) -> None:
+    """A blank or unknown receipt number is explained in Spanish."""
+    blank = await portal.client.get("/case-status?receipt_number=", headers=SPANISH)
+    assert 400 == blank.status
+    assert (
+        "Ingrese el número de recibo que aparece en su aviso" in parse_page(await blank.text()).text
+    )
+    unknown = await portal.client.get("/case-status?receipt_number=IOE0999999999", headers=SPANISH)
+    assert 404 == unknown.status
+    assert (
+        "No encontramos un caso con ese número de recibo" in parse_page(await unknown.text()).text
+    )

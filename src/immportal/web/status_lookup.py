@@ -18,7 +18,7 @@ from aiohttp import web
 from immportal.domain.cases.receipt import parse_receipt_number
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.errors import InvalidReceiptNumber
-from immportal.i18n import _
+from immportal.i18n import N_, _
 from immportal.projections.public_status import (
     LastAction,
     last_public_action,
@@ -34,8 +34,8 @@ from immportal.web.rendering import render
 
 PATH = "/case-status"
 FIELD = "receipt_number"
-NOT_FOUND = "We could not find a case with that receipt number"
-BLANK = "Enter the receipt number from your notice, for example IOE2700000042"
+NOT_FOUND = N_("We could not find a case with that receipt number")
+BLANK = N_("Enter the receipt number from your notice, for example IOE2700000042")
 # Steps staff see but the public does not: a case waiting for its decision is "being
 # reviewed" whatever stage the officer's draft decision has reached.
 PUBLIC_STATUS = {
@@ -62,7 +62,7 @@ async def case_status_page(request: web.Request) -> web.Response:
     """The lookup form; with a receipt number in the query, that case's status too."""
     typed = request.query.get(FIELD, "").strip()[:40]
     context: dict[str, Any] = {
-        "title": "Check your case status",
+        "title": _("Check your case status"),
         "typed": typed,
         "error": "",
         "answer": None,
@@ -79,7 +79,7 @@ async def case_status_page(request: web.Request) -> web.Response:
         response = render(
             "status_lookup_limited.html",
             request,
-            {"title": "Too many lookups", "minutes": max(1, -(-wait // 60))},
+            {"title": _("Too many lookups"), "minutes": max(1, -(-wait // 60))},
             status=429,
         )
         response.headers["Retry-After"] = str(wait)

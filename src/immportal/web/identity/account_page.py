@@ -4,8 +4,9 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.actor import Role
+from immportal.i18n import N_, _
 from immportal.web.identity.change_email import email_change_service
-from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, session_of
+from immportal.web.identity.common import ACCOUNT_PATH, account_id_of, done_notice, session_of
 from immportal.web.identity.time_zone_page import zone_context
 from immportal.web.language import other_languages
 from immportal.web.policy import SIGNED_IN, allow
@@ -18,13 +19,14 @@ log = structlog.get_logger(__name__)
 
 SIGN_OUT_OTHERS_PATH = f"{ACCOUNT_PATH}/sign-out-others"
 NOTICES = {
-    "link-sent": "We sent a new link. Check your email.",
-    "mail-failed": "We could not send the email just now. Try again in a few minutes.",
-    "signed-out-others": "You are now signed out everywhere else.",
-    "password-changed": "Your password was changed. You are signed out everywhere else.",
-    "time-zone": "Your time zone was saved. Dates and times are now shown in it.",
-    "authenticator-replaced": "You switched to your new authenticator app. Codes from the old"
-    " one no longer work.",
+    "link-sent": N_("We sent a new link. Check your email."),
+    "mail-failed": N_("We could not send the email just now. Try again in a few minutes."),
+    "signed-out-others": N_("You are now signed out everywhere else."),
+    "password-changed": N_("Your password was changed. You are signed out everywhere else."),
+    "time-zone": N_("Your time zone was saved. Dates and times are now shown in it."),
+    "authenticator-replaced": N_(
+        "You switched to your new authenticator app. Codes from the old one no longer work."
+    ),
 }
 
 
@@ -34,7 +36,7 @@ async def account(request: web.Request) -> web.Response:
     found = await read_own_profile(portal(request), account_id_of(request))
     await email_change_service(request).settle(found)
     context = {
-        "title": "Your account",
+        "title": _("Your account"),
         "name": " ".join(found.names),
         "email": found.email,
         "email_verified": found.email_verified,
@@ -44,7 +46,7 @@ async def account(request: web.Request) -> web.Response:
         "makes_tokens": found.role in (Role.APPLICANT, Role.REPRESENTATIVE),
         "chosen_language": found.language,
         "account_languages": other_languages(request, found.language),
-        "notice": NOTICES.get(request.query.get("done", ""), ""),
+        "notice": done_notice(request, NOTICES),
     } | zone_context(found)
     return render("identity/account.html", request, context)
 

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from immportal.domain.identity.account import Account
 from immportal.errors import NotFound
+from immportal.i18n import _
 from immportal.metrics import sign_ins
 from immportal.services.identity.sessions import Session, digest
 from immportal.web.identity.browser_key import browser_key
@@ -20,6 +21,12 @@ log = structlog.get_logger(__name__)
 
 ACCOUNT_PATH = "/account"
 Errors = dict[str, list[str]]
+
+
+def done_notice(request: web.Request, notices: dict[str, str]) -> str:
+    """The success message named by ?done= (marked with N_()), in the page's language."""
+    message = notices.get(request.query.get("done", ""), "")
+    return _(message) if message else ""
 
 
 def utc_now() -> datetime:

@@ -7,6 +7,7 @@ from aiohttp import web
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from immportal.i18n import _
 from immportal.services.identity.sessions import Session
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
@@ -54,7 +55,7 @@ async def held_codes(request: web.Request) -> list[str]:
 async def show(request: web.Request) -> web.Response:
     """The codes, once, with a download link and an "I have saved my codes" button."""
     context = {
-        "title": "Save your recovery codes",
+        "title": _("Save your recovery codes"),
         "codes": await held_codes(request),
         "next": next_path(request) or "",
     }

@@ -14,6 +14,7 @@ from immportal.web.client_address import client_address
 from immportal.web.identity.browser_key import browser_key
 from immportal.web.identity.common import (
     Errors,
+    done_notice,
     next_path,
     posted,
     utc_now,
@@ -39,7 +40,7 @@ def _page(request: web.Request, errors: Errors, email: str, return_to: str | Non
         "errors": errors,
         "values": {"email": email},
         "next": return_to or "",
-        "notice": _(NOTICES[done]) if (done := request.query.get("done", "")) in NOTICES else "",
+        "notice": done_notice(request, NOTICES),
     }
     return render("identity/sign_in.html", request, context, status=422 if errors else 200)
 

@@ -3,6 +3,7 @@
 from aiohttp import web
 
 from immportal.domain.identity.errors import LINK_INVALID, LinkInvalid
+from immportal.i18n import _
 from immportal.services.notifications.ports import MailUnavailable
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
@@ -23,7 +24,7 @@ MAX_TOKEN_LENGTH = 128
 
 
 def _invalid(request: web.Request) -> web.Response:
-    context = {"title": "This link does not work", "message": LINK_INVALID}
+    context = {"title": _("This link does not work"), "message": LINK_INVALID}
     return render("identity/link_invalid.html", request, context, status=400)
 
 
@@ -33,7 +34,7 @@ async def confirm_form(request: web.Request) -> web.Response:
     token = request.query.get("token", "")
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return _invalid(request)
-    context = {"title": "Confirm your email address", "token": token}
+    context = {"title": _("Confirm your email address"), "token": token}
     return render("identity/verify_email.html", request, context)
 
 
@@ -56,7 +57,7 @@ async def confirmed(request: web.Request) -> web.Response:
     """The address is confirmed; where to go next."""
     session = current_session(request)
     context = {
-        "title": "Your email address is confirmed",
+        "title": _("Your email address is confirmed"),
         "signed_in": session is not None and session.signed_in,
     }
     return render("identity/verified.html", request, context)
