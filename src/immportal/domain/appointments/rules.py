@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from immportal.domain.errors import DomainError
+from immportal.i18n import N_
 
 MIN_NOTICE = timedelta(days=3)
 """An automatic booking is at least this far ahead, so the notice reaches people in time."""
@@ -38,16 +39,18 @@ class AppointmentKind(StrEnum):
 
 WHAT_TO_BRING: dict[AppointmentKind, tuple[str, ...]] = {
     AppointmentKind.BIOMETRICS: (
-        "This appointment notice.",
-        "A valid photo identity document, such as your passport, permanent resident card "
-        "or driver's license.",
-        "Your employment authorization document, if you have one.",
+        N_("This appointment notice."),
+        N_(
+            "A valid photo identity document, such as your passport, permanent resident card "
+            "or driver's license."
+        ),
+        N_("Your employment authorization document, if you have one."),
     ),
     AppointmentKind.INTERVIEW: (
-        "This appointment notice.",
-        "A valid photo identity document, such as your passport or permanent resident card.",
-        "The originals of every document you sent with your application.",
-        "An interpreter, if you need one and are not fluent in English.",
+        N_("This appointment notice."),
+        N_("A valid photo identity document, such as your passport or permanent resident card."),
+        N_("The originals of every document you sent with your application."),
+        N_("An interpreter, if you need one and are not fluent in English."),
     ),
 }
 """What people bring to each kind of appointment, in plain words."""

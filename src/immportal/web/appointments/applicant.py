@@ -25,6 +25,7 @@ from immportal.domain.appointments.rules import (
 )
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.status import CaseStatus
+from immportal.i18n import N_
 from immportal.services.appointments.service import AppointmentService
 from immportal.services.cases.files import CaseFile
 from immportal.web.applicant.access import FILERS, CaseAccess, open_case
@@ -41,8 +42,8 @@ from immportal.web.queries.case_files import read_case_file
 from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
-CHOOSE_MESSAGE = "Choose a new time for your appointment"
-CHOOSE_DAY = "Choose a date from the list"
+CHOOSE_MESSAGE = N_("Choose a new time for your appointment")
+CHOOSE_DAY = N_("Choose a date from the list")
 DEFAULT_MINUTES = {AppointmentKind.BIOMETRICS: 30, AppointmentKind.INTERVIEW: 60}
 
 
