@@ -79,7 +79,12 @@ class TestAddingAPaperCase:
         status, _, _, location = await add(person, typed, code.lower().replace("-", " "))
 
         assert (303, f"/cases/{case_id}?added=1") == (status, location.split("&")[0])
+        shown = " ".join(
+            parse_page(await (await person.portal.client.get(location)).text()).text.split()
+        )
+        assert "The case is now in your account." in shown
         page = parse_page(await (await person.portal.client.get(f"/cases/{case_id}")).text())
+        assert "The case is now in your account." not in page.text
         assert "Application received by mail" in page.timeline
         assert "Case added to your online account" == page.timeline[-1]
         cases = parse_page(await (await person.portal.client.get("/cases")).text()).text

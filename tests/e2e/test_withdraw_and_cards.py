@@ -85,7 +85,8 @@ class TestWithdrawJourney:
         assert ["Withdrawn", "Closed"] == names[4:]
 
         await wait_until_projected(portal.runtime, case_id, 6)
-        page = parse_page(await (await person.portal.client.get(f"/cases/{case_id}")).text())
+        page = parse_page(await (await person.portal.client.get(first[1])).text())
+        assert "Your application is withdrawn." in " ".join(page.text.split())
         assert "Application withdrawn" in page.timeline
         assert "Withdraw this application" not in page.text
         _, withdrawal = await wait_for_notices(portal, case_id, 2)

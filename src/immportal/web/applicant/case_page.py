@@ -9,6 +9,7 @@ from aiohttp import web
 from immportal import formatting
 from immportal.domain.cases.case import INQUIRY_MAX_LENGTH
 from immportal.domain.identifiers.countries import country_names
+from immportal.i18n import _
 from immportal.projections.case_messages import get_conversation
 from immportal.projections.case_requests import case_requests
 from immportal.projections.notices import list_case_notices
@@ -53,6 +54,16 @@ async def change_address(request: web.Request) -> web.Response:
     )
 
 
+def confirmation(request: web.Request) -> str | None:
+    """What the page confirms after adding a paper case or withdrawing (None otherwise)."""
+    # Only the flag is in the address; the words are ours, so nothing typed is echoed back.
+    if request.query.get("added") == "1":
+        return _("The case is now in your account. You will see its updates here.")
+    if request.query.get("withdrawn") == "1":
+        return _("Your application is withdrawn. We will send you a notice that confirms it.")
+    return None
+
+
 async def render_case(
     request: web.Request,
     access: CaseAccess,
@@ -89,6 +100,7 @@ async def render_case(
             "inquiry_text": inquiry_text,
             "inquiry_max": INQUIRY_MAX_LENGTH,
             "asked": request.query.get("asked") == "1",
+            "confirmation": confirmation(request),
             "conversation": await get_conversation(runtime.pool, case_id),
             "case_requests": await case_requests(runtime.pool, case_id),
             "request_words": request_words,
