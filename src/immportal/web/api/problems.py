@@ -4,33 +4,39 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from immportal.domain.catalogue import shown
+from immportal.i18n import N_, _
+
 PROBLEM_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:immportal:problem:"
 
-# status -> (type slug, title). The title never depends on the request: a client may
-# show it, and another applicant's case must read exactly like a case that does not exist.
+# status -> (type slug, title). The title depends on nothing but the status and the
+# language: a client may show it, and another applicant's case must read exactly like a
+# case that does not exist.
 KINDS: dict[int, tuple[str, str]] = {
-    400: ("bad-request", "The request could not be read"),
-    401: ("sign-in-required", "Sign in first"),
-    403: ("forbidden", "The request came from elsewhere or without the CSRF token"),
-    404: ("not-found", "Not found"),
-    405: ("method-not-allowed", "Method not allowed"),
-    409: ("conflict", "The request conflicts with the case as it is now"),
-    413: ("too-large", "The request body is too large"),
-    415: ("unsupported-media-type", "Send the body as application/json"),
-    422: ("invalid", "Some values need correcting"),
-    429: ("too-many-requests", "Too many requests"),
-    500: ("internal", "Something went wrong on our side"),
-    503: ("unavailable", "The service is unavailable for a moment"),
+    400: ("bad-request", N_("The request could not be read")),
+    401: ("sign-in-required", N_("Sign in first")),
+    403: ("forbidden", N_("The request came from elsewhere or without the CSRF token")),
+    404: ("not-found", N_("Not found")),
+    405: ("method-not-allowed", N_("Method not allowed")),
+    409: ("conflict", N_("The request conflicts with the case as it is now")),
+    413: ("too-large", N_("The request body is too large")),
+    415: ("unsupported-media-type", N_("Send the body as application/json")),
+    422: ("invalid", N_("Some values need correcting")),
+    429: ("too-many-requests", N_("Too many requests")),
+    500: ("internal", N_("Something went wrong on our side")),
+    503: ("unavailable", N_("The service is unavailable for a moment")),
 }
 DETAILS = {
-    401: "Sign in on the portal (the API uses the same session cookie), or send a personal"
-    " access token as Authorization: Bearer.",
-    403: "Send the session's CSRF token in the X-CSRF-Token header, from the portal's origin.",
-    404: "There is nothing here for you. Check the address and the id.",
-    422: "Correct the values named in errors, then send the request again.",
-    500: "The error was logged. Try again later.",
-    503: "Try again in a few minutes.",
+    401: N_(
+        "Sign in on the portal (the API uses the same session cookie), or send a personal"
+        " access token as Authorization: Bearer."
+    ),
+    403: N_("Send the session's CSRF token in the X-CSRF-Token header, from the portal's origin."),
+    404: N_("There is nothing here for you. Check the address and the id."),
+    422: N_("Correct the values named in errors, then send the request again."),
+    500: N_("The error was logged. Try again later."),
+    503: N_("Try again in a few minutes."),
 }
 
 
@@ -74,12 +80,13 @@ def problem(
     errors: dict[str, str] | None = None,
     kind: str | None = None,
 ) -> Problem:
-    """The problem of a status, with its standard detail unless one is given."""
-    slug, title = KINDS.get(status, ("error", "The request failed"))
+    """The problem of a status, with its standard detail unless one is given, in the
+    request's language (the API speaks the language of Accept-Language)."""
+    slug, title = KINDS.get(status, ("error", N_("The request failed")))
     return Problem(
         type=TYPE_PREFIX + (kind or slug),
-        title=title,
+        title=_(title),
         status=status,
-        detail=detail or DETAILS.get(status, title),
-        errors=errors or None,
+        detail=shown(detail or DETAILS.get(status, title)),
+        errors={name: shown(text) for name, text in errors.items()} if errors else None,
     )
