@@ -27,6 +27,7 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.appointments.locations import LocationKind, locations_of
 from immportal.domain.cases.forms import FormType
 from immportal.domain.evidence.document import DocumentKind
+from immportal.formatting import long_date
 from testkit.browser_support import describe_violations, launch_chromium, wcag_violations
 from testkit.evidence_samples import pdf
 from testkit.signed_in_support import PASSWORD, open_account, staff_service
@@ -132,7 +133,7 @@ async def signed_in(browser: Browser, scene: Scene, login: Login) -> Page:
     await page.goto(scene.url("/sign-in"))
     await page.get_by_label("Email address").fill(login.email)
     await page.get_by_label("Password").fill(PASSWORD)
-    await page.get_by_role("button", name="Sign in").click()
+    await page.get_by_role("button", name="Sign in", exact=True).click()
     await page.get_by_label("Security code").fill(pyotp.TOTP(login.key).now())
     await page.get_by_role("button", name="Continue").click()
     await expect(page.get_by_role("link", name="Your account")).to_be_visible()
@@ -204,7 +205,7 @@ class TestFullAdjudication:
                 "Why the evidence is needed": "Your identity could not be confirmed.",
             },
         )
-        due = (datetime.now(UTC).date() + timedelta(days=87)).strftime("%-d %B %Y")
+        due = long_date(datetime.now(UTC).date() + timedelta(days=87))
         await expect(officer.locator("#case-status")).to_have_text("Request for evidence sent")
         await expect(officer.locator("main")).to_contain_text(due)
 
