@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import structlog
 
+from immportal.adapters.mail.texts import JinjaMailTexts
 from immportal.adapters.postgres.consumer_inbox import ProcessedMessages
 from immportal.app.appointments import auto_booker
 from immportal.app.container import Runtime, all_projections, consumer_specs
@@ -81,6 +82,7 @@ def notification_consumer(runtime: Runtime) -> NotificationConsumer:
         accounts=AccountRecipients(Repository(runtime.store)),
         processed=ProcessedMessages(runtime.pool),
         sign_in_url=runtime.settings.public_url.rstrip("/") + "/",
+        texts=JinjaMailTexts(),
     )
 
 

@@ -104,10 +104,14 @@ class PostgresRecipients:
         """
         with map_db_errors():
             row = await self._pool.fetchrow(
-                "SELECT p.position AS seen, c.email, c.first_name, c.full_name"
+                "SELECT p.position AS seen, c.email, c.first_name, c.full_name, a.language"
                 " FROM projection_state s JOIN projection_positions p"
                 "   ON p.name = s.name AND p.generation = s.live_generation"
                 f" LEFT JOIN {view_name('case_contacts')} c ON c.case_id = $1"
+                # The language the applicant's account chose, looked up as the mail is sent.
+                f" LEFT JOIN {view_name('case_summary')} k ON k.case_id = $1"
+                f" LEFT JOIN {view_name('account_profiles')} a"
+                "   ON a.account_id::text = k.applicant_id"
                 " WHERE s.name = 'case_contacts'",
                 case_id,
             )
@@ -116,4 +120,6 @@ class PostgresRecipients:
         if not row["email"]:
             return None
         # Greeted by the whole name the person filed under, as the notices address them.
-        return Recipient(row["email"], row["full_name"] or row["first_name"] or "")
+        return Recipient(
+            row["email"], row["full_name"] or row["first_name"] or "", language=row["language"]
+        )

@@ -5,6 +5,7 @@ from uuid import uuid4
 
 import pytest
 
+from immportal.adapters.mail.texts import JinjaMailTexts
 from immportal.integration.base import IntegrationEvent
 from immportal.integration.contracts import CaseRequestDecided, MessagePosted
 from immportal.services.notifications.correspondence_emails import (
@@ -52,13 +53,16 @@ class TestWhoIsEmailed:
             case_of(IntegrationEvent(**BASE, occurred_at=WHEN))
 
 
+TEXTS = JinjaMailTexts()
+
+
 class TestText:
     """The email says that something waits and where, never what it says."""
 
     def test_no_content_and_a_link(self) -> None:
         """Greeting by first name, the case list link, the privacy sentence."""
         email = CORRESPONDENCE_EMAILS["conversation.message_posted"]
-        text = compose_correspondence_text(email, "Ana", "https://portal.example/")
+        text = compose_correspondence_text(TEXTS, email, "Ana", "https://portal.example/")
         assert [
             "Hello Ana,",
             "",
@@ -74,4 +78,4 @@ class TestText:
     def test_without_a_name(self) -> None:
         """No first name on file: 'Hello,'."""
         email = CORRESPONDENCE_EMAILS["case_requests.request_decided"]
-        assert compose_correspondence_text(email, "", "https://p.example").startswith("Hello,\n")
+        assert compose_correspondence_text(TEXTS, email, "", "https://p.example").startswith("Hello,\n")

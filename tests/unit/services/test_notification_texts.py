@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from uuid import uuid4
 
+from immportal.adapters.mail.texts import JinjaMailTexts
 from immportal.integration.contracts import CaseAccepted
 from immportal.services.notifications.case_emails import compose_text
 
@@ -22,7 +23,7 @@ class TestNewNoticeEmail:
             status="accepted",
             receipt_number=RECEIPT,
         )
-        text = compose_text(event, "case.accepted", "Maria", "https://portal.example/")
+        text = compose_text(JinjaMailTexts(), event, "case.accepted", "Maria", "https://portal.example/")
         assert text.startswith("Hello Maria,")
         assert "A new notice is waiting for you in your inbox." in text
         assert "https://portal.example/inbox" in text

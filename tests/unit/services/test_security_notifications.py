@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 
 import orjson
 
+from immportal.adapters.mail.texts import JinjaMailTexts
 from immportal.integration.account_contracts import AccountEvent, AccountSignedIn
 from immportal.integration.base import IntegrationEvent, event_id
 from immportal.integration.ports import IncomingMessage
@@ -73,6 +74,7 @@ def consumer() -> tuple[NotificationConsumer, Outbox]:
         accounts=Addresses(),
         processed=Remembered(),
         sign_in_url="https://portal.example.gov/",
+        texts=JinjaMailTexts(),
     )
     return made, outbox
 

@@ -24,4 +24,10 @@ class AccountRecipients:
         except NotFound:
             return None
         zone = person_zone(account.time_zone, account.mailing_address)
-        return Recipient(email=account.email, first_name=account.first_name, time_zone=zone)
+        # The language chosen as of the event: a mail sent late still speaks as it would have.
+        return Recipient(
+            email=account.email,
+            first_name=account.first_name,
+            time_zone=zone,
+            language=account.language,
+        )

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import structlog
 
+from immportal.i18n import DEFAULT_LANGUAGE, _, use_language
 from immportal.integration.base import IntegrationEvent
 from immportal.integration.contracts import CaseEvent, parse_message
 from immportal.integration.ports import ConsumerSpec, IncomingMessage
@@ -17,7 +18,13 @@ from immportal.services.notifications.correspondence_emails import (
     case_of,
     compose_correspondence_text,
 )
-from immportal.services.notifications.ports import Email, Mailer, NotYetProjected, Recipient
+from immportal.services.notifications.ports import (
+    Email,
+    Mailer,
+    MailTexts,
+    NotYetProjected,
+    Recipient,
+)
 from immportal.services.notifications.security_emails import SECURITY_NOTICES, compose_security_text
 
 log = structlog.get_logger(__name__)
@@ -71,6 +78,11 @@ class Letter:
     text: str
 
 
+def _language(recipient: Recipient | None) -> str:
+    # Written in the language the person chose for what is sent to them, when they chose one.
+    return DEFAULT_LANGUAGE if recipient is None else recipient.language or DEFAULT_LANGUAGE
+
+
 class NotificationConsumer:
     """Sends one email per notifiable event, however often the event is delivered."""
 
@@ -82,8 +94,10 @@ class NotificationConsumer:
         accounts: AccountContacts,
         processed: Processed,
         sign_in_url: str,
+        texts: MailTexts,
     ) -> None:
         self._mailer = mailer
+        self._texts = texts
         self._recipients = recipients
         self._accounts = accounts
         self._processed = processed
@@ -92,7 +106,7 @@ class NotificationConsumer:
     async def _case_recipient(self, case_id: UUID, position: int) -> Recipient | None:
         # The contacts read model usually trails the relay by milliseconds: wait a
         # little for it rather than spend a full retry delay.
-        for _ in range(CATCH_UP_POLLS):
+        for _attempt in range(CATCH_UP_POLLS):
             try:
                 return await self._recipients.for_case(case_id, as_of_position=position)
             except NotYetProjected:
@@ -106,8 +120,10 @@ class NotificationConsumer:
         position = int(str(message.headers.get("position", 0)))
         recipient = await self._case_recipient(event.aggregate_id, position)
         wording = WORDINGS[message.routing_key]
-        text = compose_text(event, message.routing_key, self._first(recipient), self._sign_in_url)
-        return recipient, Letter(wording.subject, text)
+        with use_language(_language(recipient)):
+            first = self._first(recipient)
+            text = compose_text(self._texts, event, message.routing_key, first, self._sign_in_url)
+            return recipient, Letter(_(wording.subject), text)
 
     async def _about_account(
         self, message: IncomingMessage, event: IntegrationEvent
@@ -118,8 +134,10 @@ class NotificationConsumer:
         version = event.version - 1 if notice.to_previous_address else event.version
         recipient = await self._accounts.at_version(event.aggregate_id, version)
         zone = None if recipient is None else recipient.time_zone
-        text = compose_security_text(notice, event, self._first(recipient), self._sign_in_url, zone)
-        return recipient, Letter(notice.subject, text)
+        with use_language(_language(recipient)):
+            first = self._first(recipient)
+            text = compose_security_text(notice, event, first, self._sign_in_url, zone)
+            return recipient, Letter(_(notice.subject), text)
 
     async def _about_correspondence(
         self, message: IncomingMessage, event: IntegrationEvent
@@ -129,8 +147,10 @@ class NotificationConsumer:
             return None
         position = int(str(message.headers.get("position", 0)))
         recipient = await self._case_recipient(case_of(event), position)
-        text = compose_correspondence_text(email, self._first(recipient), self._sign_in_url)
-        return recipient, Letter(email.subject, text)
+        with use_language(_language(recipient)):
+            first = self._first(recipient)
+            text = compose_correspondence_text(self._texts, email, first, self._sign_in_url)
+            return recipient, Letter(_(email.subject), text)
 
     @staticmethod
     def _first(recipient: Recipient | None) -> str:

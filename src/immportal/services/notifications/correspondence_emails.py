@@ -7,15 +7,20 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from immportal.domain.actor import Role
+from immportal.i18n import N_
 from immportal.integration.base import IntegrationEvent
 from immportal.integration.contracts import CaseRequestDecided, MessagePosted
+from immportal.services.notifications.ports import MailTexts
 
 STAFF_ROLES = frozenset({Role.OFFICER.value, Role.SUPERVISOR.value})
 
 
 @dataclass(frozen=True)
 class CorrespondenceEmail:
-    """Subject, the one sentence that says what happened, and which events it is sent for."""
+    """Subject, the one sentence that says what happened, and which events it is sent for.
+
+    The words are English, marked with N_(): the sender translates them for the recipient.
+    """
 
     subject: str
     what: str
@@ -33,13 +38,13 @@ def _decided(event: IntegrationEvent) -> bool:
 
 CORRESPONDENCE_EMAILS: Mapping[str, CorrespondenceEmail] = {
     "conversation.message_posted": CorrespondenceEmail(
-        "You have a new message about your case",
-        "The office working on your case sent you a message.",
+        N_("You have a new message about your case"),
+        N_("The office working on your case sent you a message."),
         _from_the_office,
     ),
     "case_requests.request_decided": CorrespondenceEmail(
-        "We decided on your request",
-        "We made a decision on a request you sent us about your case.",
+        N_("We decided on your request"),
+        N_("We made a decision on a request you sent us about your case."),
         _decided,
     ),
 }
@@ -54,19 +59,12 @@ def case_of(event: IntegrationEvent) -> UUID:
 
 
 def compose_correspondence_text(
-    email: CorrespondenceEmail, first_name: str, sign_in_url: str
+    texts: MailTexts, email: CorrespondenceEmail, first_name: str, sign_in_url: str
 ) -> str:
     """The body: what happened and where to read it, with no word of the message itself."""
-    return "\n".join(
-        [
-            f"Hello {first_name}," if first_name else "Hello,",
-            "",
-            email.what,
-            "",
-            "For your privacy, this email does not include the message or any details "
-            "about your case.",
-            f"Sign in to read it on your case page: {sign_in_url.rstrip('/')}/cases",
-            "",
-            "Please do not reply to this email.",
-        ]
+    return texts.render(
+        "correspondence.txt",
+        first_name=first_name,
+        what=email.what,
+        cases_url=f"{sign_in_url.rstrip('/')}/cases",
     )

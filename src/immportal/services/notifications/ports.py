@@ -35,6 +35,14 @@ class Mailer(Protocol):
         ...
 
 
+class MailTexts(Protocol):
+    """Writes an email's body from its template, in the current language (`use_language`)."""
+
+    def render(self, template: str, **values: object) -> str:
+        """The plain-text body `template` makes of `values`."""
+        ...
+
+
 class NotYetProjected(Exception):
     """The read model has not caught up with the event in question yet."""
 
@@ -47,3 +55,5 @@ class Recipient:
     first_name: str
     time_zone: str = AGENCY_ZONE
     """The zone the email's moments are written in: the person's own when known."""
+    language: str | None = None
+    """The language the person chose for what is sent to them; None (English) until chosen."""
