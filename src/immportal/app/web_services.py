@@ -2,6 +2,8 @@
 
 from functools import partial
 
+from yarl import URL
+
 from immportal.adapters.identity.tokens import RandomTokens
 from immportal.adapters.payments.postgres_stores import PostgresPaymentKeys, PostgresSeenWebhooks
 from immportal.adapters.postgres.access_log import PostgresAccessLog
@@ -14,6 +16,7 @@ from immportal.adapters.postgres.chain_verifier import PostgresChainVerifier
 from immportal.adapters.postgres.email_changes import PostgresEmailChanges
 from immportal.adapters.postgres.lookup_limits import PostgresLookupLimits
 from immportal.adapters.postgres.paper_case_attempts import PostgresAttemptLimits
+from immportal.adapters.postgres.passkeys import PostgresPasskeys
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.recovery_claims import PostgresRecoveryClaims
 from immportal.adapters.postgres.sessions import PostgresSessionStore
@@ -51,6 +54,7 @@ from immportal.services.identity.changes import PasswordChangeService
 from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.language_choice import LanguageService
 from immportal.services.identity.lock_notice import LockNotices
+from immportal.services.identity.passkeys import PasskeyService
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
 from immportal.services.identity.recovery_book import RecoveryBook
@@ -88,6 +92,12 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
         mailer=runtime.mailer,
         sessions=PostgresSessionStore(pool),
         access_tokens=AccessTokens(repository, PostgresAccessTokens(pool), runtime.after_response),
+        passkeys=PasskeyService(
+            repository,
+            PostgresPasskeys(pool),
+            rp_id=URL(public_url).host or "localhost",
+            origin=str(URL(public_url).origin()),
+        ),
         sign_in_limits=PostgresSignInLimits(pool),
         lookup_limits=PostgresLookupLimits(pool),
         email_index=emails,

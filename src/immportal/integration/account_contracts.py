@@ -50,4 +50,7 @@ ACCOUNT_CONTRACTS: dict[str, tuple[type[AccountEvent], Any]] = {
     "AccessTokenCreated": (AccountEvent, lambda _e: {}),
     "AccessTokenRevoked": (AccountEvent, lambda _e: {}),
     "AccessTokenUsedFromNewNetwork": (AccountEvent, lambda _e: {}),
+    "PasskeyAdded": (AccountEvent, lambda _e: {}),
+    "PasskeyRenamed": (AccountEvent, lambda _e: {}),
+    "PasskeyRemoved": (AccountEvent, lambda _e: {}),
 }

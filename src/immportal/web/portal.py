@@ -40,6 +40,7 @@ from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.identity.language_choice import LanguageService
 from immportal.services.identity.lock_notice import LockNotices
+from immportal.services.identity.passkeys import PasskeyService
 from immportal.services.identity.ports import EmailIndex, SignInLimits
 from immportal.services.identity.recovery import AccountRecoveryService
 from immportal.services.identity.recovery_admin import RecoveryAdminService
@@ -81,6 +82,7 @@ class Portal:
     mailer: Mailer
     sessions: SessionStore
     access_tokens: AccessTokens
+    passkeys: PasskeyService
     sign_in_limits: SignInLimits
     lookup_limits: LookupLimits
     email_index: EmailIndex

@@ -417,6 +417,27 @@ class Account(Aggregate):
     ) -> None:
         pass
 
+    def note_passkey(self, actor: Actor, change: str, name: str) -> None:
+        """Record a passkey added, renamed or removed (the keys live in their own store)."""
+        if actor != self.holder:
+            raise InvalidArgument("Only the account holder manages their passkeys.")
+        if change not in PASSKEY_CHANGES:
+            raise InvalidArgument(f"Unknown passkey change {change!r}.")
+        record = getattr(self, "_passkey_" + change)
+        record(**_who(actor), name=name)
+
+    @event("PasskeyAdded")
+    def _passkey_added(self, actor_id: str, actor_role: str, name: str) -> None:
+        pass
+
+    @event("PasskeyRenamed")
+    def _passkey_renamed(self, actor_id: str, actor_role: str, name: str) -> None:
+        pass
+
+    @event("PasskeyRemoved")
+    def _passkey_removed(self, actor_id: str, actor_role: str, name: str) -> None:
+        pass
+
 
 ACCESS_TOKEN_CHANGES = {
     "created": "_access_token_created",
@@ -424,3 +445,11 @@ ACCESS_TOKEN_CHANGES = {
     "new_network": "_access_token_new_network",
 }
 """Each change to a personal access token, by the event that records it."""
+
+
+PASSKEY_CHANGES = {
+    "added": "PasskeyAdded",
+    "renamed": "PasskeyRenamed",
+    "removed": "PasskeyRemoved",
+}
+"""Each change to the account's passkeys, by the event that records it."""

@@ -117,6 +117,24 @@ SECURITY_NOTICES = {
         "If you do not recognise this, revoke the token on the Tokens for programs page of"
         " your account.",
     ),
+    "account.passkey_added": SecurityNotice(
+        "A passkey was added to your account",
+        "A passkey or security key was added to your immportal account on {when}. It can"
+        " now be used to sign in.",
+        "If you did not, remove it on the Passkeys page of your account and change your"
+        " password straight away.",
+    ),
+    "account.passkey_renamed": SecurityNotice(
+        "A passkey was renamed",
+        "A passkey or security key of your immportal account was renamed on {when}.",
+        _IF_NOT_YOU,
+    ),
+    "account.passkey_removed": SecurityNotice(
+        "A passkey was removed from your account",
+        "A passkey or security key was removed from your immportal account on {when}. It"
+        " can no longer be used to sign in.",
+        _IF_NOT_YOU,
+    ),
 }
 
 

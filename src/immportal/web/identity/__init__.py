@@ -10,6 +10,8 @@ from immportal.web.identity import (
     change_password,
     create_account,
     new_codes,
+    passkey_sign_in,
+    passkeys_page,
     reauth,
     recovery,
     recovery_codes,
@@ -43,5 +45,7 @@ def add_identity_routes(app: web.Application) -> None:
         security,
         time_zone_page,
         access_tokens_page,
+        passkeys_page,
+        passkey_sign_in,
     ):
         module.add_routes(app)

@@ -41,6 +41,9 @@ _WHAT = {
     "AccessTokenCreated": "Token for programs made",
     "AccessTokenRevoked": "Token for programs revoked",
     "AccessTokenUsedFromNewNetwork": "Token for programs used from a new network",
+    "PasskeyAdded": "Passkey added",
+    "PasskeyRenamed": "Passkey renamed",
+    "PasskeyRemoved": "Passkey removed",
 }
 
 
@@ -68,7 +71,7 @@ def entry_of(event: Any) -> Entry | None:
         detail = f"To {event.email}"
     elif kind == "SignedIn":
         detail = f"From {browser_label(event.browser)}"
-    elif kind.startswith("AccessToken"):
+    elif kind.startswith(("AccessToken", "Passkey")):
         detail = f"“{event.name}”"
     elif kind == "SignInFailed":
         wrong_code = event.reason_code == WRONG_CODE_REASON
