@@ -78,4 +78,6 @@ class TestText:
     def test_without_a_name(self) -> None:
         """No first name on file: 'Hello,'."""
         email = CORRESPONDENCE_EMAILS["case_requests.request_decided"]
-        assert compose_correspondence_text(TEXTS, email, "", "https://p.example").startswith("Hello,\n")
+        assert compose_correspondence_text(TEXTS, email, "", "https://p.example").startswith(
+            "Hello,\n"
+        )

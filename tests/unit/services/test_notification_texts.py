@@ -23,7 +23,9 @@ class TestNewNoticeEmail:
             status="accepted",
             receipt_number=RECEIPT,
         )
-        text = compose_text(JinjaMailTexts(), event, "case.accepted", "Maria", "https://portal.example/")
+        text = compose_text(
+            JinjaMailTexts(), event, "case.accepted", "Maria", "https://portal.example/"
+        )
         assert text.startswith("Hello Maria,")
         assert "A new notice is waiting for you in your inbox." in text
         assert "https://portal.example/inbox" in text
