@@ -5,6 +5,7 @@ from aiohttp import web
 
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import CaseStatus
+from immportal.i18n import _
 from immportal.web.applicant.access import FILERS, signed_in_actor
 from immportal.web.policy import allow
 from immportal.web.portal import PORTAL
@@ -22,10 +23,10 @@ async def your_cases(request: web.Request) -> web.Response:
         "applicant/dashboard.html",
         request,
         {
-            "title": "Your cases",
+            "title": _("Your cases"),
             "drafts": found.drafts,
             "cases": [case_view(s) for s in found.summaries if s.status != CaseStatus.DRAFT.value],
             "representing": actor.role is Role.REPRESENTATIVE,
-            "notice": "Your draft was deleted." if request.query.get("deleted") == "1" else "",
+            "notice": _("Your draft was deleted.") if request.query.get("deleted") == "1" else "",
         },
     )

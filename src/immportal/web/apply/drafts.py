@@ -6,6 +6,7 @@ from datetime import datetime
 
 from immportal.domain.cases.status import CaseStatus, describe
 from immportal.domain.catalogue import SectionState, form_for, pages, section_state
+from immportal.i18n import _, ngettext
 from immportal.projections.case_files import get_case_files
 from immportal.projections.case_summary import CaseSummary
 from immportal.services.cases.applications import is_signed
@@ -34,10 +35,15 @@ class DraftView:
     def progress(self) -> str:
         """How far the draft is, and the step that comes next, in words."""
         if self.signed:
-            return "Signed. Pay the fee to send your application."
+            return _("Signed. Pay the fee to send your application.")
         if self.sections_done == self.sections:
-            return "Every section is completed. Check your answers and sign the declaration."
-        return f"{self.sections_done} of {self.sections} sections completed."
+            return _("Every section is completed. Check your answers and sign the declaration.")
+        return ngettext(
+            "%(done)s of %(num)d section completed.",
+            "%(done)s of %(num)d sections completed.",
+            self.sections,
+            done=self.sections_done,
+        )
 
     @property
     def next_step(self) -> str:
