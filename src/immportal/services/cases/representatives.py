@@ -6,6 +6,7 @@ from immportal.domain.actor import Role
 from immportal.domain.errors import DomainError
 from immportal.domain.identity.emails import email_key
 from immportal.errors import NotFound
+from immportal.i18n import N_
 from immportal.services.identity.accounts import AccountService
 from immportal.services.identity.ports import EmailIndex
 
@@ -25,7 +26,7 @@ class RepresentativeDirectory:
         """The representative's account id; else raise NotARepresentative (or InvalidArgument)."""
         account_id = await self._emails.find(email_key(email))
         if account_id is None or await self._role(account_id) is not Role.REPRESENTATIVE:
-            raise NotARepresentative("No representative's account uses that email address.")
+            raise NotARepresentative(N_("No representative's account uses that email address."))
         return account_id
 
     async def _role(self, account_id: UUID) -> Role | None:

@@ -6,6 +6,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from immportal.domain.errors import InvalidArgument
+from immportal.i18n import N_
 from immportal.services.cases.representatives import NotARepresentative, RepresentativeDirectory
 from immportal.web.applicant.access import APPLICANT_ONLY, FILERS, CaseAccess, open_case
 from immportal.web.policy import allow
@@ -16,8 +17,8 @@ from immportal.web.queries.profiles import emails_of
 from immportal.web.read_your_writes import CASE_PAGE, caught_up, shown_after
 from immportal.web.rendering import render
 
-EMAIL_MESSAGE = "Enter the email address your representative uses to sign in"
-STALE_MESSAGE = "This case changed while you were on this page. Check the list and try again."
+EMAIL_MESSAGE = N_("Enter the email address your representative uses to sign in")
+STALE_MESSAGE = N_("This case changed while you were on this page. Check the list and try again.")
 
 
 class AuthorizeForm(BaseModel):
