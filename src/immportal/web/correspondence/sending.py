@@ -16,6 +16,7 @@ from immportal.domain.actor import Actor
 from immportal.domain.correspondence.text import MESSAGE_MAX_LENGTH, check_plain_text
 from immportal.domain.errors import DomainError
 from immportal.domain.evidence.filenames import RENAME_THE_FILE
+from immportal.i18n import N_
 from immportal.services.evidence.intake import UploadRefused
 from immportal.services.evidence.ports import BlobStoreError, ScannerUnavailable
 from immportal.services.ports import Written
@@ -26,7 +27,7 @@ from immportal.web.portal import portal
 
 log = structlog.get_logger(__name__)
 
-INCOMPLETE = "The form was incomplete. Reload the page and try again."
+INCOMPLETE = N_("The form was incomplete. Reload the page and try again.")
 
 
 @dataclass(frozen=True)

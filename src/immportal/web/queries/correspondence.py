@@ -5,18 +5,19 @@ from uuid import UUID
 
 from immportal.domain.actor import Actor, Role
 from immportal.domain.evidence.document import DOWNLOADABLE, ScanResult
+from immportal.i18n import N_
 from immportal.projections.case_documents import CaseDocument, list_case_documents
 from immportal.projections.case_messages import Message, list_messages
 from immportal.web.portal import Portal
 from immportal.web.queries.staff import staff_names
 
 ROLE_WORDS = {
-    Role.APPLICANT.value: "The applicant",
-    Role.REPRESENTATIVE.value: "The representative",
+    Role.APPLICANT.value: N_("The applicant"),
+    Role.REPRESENTATIVE.value: N_("The representative"),
     Role.OFFICER.value: "Officer",
     Role.SUPERVISOR.value: "Supervisor",
 }
-OFFICE_WORDS = "The immigration office"
+OFFICE_WORDS = N_("The immigration office")
 """How the applicant's side sees staff: the office answers, not a named person."""
 
 
@@ -70,7 +71,7 @@ async def conversation(
     for message in messages:
         mine = message.author_id == viewer.user_id
         if mine:
-            author = "You"
+            author = N_("You")
         elif message.from_staff and not staff:
             author = OFFICE_WORDS
         elif message.from_staff:
