@@ -81,7 +81,9 @@ catalogs: $(MO_FILES) ## Compile the translations (locale/*/LC_MESSAGES/messages
 	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
 
 messages: install ## Extract the words to translate into messages.pot and update each language's .po.
-	$(VENV)/bin/pybabel extract $(EXTRACT_OPTIONS) -o $(LOCALE_DIR)/messages.pot .
+	@# Written aside and moved into place: a running portal or test may be reading the template.
+	$(VENV)/bin/pybabel extract $(EXTRACT_OPTIONS) -o $(LOCALE_DIR)/messages.pot.new .
+	mv $(LOCALE_DIR)/messages.pot.new $(LOCALE_DIR)/messages.pot
 	$(VENV)/bin/pybabel update --ignore-obsolete -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR)
 	@echo "Now translate the new and fuzzy entries of $(LOCALE_DIR)/es/LC_MESSAGES/messages.po"
 

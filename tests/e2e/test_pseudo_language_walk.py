@@ -81,7 +81,6 @@ NOT_YET_TRANSLATED = {
     "/cases/{case_id}/apply",
     "/cases/{case_id}/apply/check",
     "/cases/{case_id}/apply/declaration",
-    "/cases/{case_id}/apply/{page_id}",
     "/cases/{case_id}/delete",
     "/cases/{case_id}/withdraw",
     "/add-a-paper-case",
@@ -178,8 +177,21 @@ class _Texts(HTMLParser):
         if exempt:
             return
         text = " ".join("".join(outside).split())
+        if self._a_value(text):
+            return
         if WORD.search(DATA.sub(" ", text)):
             (self.frame if frame else self.own).append(text)
+
+    def _a_value(self, text: str) -> bool:
+        # A value in a summary list or table made only of capitalised words is a person's
+        # answer (a name, a city, a country), not words of ours.
+        words = text.replace(",", " ").split()
+        in_value = any(tag in ("dd", "td") for tag, _, _ in self.stack)
+        return (
+            in_value
+            and bool(words)
+            and all(word[:1].isupper() or word[:1].isdigit() for word in words)
+        )
 
 
 def untranslated(html: str) -> _Texts:
