@@ -23,10 +23,9 @@ from immportal.web.api.problems import ApiProblem
 from immportal.web.api.scopes import ANY_SCOPE, scope_needed
 from immportal.web.client_address import client_address
 from immportal.web.csrf import API_PATH_PREFIX, BEARER_AUTHENTICATED
-from immportal.web.keys import SETTINGS
 from immportal.web.policy import Stage, policy_of
 from immportal.web.portal import PORTAL
-from immportal.web.sessions import SESSION_STATE, cookie_name
+from immportal.web.sessions import SESSION_STATE
 
 log = structlog.get_logger(__name__)
 
@@ -78,11 +77,15 @@ async def api_bearer(request: web.Request, handler: Handler) -> web.StreamRespon
     """Authenticate an API request by its bearer token, and hold it to the token's scopes."""
     if not request.path.startswith(API_PATH_PREFIX):
         return await handler(request)
+    if isinstance(request.match_info, MatchInfoError):
+        return await handler(request)  # no such route or method: the router answers 404/405
     secret = bearer_token(request)
     if secret is None:
         return await handler(request)
     state = request[SESSION_STATE]
-    if cookie_name(request.app[SETTINGS]) in request.cookies or state.session is not None:
+    # A cookie naming no live session carries no authority; one that does must not be
+    # combined with a token.
+    if state.session is not None:
         raise ApiProblem(400, MIXED_DETAIL, kind="mixed-credentials")
     now = datetime.now(UTC)
     place = approximate_place(client_address(request))
@@ -107,8 +110,6 @@ async def api_bearer(request: web.Request, handler: Handler) -> web.StreamRespon
 
 
 def _check_scope(request: web.Request, used: TokenUse) -> None:
-    if isinstance(request.match_info, MatchInfoError):
-        return  # 404 or 405: the router answers
     route = request.match_info.route
     policy = policy_of(route)
     if policy is not None and policy.stage is Stage.ANYONE:
