@@ -99,3 +99,25 @@ async def test_no_choice_means_english(tmp_path: Path) -> None:
     content = await read_content(blobs, receipt.content_key)
     assert (receipt.language, content.language) == ("en", "en")
     assert content.heading == "We received your application"
+
+
+async def test_the_receipts_access_code_part_is_in_the_notices_language(tmp_path: Path) -> None:
+    """The online access code's label and how to use it follow the notice's language."""
+    blobs = DiskBlobStore(tmp_path)
+    await blobs.start()
+    issuer = NoticeIssuer(
+        blobs,
+        FpdfNoticeRenderer(),
+        access_codes=lambda case_id: "ABCD-EFGH-JKLM",
+        languages=ChosenLanguage("es"),
+    )
+    case, accepted = accepted_case()
+    content = await read_content(
+        blobs, (await issuer.issue("Accepted", accepted, case)).content_key
+    )
+    assert ("Código de acceso en línea", "ABCD-EFGH-JKLM") == (
+        content.facts[-1].label,
+        content.facts[-1].value,
+    )
+    (how,) = [block for block in content.body if block.heading == "Siga este caso en línea"]
+    assert "el código de acceso en línea ABCD-EFGH-JKLM." in how.paragraphs[0]

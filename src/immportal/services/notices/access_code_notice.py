@@ -6,23 +6,27 @@ from collections.abc import Callable
 from dataclasses import replace
 from uuid import UUID
 
+from immportal.i18n import N_, _
 from immportal.services.notices.content import Block, Fact, NoticeContent
 
 AccessCodes = Callable[[UUID], str]
 """A case's online access code (domain/cases/access_code.py, under the portal's key)."""
-ACCESS_CODE_LABEL = "Online access code"
+ACCESS_CODE_LABEL = N_("Online access code")
 
 
 def with_access_code(content: NoticeContent, code: str) -> NoticeContent:
     """The receipt notice with the case's access code and how to use it."""
     how = Block(
-        "Follow this case online",
+        _("Follow this case online"),
         (
-            f"To add this case to your immportal account, sign in, choose 'Add a paper "
-            f"case', and enter the receipt number and the online access code {code}.",
-            "Keep the code private: with the receipt number it lets a person see this case.",
+            _(
+                "To add this case to your immportal account, sign in, choose 'Add a paper "
+                "case', and enter the receipt number and the online access code %(code)s.",
+                code=code,
+            ),
+            _("Keep the code private: with the receipt number it lets a person see this case."),
         ),
     )
     return replace(
-        content, facts=(*content.facts, Fact(ACCESS_CODE_LABEL, code)), body=(*content.body, how)
+        content, facts=(*content.facts, Fact(_(ACCESS_CODE_LABEL), code)), body=(*content.body, how)
     )
