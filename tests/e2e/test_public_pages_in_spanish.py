@@ -12,6 +12,11 @@ PUBLIC_PAGES = [
     ("/account/create", ["Crear una cuenta", "Nombre completo", "Al menos 12 caracteres"]),
     ("/account/create/check-email", ["Revise su correo electrónico", "24 horas"]),
     ("/case-status", ["Verifique el estado de su caso", "Número de recibo"]),
+    ("/contact", ["Envíe un mensaje seguro sobre su caso", "Nunca le pediremos su contraseña"]),
+    ("/privacy", ["Aviso de privacidad", "No vendemos su información"]),
+    ("/accessibility", ["Declaración de accesibilidad", "al 400% sin perder contenido"]),
+    ("/account/forgot", ["Restablezca su contraseña", "Enviarme un enlace"]),
+    ("/lost-authenticator", ["Espere 24 horas", "Correo electrónico de su cuenta"]),
 ]
 
 

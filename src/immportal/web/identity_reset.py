@@ -9,6 +9,7 @@ from aiohttp import web
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.emails import normalise_email
 from immportal.domain.identity.errors import LinkInvalid, PasswordRejected
+from immportal.i18n import N_, _
 from immportal.web.client_address import client_address
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import PORTAL
@@ -18,9 +19,9 @@ log = structlog.get_logger(__name__)
 
 FORGOT_PATH = "/account/forgot"
 RESET_PATH = "/account/reset"
-ENTER_EMAIL = "Enter your email address"
-PASSWORDS_DIFFER = "The passwords do not match. Type the same password in both boxes"
-ENTER_PASSWORD = "Enter a new password"  # noqa: S105 - a message, not a secret
+ENTER_EMAIL = N_("Enter your email address")
+PASSWORDS_DIFFER = N_("The passwords do not match. Type the same password in both boxes")
+ENTER_PASSWORD = N_("Enter a new password")
 
 
 def _text(form: Mapping[str, object], name: str) -> str:
@@ -42,7 +43,7 @@ def _email_problem(email: str) -> str | None:
 @allow(PUBLIC)
 async def forgot_form(request: web.Request) -> web.Response:
     """The form asking for the account's email address."""
-    return render("identity/forgot.html", request, {"title": "Reset your password"})
+    return render("identity/forgot.html", request, {"title": _("Reset your password")})
 
 
 @allow(PUBLIC)
@@ -55,11 +56,11 @@ async def forgot_submit(request: web.Request) -> web.Response:
     await request.app[PORTAL].email_links.request_password_reset(
         email, datetime.now(UTC), client=client_address(request)
     )
-    return render("identity/forgot_sent.html", request, {"title": "Check your email"})
+    return render("identity/forgot_sent.html", request, {"title": _("Check your email")})
 
 
 def _forgot_error(request: web.Request, email: str, message: str) -> web.Response:
-    context = {"title": "Reset your password", "errors": {"email": message}, "email": email}
+    context = {"title": _("Reset your password"), "errors": {"email": message}, "email": email}
     return render("identity/forgot.html", request, context, status=422)
 
 
@@ -93,7 +94,7 @@ async def reset_submit(request: web.Request) -> web.Response:
         return _reset_page(request, token, {"password": exc.reasons}, status=422)
     ended = await request.app[PORTAL].sessions.revoke_all_for_account(account_id)
     log.info("sessions_ended_after_reset", account_id=str(account_id), sessions=ended)
-    return render("identity/reset_done.html", request, {"title": "Your password was changed"})
+    return render("identity/reset_done.html", request, {"title": _("Your password was changed")})
 
 
 def _reset_page(
@@ -101,12 +102,12 @@ def _reset_page(
 ) -> web.Response:
     # One list of messages per field, so a password broken several ways shows every reason.
     listed = {field: [m] if isinstance(m, str) else m for field, m in errors.items()}
-    context = {"title": "Choose a new password", "token": token, "errors": listed}
+    context = {"title": _("Choose a new password"), "token": token, "errors": listed}
     return render("identity/reset.html", request, context, status=status)
 
 
 def _link_dead(request: web.Request) -> web.Response:
-    context = {"title": "This link has stopped working"}
+    context = {"title": _("This link has stopped working")}
     return render("identity/reset_expired.html", request, context, status=410)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from immportal.domain.identity.errors import IdentityError
+from immportal.i18n import N_
 
 
 class RecoveryError(IdentityError):
@@ -39,22 +40,22 @@ class RecoveryLocked(RecoveryError):
         self.until = until
 
 
-RECOVERY_CLOSED = "This recovery has been cancelled or finished already"
-RECOVERY_PROVEN = "You have already given your receipt number and date of birth"
-RECOVERY_WITH_ADMIN = (
+RECOVERY_CLOSED = N_("This recovery has been cancelled or finished already")
+RECOVERY_PROVEN = N_("You have already given your receipt number and date of birth")
+RECOVERY_WITH_ADMIN = N_(
     "You asked an administrator to check who you are. Only they can finish this recovery"
 )
-RECOVERY_NOT_PROVEN = "Give your receipt number and date of birth first"
-RECOVERY_WAITING = "You cannot finish yet. For your safety, we wait 24 hours"
-PROOF_MISMATCH = "The receipt number and date of birth do not match our records"
-RECOVERY_UNDER_WAY = (
+RECOVERY_NOT_PROVEN = N_("Give your receipt number and date of birth first")
+RECOVERY_WAITING = N_("You cannot finish yet. For your safety, we wait 24 hours")
+PROOF_MISMATCH = N_("The receipt number and date of birth do not match our records")
+RECOVERY_UNDER_WAY = N_(
     "A recovery of this account is already under way. Use the links in the emails we sent"
 )
-RECOVERY_LOCKED = (
+RECOVERY_LOCKED = N_(
     "The details given did not match our records too many times. For your safety, you can"
     " try again 24 hours after the last try"
 )
-RECOVERY_LOCKED_AFTER_STOP = (
+RECOVERY_LOCKED_AFTER_STOP = N_(
     "A recovery of this account was stopped after details that did not match our records."
     " For your safety, you can try again 24 hours after it was stopped"
 )

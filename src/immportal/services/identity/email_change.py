@@ -18,6 +18,7 @@ from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.account import Account
 from immportal.domain.identity.emails import email_key, normalise_email
 from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInvalid
+from immportal.i18n import N_
 from immportal.services.identity import link_emails
 from immportal.services.identity.ports import LinkGrant, LinkPurpose, TokenStore
 from immportal.services.identity.profiles import AccountProfile
@@ -29,8 +30,8 @@ from immportal.services.repository import Repository
 log = structlog.get_logger(__name__)
 
 CHANGE_TTL = timedelta(hours=24)
-SAME_ADDRESS = "This is already your email address. Enter a different one"
-ADDRESS_IN_USE = "Another account uses this email address. Enter a different one"
+SAME_ADDRESS = N_("This is already your email address. Enter a different one")
+ADDRESS_IN_USE = N_("Another account uses this email address. Enter a different one")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from immportal.domain.actor import Role
 from immportal.domain.cases.filed_contact import address_lines
 from immportal.domain.cases.status import ACTIVE_STATUSES, CaseStatus
 from immportal.domain.identifiers.countries import country_names
+from immportal.i18n import _
 from immportal.projections.case_summary import CaseSummary, list_cases_of
 from immportal.web.case_pages import UNCHANGED
 from immportal.web.forms import AddressForm, field_errors
@@ -65,7 +66,7 @@ async def change_address(request: web.Request) -> web.Response:
         "identity/address_done.html",
         request,
         {
-            "title": "Your mailing address was changed",
+            "title": _("Your mailing address was changed"),
             "address": form.address(),
             "address_lines": address_lines(form.address()),
             "updated": [by_id[case_id] for case_id in report.updated],
@@ -80,7 +81,7 @@ async def _render(
 ) -> web.Response:
     account = await read_own_profile(portal(request), account_id_of(request))
     context: dict[str, Any] = {
-        "title": "Change your mailing address",
+        "title": _("Change your mailing address"),
         # The shared address form reads the version and current address from `case`.
         "case": {"version": account.version, "address": account.mailing_address},
         "address_action": ADDRESS_PATH,

@@ -5,6 +5,7 @@ from aiohttp import web
 
 from immportal.domain.errors import InvalidArgument
 from immportal.domain.identity.errors import LINK_INVALID, EmailTaken, LinkInvalid
+from immportal.i18n import N_, _
 from immportal.services.identity.email_change import EmailChangeService
 from immportal.services.identity.link_emails import CHANGE_EMAIL_PATH
 from immportal.services.identity.ports import MAX_TOKEN_LENGTH
@@ -26,7 +27,7 @@ log = structlog.get_logger(__name__)
 
 EMAIL_PATH = f"{ACCOUNT_PATH}/email"
 CHANGED_PATH = f"{EMAIL_PATH}/done"
-MAIL_FAILED = "We could not send the email just now. Try again in a few minutes"
+MAIL_FAILED = N_("We could not send the email just now. Try again in a few minutes")
 
 
 def email_change_service(request: web.Request) -> EmailChangeService:
@@ -35,13 +36,13 @@ def email_change_service(request: web.Request) -> EmailChangeService:
 
 
 def _form(request: web.Request, errors: Errors, email: str = "") -> web.Response:
-    context = {"title": "Change your email address", "errors": errors, "email": email}
+    context = {"title": _("Change your email address"), "errors": errors, "email": email}
     status = 422 if errors else 200
     return render("identity/change_email.html", request, context, status=status)
 
 
 def _link_invalid(request: web.Request) -> web.Response:
-    context = {"title": "This link does not work", "message": LINK_INVALID}
+    context = {"title": _("This link does not work"), "message": LINK_INVALID}
     return render("identity/change_email_link_invalid.html", request, context, status=400)
 
 
@@ -58,7 +59,7 @@ async def request_change(request: web.Request) -> web.Response:
     require_recent_checks(request, EMAIL_PATH)
     email = (await posted(request)).get("email", "").strip()
     if not email:
-        return _form(request, {"email": ["Enter your new email address"]})
+        return _form(request, {"email": [N_("Enter your new email address")]})
     try:
         address = await email_change_service(request).request_change(
             account_id_of(request), email, utc_now()
@@ -67,7 +68,7 @@ async def request_change(request: web.Request) -> web.Response:
         return _form(request, {"email": [str(exc)]}, email)
     except MailUnavailable:
         return _form(request, {"email": [MAIL_FAILED]}, email)
-    context = {"title": "Check your new email", "email": address}
+    context = {"title": _("Check your new email"), "email": address}
     return render("identity/change_email_sent.html", request, context)
 
 
@@ -81,7 +82,7 @@ async def confirm_form(request: web.Request) -> web.Response:
         change = await email_change_service(request).check_link(token, utc_now())
     except LinkInvalid:
         return _link_invalid(request)
-    context = {"title": "Confirm your new email address", "token": token, "email": change.email}
+    context = {"title": _("Confirm your new email address"), "token": token, "email": change.email}
     return render("identity/change_email_confirm.html", request, context)
 
 
@@ -103,7 +104,7 @@ async def changed(request: web.Request) -> web.Response:
     """The address is changed; sign in with the new one from now on."""
     session = current_session(request)
     context = {
-        "title": "Your email address is changed",
+        "title": _("Your email address is changed"),
         "signed_in": session is not None and session.signed_in,
     }
     return render("identity/change_email_done.html", request, context)

@@ -4,6 +4,7 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.identity.errors import PasswordRejected, WrongPassword
+from immportal.i18n import N_, _
 from immportal.services.identity.changes import PasswordChangeService
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
@@ -27,7 +28,7 @@ PASSWORD_PATH = f"{ACCOUNT_PATH}/password"
 
 
 def _page(request: web.Request, errors: Errors) -> web.Response:
-    context = {"title": "Change your password", "errors": errors}
+    context = {"title": _("Change your password"), "errors": errors}
     return render("identity/change_password.html", request, context, status=422 if errors else 200)
 
 
@@ -50,9 +51,9 @@ async def change(request: web.Request) -> web.Response:
     current, new = values.get("current_password", ""), values.get("password", "")
     errors: Errors = {}
     if not current:
-        errors["current_password"] = ["Enter your current password"]
+        errors["current_password"] = [N_("Enter your current password")]
     if not new:
-        errors["password"] = ["Enter a new password"]
+        errors["password"] = [N_("Enter a new password")]
     elif new != values.get("password_confirm", ""):
         errors["password_confirm"] = [PASSWORDS_DIFFER]
     if errors:

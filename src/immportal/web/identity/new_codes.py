@@ -3,6 +3,7 @@
 import structlog
 from aiohttp import web
 
+from immportal.i18n import _
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,
@@ -25,7 +26,9 @@ NEW_CODES_PATH = f"{RECOVERY_CODES_PATH}/new"
 async def new_codes_form(request: web.Request) -> web.Response:
     """What new codes mean (the old ones stop working), and the button to get them."""
     require_recent_checks(request, NEW_CODES_PATH)
-    return render("identity/new_recovery_codes.html", request, {"title": "Get new recovery codes"})
+    return render(
+        "identity/new_recovery_codes.html", request, {"title": _("Get new recovery codes")}
+    )
 
 
 @allow(SIGNED_IN)

@@ -6,6 +6,7 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.identity.errors import WRONG_CODE, CodePaused, WrongCode, WrongPassword
+from immportal.i18n import N_, _
 from immportal.services.identity.sessions import Session
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
@@ -27,7 +28,7 @@ log = structlog.get_logger(__name__)
 CONFIRM_PATH = f"{ACCOUNT_PATH}/confirm-it-is-you"
 RECENT_CHECK = timedelta(minutes=10)
 """How long a password and code check lets a person change their password or codes."""
-WRONG_CURRENT_PASSWORD = "Your password is not right. Check it and try again"  # noqa: S105
+WRONG_CURRENT_PASSWORD = N_("Your password is not right. Check it and try again")
 
 
 def recently_checked(session: Session, now: datetime) -> bool:
@@ -43,7 +44,7 @@ def require_recent_checks(request: web.Request, return_to: str) -> None:
 
 
 def _page(request: web.Request, errors: Errors, return_to: str | None) -> web.Response:
-    context = {"title": "Confirm it is you", "errors": errors, "next": return_to or ""}
+    context = {"title": _("Confirm it is you"), "errors": errors, "next": return_to or ""}
     status = 422 if errors else 200
     return render("identity/confirm_it_is_you.html", request, context, status=status)
 
@@ -62,9 +63,9 @@ async def confirm(request: web.Request) -> web.Response:
     password, code = values.get("password", ""), values.get("code", "").strip()
     errors: Errors = {}
     if not password:
-        errors["password"] = ["Enter your password"]
+        errors["password"] = [N_("Enter your password")]
     if not code:
-        errors["code"] = ["Enter your security code"]
+        errors["code"] = [N_("Enter your security code")]
     if errors:
         return _page(request, errors, return_to)
     services, now = portal(request), utc_now()

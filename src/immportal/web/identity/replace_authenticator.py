@@ -9,6 +9,7 @@ import structlog
 from aiohttp import web
 
 from immportal.domain.identity.errors import CodePaused, TotpNotSetUp, WrongCode
+from immportal.i18n import N_, _
 from immportal.services.identity.accounts import TotpSetup
 from immportal.web.identity.authenticator import setup_context
 from immportal.web.identity.common import (
@@ -33,7 +34,11 @@ REPLACED_NOTICE = "authenticator-replaced"
 
 
 def _page(request: web.Request, setup: TotpSetup | None, errors: Errors) -> web.Response:
-    context = {"title": "Replace your authenticator app", "errors": errors, **setup_context(setup)}
+    context = {
+        "title": _("Replace your authenticator app"),
+        "errors": errors,
+        **setup_context(setup),
+    }
     status = 422 if errors else 200
     return render("identity/replace_authenticator.html", request, context, status=status)
 
@@ -63,7 +68,7 @@ async def activate(request: web.Request) -> web.Response:
     code = (await posted(request)).get("code", "").strip()
     setup = await accounts.pending_totp(account_id)
     if not code:
-        return _page(request, setup, {"code": ["Enter the code from your new app"]})
+        return _page(request, setup, {"code": [N_("Enter the code from your new app")]})
     try:
         await accounts.activate_totp(account_id, code, utc_now())
     except (WrongCode, CodePaused, TotpNotSetUp) as exc:

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from immportal.domain.identity.account import WRONG_CODE_REASON, Account
 from immportal.errors import NotFound
+from immportal.i18n import N_, _
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,
@@ -29,21 +30,21 @@ WASNT_ME_DONE_PATH = f"{WASNT_ME_PATH}/done"
 # Events a person would recognise as something they did; the rest (rehashing, each
 # code spent) are bookkeeping that would only confuse.
 _WHAT = {
-    "Registered": "Account created",
-    "EmailVerified": "Email address confirmed",
-    "EmailChanged": "Email address changed",
-    "PasswordChanged": "Password changed",
-    "TotpActivated": "Authenticator app set up",
-    "RecoveryCodesSet": "New recovery codes made",
-    "RecoveryCodeUsed": "Recovery code used to sign in",
-    "SignedIn": "Signed in",
-    "SignInFailed": "Failed sign-in",
-    "AccessTokenCreated": "Token for programs made",
-    "AccessTokenRevoked": "Token for programs revoked",
-    "AccessTokenUsedFromNewNetwork": "Token for programs used from a new network",
-    "PasskeyAdded": "Passkey added",
-    "PasskeyRenamed": "Passkey renamed",
-    "PasskeyRemoved": "Passkey removed",
+    "Registered": N_("Account created"),
+    "EmailVerified": N_("Email address confirmed"),
+    "EmailChanged": N_("Email address changed"),
+    "PasswordChanged": N_("Password changed"),
+    "TotpActivated": N_("Authenticator app set up"),
+    "RecoveryCodesSet": N_("New recovery codes made"),
+    "RecoveryCodeUsed": N_("Recovery code used to sign in"),
+    "SignedIn": N_("Signed in"),
+    "SignInFailed": N_("Failed sign-in"),
+    "AccessTokenCreated": N_("Token for programs made"),
+    "AccessTokenRevoked": N_("Token for programs revoked"),
+    "AccessTokenUsedFromNewNetwork": N_("Token for programs used from a new network"),
+    "PasskeyAdded": N_("Passkey added"),
+    "PasskeyRenamed": N_("Passkey renamed"),
+    "PasskeyRemoved": N_("Passkey removed"),
 }
 
 
@@ -66,17 +67,17 @@ def entry_of(event: Any) -> Entry | None:
     at: datetime = getattr(event, "at", None) or event.timestamp
     detail = ""
     if kind == "TotpActivated" and getattr(event, "replaced", False):
-        what = "Authenticator app replaced"
+        what = N_("Authenticator app replaced")
     elif kind == "EmailChanged":
-        detail = f"To {event.email}"
+        detail = _("To %(email)s", email=event.email)
     elif kind == "SignedIn":
-        detail = f"From {browser_label(event.browser)}"
+        detail = _("From %(browser)s", browser=browser_label(event.browser))
     elif kind.startswith(("AccessToken", "Passkey")):
         detail = f"“{event.name}”"
     elif kind == "SignInFailed":
         wrong_code = event.reason_code == WRONG_CODE_REASON
-        detail = "Wrong security code" if wrong_code else "Wrong password"
-    return Entry(event.originator_version, what, detail, at)
+        detail = _("Wrong security code") if wrong_code else _("Wrong password")
+    return Entry(event.originator_version, _(what), detail, at)
 
 
 async def history(request: web.Request) -> list[Entry]:
@@ -89,7 +90,7 @@ async def history(request: web.Request) -> list[Entry]:
 @allow(SIGNED_IN)
 async def security_page(request: web.Request) -> web.Response:
     """Sign-ins, failed attempts and changes, each with "This wasn't me"."""
-    context = {"title": "Account security", "entries": await history(request)}
+    context = {"title": _("Account security"), "entries": await history(request)}
     return render("identity/security.html", request, context)
 
 
@@ -113,7 +114,7 @@ async def wasnt_me(request: web.Request) -> web.Response:
 async def wasnt_me_done(request: web.Request) -> web.Response:
     """What happened after "This wasn't me", and what to do next."""
     # Public: the report signed everyone out, this page included. It holds no details.
-    return render("identity/wasnt_me_done.html", request, {"title": "We signed you out"})
+    return render("identity/wasnt_me_done.html", request, {"title": _("We signed you out")})
 
 
 def add_routes(app: web.Application) -> None:

@@ -7,10 +7,12 @@ import structlog
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from immportal.i18n import N_, _
 from immportal.services.identity.sessions import Network, digest
 from immportal.web.identity.common import (
     ACCOUNT_PATH,
     account_id_of,
+    done_notice,
     posted,
     session_of,
 )
@@ -23,7 +25,7 @@ log = structlog.get_logger(__name__)
 SESSIONS_PATH = f"{ACCOUNT_PATH}/sessions"
 SIGN_OUT_ONE_PATH = f"{SESSIONS_PATH}/sign-out"
 STAY_SIGNED_IN_PATH = f"{ACCOUNT_PATH}/stay-signed-in"
-NOTICES = {"signed-out-one": "That session is now signed out."}
+NOTICES = {"signed-out-one": N_("That session is now signed out.")}
 _DIGEST_HEX = re.compile(r"[0-9a-f]{64}")
 # First match wins: Edge and Opera also say "Chrome", Chrome also says "Safari".
 _BROWSERS = (
@@ -51,13 +53,15 @@ def browser_label(user_agent: str) -> str:
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
     if browser and system:
-        return f"{browser} on {system}"
-    return browser or (f"A browser on {system}" if system else "An unknown browser")
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
+    if browser:
+        return browser
+    return _("A browser on %(system)s", system=system) if system else _("An unknown browser")
 
 
 def place_label(network: Network | None) -> str:
     """Where a session was started, as far as the stored network tells."""
-    return f"near {network}" if network is not None else "Unknown"
+    return _("near %(network)s", network=str(network)) if network is not None else _("Unknown")
 
 
 @allow(SIGNED_IN)
@@ -77,10 +81,10 @@ async def sessions_page(request: web.Request) -> web.Response:
         for info in listed
     ]
     context = {
-        "title": "Where you are signed in",
+        "title": _("Where you are signed in"),
         "sessions": rows,
         "others": sum(not row["this_device"] for row in rows),
-        "notice": NOTICES.get(request.query.get("done", ""), ""),
+        "notice": done_notice(request, NOTICES),
     }
     return render("identity/sessions.html", request, context)
 

@@ -9,6 +9,7 @@ from immportal.domain.identity.recovery_errors import (
     RecoveryLocked,
     RecoveryUnderWay,
 )
+from immportal.i18n import N_, _
 from immportal.web.identity.common import posted
 from immportal.web.identity.recovery import pages
 from immportal.web.policy import PUBLIC, allow
@@ -17,7 +18,7 @@ from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
 
-TITLE = "An administrator will check who you are"
+TITLE = N_("An administrator will check who you are")
 
 
 @allow(PUBLIC)
@@ -30,7 +31,7 @@ async def ask_for_admin(request: web.Request) -> web.Response:
         return pages.link_dead(request, str(exc))
     except LinkInvalid:
         return pages.link_dead(request)
-    return render("identity/lost_help.html", request, {"title": TITLE})
+    return render("identity/lost_help.html", request, {"title": _(TITLE)})
 
 
 def add_routes(app: web.Application) -> None:

@@ -7,6 +7,7 @@ from aiohttp import web
 
 from immportal.domain.identity.errors import LinkInvalid
 from immportal.domain.identity.recovery_errors import RecoveryNotReady
+from immportal.i18n import _
 from immportal.web.identity.common import posted
 from immportal.web.identity.recovery import pages
 from immportal.web.policy import PUBLIC, allow
@@ -42,14 +43,14 @@ async def finish(request: web.Request) -> web.Response:
         return pages.link_dead(request)
     ended = await session_store(request).revoke_all_for_account(account_id)
     log.info("sessions_ended_after_recovery", account_id=str(account_id), sessions=ended)
-    context = {"title": "Your old authenticator app was removed"}
+    context = {"title": _("Your old authenticator app was removed")}
     return render("identity/lost_done.html", request, context)
 
 
 def _finish_page(
     request: web.Request, token: str, *, ready: bool, ready_at: datetime | None, status: int = 200
 ) -> web.Response:
-    title = "Finish getting back into your account" if ready else "You cannot finish yet"
+    title = _("Finish getting back into your account") if ready else _("You cannot finish yet")
     context = {"title": title, "token": token, "ready": ready, "ready_at": ready_at}
     return render("identity/lost_finish.html", request, context, status=status)
 
@@ -63,7 +64,7 @@ async def cancel_form(request: web.Request) -> web.Response:
     except LinkInvalid:
         return pages.link_dead(request)
     return render(
-        "identity/lost_cancel.html", request, {"title": "Stop this recovery", "token": token}
+        "identity/lost_cancel.html", request, {"title": _("Stop this recovery"), "token": token}
     )
 
 
@@ -75,7 +76,7 @@ async def cancel(request: web.Request) -> web.Response:
         await portal(request).recovery.cancel(token, pages.utc_now())
     except LinkInvalid:
         return pages.link_dead(request)
-    return render("identity/lost_cancelled.html", request, {"title": "We stopped the recovery"})
+    return render("identity/lost_cancelled.html", request, {"title": _("We stopped the recovery")})
 
 
 def add_routes(app: web.Application) -> None:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from immportal.i18n import _
 from immportal.web.rendering import render
 
 START_PATH = "/lost-authenticator"
@@ -20,5 +21,5 @@ def utc_now() -> datetime:
 
 def link_dead(request: web.Request, message: str = "") -> web.Response:
     """The page for a link that is unknown, expired, used, or whose recovery ended."""
-    context = {"title": "This link has stopped working", "message": message}
+    context = {"title": _("This link has stopped working"), "message": message}
     return render("identity/lost_link_dead.html", request, context, status=410)

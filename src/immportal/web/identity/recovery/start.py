@@ -14,6 +14,7 @@ from immportal.domain.identity.recovery_errors import (
     RecoveryLocked,
     RecoveryUnderWay,
 )
+from immportal.i18n import N_, _
 from immportal.web.identity.common import Errors, posted
 from immportal.web.identity.recovery import pages
 from immportal.web.policy import PUBLIC, allow
@@ -22,9 +23,9 @@ from immportal.web.rendering import render
 
 log = structlog.get_logger(__name__)
 
-ENTER_EMAIL = "Enter your email address"
-ENTER_RECEIPT = "Enter the receipt number of one of your applications"
-ENTER_BIRTH_DATE = "Enter your date of birth as numbers, for example 4 28 1986"
+ENTER_EMAIL = N_("Enter your email address")
+ENTER_RECEIPT = N_("Enter the receipt number of one of your applications")
+ENTER_BIRTH_DATE = N_("Enter your date of birth as numbers, for example 4 28 1986")
 TOO_MANY_WRONG = (
     "The details you gave did not match our records too many times, so we stopped this"
     " recovery. For your safety, you can try again after 24 hours."
@@ -46,7 +47,7 @@ async def start(request: web.Request) -> web.Response:
     if problem is not None:
         return _start_page(request, {"email": [problem]}, email)
     await portal(request).recovery.request(email, pages.utc_now())
-    return render("identity/lost_sent.html", request, {"title": "Check your email"})
+    return render("identity/lost_sent.html", request, {"title": _("Check your email")})
 
 
 def _email_problem(email: str) -> str | None:
@@ -61,7 +62,7 @@ def _email_problem(email: str) -> str | None:
 
 
 def _start_page(request: web.Request, errors: Errors, email: str) -> web.Response:
-    context = {"title": "Lost your authenticator app", "errors": errors, "email": email}
+    context = {"title": _("Lost your authenticator app"), "errors": errors, "email": email}
     return render("identity/lost_start.html", request, context, status=422 if errors else 200)
 
 
@@ -105,7 +106,7 @@ async def prove(request: web.Request) -> web.Response:
         return pages.link_dead(request, str(exc))
     except LinkInvalid:
         return pages.link_dead(request)
-    context = {"title": "We checked your details", "ready_at": ready_at}
+    context = {"title": _("We checked your details"), "ready_at": ready_at}
     return render("identity/lost_proven.html", request, context)
 
 
@@ -126,7 +127,7 @@ def _proof_page(
     request: web.Request, token: str, errors: Errors, values: dict[str, str]
 ) -> web.Response:
     shown = {k: values.get(k, "") for k in ("receipt_number", *DATE_FIELDS)}
-    context = {"title": "Check it is you", "token": token, "errors": errors, "values": shown}
+    context = {"title": _("Check it is you"), "token": token, "errors": errors, "values": shown}
     return render("identity/lost_proof.html", request, context, status=422 if errors else 200)
 
 
