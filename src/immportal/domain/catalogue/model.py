@@ -168,7 +168,8 @@ class Form:
 
 def documents_needed(form: Form, answers: Answers) -> list[DocumentNeed]:
     """What to upload for the answers given: the form's own needs, then each asked page's,
-    in form order, each document once."""
+    in form order, each document once, its words in the reader's language (a reason the
+    catalogue composed, "You apply under category (c)(8).", translated as its pattern)."""
     rules = [*form.documents]
     for page in form.pages:
         if page.applies(answers):
@@ -177,7 +178,7 @@ def documents_needed(form: Form, answers: Answers) -> list[DocumentNeed]:
     for rule in rules:
         if rule.applies(answers):
             found.setdefault((rule.need.kind, rule.need.label), rule.need)
-    return list(found.values())
+    return [DocumentNeed(n.kind, shown(n.label), shown(n.why)) for n in found.values()]
 
 
 def answered(section: str, name: str, *values: str) -> Condition:
