@@ -1,6 +1,7 @@
 """A notice is issued in its recipient's language and keeps it (services.notices.issuer)."""
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from immportal.domain.actor import Actor, Role
 from immportal.domain.cases.case import Case
 from immportal.domain.cases.forms import FormType
 from immportal.i18n import current_language
+from immportal.services.documents.ports import VerificationMark
 from immportal.services.notices.issuer import IssuedNotice, NoticeIssuer, read_content
+from immportal.services.notices.kinds import NOTICE_KINDS
 
 APPLICANT = Actor(str(uuid4()), Role.APPLICANT)
 SYSTEM = Actor.system()
@@ -121,3 +124,16 @@ async def test_the_receipts_access_code_part_is_in_the_notices_language(tmp_path
     )
     (how,) = [block for block in content.body if block.heading == "Siga este caso en línea"]
     assert "el código de acceso en línea ABCD-EFGH-JKLM." in how.paragraphs[0]
+
+
+def test_a_spanish_notices_verification_box_is_spanish() -> None:
+    """The box a signed notice ends with follows the notice's language, not the caller's."""
+    case, accepted = accepted_case()
+    content = replace(NOTICE_KINDS["Accepted"].build(accepted, case), language="es")
+    mark = VerificationMark("4F7K2M9QXD3A", "https://portal.example/verify?code=4F7K2M9QXD3A")
+    data = FpdfNoticeRenderer().render(content, mark)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Verifique que este aviso es auténtico" in text
+    assert "Código de verificación: 4F7K-2M9Q-XD3A" in text
+    assert "Check that this notice is genuine" not in text
+    assert current_language() == "en"

@@ -7,6 +7,7 @@ from io import BytesIO
 import segno
 from fpdf import FPDF
 
+from immportal.i18n import N_, _
 from immportal.services.documents.ports import VerificationMark
 
 QR_SIZE = 26.0
@@ -21,6 +22,14 @@ def qr_png(url: str) -> BytesIO:
     segno.make(url, error="m", micro=False).save(image, kind="png", scale=6, border=2)
     image.seek(0)
     return image
+
+
+CHECK_HEADINGS = {
+    "notice": N_("Check that this notice is genuine"),
+    "receipt": N_("Check that this receipt is genuine"),
+    "filed application": N_("Check that this filed application is genuine"),
+}
+"""The box's heading by the kind of document: whole sentences, so each is translated whole."""
 
 
 def draw_mark(pdf: FPDF, mark: VerificationMark, *, family: str, what: str) -> None:
@@ -38,14 +47,20 @@ def draw_mark(pdf: FPDF, mark: VerificationMark, *, family: str, what: str) -> N
     page = mark.url.split("?", 1)[0]
     pdf.set_xy(text_left, top + PADDING)
     pdf.set_font(family, "B", 11)
-    pdf.cell(text_width, 6, f"Check that this {what} is genuine", new_x="LEFT", new_y="NEXT")
+    # In the current language: a notice is drawn in the language it was issued in.
+    heading = _(CHECK_HEADINGS.get(what, CHECK_HEADINGS["notice"]))
+    pdf.cell(text_width, 6, heading, new_x="LEFT", new_y="NEXT")
     pdf.set_font(family, "", 10)
-    pdf.cell(text_width, 6, f"Verification code: {mark.shown}", new_x="LEFT", new_y="NEXT")
+    code = _("Verification code: %(code)s", code=mark.shown)
+    pdf.cell(text_width, 6, code, new_x="LEFT", new_y="NEXT")
     pdf.multi_cell(
         text_width,
         5,
-        f"Scan the QR code, or go to {page} and enter the code. The file is signed"
-        " digitally: a PDF reader shows who signed it and whether it was changed.",
+        _(
+            "Scan the QR code, or go to %(page)s and enter the code. The file is signed"
+            " digitally: a PDF reader shows who signed it and whether it was changed.",
+            page=page,
+        ),
         new_x="LEFT",
         new_y="NEXT",
     )
