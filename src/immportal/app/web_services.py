@@ -125,6 +125,7 @@ def build_portal(runtime: Runtime, payments: Payments) -> Portal:
             cases=PostgresCaseFinder(pool),
             mailer=runtime.mailer,
             public_url=public_url,
+            after_response=runtime.after_response,
         ),
         recovery_admin=RecoveryAdminService(repository, recoveries),
         cases=runtime.cases,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 from uuid import UUID
 
 import structlog
@@ -23,6 +24,7 @@ from immportal.domain.identity.recovery_errors import (
 )
 from immportal.errors import NotFound
 from immportal.services.identity import recovery_emails
+from immportal.services.identity.after_response import AfterResponse
 from immportal.services.identity.hashing import decoy_hash
 from immportal.services.identity.link_emails import link
 from immportal.services.identity.ports import (
@@ -62,17 +64,26 @@ class AccountRecoveryService:
         cases: CaseFinder,
         mailer: Mailer,
         public_url: str,
+        after_response: AfterResponse | None = None,
     ) -> None:
         self._repository, self._book, self._hasher = repository, book, hasher
+        self._after = after_response or AfterResponse()
         self._links, self._emails, self._cases = links, emails, cases
         self._mailer, self._public_url = mailer, public_url.rstrip("/")
 
     async def request(self, email: str, now: datetime) -> None:
-        """Email a first link, valid 1 hour, if an account uses the address; answer alike anyway."""
+        """Email a first link, valid 1 hour, if an account uses the address; answer alike anyway.
+
+        Known or not, the request costs one lookup and one password hash; the link is issued
+        and mailed after the answer, so its timing tells nobody which addresses have accounts.
+        """
         account_id = await self._emails.find(email_key(email))
+        await decoy_hash(self._hasher)
+        self._after.run(partial(self._mail_start, account_id, now), "recovery_start_mail")
+
+    async def _mail_start(self, account_id: UUID | None, now: datetime) -> None:
         account = None if account_id is None else await self._found(account_id)
         if account is None:
-            await decoy_hash(self._hasher)
             log.info("account_recovery_link_requested", account_found=False)
             return
         issued = await self._issue(account, LinkPurpose.RECOVER_ACCOUNT, START_TTL, now)
