@@ -17,6 +17,8 @@ PUBLIC_PAGES = [
     ("/accessibility", ["Declaración de accesibilidad", "al 400% sin perder contenido"]),
     ("/account/forgot", ["Restablezca su contraseña", "Enviarme un enlace"]),
     ("/lost-authenticator", ["Espere 24 horas", "Correo electrónico de su cuenta"]),
+    ("/verify", ["Verifique un documento", "Código de verificación"]),
+    ("/processing-times", ["Consulte los tiempos de procesamiento de casos", "Cómo lo calculamos"]),
 ]
 
 

@@ -8,6 +8,7 @@ from aiohttp import web
 from multidict import MultiMapping
 
 from immportal.domain.cases.forms import FormType
+from immportal.i18n import _
 from immportal.projections.processing_times import (
     WINDOW_MONTHS,
     known_offices,
@@ -43,22 +44,22 @@ def parse_times_query(query: MultiMapping[str], offices: list[str], today: date)
         if values["form"] in {f.value for f in FormType}:
             asked.form_type = FormType(values["form"])
         else:
-            asked.errors["form"] = "Choose a form from the list"
+            asked.errors["form"] = _("Choose a form from the list")
     if values["office"]:
         if values["office"] in offices:
             asked.office = values["office"]
         else:
-            asked.errors["office"] = "Choose an office from the list"
+            asked.errors["office"] = _("Choose an office from the list")
     if values["received"]:
         try:
             asked.received = date.fromisoformat(values["received"])
         except ValueError:
-            asked.errors["received"] = "Enter the receipt date like 2026-03-01"
+            asked.errors["received"] = _("Enter the receipt date like 2026-03-01")
         else:
             if asked.received > today:
-                asked.errors["received"] = "The receipt date must be today or in the past"
+                asked.errors["received"] = _("The receipt date must be today or in the past")
     if values["received"] and asked.form_type is None and "form" not in asked.errors:
-        asked.errors["form"] = "Choose the form of your case"
+        asked.errors["form"] = _("Choose the form of your case")
     return asked
 
 
@@ -90,7 +91,7 @@ async def processing_times_page(request: web.Request) -> web.Response:
     offices = await known_offices(pool)
     asked = parse_times_query(request.query, offices, today)
     context: dict[str, Any] = {
-        "title": "Check case processing times",
+        "title": _("Check case processing times"),
         "values": asked.values,
         "errors": asked.errors,
         "forms": [(f.value, f.title) for f in FormType],

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from immportal.domain.documents.codes import DOCUMENT_CODE_LENGTH, grouped, normalise_code
 from immportal.errors import NotFound
+from immportal.i18n import N_, _
 from immportal.projections.verified_documents import VerifiedDocument, document_by_code
 from immportal.services.transparency.ports import StoredCheckpoint
 from immportal.web.client_address import client_address
@@ -25,8 +26,8 @@ from immportal.web.rendering import render
 PATH = "/verify"
 CERTIFICATES_PATH = "/.well-known/immportal/document-certificates"
 FIELD = "code"
-BLANK = "Enter the verification code printed on the document"
-MALFORMED = "A verification code has 12 letters and numbers, like 4F7K-2M9Q-XD3A"
+BLANK = N_("Enter the verification code printed on the document")
+MALFORMED = N_("A verification code has 12 letters and numbers, like 4F7K-2M9Q-XD3A")
 INCLUSION_PROOF = "/api/v1/transparency/inclusion/{position}"
 
 
@@ -41,7 +42,7 @@ def _limited(request: web.Request, wait: int) -> web.Response:
     response = render(
         "verify/limited.html",
         request,
-        {"title": "Too many checks", "minutes": max(1, -(-wait // 60))},
+        {"title": _("Too many checks"), "minutes": max(1, -(-wait // 60))},
         status=429,
     )
     response.headers["Retry-After"] = str(wait)
@@ -67,7 +68,7 @@ async def verify_page(request: web.Request) -> web.Response:
     """The check form; with a code in the query, what that code's document is."""
     typed = request.query.get(FIELD, "").strip()[:40]
     context: dict[str, Any] = {
-        "title": "Check a document",
+        "title": _("Check a document"),
         "typed": typed,
         "error": "",
         "document": None,
