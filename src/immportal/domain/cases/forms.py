@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from immportal.i18n import N_
+
 
 class FormType(StrEnum):
     """A form, identified by its official number."""
@@ -21,8 +23,8 @@ class FormType(StrEnum):
 
 
 _TITLES: dict[FormType, str] = {
-    FormType.I90: "Application to Replace Permanent Resident Card",
-    FormType.I765: "Application for Employment Authorization",
-    FormType.I130: "Petition for Alien Relative",
-    FormType.N400: "Application for Naturalization",
+    FormType.I90: N_("Application to Replace Permanent Resident Card"),
+    FormType.I765: N_("Application for Employment Authorization"),
+    FormType.I130: N_("Petition for Alien Relative"),
+    FormType.N400: N_("Application for Naturalization"),
 }
