@@ -31,15 +31,9 @@ APPLICANT_SEATS = ("visitor", "applicant", "representative", "code-step", "app-s
 """Who the walk opens pages as: applicants, representatives and people signing in."""
 
 NOT_YET_TRANSLATED = {
-    "/",  # its title, "Welcome"
-    "/account",  # the time zone's name, "Eastern Time (New York)"
-    "/account/authenticator",  # the key shown for typing, which wants translate="no"
-    "/processing-times",
-    "/cases",
-    "/cases/{case_id}",
+    "/account",  # its time-zone name comes from Babel, which has no pseudo-language
     "/cases/{case_id}/documents",
     "/cases/{case_id}/notices/{notice_id}",
-    "/cases/{case_id}/appointments",
     "/cases/{case_id}/appointments/reschedule",
     "/cases/{case_id}/messages",
     "/cases/{case_id}/requests",
