@@ -219,3 +219,10 @@ class TestSecurityEmails:
             to=applicant.email,
         )
         assert all(secret not in mail.text and other not in mail.text for mail in made + used)
+
+
+async def test_unknown_method_is_405_before_any_csrf_check(site: Portal) -> None:
+    """A method no route takes answers 405 with Allow, not a CSRF refusal."""
+    response = await site.client.request("QUERY", "/api/v1/transparency/checkpoint")
+    await problem(response, 405)
+    assert "GET" in response.headers["Allow"]
