@@ -79,6 +79,7 @@ ROWS = [
     GetRow("/account/address", "/account/address", ("applicant",)),
     GetRow("/account/time-zone", "/account/time-zone", EVERYONE),
     GetRow("/account/tokens", "/account/tokens", FILERS),
+    GetRow("/account/passkeys", "/account/passkeys", EVERYONE),
     GetRow("/api/v1/session", "/api/v1/session", EVERYONE),
     GetRow("/api/v1/forms", "/api/v1/forms", FILERS),
     # Applicants' and representatives' cases.
