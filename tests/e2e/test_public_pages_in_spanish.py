@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     ("/lost-authenticator", ["Espere 24 horas", "Correo electrónico de su cuenta"]),
     ("/verify", ["Verifique un documento", "Código de verificación"]),
     ("/processing-times", ["Consulte los tiempos de procesamiento de casos", "Cómo lo calculamos"]),
+    ("/check-status", ["Verifique el estatus migratorio de una persona", "Código para compartir"]),
 ]
 
 

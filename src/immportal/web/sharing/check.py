@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from immportal.domain.sharing.share import CheckRefused
+from immportal.i18n import N_, _
 from immportal.services.sharing.service import ChecksLimited
 from immportal.services.sharing.statement import StatusStatement
 from immportal.web.client_address import client_address
@@ -26,8 +27,8 @@ from immportal.web.rendering import render
 CHECK_PATH = "/check-status"
 STATEMENT_PATH = f"{CHECK_PATH}/statement"
 CREDENTIAL_KEYS_PATH = "/.well-known/immportal/credential-keys"
-ENTER_CODE = "Enter the share code the person gave you"
-ENTER_BIRTH_DATE = "Enter their date of birth as numbers, for example 4 28 1986"
+ENTER_CODE = N_("Enter the share code the person gave you")
+ENTER_BIRTH_DATE = N_("Enter their date of birth as numbers, for example 4 28 1986")
 
 
 def _page(
@@ -35,7 +36,7 @@ def _page(
 ) -> web.Response:
     shown = {name: values.get(name, "") for name in ("code", *DATE_FIELDS)}
     context: dict[str, Any] = {
-        "title": "Check someone's immigration status",
+        "title": _("Check someone's immigration status"),
         "errors": errors,
         "values": shown,
         "refused": False,
@@ -78,14 +79,14 @@ async def _checked(
         response = render(
             "verify/limited.html",
             request,
-            {"title": "Too many checks", "minutes": max(1, -(-wait // 60))},
+            {"title": _("Too many checks"), "minutes": max(1, -(-wait // 60))},
             status=429,
         )
         response.headers["Retry-After"] = str(wait)
         return response
     except CheckRefused:
         # One answer for every reason: a checker learns nothing from a refusal.
-        context = {"title": "We could not check this status", "errors": {}, "refused": True}
+        context = {"title": _("We could not check this status"), "errors": {}, "refused": True}
         context["values"] = dict.fromkeys(("code", *DATE_FIELDS), "")
         return render("sharing/check.html", request, context, status=404)
 
@@ -98,7 +99,7 @@ async def check(request: web.Request) -> web.Response:
     if isinstance(checked, web.Response):
         return checked
     context = {
-        "title": "Status checked",
+        "title": _("Status checked"),
         "statement": checked,
         # The download form sends the same details again: it is a check of its own.
         "values": {name: values.get(name, "") for name in ("code", *DATE_FIELDS)},
