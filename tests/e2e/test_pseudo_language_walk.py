@@ -44,7 +44,6 @@ NOT_YET_TRANSLATED = {
     "/cases/{case_id}/pay",
     "/cases/{case_id}/fee-waiver",
     "/payments/{payment_id}/receipt",
-    "/check-status",
     "/share-codes",
     "/share-codes/new",
     "/share-codes/{share_id}",
