@@ -96,6 +96,7 @@ def notices_projection(runtime: "Runtime | None") -> NoticesProjection:
         sealer=sealer,
         access_codes=lambda case_id: access_code(key, case_id),
         languages=RecipientLanguages(runtime.pool, runtime.settings.enabled_languages).for_case,
+        zones=RecipientLanguages(runtime.pool, runtime.settings.enabled_languages).zone_for_case,
     )
     return NoticesProjection(issuer, runtime.cases)
 

@@ -1,4 +1,4 @@
-"""The language a person chose for what is sent to them, looked up when it is sent."""
+"""The language and time zone a person chose for what is sent to them, looked up when sent."""
 
 from uuid import UUID
 
@@ -6,6 +6,7 @@ import asyncpg
 
 from immportal.domain.cases.case import Case
 from immportal.projections.account_profiles import get_language
+from immportal.projections.base import view_name
 
 
 class RecipientLanguages:
@@ -28,3 +29,15 @@ class RecipientLanguages:
             # Cases entered from paper name their applicant otherwise: no account to ask.
             return None
         return await self.for_account(account_id)
+
+    async def zone_for_case(self, case: Case) -> str | None:
+        """The time zone the applicant chose on their account; None if none (or no account)."""
+        try:
+            account_id = UUID(case.applicant_id)
+        except ValueError:
+            return None
+        chosen: str | None = await self._pool.fetchval(
+            f"SELECT time_zone FROM {view_name('account_profiles')} WHERE account_id = $1",
+            account_id,
+        )
+        return chosen

@@ -137,3 +137,44 @@ def test_a_spanish_notices_verification_box_is_spanish() -> None:
     assert "Código de verificación: 4F7K-2M9Q-XD3A" in text
     assert "Check that this notice is genuine" not in text
     assert current_language() == "en"
+
+
+class ChosenZone:
+    """The time zone the recipient chose on their account, which the test changes."""
+
+    def __init__(self, zone: str | None) -> None:
+        self.zone = zone
+
+    async def __call__(self, case: Case) -> str | None:
+        """The zone the applicant of any case has chosen now."""
+        return self.zone
+
+
+async def test_a_notice_is_dated_in_the_chosen_zone_and_keeps_it(tmp_path: Path) -> None:
+    """Filed at 06:00 UTC: March 1 in Honolulu (chosen), March 2 in Dayton (the address)."""
+    blobs = DiskBlobStore(tmp_path)
+    await blobs.start()
+    chosen = ChosenZone("Pacific/Honolulu")
+    issuer = NoticeIssuer(blobs, FpdfNoticeRenderer(), zones=chosen)
+    case, accepted = accepted_case()
+    late_evening_in_hawaii = datetime(2027, 3, 2, 6, 0, tzinfo=UTC)
+    accepted = replace(accepted, timestamp=late_evening_in_hawaii)
+    object.__setattr__(case, "submitted_at", late_evening_in_hawaii)
+
+    first = await read_content(blobs, (await issuer.issue("Accepted", accepted, case)).content_key)
+    assert ("Pacific/Honolulu", "March 1, 2027") == (
+        first.zone,
+        next(f.value for f in first.facts if f.label == "Received date"),
+    )
+
+    chosen.zone = None  # the person clears the choice: a re-issue keeps the notice's zone
+    again = await read_content(blobs, (await issuer.issue("Accepted", accepted, case)).content_key)
+    assert first.facts == again.facts
+
+    # Nobody chose a zone for a notice issued anew: dated on the mailing address's day.
+    other_blobs = DiskBlobStore(tmp_path / "other")
+    await other_blobs.start()
+    unchosen = NoticeIssuer(other_blobs, FpdfNoticeRenderer(), zones=chosen)
+    issued = await unchosen.issue("Accepted", accepted, case)
+    dayton = await read_content(other_blobs, issued.content_key)
+    assert "March 2, 2027" == next(f.value for f in dayton.facts if f.label == "Received date")

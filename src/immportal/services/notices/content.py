@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -55,6 +58,8 @@ class NoticeContent:
     issuer: str = field(default=ISSUER)
     language: str = DEFAULT_LANGUAGE
     """The language the notice was issued in; a rebuild renders it in that language again."""
+    zone: str | None = None
+    """The time zone the person chose when it was issued, if any; a rebuild dates it so again."""
 
     def to_json(self) -> bytes:
         """The content as UTF-8 JSON, as kept beside the PDF."""
@@ -82,12 +87,29 @@ class NoticeContent:
             issuer=values.get("issuer", ISSUER),
             # Notices kept before they recorded a language were all issued in English.
             language=values.get("language", DEFAULT_LANGUAGE),
+            zone=values.get("zone"),
         )
 
 
+_CHOSEN_ZONE: ContextVar[str | None] = ContextVar("notice_recipient_zone", default=None)
+
+
+@contextmanager
+def dated_in(zone: str | None) -> Iterator[None]:
+    """Date the notices built in the block in the zone the recipient chose (None: none chosen)."""
+    token = _CHOSEN_ZONE.set(zone)
+    try:
+        yield
+    finally:
+        _CHOSEN_ZONE.reset(token)
+
+
 def recipient_zone(case: Case) -> str:
-    """The zone of the case's mailing address: the day a letter is dated is the recipient's."""
-    return zone_for_address(case.address or filed_address(case.answers))
+    """The recipient's zone: the one they chose, else their mailing address's.
+
+    The day a letter is dated is the recipient's day.
+    """
+    return _CHOSEN_ZONE.get() or zone_for_address(case.address or filed_address(case.answers))
 
 
 def plain_date(value: date | datetime, zone: str | None = None) -> str:

@@ -16,7 +16,7 @@ from immportal.services.documents.ports import VerificationMark
 from immportal.services.documents.sealing import DocumentSealer
 from immportal.services.evidence.ports import BlobStore
 from immportal.services.notices.access_code_notice import AccessCodes, with_access_code
-from immportal.services.notices.content import NoticeContent
+from immportal.services.notices.content import NoticeContent, dated_in
 from immportal.services.notices.document_facts import notice_facts
 from immportal.services.notices.kinds import NOTICE_KINDS, RECEIPT
 
@@ -24,6 +24,8 @@ NOTICES_PREFIX = "notices/"
 """Where notices live: `notices/<case id>/<notice id>.pdf` and `.json` beside it."""
 RecipientLanguage = Callable[[Case], Awaitable[str | None]]
 """The language the case's applicant chose for what is sent to them, None if none yet."""
+RecipientZone = Callable[[Case], Awaitable[str | None]]
+"""The time zone the case's applicant chose on their account, None if none chosen."""
 NOTICE_NAMESPACE = UUID("6f1d8a52-3c0e-4a8b-9d7e-2b4c5e6f7a81")
 """Namespace of notice ids: each is derived from its event's aggregate and version."""
 
@@ -88,6 +90,7 @@ class NoticeIssuer:
         sealer: DocumentSealer | None = None,
         access_codes: AccessCodes | None = None,
         languages: RecipientLanguage | None = None,
+        zones: RecipientZone | None = None,
     ) -> None:
         # Without a sealer notices are neither signed nor given a code: tests of content only.
         self._blobs = blobs
@@ -97,6 +100,8 @@ class NoticeIssuer:
         self._access_codes = access_codes
         # Without it every notice is issued in English (tests of content only).
         self._languages = languages
+        # Without it notices are dated in the zone of the case's mailing address.
+        self._zones = zones
 
     async def _language(self, content_key: str, case: Case) -> str:
         # A notice issued before (a rebuild, a retry) keeps the language it was issued
@@ -105,6 +110,12 @@ class NoticeIssuer:
             return (await read_content(self._blobs, content_key)).language
         chosen = None if self._languages is None else await self._languages(case)
         return chosen or DEFAULT_LANGUAGE
+
+    async def _zone(self, content_key: str, case: Case) -> str | None:
+        # As the language: a notice issued before keeps the zone it was dated in.
+        if await self._blobs.exists(content_key):
+            return (await read_content(self._blobs, content_key)).zone
+        return None if self._zones is None else await self._zones(case)
 
     async def issue(self, event_name: str, event: Any, case: Case) -> IssuedNotice:
         """Issue the notice of one event, given the case as it stood right after it."""
@@ -116,8 +127,9 @@ class NoticeIssuer:
         notice_id = notice_id_for(event.originator_id, version)
         pdf_key, content_key = notice_keys(case_id, notice_id)
         language = await self._language(content_key, case)
-        with use_language(language):
-            content = replace(kind.build(event, case), language=language)
+        zone = await self._zone(content_key, case)
+        with use_language(language), dated_in(zone):
+            content = replace(kind.build(event, case), language=language, zone=zone)
             if kind is RECEIPT and self._access_codes is not None:
                 content = with_access_code(content, self._access_codes(case.id))
         if self._sealer is None:
