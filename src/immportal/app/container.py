@@ -20,16 +20,20 @@ from immportal.adapters.postgres.accounts import PostgresEmailIndex
 from immportal.adapters.postgres.connection import connect, create_pool
 from immportal.adapters.postgres.embedded import embedded_server
 from immportal.adapters.postgres.eventstore import PostgresEventStore
+from immportal.adapters.postgres.mail_limits import PostgresMailLimits
 from immportal.adapters.postgres.mapper import create_mapper
 from immportal.adapters.postgres.migrations import migrate
 from immportal.adapters.postgres.notifier import LogNotifier
+from immportal.adapters.postgres.password_guesses import PostgresPasswordGuesses
 from immportal.adapters.postgres.receipts import PostgresReceiptNumbers
 from immportal.adapters.postgres.writer import GroupCommitWriter
 from immportal.app.access_code_key import access_code_key
 from immportal.app.blob_store import create_scanner, open_blob_store
 from immportal.app.cipher_key import cipher_key
 from immportal.app.document_signing import document_sealer
+from immportal.app.filed_copies import filed_applications_projection
 from immportal.app.inspection import inspection_pool
+from immportal.app.password_hashing import password_hasher
 from immportal.app.previews import previews_projection
 from immportal.app.recipient_language import RecipientLanguages
 from immportal.domain.cases.access_code import access_code
@@ -55,6 +59,7 @@ from immportal.services.cases.service import CaseService
 from immportal.services.evidence.ports import BlobStore, Scanner
 from immportal.services.evidence.service import EvidenceService
 from immportal.services.identity.accounts import AccountService
+from immportal.services.identity.after_response import AfterResponse
 from immportal.services.identity.email_links import EmailLinkService
 from immportal.services.notices.issuer import NoticeIssuer
 from immportal.services.notifications.consumer import consumer_spec
@@ -74,6 +79,7 @@ def all_projections(runtime: "Runtime | None" = None) -> list[Projection]:
         CaseDocumentsProjection(),
         notices_projection(runtime),
         previews_projection(runtime),
+        filed_applications_projection(runtime),
         DecisionHistoryProjection(),
         CaseMilestonesProjection(),
         CaseFilesProjection(),
@@ -119,6 +125,8 @@ class Runtime:
     scanner: Scanner
     evidence: EvidenceService
     read_models: ProjectionWaiter
+    hasher: Argon2Hasher
+    after_response: AfterResponse
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -233,7 +241,13 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             repository, PostgresReceiptNumbers(pool), staffing=PostgresOfficeStaffing(pool)
         )
         mailer = create_mailer(settings)
-        accounts, email_links = identity_services(settings, pool, repository, mailer)
+        hasher = stack.enter_context(password_hasher())
+        after_response = AfterResponse()
+        # Closed before the pool and the mailer it uses: mail asked for is sent, not dropped.
+        stack.push_async_callback(after_response.drain)
+        accounts, email_links = identity_services(
+            settings, pool, repository, mailer, hasher, after_response
+        )
         blobs = await stack.enter_async_context(open_blob_store(settings))
         scanner = create_scanner(settings)
         inspector = stack.enter_context(inspection_pool(settings))
@@ -261,17 +275,39 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
             scanner=scanner,
             evidence=evidence,
             read_models=read_models,
+            hasher=hasher,
+            after_response=after_response,
         )
 
 
 def identity_services(
-    settings: Settings, pool: asyncpg.Pool, repository: Repository, mailer: Mailer
+    settings: Settings,
+    pool: asyncpg.Pool,
+    repository: Repository,
+    mailer: Mailer,
+    hasher: Argon2Hasher,
+    after_response: AfterResponse,
 ) -> tuple[AccountService, EmailLinkService]:
     """Accounts and the emailed links, on PostgreSQL."""
-    hasher, tokens, emails = Argon2Hasher(), RandomTokens(), PostgresEmailIndex(pool)
-    accounts = AccountService(repository, hasher, tokens, PyotpTotp(), emails)
+    tokens, emails = RandomTokens(), PostgresEmailIndex(pool)
+    accounts = AccountService(
+        repository,
+        hasher,
+        tokens,
+        PyotpTotp(),
+        emails,
+        guesses=PostgresPasswordGuesses(pool),
+        after_response=after_response,
+    )
     links = EmailLinkService(
-        repository, hasher, PostgresTokenStore(pool, tokens), emails, mailer, settings.public_url
+        repository,
+        hasher,
+        PostgresTokenStore(pool, tokens),
+        emails,
+        mailer,
+        settings.public_url,
+        mail_limits=PostgresMailLimits(pool),
+        after_response=after_response,
     )
     return accounts, links
 
