@@ -10,7 +10,6 @@ from immportal.web.keys import SETTINGS
 from immportal.web.policy import PUBLIC, allow
 from immportal.web.portal import PORTAL
 
-
 BACKGROUND_READ_MODELS = frozenset({"notices"})
 """Read models no page waits on to be served: their lag is reported, never counted.
 
