@@ -30,6 +30,16 @@ async def portal_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
 
 
+def check_keys(settings: Settings) -> None:
+    """Raise CipherKeyProblem (SigningKeyProblem) if a key the web process needs is unusable."""
+    cipher_key(settings)
+    if not settings.dev:
+        # In development mode a missing key is made when the runtime opens, not here.
+        checkpoint_keyring(settings, signing=settings.run_workers)
+        signing_identity(settings)
+        credential_keyring(settings)
+
+
 def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application; resources open in cleanup_ctx when it starts.
 
@@ -40,12 +50,7 @@ def create_app(settings: Settings) -> web.Application:
     """
     configure_logging(settings.log_level, json=settings.log_json)
     start_tracing("immportal-web")
-    cipher_key(settings)
-    if not settings.dev:
-        # In development mode a missing key is made when the runtime opens, not here.
-        checkpoint_keyring(settings, signing=settings.run_workers)
-        signing_identity(settings)
-        credential_keyring(settings)
+    check_keys(settings)
     app = build_web_app(settings)
     app[SETTINGS] = settings
     if settings.dev:

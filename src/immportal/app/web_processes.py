@@ -23,6 +23,8 @@ log = structlog.get_logger(__name__)
 RESTART_PAUSE_SECONDS = 1.0
 """A process that died is started again after this pause (a crash loop stays slow)."""
 POLL_SECONDS = 0.5
+CONFIGURATION_PROBLEM = 2
+"""A process's exit code for a setting it cannot start with (as `immportal` exits)."""
 
 
 def default_processes(dev: bool, embedded: bool) -> int:
@@ -73,6 +75,10 @@ def supervise(settings: Settings, count: int) -> int:
                 return 0
         else:
             for index, child in children.items():
+                if child.returncode == CONFIGURATION_PROBLEM:
+                    # It said why on its way out; starting it again would say it again.
+                    stop(signal.SIGTERM, None)
+                    return CONFIGURATION_PROBLEM
                 if child.returncode is not None:
                     log.error("web_process_died", index=index, status=child.returncode)
                     time.sleep(RESTART_PAUSE_SECONDS)

@@ -60,6 +60,10 @@ def serve_portal(settings: Settings) -> None:
             "Several web processes need IMMPORTAL_DATABASE_URL: the embedded PostgreSQL "
             "belongs to one process."
         )
+    # Before any process starts: a missing key or service is said once, with exit code 2.
+    from immportal.app.web_app import check_keys
+
+    check_keys(settings)
     check_production_services(settings)
     sys.exit(supervise(settings, count))
 
