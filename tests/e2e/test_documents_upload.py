@@ -79,7 +79,7 @@ BAD_UPLOADS = [
     pytest.param(
         samples.png_bomb,
         "huge.png",
-        "The image is too large. Upload a smaller scan.",
+        "The image is too large. Upload a smaller scan, or fewer pages in one file.",
         id="a decompression-bomb PNG",
     ),
     pytest.param(
@@ -222,8 +222,10 @@ class TestVersions:
         assert (2, str(first)) == (document.version_number, document.supersedes)
         text = await page_text(applicant)
         for line in (
-            r"lease\.pdf PDF, \d+ bytes Evidence for the application Replaced by a newer version",
-            r"lease-fixed\.pdf PDF, \d+ bytes Evidence for the application Version 2",
+            r"lease\.pdf Another document PDF, \d+ bytes Evidence for the application"
+            r" Replaced by a newer version",
+            r"lease-fixed\.pdf Another document PDF, \d+ bytes Evidence for the application"
+            r" Version 2",
         ):
             assert re.search(line, text), line
         assert 2 == len(applicant.blobs())
