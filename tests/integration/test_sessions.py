@@ -108,7 +108,7 @@ class TestAbsoluteExpiry:
 
 class TestRotate:
     async def test_new_id_and_the_old_one_is_dead(self, store: SessionStore) -> None:
-        """Rotation gives a new id for the same session; the old id no longer loads."""
+        """Rotation gives a new id and a fresh CSRF token; the old id no longer loads."""
         account = new_account()
         before = await store.create(now=T0)
 
@@ -121,11 +121,12 @@ class TestRotate:
         assert None is await store.load(before.id, now=minutes(6))
         loaded = await store.load(after.id, now=minutes(6))
         assert loaded is not None
-        assert (account, Role.APPLICANT, before.csrf_token) == (
+        assert (account, Role.APPLICANT, after.csrf_token) == (
             loaded.account_id,
             loaded.role,
             loaded.csrf_token,
         )
+        assert before.csrf_token != loaded.csrf_token
 
     async def test_sign_in_restarts_the_absolute_limit(self, store: SessionStore) -> None:
         """An anonymous session signed into an account gets 12 hours from the sign-in."""
