@@ -8,6 +8,7 @@ import pytest
 from aiohttp import ClientResponse
 
 from immportal.domain.cases.status import CaseStatus
+from immportal.formatting import long_date
 from testkit import evidence_samples as samples
 from testkit.documents_support import Filer, filer, page_text, request_evidence, upload, uploaded_id
 from testkit.e2e_support import PortalOpener, form_token, parse_page
@@ -51,7 +52,7 @@ class TestRequestShown:
         assert all(item in text for item in ITEMS)
         case = await applicant.portal.runtime.cases.get(applicant.case_id)
         assert case.evidence_due_on is not None
-        assert f"Send your response by {case.evidence_due_on.strftime('%-d %B %Y')}" in text
+        assert f"Send your response by {long_date(case.evidence_due_on)}" in text
         assert 'value="rfe_response" checked' in html
 
 

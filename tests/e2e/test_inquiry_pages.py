@@ -7,6 +7,7 @@ from uuid import UUID
 import pytest
 
 from immportal.domain.actor import Role
+from immportal.formatting import long_date
 from testkit.applicant_case_support import case_received, five_decisions_at_nbc
 from testkit.e2e_support import Portal, form_token, parse_page, post_form
 from testkit.officer_support import staff
@@ -52,7 +53,7 @@ class TestBeforeTheDate:
         status, text, _ = await ask(applicant, case_id, QUESTION)
 
         assert 422 == status
-        assert f"You can ask about it from {ask_from.day} {ask_from:%B %Y}." in text
+        assert f"You can ask about it from {long_date(ask_from)}." in text
         assert [] == await inquiries(applicant, case_id)
 
 

@@ -16,6 +16,7 @@ from immportal.adapters.payments.signature import SIGNATURE_HEADER, sign
 from immportal.app.web_app import create_app
 from immportal.domain.actor import Role
 from immportal.domain.cases.status import CaseStatus
+from immportal.formatting import moment
 from testkit.e2e_support import Portal, form_token, parse_page, post_form
 from testkit.payment_support import (
     DECLINE_CARD,
@@ -249,7 +250,8 @@ class TestReceipt:
             p.extract_text() for p in pypdf.PdfReader(io.BytesIO(await pdf.read())).pages
         )
         payment = await applicant.portal.runtime.store.read_stream(payment_id)
-        paid_on = payment[-1].timestamp.strftime("%-d %B %Y, %H:%M UTC")
+        # The payer's zone: no address on this account, so the agency's.
+        paid_on = moment(payment[-1].timestamp, "America/New_York")
         for shown in (text, " ".join(pdf_text.split())):
             assert "$470.00" in shown
             assert "Form I-765" in shown

@@ -6,6 +6,7 @@ import pytest
 
 from immportal.domain.actor import Role
 from immportal.domain.cases.forms import FormType
+from immportal.formatting import long_date
 from testkit.e2e_support import Portal, parse_page, wait_until_projected
 from testkit.milestone_support import decided_plan, milestones_caught_up, write_plans
 from testkit.signed_in_support import people
@@ -42,7 +43,7 @@ class TestTimes:
         assert 200 == response.status
         assert STATEMENT in page.text
         assert "Based on 5 decisions issued between" in page.text
-        assert f"on or before {inquiry.day} {inquiry:%B %Y}" in page.text
+        assert f"on or before {long_date(inquiry)}" in page.text
 
     async def test_receipt_date_gives_the_inquiry_date(
         self, portal: Portal, five_decisions: None
@@ -56,7 +57,7 @@ class TestTimes:
         text = parse_page(await response.text()).text
 
         assert 200 == response.status
-        assert f"you can ask us about it from {ask_from.day} {ask_from:%B %Y}" in text
+        assert f"you can ask us about it from {long_date(ask_from)}" in text
 
     async def test_too_few_decisions(self, portal: Portal, five_decisions: None) -> None:
         """One decision at an office is not enough to publish a time."""
