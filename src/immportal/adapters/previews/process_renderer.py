@@ -77,7 +77,8 @@ class ProcessPreviewRenderer:
                     executor, render_previews, data, media_type.value, self.limits
                 )
                 return await asyncio.wait_for(job, self._wall_seconds)
-            except (BrokenProcessPool, TimeoutError, MemoryError) as exc:
+            except (BrokenProcessPool, TimeoutError, MemoryError, ImportError) as exc:
+                # ImportError: the drawing libraries could not be mapped within the memory limit.
                 log.warning("preview_over_budget", error=type(exc).__name__, size=len(data))
                 raise PreviewRefused(TOO_COSTLY) from exc
             finally:
