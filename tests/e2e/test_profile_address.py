@@ -101,7 +101,9 @@ class TestChangeOnce:
             assert ["Address change confirmation"] == await address_notices(applicant, case_id)
         assert [] == await address_notices(applicant, closed)
         inbox = parse_page(await (await applicant.portal.client.get("/inbox")).text()).text
-        assert 2 == inbox.count("Address change confirmation")
+        # One row each; a row names its notice twice (the title, and its PDF link's label).
+        assert 2 == inbox.count("Address change confirmation (unread)")
+        assert 2 == inbox.count("Download the PDF (Address change confirmation)")
 
     async def test_the_same_address_again_records_nothing(
         self, portal: Portal, applicant: Person
