@@ -60,12 +60,19 @@ class Leadership:
             log.info("leading", leader=self.name)
             await work(conn)
         finally:
-            # Release leadership before closing, so a standby (or a status check)
-            # sees it gone as soon as this one has stopped.
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._release(conn), 2)
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(conn.close(), 2)
+            try:
+                # Release leadership before closing, so a standby (or a status check)
+                # sees it gone as soon as this one has stopped.
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self._release(conn), 2)
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(conn.close(), 2)
+            finally:
+                # A close that timed out or was cancelled again (a slow shutdown cancels
+                # stragglers every second) would leave the session, and its lock, open:
+                # dropping the socket ends the session and frees the lock for the next leader.
+                if not conn.is_closed():
+                    conn.terminate()
 
     async def _try_lead(self, conn: asyncpg.Connection) -> bool:
         with map_db_errors():
