@@ -142,9 +142,10 @@ class TestBudget:
 
     async def test_a_process_over_its_memory_is_refused(self) -> None:
         """A worker allowed too little memory to draw dies alone; the file is refused."""
-        # 16 MB is below any interpreter's own address space, so nothing more can be mapped,
-        # whatever the forkserver (shared by the whole process) happened to preload.
-        renderer = ProcessPreviewRenderer(LIMITS, memory_bytes=16 * 1024**2)
+        # 16 MB is below any interpreter's own address space, so nothing more can be mapped.
+        # A worker started from nothing, so the outcome owes nothing to what the forkserver
+        # shared by this process happened to load first.
+        renderer = ProcessPreviewRenderer(LIMITS, memory_bytes=16 * 1024**2, start_method="spawn")
         with pytest.raises(PreviewRefused):
             await renderer.render(pdf_pages(1), MediaType.PDF)
         # The next document gets a process of its own and is drawn.

@@ -52,13 +52,17 @@ class ProcessPreviewRenderer:
         cpu_seconds: int = CPU_SECONDS,
         memory_bytes: int = MEMORY_BYTES,
         wall_seconds: float = WALL_SECONDS,
+        start_method: str = "forkserver",
     ) -> None:
         self.limits = limits or PreviewLimits()
         self._slots = asyncio.Semaphore(workers)
         self._cpu_seconds, self._memory_bytes = cpu_seconds, memory_bytes
         self._wall_seconds = wall_seconds
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["immportal.services.evidence.previews"])
+        # "spawn" starts each worker from nothing: slower, but it owes nothing to what the
+        # shared forkserver happened to load first (tests of the limits use it).
+        self._context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            self._context.set_forkserver_preload(["immportal.services.evidence.previews"])
         self.processes_started = 0
         """How many worker processes were started (each document is drawn in a new one)."""
 
