@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from fpdf import FPDF
-
-from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font, latin1
+from immportal.adapters.pdf.fonted import FontedDocument
+from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font
 from immportal.adapters.pdf.verification_mark import draw_mark
 from immportal.services.cases.filed_copy import FiledCopy
 from immportal.services.documents.ports import VerificationMark
@@ -17,24 +16,12 @@ LABEL_WIDTH = 80.0
 GREY = (90, 90, 90)
 
 
-class _FiledDocument(FPDF):
+class _FiledDocument(FontedDocument):
     """A Letter-size frame: the form and receipt number on top, page n of m below."""
 
     def __init__(self, copy: FiledCopy, font: UnicodeFont | None) -> None:
-        super().__init__(format="Letter")
+        super().__init__("Letter", font, margin=18, bottom=20)
         self.copy = copy
-        self.family = "Helvetica"
-        if font is not None:
-            self.add_font(font.family, "", str(font.regular))
-            self.add_font(font.family, "B", str(font.bold))
-            self.family = font.family
-        self.unicode = font is not None
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(auto=True, margin=20)
-
-    def text_of(self, value: str) -> str:
-        """The text as the chosen font can print it."""
-        return value if self.unicode else latin1(value)
 
     def header(self) -> None:
         """The issuer, the form and its edition, and the receipt number once there is one."""

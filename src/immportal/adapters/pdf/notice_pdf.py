@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from fpdf import FPDF
-
-from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font, latin1
+from immportal.adapters.pdf.fonted import FontedDocument
+from immportal.adapters.pdf.fonts import UnicodeFont, find_unicode_font
 from immportal.adapters.pdf.verification_mark import draw_mark
 from immportal.i18n import _, use_language
 from immportal.services.documents.ports import VerificationMark
@@ -16,24 +15,12 @@ LINE = 6.0
 GREY = (90, 90, 90)
 
 
-class _NoticeDocument(FPDF):
+class _NoticeDocument(FontedDocument):
     """An A4 page frame: the issuer and notice type on top, page numbers at the bottom."""
 
     def __init__(self, content: NoticeContent, font: UnicodeFont | None) -> None:
-        super().__init__(format="A4")
+        super().__init__("A4", font, margin=20, bottom=22)
         self.content = content
-        self.family = "Helvetica"
-        if font is not None:
-            self.add_font(font.family, "", str(font.regular))
-            self.add_font(font.family, "B", str(font.bold))
-            self.family = font.family
-        self.unicode = font is not None
-        self.set_margins(20, 20, 20)
-        self.set_auto_page_break(auto=True, margin=22)
-
-    def text_of(self, value: str) -> str:
-        """The text as the chosen font can print it."""
-        return value if self.unicode else latin1(value)
 
     def header(self) -> None:
         """The issuing portal and the kind of notice, with the receipt number."""
