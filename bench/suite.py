@@ -11,6 +11,7 @@ from bench.report import AppendRow, Report, ResultRow
 from bench.seed import Seeded, seed
 from bench.workarounds import lateral_head_query
 from immportal.app.container import all_projections, open_runtime
+from immportal.processes.filed_applications import FiledApplicationsProjection
 from immportal.processes.notices import NoticesProjection
 from immportal.projections.base import Projection
 
@@ -142,7 +143,9 @@ async def _seed_to(db: Database, seeded: Seeded, total: int, label: str) -> None
 
 def benchmarked_projections() -> list[Projection]:
     """Every read model but the notices, whose cost is rendering PDFs, not projecting."""
-    return [p for p in all_projections() if not isinstance(p, NoticesProjection)]
+    # The workers that issue signed documents (notices, filed copies) need a runtime.
+    issuing = (NoticesProjection, FiledApplicationsProjection)
+    return [p for p in all_projections() if not isinstance(p, issuing)]
 
 
 async def run_projections(db: Database, options: Options, report: Report) -> Seeded:
