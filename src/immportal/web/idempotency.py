@@ -20,6 +20,7 @@ import structlog
 from aiohttp import hdrs, payload, web
 from aiohttp.typedefs import Handler
 
+from immportal.i18n import N_, _
 from immportal.services.idempotency import IdempotentRequests, Recorded
 from immportal.web.csrf import (
     API_PATH_PREFIX,
@@ -59,7 +60,7 @@ async def request_key(request: web.Request) -> str | None:
             return None
         key = key.strip().strip('"')  # the draft sends it as a quoted structured-field string
         if not 8 <= len(key) <= 255 or not key.isascii() or not key.isprintable():
-            raise KeyProblem("An Idempotency-Key is 8 to 255 printable ASCII characters.")
+            raise KeyProblem(N_("An Idempotency-Key is 8 to 255 printable ASCII characters."))
         return key
     if request.content_type not in FORM_TYPES or streams_form(request):
         return None
@@ -147,14 +148,14 @@ async def idempotent_commands(request: web.Request, handler: Handler) -> web.Str
     try:
         key = await request_key(request)
     except KeyProblem as problem:
-        return _problem(request, 400, str(problem))
+        return _problem(request, 400, _(str(problem)))
     if key is None:
         return await handler(request)
     scope, fp = str(session.account_id), await fingerprint(request)
     recorded = await store.claim(scope, key, fp)
     if recorded is not None and recorded.fingerprint != fp:
         if _api(request):
-            return _problem(request, 422, "This Idempotency-Key was used for another request.")
+            return _problem(request, 422, _("This Idempotency-Key was used for another request."))
         key += ":" + fp.hex()[:32]  # the same form sent with other answers: a new submission
         recorded = await store.claim(scope, key, fp)
     if recorded is not None:
@@ -163,7 +164,7 @@ async def idempotent_commands(request: web.Request, handler: Handler) -> web.Str
             log.info("request_replayed", status=first.status)
             return _replay(first)
         if first is not None:
-            return _problem(request, 409, "Your earlier request is still being handled.")
+            return _problem(request, 409, _("Your earlier request is still being handled."))
     return await _run_first(request, handler, store, scope, key)
 
 
